@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable snapshot of one transfer at one moment.
+ *
+ * <p>Two kinds of event exist. Lifecycle events ({@link #isLifecycle()}) mark a change of status:
+ * pending, starting, saving, and the three final statuses; every sink and listener receives each of
+ * them exactly once, in order. Progress snapshots carry the numbers in between and may be
+ * coalesced: a slow consumer sees the latest one.
+ *
+ * <p>Numbers are honest: speeds and the ETA come from measured counts and time, and an unknown
+ * total stays unknown ({@link #totalBytes()} is {@link #UNKNOWN}, {@link #percentage()} is {@code
+ * -1}, {@link #eta()} is empty) until the transfer completes, when the total becomes the count
+ * moved. Counts are in {@link #unit()}: bytes, characters or items.
+ */
+public final class ProgressEvent {
+  /** The value of {@link #totalBytes()} and {@link #percentage()} when the total is unknown. */
+  public static final long UNKNOWN = -1;
+
+  private final long transferId;
+  private final long parentId;
+  private final String operation;
+  private final String name;
+  private final Unit unit;
+  private final Status status;
+  private final boolean lifecycle;
+  private final long bytes;
+  private final long totalBytes;
+  private final double speed;
+  private final double averageSpeed;
+  private final long elapsedNanos;
+  private final long etaNanos;
+  private final Instant startTime;
+  private final Instant time;
+  private final @Nullable String error;
+  private final Map<String, String> attributes;
+
+  private ProgressEvent(Builder b) {
+    this.transferId = b.transferId;
+    this.parentId = b.parentId;
+    this.operation = b.operation;
+    this.name = b.name;
+    this.unit = b.unit;
+    this.status = b.status;
+    this.lifecycle = b.lifecycle;
+    this.bytes = b.bytes;
+    this.totalBytes = b.totalBytes;
+    this.speed = b.speed;
+    this.averageSpeed = b.averageSpeed;
+    this.elapsedNanos = b.elapsedNanos;
+    this.etaNanos = b.etaNanos;
+    this.startTime = b.startTime;
+    this.time = b.time;
+    this.error = b.error;
+    this.attributes = b.attributes;
+  }
+
+  /** A builder for events, for sink tests and for code that replays recorded events. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding every value of this event. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.transferId = transferId;
+    b.parentId = parentId;
+    b.operation = operation;
+    b.name = name;
+    b.unit = unit;
+    b.status = status;
+    b.lifecycle = lifecycle;
+    b.bytes = bytes;
+    b.totalBytes = totalBytes;
+    b.speed = speed;
+    b.averageSpeed = averageSpeed;
+    b.elapsedNanos = elapsedNanos;
+    b.etaNanos = etaNanos;
+    b.startTime = startTime;
+    b.time = time;
+    b.error = error;
+    b.attributes = attributes;
+    return b;
+  }
+
+  /** The transfer's id, unique within this JVM, starting at 1. */
+  public long transferId() {
+    return transferId;
+  }
+
+  /** The id of the parent transfer (a stage or a file group), or 0 when there is none. */
+  public long parentId() {
+    return parentId;
+  }
+
+  /**
+   * The operation word: {@code read}, {@code write}, {@code upload}, {@code download}, {@code
+   * copy}, or the user's own.
+   */
+  public String operation() {
+    return operation;
+  }
+
+  /**
+   * The transfer's name: a file name, a URL, or the user's label. May hold any character; sinks
+   * sanitize it.
+   */
+  public String name() {
+    return name;
+  }
+
+  /** What {@link #bytes()} and {@link #totalBytes()} count. */
+  public Unit unit() {
+    return unit;
+  }
+
+  /** The status at the time of this event. */
+  public Status status() {
+    return status;
+  }
+
+  /**
+   * Whether this event marks a change of status (never dropped) rather than a progress snapshot
+   * (may be coalesced).
+   */
+  public boolean isLifecycle() {
+    return lifecycle;
+  }
+
+  /** Whether this is the transfer's last event: a lifecycle event with a final status. */
+  public boolean isFinal() {
+    return lifecycle && status.isFinal();
+  }
+
+  /** The count moved so far, in {@link #unit()}. */
+  public long bytes() {
+    return bytes;
+  }
+
+  /** The total count, or {@link #UNKNOWN}. */
+  public long totalBytes() {
+    return totalBytes;
+  }
+
+  /** Whether the total is known. */
+  public boolean isTotalKnown() {
+    return totalBytes >= 0;
+  }
+
+  /**
+   * The share moved, from 0 to 100, or {@code -1} when the total is unknown. A total of zero reads
+   * 100; a count beyond the total (a file that grew) reads 100.
+   */
+  public double percentage() {
+    if (totalBytes < 0) {
+      return UNKNOWN;
+    }
+    if (totalBytes == 0 || bytes >= totalBytes) {
+      return 100.0;
+    }
+    return bytes * 100.0 / totalBytes;
+  }
+
+  /** The current speed in units per second, smoothed as {@code flowmeter.smoothing} says. */
+  public double speed() {
+    return speed;
+  }
+
+  /** The average speed since the start, in units per second. */
+  public double averageSpeed() {
+    return averageSpeed;
+  }
+
+  /** The time since the transfer started; for a final event, its whole duration. */
+  public Duration elapsed() {
+    return Duration.ofNanos(elapsedNanos);
+  }
+
+  /** The estimated time to completion, empty when the total is unknown or nothing is moving. */
+  public Optional<Duration> eta() {
+    return etaNanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(etaNanos));
+  }
+
+  /** When the transfer started (wall clock). */
+  public Instant startTime() {
+    return startTime;
+  }
+
+  /** When this event was taken (wall clock). */
+  public Instant time() {
+    return time;
+  }
+
+  /** The estimated completion time (wall clock), empty when {@link #eta()} is. */
+  public Optional<Instant> estimatedCompletion() {
+    return etaNanos < 0 ? Optional.empty() : Optional.of(time.plusNanos(etaNanos));
+  }
+
+  /** The error message of a failed transfer, or the reason of a cancelled one. */
+  public Optional<String> error() {
+    return Optional.ofNullable(error);
+  }
+
+  /** The transfer's free-form attributes (a user or tenant id, for instance); unmodifiable. */
+  public Map<String, String> attributes() {
+    return attributes;
+  }
+
+  @Override
+  public String toString() {
+    return "ProgressEvent{id="
+        + transferId
+        + (parentId != 0 ? ", parent=" + parentId : "")
+        + ", "
+        + operation
+        + " '"
+        + name
+        + "', "
+        + status.word()
+        + (lifecycle ? " (lifecycle)" : "")
+        + ", "
+        + bytes
+        + "/"
+        + (totalBytes < 0 ? "?" : Long.toString(totalBytes))
+        + " "
+        + unit.name().toLowerCase(java.util.Locale.ROOT)
+        + (error != null ? ", error=" + error : "")
+        + "}";
+  }
+
+  /** Builds {@link ProgressEvent}s. Every value has a neutral default. */
+  public static final class Builder {
+    private long transferId;
+    private long parentId;
+    private String operation = "read";
+    private String name = "";
+    private Unit unit = Unit.BYTES;
+    private Status status = Status.IN_PROGRESS;
+    private boolean lifecycle;
+    private long bytes;
+    private long totalBytes = UNKNOWN;
+    private double speed;
+    private double averageSpeed;
+    private long elapsedNanos;
+    private long etaNanos = -1;
+    private Instant startTime = Instant.EPOCH;
+    private Instant time = Instant.EPOCH;
+    private @Nullable String error;
+    private Map<String, String> attributes = Map.of();
+
+    private Builder() {}
+
+    public Builder transferId(long transferId) {
+      this.transferId = transferId;
+      return this;
+    }
+
+    public Builder parentId(long parentId) {
+      this.parentId = parentId;
+      return this;
+    }
+
+    public Builder operation(String operation) {
+      this.operation = Objects.requireNonNull(operation, "operation");
+      return this;
+    }
+
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    public Builder unit(Unit unit) {
+      this.unit = Objects.requireNonNull(unit, "unit");
+      return this;
+    }
+
+    public Builder status(Status status) {
+      this.status = Objects.requireNonNull(status, "status");
+      return this;
+    }
+
+    public Builder lifecycle(boolean lifecycle) {
+      this.lifecycle = lifecycle;
+      return this;
+    }
+
+    public Builder bytes(long bytes) {
+      this.bytes = bytes;
+      return this;
+    }
+
+    /** The total, or {@link ProgressEvent#UNKNOWN} (any negative value). */
+    public Builder totalBytes(long totalBytes) {
+      this.totalBytes = totalBytes < 0 ? UNKNOWN : totalBytes;
+      return this;
+    }
+
+    public Builder speed(double speed) {
+      this.speed = speed;
+      return this;
+    }
+
+    public Builder averageSpeed(double averageSpeed) {
+      this.averageSpeed = averageSpeed;
+      return this;
+    }
+
+    public Builder elapsed(Duration elapsed) {
+      this.elapsedNanos = elapsed.toNanos();
+      return this;
+    }
+
+    /** The ETA, or {@code null} when unknown. */
+    public Builder eta(@Nullable Duration eta) {
+      this.etaNanos = eta == null ? -1 : eta.toNanos();
+      return this;
+    }
+
+    public Builder startTime(Instant startTime) {
+      this.startTime = Objects.requireNonNull(startTime, "startTime");
+      return this;
+    }
+
+    public Builder time(Instant time) {
+      this.time = Objects.requireNonNull(time, "time");
+      return this;
+    }
+
+    public Builder error(@Nullable String error) {
+      this.error = error;
+      return this;
+    }
+
+    public Builder attributes(Map<String, String> attributes) {
+      this.attributes =
+          attributes.isEmpty()
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+      return this;
+    }
+
+    public ProgressEvent build() {
+      return new ProgressEvent(this);
+    }
+  }
+}

@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter;
+
+import dev.flowmeter.sink.ProgressSink;
+import java.lang.ref.Cleaner;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one runtime tracker of a JVM: it registers transfers, samples them on the reporter thread,
+ * hands their events to the sink dispatchers, keeps finished ones for a while, and ends them all at
+ * JVM shutdown.
+ */
+final class Tracker {
+  /*
+   * Design notes
+   *
+   * Threads: one reporter thread (daemon, started with the first transfer) samples every running
+   * transfer each flowmeter.interval; each sink and each global listener has a dispatcher thread
+   * (daemon); one Cleaner thread notices wrapped streams dropped without close(). The application
+   * threads only add to counters and, at start and end of a transfer, queue a lifecycle event.
+   *
+   * Memory: running transfers live in `active` until they end; finished ones move to `finished`
+   * for flowmeter.retention, and at most flowmeter.retention-count of them are kept, so memory
+   * does not grow with the number of finished transfers. A stream dropped without close() is
+   * cancelled by the Cleaner, so a forgotten close does not leak either.
+   */
+  private static final Object globalLock = new Object();
+  private static volatile @Nullable Tracker global;
+  private static final Cleaner cleaner = Cleaner.create();
+
+  private final Settings settings;
+  private final LongSupplier nanoTime;
+  private final Clock clock;
+  private final boolean background;
+  private final AtomicLong ids = new AtomicLong();
+  private final ConcurrentHashMap<Long, TransferImpl> active = new ConcurrentHashMap<>();
+  private final LinkedHashMap<Long, TransferImpl> finished = new LinkedHashMap<>();
+  private final List<SinkDispatcher> sinks = new CopyOnWriteArrayList<>();
+  private final Map<ProgressListener, SinkDispatcher> listeners = new ConcurrentHashMap<>();
+  private final SinkDispatcher transferListeners;
+  private final Object reporterLock = new Object();
+  private @Nullable Thread reporter;
+  private volatile boolean shutDown;
+
+  /**
+   * A tracker. With {@code background} false no reporter thread runs and {@link #sample()} is
+   * called by hand (tests with a manual clock).
+   */
+  Tracker(Settings settings, LongSupplier nanoTime, Clock clock, boolean background) {
+    this.settings = settings;
+    this.nanoTime = nanoTime;
+    this.clock = clock;
+    this.background = background;
+    this.transferListeners =
+        new SinkDispatcher(
+            "transfer-listeners", new TransferListenerSink(this), 0, Integer.MAX_VALUE);
+  }
+
+  /** The tracker of this JVM, created on first use from the system configuration. */
+  static Tracker global() {
+    Tracker tracker = global;
+    if (tracker != null) {
+      return tracker;
+    }
+    synchronized (globalLock) {
+      if (global == null) {
+        Config config = Config.fromSystem();
+        Settings settings = Settings.from(config);
+        Tracker created = new Tracker(settings, System::nanoTime, Clock.systemUTC(), true);
+        for (SinkDispatcher sink : Sinks.create(config, settings)) {
+          created.sinks.add(sink);
+        }
+        created.installShutdownHook();
+        global = created;
+      }
+      return global;
+    }
+  }
+
+  // ---------------------------------------------------------------- transfers
+
+  TransferImpl create(
+      @Nullable TransferImpl parent,
+      String operation,
+      String name,
+      Unit unit,
+      long totalBytes,
+      Map<String, String> attributes,
+      List<ProgressListener> transferListeners) {
+    TransferImpl transfer =
+        new TransferImpl(
+            this,
+            ids.incrementAndGet(),
+            parent,
+            operation,
+            name,
+            unit,
+            totalBytes,
+            attributes,
+            transferListeners);
+    active.put(transfer.id(), transfer);
+    return transfer;
+  }
+
+  /**
+   * Cancels the transfer when {@code owner} (a wrapped stream) becomes unreachable before the
+   * transfer ended: a stream dropped without {@code close()} neither leaks nor runs for ever.
+   */
+  void cancelWhenUnreachable(Object owner, TransferImpl transfer) {
+    cleaner.register(
+        owner,
+        () -> transfer.cancel("abandoned: the stream was garbage-collected without close()"));
+  }
+
+  void started(TransferImpl transfer, ProgressEvent event) {
+    emitLifecycle(transfer, event);
+    if (background) {
+      ensureReporter();
+    }
+  }
+
+  void emitLifecycle(TransferImpl transfer, ProgressEvent event) {
+    for (SinkDispatcher sink : sinks) {
+      sink.offerLifecycle(event);
+    }
+    for (SinkDispatcher listener : listeners.values()) {
+      listener.offerLifecycle(event);
+    }
+    if (!transfer.listeners().isEmpty()) {
+      transferListeners.offerLifecycle(event);
+    }
+  }
+
+  void finished(TransferImpl transfer, ProgressEvent event) {
+    emitLifecycle(transfer, event);
+    active.remove(transfer.id());
+    synchronized (finished) {
+      finished.put(transfer.id(), transfer);
+      evict(nanoTime());
+    }
+  }
+
+  private void emitProgress(TransferImpl transfer, ProgressEvent event) {
+    for (SinkDispatcher sink : sinks) {
+      sink.offerProgress(event);
+    }
+    for (SinkDispatcher listener : listeners.values()) {
+      listener.offerProgress(event);
+    }
+    if (!transfer.listeners().isEmpty()) {
+      transferListeners.offerProgress(event);
+    }
+  }
+
+  /** Samples every running transfer once and evicts expired finished ones. */
+  void sample() {
+    long now = nanoTime();
+    long heartbeat = settings.heartbeat.toNanos();
+    for (TransferImpl transfer : active.values()) {
+      synchronized (transfer) {
+        ProgressEvent event = transfer.sample(now, heartbeat);
+        if (event != null) {
+          emitProgress(transfer, event);
+        }
+      }
+    }
+    synchronized (finished) {
+      evict(now);
+    }
+  }
+
+  private void evict(long now) {
+    long retention = settings.retention.toNanos();
+    Iterator<TransferImpl> it = finished.values().iterator();
+    int excess = finished.size() - settings.retentionCount;
+    while (it.hasNext()) {
+      TransferImpl transfer = it.next();
+      if (excess > 0 || now - transfer.endNanos() > retention) {
+        it.remove();
+        excess--;
+      } else {
+        break; // insertion order is end order: the rest are younger
+      }
+    }
+  }
+
+  @Nullable TransferImpl find(long id) {
+    TransferImpl transfer = active.get(id);
+    if (transfer != null) {
+      return transfer;
+    }
+    synchronized (finished) {
+      return finished.get(id);
+    }
+  }
+
+  List<ProgressEvent> snapshots() {
+    List<TransferImpl> all = new ArrayList<>(active.values());
+    synchronized (finished) {
+      all.addAll(finished.values());
+    }
+    all.sort(Comparator.comparingLong(TransferImpl::id));
+    List<ProgressEvent> events = new ArrayList<>(all.size());
+    for (TransferImpl transfer : all) {
+      events.add(transfer.snapshot());
+    }
+    return events;
+  }
+
+  int activeCount() {
+    return active.size();
+  }
+
+  int finishedCount() {
+    synchronized (finished) {
+      return finished.size();
+    }
+  }
+
+  // ---------------------------------------------------------------- sinks and listeners
+
+  void addSink(SinkDispatcher sink) {
+    sinks.add(sink);
+  }
+
+  List<SinkDispatcher> sinks() {
+    return sinks;
+  }
+
+  void addListener(ProgressListener listener) {
+    listeners.computeIfAbsent(
+        listener, l -> new SinkDispatcher("listener", new ListenerSink(l), 0, Integer.MAX_VALUE));
+  }
+
+  boolean removeListener(ProgressListener listener) {
+    SinkDispatcher dispatcher = listeners.remove(listener);
+    if (dispatcher == null) {
+      return false;
+    }
+    dispatcher.requestStop();
+    return true;
+  }
+
+  /**
+   * Waits until every event so far reached every sink and listener, flushed; see {@link
+   * Flowmeter#flush}.
+   */
+  boolean flush(long timeoutMillis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis));
+    if (background) {
+      sample();
+    }
+    boolean all = true;
+    for (SinkDispatcher sink : dispatchers()) {
+      all &= sink.awaitFlushed(deadline);
+    }
+    return all;
+  }
+
+  private List<SinkDispatcher> dispatchers() {
+    List<SinkDispatcher> all = new ArrayList<>(sinks);
+    all.addAll(listeners.values());
+    all.add(transferListeners);
+    return all;
+  }
+
+  // ---------------------------------------------------------------- time
+
+  long nanoTime() {
+    return nanoTime.getAsLong();
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  double smoothing() {
+    return settings.smoothing;
+  }
+
+  Settings settings() {
+    return settings;
+  }
+
+  // ---------------------------------------------------------------- reporter and shutdown
+
+  private void ensureReporter() {
+    if (reporter != null) {
+      return;
+    }
+    synchronized (reporterLock) {
+      if (reporter == null && !shutDown) {
+        Thread thread = new Thread(this::report, "flowmeter-reporter");
+        thread.setDaemon(true);
+        thread.start();
+        reporter = thread;
+      }
+    }
+  }
+
+  private void report() {
+    long interval = settings.interval.toNanos();
+    while (!shutDown) {
+      LockSupport.parkNanos(this, interval);
+      try {
+        sample();
+      } catch (Throwable t) {
+        // fail-open: a bug here must not stop the reporter or reach the application
+        System.getLogger("dev.flowmeter")
+            .log(System.Logger.Level.WARNING, "Flowmeter reporter failed to sample", t);
+      }
+    }
+  }
+
+  private void installShutdownHook() {
+    try {
+      Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "flowmeter-shutdown"));
+    } catch (IllegalStateException | SecurityException e) {
+      // already shutting down, or not allowed: nothing to flush at exit then
+    }
+  }
+
+  /**
+   * Ends every running transfer as cancelled ("JVM shutting down"), delivers every queued event,
+   * flushes and closes every sink, waiting at most {@code flowmeter.shutdown-timeout}.
+   */
+  void shutdown() {
+    if (shutDown) {
+      return;
+    }
+    shutDown = true;
+    try {
+      for (TransferImpl transfer : new ArrayList<>(active.values())) {
+        transfer.cancel("JVM shutting down");
+      }
+      long deadline = System.nanoTime() + settings.shutdownTimeout.toNanos();
+      List<SinkDispatcher> all = dispatchers();
+      for (SinkDispatcher sink : all) {
+        sink.requestStop();
+      }
+      for (SinkDispatcher sink : all) {
+        sink.awaitStopped(deadline);
+      }
+    } catch (Throwable t) {
+      // fail-open: the exit of the application is not ours to change
+    }
+  }
+
+  boolean isShutDown() {
+    return shutDown;
+  }
+
+  /** Settings the tracker reads once. */
+  static final class Settings {
+    final Duration interval;
+    final Duration heartbeat;
+    final double smoothing;
+    final Duration retention;
+    final int retentionCount;
+    final Duration shutdownTimeout;
+    final int sinkFailures;
+
+    Settings(
+        Duration interval,
+        double smoothing,
+        Duration retention,
+        int retentionCount,
+        Duration shutdownTimeout,
+        int sinkFailures) {
+      this.interval = interval.isZero() ? Duration.ofMillis(1) : interval;
+      this.heartbeat = Duration.ofSeconds(1);
+      this.smoothing = smoothing;
+      this.retention = retention;
+      this.retentionCount = retentionCount;
+      this.shutdownTimeout = shutdownTimeout;
+      this.sinkFailures = sinkFailures;
+    }
+
+    static Settings defaults() {
+      return new Settings(
+          Duration.ofMillis(100), 0.5, Duration.ofHours(24), 1000, Duration.ofSeconds(2), 5);
+    }
+
+    static Settings from(Config config) {
+      Duration defaultInterval =
+          dev.flowmeter.internal.Terminal.isInteractive()
+              ? Duration.ofMillis(100)
+              : Duration.ofSeconds(1);
+      return new Settings(
+          config.duration("flowmeter.interval", defaultInterval),
+          config.decimal("flowmeter.smoothing", 0.5, 0, 1),
+          config.duration("flowmeter.retention", Duration.ofHours(24)),
+          (int) config.integer("flowmeter.retention-count", 1000, 0, 10_000_000),
+          config.duration("flowmeter.shutdown-timeout", Duration.ofSeconds(2)),
+          (int) config.integer("flowmeter.sink-failures", 5, 1, 1_000_000));
+    }
+  }
+
+  /** Delivers events to one global listener. */
+  private static final class ListenerSink implements ProgressSink {
+    private final ProgressListener listener;
+
+    ListenerSink(ProgressListener listener) {
+      this.listener = listener;
+    }
+
+    @Override
+    public void onEvent(ProgressEvent event) {
+      listener.onEvent(event);
+    }
+  }
+}

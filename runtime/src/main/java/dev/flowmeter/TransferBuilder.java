@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Describes a transfer (operation, name, total, attributes, parent, listeners) and then starts it
+ * or wraps what it counts.
+ *
+ * <pre>{@code
+ * try (InputStream in = Flowmeter.transfer()
+ *     .operation("upload")
+ *     .name("report.pdf")
+ *     .totalBytes(size)
+ *     .attribute("tenant", "acme")
+ *     .wrap(Files.newInputStream(path))) {
+ *   client.upload(in);
+ * }
+ * }</pre>
+ *
+ * <p>Values not set are found where they can be: {@code wrap} of a {@link FileInputStream} or a
+ * {@link SeekableByteChannel} takes the total from the file's size less its position; the operation
+ * defaults to {@code read} for inputs and {@code write} for outputs; the name defaults to the
+ * operation. A builder is not thread-safe; each terminal call ({@code start}, {@code pending},
+ * {@code wrap}) creates a new transfer.
+ */
+public final class TransferBuilder {
+  private final Tracker tracker;
+  private @Nullable String operation;
+  private @Nullable String name;
+  private long totalBytes = ProgressEvent.UNKNOWN;
+  private @Nullable TransferImpl parent;
+  private final Map<String, String> attributes = new LinkedHashMap<>();
+  private final List<ProgressListener> listeners = new ArrayList<>();
+
+  TransferBuilder(Tracker tracker) {
+    this.tracker = tracker;
+  }
+
+  /**
+   * The operation word: {@code read}, {@code write}, {@code upload}, {@code download}, {@code
+   * copy}, or your own.
+   */
+  public TransferBuilder operation(String operation) {
+    this.operation = requireText(operation, "operation");
+    return this;
+  }
+
+  /** The name shown for the transfer: a file name, a URL, a label. */
+  public TransferBuilder name(String name) {
+    this.name = Objects.requireNonNull(name, "name");
+    return this;
+  }
+
+  /** The total in the transfer's unit; a negative value means unknown (the default). */
+  public TransferBuilder totalBytes(long totalBytes) {
+    this.totalBytes = totalBytes < 0 ? ProgressEvent.UNKNOWN : totalBytes;
+    return this;
+  }
+
+  /**
+   * Names the transfer after {@code file} and takes its total from the file's size (left unknown
+   * when the size cannot be read, for example when the file does not exist yet).
+   */
+  public TransferBuilder file(Path file) {
+    Objects.requireNonNull(file, "file");
+    Path fileName = file.getFileName();
+    this.name = fileName != null ? fileName.toString() : file.toString();
+    try {
+      long size = Files.size(file);
+      // a size of 0 is also what pipes and /proc files report: say unknown rather than 100 %
+      this.totalBytes = size > 0 ? size : ProgressEvent.UNKNOWN;
+    } catch (IOException | SecurityException e) {
+      this.totalBytes = ProgressEvent.UNKNOWN;
+    }
+    return this;
+  }
+
+  /** Adds a free-form attribute, for example a user or tenant id. */
+  public TransferBuilder attribute(String key, String value) {
+    attributes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    return this;
+  }
+
+  /** Adds free-form attributes. */
+  public TransferBuilder attributes(Map<String, String> attributes) {
+    attributes.forEach(this::attribute);
+    return this;
+  }
+
+  /** Makes the transfer a child of {@code parent} (a stage, or one file of a group). */
+  public TransferBuilder parent(Transfer parent) {
+    Objects.requireNonNull(parent, "parent");
+    if (!(parent instanceof TransferImpl)) {
+      throw new IllegalArgumentException("parent must be a transfer created by Flowmeter");
+    }
+    this.parent = (TransferImpl) parent;
+    return this;
+  }
+
+  /** Adds a listener for this transfer only. */
+  public TransferBuilder listener(ProgressListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /** Starts a transfer to count by hand with {@link Transfer#advance(long)}. */
+  public Transfer start() {
+    TransferImpl transfer = create(operation != null ? operation : "transfer", Unit.BYTES);
+    transfer.start();
+    return transfer;
+  }
+
+  /** Creates a transfer in status {@code pending}; {@link Transfer#start()} starts it. */
+  public Transfer pending() {
+    return create(operation != null ? operation : "transfer", Unit.BYTES);
+  }
+
+  /**
+   * Wraps {@code in} so that every byte read is counted. The transfer completes on {@code close()}
+   * or at end of stream when the total is known, and fails when the stream throws.
+   */
+  public InputStream wrap(InputStream in) {
+    Objects.requireNonNull(in, "in");
+    if (totalBytes < 0 && in instanceof FileInputStream) {
+      totalBytes = remaining((FileInputStream) in);
+    }
+    return CountingInputStream.create(in, startNew("read", Unit.BYTES));
+  }
+
+  /**
+   * Wraps {@code out} so that every byte written is counted. The transfer completes on {@code
+   * close()}.
+   */
+  public OutputStream wrap(OutputStream out) {
+    Objects.requireNonNull(out, "out");
+    return CountingOutputStream.create(out, startNew("write", Unit.BYTES));
+  }
+
+  /**
+   * Wraps a readable channel. For a {@link SeekableByteChannel} (a {@code FileChannel}, say) with
+   * no total set, the total is its size less its position.
+   */
+  public ReadableByteChannel wrap(ReadableByteChannel channel) {
+    Objects.requireNonNull(channel, "channel");
+    if (totalBytes < 0 && channel instanceof SeekableByteChannel) {
+      totalBytes = remaining((SeekableByteChannel) channel);
+    }
+    return CountingReadableChannel.create(channel, startNew("read", Unit.BYTES));
+  }
+
+  /** Wraps a writable channel. */
+  public WritableByteChannel wrap(WritableByteChannel channel) {
+    Objects.requireNonNull(channel, "channel");
+    return CountingWritableChannel.create(channel, startNew("write", Unit.BYTES));
+  }
+
+  /** Wraps a reader; the transfer counts characters. */
+  public Reader wrap(Reader reader) {
+    Objects.requireNonNull(reader, "reader");
+    return CountingReader.create(reader, startNew("read", Unit.CHARS));
+  }
+
+  /** Wraps a writer; the transfer counts characters. */
+  public Writer wrap(Writer writer) {
+    Objects.requireNonNull(writer, "writer");
+    return CountingWriter.create(writer, startNew("write", Unit.CHARS));
+  }
+
+  /**
+   * Wraps an iterable; each iterator it hands out is a transfer that counts items and completes
+   * when {@code hasNext()} returns {@code false}. A {@link Collection}'s size is its total when no
+   * total is set.
+   */
+  public <T> Iterable<T> wrap(Iterable<T> iterable) {
+    Objects.requireNonNull(iterable, "iterable");
+    long total =
+        totalBytes < 0 && iterable instanceof Collection
+            ? ((Collection<?>) iterable).size()
+            : totalBytes;
+    TransferBuilder template = copy();
+    template.totalBytes = total;
+    return () -> template.wrap(iterable.iterator());
+  }
+
+  /**
+   * Wraps an iterator; the transfer counts items and completes when {@code hasNext()} returns
+   * {@code false}.
+   */
+  public <T> Iterator<T> wrap(Iterator<T> iterator) {
+    Objects.requireNonNull(iterator, "iterator");
+    return CountingIterator.create(iterator, startNew("iterate", Unit.ITEMS));
+  }
+
+  /**
+   * Wraps a stream; the transfer counts items and completes when the stream is exhausted or closed.
+   */
+  public <T> Stream<T> wrap(Stream<T> stream) {
+    Objects.requireNonNull(stream, "stream");
+    return CountingIterator.wrap(stream, startNew("iterate", Unit.ITEMS));
+  }
+
+  private TransferImpl startNew(String defaultOperation, Unit unit) {
+    TransferImpl transfer = create(operation != null ? operation : defaultOperation, unit);
+    transfer.start();
+    return transfer;
+  }
+
+  private TransferImpl create(String op, Unit unit) {
+    return tracker.create(
+        parent, op, name != null ? name : op, unit, totalBytes, attributes, listeners);
+  }
+
+  private TransferBuilder copy() {
+    TransferBuilder copy = new TransferBuilder(tracker);
+    copy.operation = operation;
+    copy.name = name;
+    copy.totalBytes = totalBytes;
+    copy.parent = parent;
+    copy.attributes.putAll(attributes);
+    copy.listeners.addAll(listeners);
+    return copy;
+  }
+
+  private static long remaining(FileInputStream in) {
+    try {
+      return remaining(in.getChannel());
+    } catch (RuntimeException e) {
+      return ProgressEvent.UNKNOWN;
+    }
+  }
+
+  private static long remaining(SeekableByteChannel channel) {
+    try {
+      long size = channel.size();
+      // a size of 0 is also what pipes and /proc files report: say unknown rather than 100 %
+      return size > 0 ? Math.max(0, size - channel.position()) : ProgressEvent.UNKNOWN;
+    } catch (IOException | RuntimeException e) {
+      return ProgressEvent.UNKNOWN;
+    }
+  }
+
+  private static String requireText(String value, String what) {
+    Objects.requireNonNull(value, what);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(what + " must not be blank");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The tracker's record of one transfer: the counter the hot path adds to, the status, and the
+ * reporter's speed state.
+ */
+final class TransferImpl implements Transfer {
+  /*
+   * Design notes
+   *
+   * Hot path: a counting stream calls record(n), which is one add to `count` with opaque
+   * access: on x86 and ARM a plain load and store, no fence, no lock, no allocation. Opaque access
+   * keeps the 64-bit value untorn for the reporter, which reads it with getOpaque. Each wrapped
+   * stream is the only writer of its transfer's count; advance(n), for hand counting from any
+   * number of threads, uses an atomic getAndAdd instead.
+   *
+   * Concurrency: status changes and the reporter's sampling both hold this object's monitor, and
+   * both hand their events to the dispatchers while holding it. So a progress snapshot is either
+   * queued before a lifecycle event of the same transfer or sees its final status and is not
+   * queued at all: sinks never see progress after the end.
+   *
+   * Speed: the reporter thread alone touches the fields below "reporter state".
+   */
+  private static final VarHandle COUNT;
+
+  static {
+    try {
+      COUNT = MethodHandles.lookup().findVarHandle(TransferImpl.class, "count", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  @SuppressWarnings("unused") // accessed through COUNT
+  private long count;
+
+  private final Tracker tracker;
+  private final long id;
+  private final @Nullable TransferImpl parent;
+  private final String operation;
+  private final String name;
+  private final Unit unit;
+  private final Map<String, String> attributes;
+  private final List<ProgressListener> listeners = new CopyOnWriteArrayList<>();
+  private volatile long totalBytes;
+
+  // guarded by this
+  private volatile Status status = Status.PENDING;
+  private @Nullable String error;
+  private long startNanos;
+  private Instant startTime = Instant.EPOCH;
+  private long endNanos;
+  private Instant endTime = Instant.EPOCH;
+  private @Nullable ProgressEvent finalEvent;
+
+  // reporter state: reporter thread only (and the final event, under the monitor)
+  private final SpeedMeter speedMeter;
+  private long lastEmitNanos;
+  private long lastEmitCount = -1;
+
+  TransferImpl(
+      Tracker tracker,
+      long id,
+      @Nullable TransferImpl parent,
+      String operation,
+      String name,
+      Unit unit,
+      long totalBytes,
+      Map<String, String> attributes,
+      List<ProgressListener> listeners) {
+    this.tracker = tracker;
+    this.id = id;
+    this.parent = parent;
+    this.operation = operation;
+    this.name = name;
+    this.unit = unit;
+    this.totalBytes = totalBytes < 0 ? ProgressEvent.UNKNOWN : totalBytes;
+    this.attributes = attributes.isEmpty() ? Map.of() : Map.copyOf(attributes);
+    this.listeners.addAll(listeners);
+    this.speedMeter = new SpeedMeter(tracker.smoothing());
+  }
+
+  // ---------------------------------------------------------------- hot path (counting streams)
+
+  /** Adds {@code n} to the count. The calling stream must be the only writer. */
+  void record(long n) {
+    COUNT.setOpaque(this, (long) COUNT.getOpaque(this) + n);
+  }
+
+  /** Sets the count back to {@code value}, after a {@code reset()} of a marked stream. */
+  void rewind(long value) {
+    COUNT.setOpaque(this, value);
+  }
+
+  /** End of stream was reached: completes the transfer when its total is known. */
+  void endOfStream() {
+    if (totalBytes >= 0) {
+      complete();
+    }
+  }
+
+  // ---------------------------------------------------------------- Transfer
+
+  @Override
+  public long id() {
+    return id;
+  }
+
+  @Override
+  public long parentId() {
+    return parent == null ? 0 : parent.id;
+  }
+
+  @Nullable TransferImpl parent() {
+    return parent;
+  }
+
+  @Override
+  public String operation() {
+    return operation;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Unit unit() {
+    return unit;
+  }
+
+  @Override
+  public Map<String, String> attributes() {
+    return attributes;
+  }
+
+  @Override
+  public Status status() {
+    return status;
+  }
+
+  @Override
+  public long bytes() {
+    return (long) COUNT.getOpaque(this);
+  }
+
+  @Override
+  public long totalBytes() {
+    return totalBytes;
+  }
+
+  @Override
+  public void totalBytes(long total) {
+    this.totalBytes = total < 0 ? ProgressEvent.UNKNOWN : total;
+  }
+
+  @Override
+  public void advance(long n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("count must not be negative: " + n);
+    }
+    if (!status.isFinal()) {
+      COUNT.getAndAdd(this, n);
+    }
+  }
+
+  @Override
+  public void start() {
+    synchronized (this) {
+      if (status != Status.PENDING) {
+        return;
+      }
+      startNanos = tracker.nanoTime();
+      startTime = tracker.now();
+      status = Status.STARTING;
+      speedMeter.start(startNanos);
+      tracker.started(this, lifecycleEvent(startNanos, startTime));
+    }
+  }
+
+  @Override
+  public boolean saving() {
+    synchronized (this) {
+      if (status.isFinal() || status == Status.SAVING) {
+        return false;
+      }
+      if (status == Status.PENDING) {
+        start();
+      }
+      status = Status.SAVING;
+      tracker.emitLifecycle(this, lifecycleEvent(tracker.nanoTime(), tracker.now()));
+      return true;
+    }
+  }
+
+  @Override
+  public boolean complete() {
+    return finish(Status.COMPLETED, null);
+  }
+
+  @Override
+  public boolean fail(Throwable failure) {
+    Objects.requireNonNull(failure, "failure");
+    String message = failure.getMessage();
+    return finish(
+        Status.FAILED,
+        message == null || message.isBlank() ? failure.getClass().getName() : message);
+  }
+
+  @Override
+  public boolean fail(String message) {
+    return finish(Status.FAILED, Objects.requireNonNull(message, "message"));
+  }
+
+  @Override
+  public boolean cancel() {
+    return finish(Status.CANCELLED, "cancelled");
+  }
+
+  @Override
+  public boolean cancel(String reason) {
+    return finish(Status.CANCELLED, Objects.requireNonNull(reason, "reason"));
+  }
+
+  private boolean finish(Status end, @Nullable String message) {
+    synchronized (this) {
+      if (status.isFinal()) {
+        return false;
+      }
+      if (status == Status.PENDING) {
+        start();
+      }
+      long now = tracker.nanoTime();
+      status = end;
+      error = message;
+      endNanos = now;
+      endTime = tracker.now();
+      if (end == Status.COMPLETED && totalBytes < 0) {
+        totalBytes = bytes(); // the total is now known: what moved
+      }
+      ProgressEvent event = lifecycleEvent(now, endTime);
+      finalEvent = event;
+      tracker.finished(this, event);
+      return true;
+    }
+  }
+
+  @Override
+  public ProgressEvent snapshot() {
+    synchronized (this) {
+      if (finalEvent != null) {
+        return finalEvent;
+      }
+      return event(tracker.nanoTime(), tracker.now(), false);
+    }
+  }
+
+  @Override
+  public void addListener(ProgressListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  List<ProgressListener> listeners() {
+    return listeners;
+  }
+
+  @Override
+  public TransferBuilder child() {
+    return new TransferBuilder(tracker).parent(this);
+  }
+
+  // ---------------------------------------------------------------- reporter
+
+  /**
+   * Samples the count for the reporter and returns a progress snapshot to emit, or {@code null}
+   * when nothing is worth reporting. Called with the monitor held, on the reporter thread.
+   */
+  @Nullable ProgressEvent sample(long now, long heartbeatNanos) {
+    if (status == Status.PENDING || status.isFinal()) {
+      return null;
+    }
+    long c = bytes();
+    speedMeter.sample(now, c);
+    if (status == Status.STARTING && c > 0) {
+      status = Status.IN_PROGRESS;
+    }
+    if (c == lastEmitCount && now - lastEmitNanos < heartbeatNanos) {
+      return null;
+    }
+    lastEmitCount = c;
+    lastEmitNanos = now;
+    return event(now, tracker.now(), false);
+  }
+
+  private ProgressEvent lifecycleEvent(long now, Instant time) {
+    return event(now, time, true);
+  }
+
+  private ProgressEvent event(long now, Instant time, boolean lifecycle) {
+    long c = bytes();
+    long total = totalBytes;
+    long elapsed =
+        status == Status.PENDING
+            ? 0
+            : Math.max(0, (status.isFinal() ? endNanos : now) - startNanos);
+    double average = elapsed > 0 ? c * 1e9 / elapsed : 0;
+    double speed = status.isFinal() ? average : speedMeter.speed(now, average);
+    Duration eta = null;
+    if (status == Status.COMPLETED) {
+      eta = Duration.ZERO;
+    } else if (!status.isFinal() && total >= 0 && speed > 0) {
+      eta = Duration.ofNanos((long) (Math.max(0, total - c) / speed * 1e9));
+    }
+    return ProgressEvent.builder()
+        .transferId(id)
+        .parentId(parentId())
+        .operation(operation)
+        .name(name)
+        .unit(unit)
+        .status(status)
+        .lifecycle(lifecycle)
+        .bytes(c)
+        .totalBytes(total)
+        .speed(speed)
+        .averageSpeed(average)
+        .elapsed(Duration.ofNanos(elapsed))
+        .eta(eta)
+        .startTime(startTime)
+        .time(time)
+        .error(error)
+        .attributes(attributes)
+        .build();
+  }
+
+  synchronized long endNanos() {
+    return endNanos;
+  }
+
+  @Override
+  public String toString() {
+    return "Transfer#" + id + "(" + operation + " " + name + ")";
+  }
+}

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.internal;
+
+import dev.flowmeter.ConfigException;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Parses configuration values, throwing a {@link ConfigException} that names the key, the value and
+ * what would be accepted.
+ *
+ * <p>Not for public use.
+ */
+public final class Values {
+  private Values() {}
+
+  /**
+   * A duration: {@code 250ms}, {@code 2s}, {@code 1.5s}, {@code 5m}, {@code 24h}, {@code 7d}, or a
+   * plain number of milliseconds. Negative durations are refused.
+   */
+  public static Duration duration(String key, String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    try {
+      String number;
+      double unitNanos;
+      if (v.endsWith("ms")) {
+        number = v.substring(0, v.length() - 2);
+        unitNanos = 1e6;
+      } else if (v.endsWith("s")) {
+        number = v.substring(0, v.length() - 1);
+        unitNanos = 1e9;
+      } else if (v.endsWith("m")) {
+        number = v.substring(0, v.length() - 1);
+        unitNanos = 60e9;
+      } else if (v.endsWith("h")) {
+        number = v.substring(0, v.length() - 1);
+        unitNanos = 3600e9;
+      } else if (v.endsWith("d")) {
+        number = v.substring(0, v.length() - 1);
+        unitNanos = 86400e9;
+      } else {
+        number = v;
+        unitNanos = 1e6;
+      }
+      double amount = Double.parseDouble(number.trim());
+      if (!(amount >= 0) || Double.isInfinite(amount) || amount * unitNanos > Long.MAX_VALUE) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofNanos((long) (amount * unitNanos));
+    } catch (NumberFormatException e) {
+      throw new ConfigException(
+          key,
+          value,
+          "is not a duration (accepted: 250ms, 2s, 5m, 24h, 7d, or a number of milliseconds)");
+    }
+  }
+
+  /**
+   * A boolean: {@code true}/{@code false}, {@code yes}/{@code no}, {@code on}/{@code off}, {@code
+   * 1}/{@code 0}.
+   */
+  public static boolean bool(String key, String value) {
+    switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true":
+      case "yes":
+      case "on":
+      case "1":
+        return true;
+      case "false":
+      case "no":
+      case "off":
+      case "0":
+        return false;
+      default:
+        throw new ConfigException(key, value, "is not a boolean (accepted: true, false)");
+    }
+  }
+
+  /** A decimal number between {@code min} and {@code max}, both included. */
+  public static double decimal(String key, String value, double min, double max) {
+    try {
+      double d = Double.parseDouble(value.trim());
+      if (d >= min && d <= max) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException(
+        key, value, "is not a number from " + plain(min) + " to " + plain(max));
+  }
+
+  /** A whole number between {@code min} and {@code max}, both included. */
+  public static long integer(String key, String value, long min, long max) {
+    try {
+      long n = Long.parseLong(value.trim());
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException(key, value, "is not a whole number from " + min + " to " + max);
+  }
+
+  /**
+   * A size in bytes: a plain number, or a number with {@code KiB}, {@code MiB}, {@code GiB} (powers
+   * of 1024) or {@code KB}, {@code MB}, {@code GB} (powers of 1000).
+   */
+  public static long bytes(String key, String value) {
+    String v = value.trim();
+    String[] suffixes = {"KiB", "MiB", "GiB", "TiB", "KB", "MB", "GB", "TB", "B"};
+    double[] factors = {1L << 10, 1L << 20, 1L << 30, 1L << 40, 1e3, 1e6, 1e9, 1e12, 1};
+    double factor = 1;
+    for (int i = 0; i < suffixes.length; i++) {
+      if (v.regionMatches(
+              true, v.length() - suffixes[i].length(), suffixes[i], 0, suffixes[i].length())
+          && v.length() > suffixes[i].length()) {
+        factor = factors[i];
+        v = v.substring(0, v.length() - suffixes[i].length()).trim();
+        break;
+      }
+    }
+    try {
+      double amount = Double.parseDouble(v);
+      if (amount >= 0 && amount * factor <= Long.MAX_VALUE) {
+        return (long) (amount * factor);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException(
+        key, value, "is not a size (accepted: 1048576, 512KiB, 1MiB, 2GiB, 10MB)");
+  }
+
+  /** An element of {@code accepted}, compared without regard to case. */
+  public static String oneOf(String key, String value, String... accepted) {
+    for (String a : accepted) {
+      if (a.equalsIgnoreCase(value.trim())) {
+        return a;
+      }
+    }
+    throw new ConfigException(
+        key, value, "is not accepted (accepted: " + String.join(", ", accepted) + ")");
+  }
+
+  private static String plain(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+}
