@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.internal;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Text shared by the sinks: names made safe for a terminal or a line-based log, and numbers in
+ * human units. Formatting uses {@link Locale#ROOT}, so output never depends on the user's locale.
+ *
+ * <p>Not for public use.
+ */
+public final class Text {
+  private Text() {}
+
+  /**
+   * {@code name} with every control character (C0, DEL, C1), ANSI escape sequence and line or
+   * paragraph separator replaced, so that it can be written to a terminal or a one-line log entry
+   * without moving the cursor, changing colours or starting a new line. An escape sequence becomes
+   * one {@code ?}; any other control character becomes {@code ?}.
+   */
+  public static String sanitize(String name) {
+    StringBuilder out = null;
+    int n = name.length();
+    for (int i = 0; i < n; i++) {
+      char c = name.charAt(i);
+      if (!isControl(c)) {
+        if (out != null) {
+          out.append(c);
+        }
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(n).append(name, 0, i);
+      }
+      out.append('?');
+      if (c == '\u001b' && i + 1 < n) {
+        i = skipEscape(name, i + 1) - 1;
+      } else if (c == '\u009b') {
+        i = skipCsiBody(name, i + 1) - 1;
+      }
+    }
+    return out == null ? name : out.toString();
+  }
+
+  private static boolean isControl(char c) {
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+  }
+
+  /** Returns the index after the escape sequence whose ESC was just before {@code i}. */
+  private static int skipEscape(String s, int i) {
+    char c = s.charAt(i);
+    if (c == '[') {
+      return skipCsiBody(s, i + 1);
+    }
+    if (c == ']' || c == 'P' || c == '_' || c == '^') {
+      // OSC, DCS, APC, PM: up to BEL or ST (ESC \)
+      for (int j = i + 1; j < s.length(); j++) {
+        char d = s.charAt(j);
+        if (d == '\u0007') {
+          return j + 1;
+        }
+        if (d == '\u001b' && j + 1 < s.length() && s.charAt(j + 1) == '\\') {
+          return j + 2;
+        }
+      }
+      return s.length();
+    }
+    return c >= 0x20 && c <= 0x7e ? i + 1 : i;
+  }
+
+  /** Skips CSI parameters and intermediates up to and including the final byte. */
+  private static int skipCsiBody(String s, int i) {
+    int j = i;
+    while (j < s.length() && s.charAt(j) >= 0x20 && s.charAt(j) <= 0x3f) {
+      j++;
+    }
+    return j < s.length() && s.charAt(j) >= 0x40 && s.charAt(j) <= 0x7e ? j + 1 : j;
+  }
+
+  /**
+   * A count of bytes in binary units with one decimal above 1 KiB: {@code 512 B}, {@code 1.5 KiB},
+   * {@code 15.2 MiB}, {@code 2.0 GiB}.
+   */
+  public static String bytes(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+
+  /** A duration as {@code 7.2 s}, {@code 3m 05s} or {@code 2h 03m}. */
+  public static String duration(Duration duration) {
+    long millis = Math.max(0, duration.toMillis());
+    if (millis < 60_000) {
+      return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+    long seconds = millis / 1000;
+    if (seconds < 3600) {
+      return String.format(Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
+    }
+    return String.format(Locale.ROOT, "%dh %02dm", seconds / 3600, (seconds % 3600) / 60);
+  }
+}
