@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.samples;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Runs one sample by name; without a name, the copy demo.
+ *
+ * <pre>
+ * java -jar samples/target/flowmeter-samples.jar [copy|quickstart|listener|manual|iterate] [options]
+ * </pre>
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    String name = args.length == 0 ? "copy" : args[0].toLowerCase(Locale.ROOT);
+    String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+    switch (name) {
+      case "copy":
+        CopyDemo.main(rest);
+        break;
+      case "quickstart":
+        QuickStart.main(rest);
+        break;
+      case "listener":
+        ListenerSample.main(rest);
+        break;
+      case "manual":
+        ManualTransferSample.main(rest);
+        break;
+      case "iterate":
+        IterateSample.main(rest);
+        break;
+      default:
+        System.err.println(
+            "unknown sample '"
+                + name
+                + "' (accepted: copy, quickstart, listener, manual, iterate)");
+        System.exit(2);
+    }
+  }
+}

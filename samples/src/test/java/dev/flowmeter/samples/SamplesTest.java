@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowmeter.Flowmeter;
+import dev.flowmeter.ProgressEvent;
+import dev.flowmeter.ProgressListener;
+import dev.flowmeter.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the samples (the README's examples) in this JVM and checks what they reported. */
+final class SamplesTest {
+  @TempDir Path dir;
+
+  private final List<ProgressEvent> finals = new ArrayList<>();
+  private final ProgressListener recorder =
+      event -> {
+        if (event.isLifecycle()) {
+          synchronized (finals) {
+            finals.add(event);
+          }
+        }
+      };
+
+  @BeforeEach
+  void listen() {
+    Flowmeter.addListener(recorder);
+  }
+
+  @AfterEach
+  void stopListening() {
+    Flowmeter.removeListener(recorder);
+  }
+
+  private List<ProgressEvent> lifecycle(String name) {
+    assertThat(Flowmeter.flush(10_000)).isTrue();
+    synchronized (finals) {
+      return finals.stream().filter(e -> e.name().equals(name)).toList();
+    }
+  }
+
+  @Test
+  void quickStart_copiesAndReportsFileNameAndSize() throws Exception {
+    Path source = dir.resolve("data.bin");
+    byte[] data = new byte[3 << 20];
+    new java.util.Random(1).nextBytes(data);
+    Files.write(source, data);
+    Path target = dir.resolve("copy.bin");
+
+    assertThat(QuickStart.copy(source, target)).isEqualTo(data.length);
+
+    assertThat(Files.readAllBytes(target)).isEqualTo(data);
+    List<ProgressEvent> events = lifecycle("data.bin");
+    assertThat(events)
+        .extracting(ProgressEvent::status)
+        .containsExactly(Status.STARTING, Status.COMPLETED);
+    ProgressEvent done = events.get(1);
+    assertThat(done.bytes()).isEqualTo(data.length);
+    assertThat(done.totalBytes()).isEqualTo(data.length);
+    assertThat(done.operation()).isEqualTo("read");
+  }
+
+  @Test
+  void listener_perTransferListenerSeesStartAndEndWithAttributes() throws Exception {
+    List<String> seen = ListenerSample.run();
+    assertThat(seen.get(0)).isEqualTo("upload report.pdf starting 0/1048576 tenant=acme");
+    assertThat(seen.get(seen.size() - 1))
+        .isEqualTo("upload report.pdf completed 1048576/1048576 tenant=acme");
+  }
+
+  @Test
+  void manual_advanceSavingComplete() {
+    ProgressEvent done = ManualTransferSample.run(new byte[1_000_000]);
+    assertThat(done.status()).isEqualTo(Status.COMPLETED);
+    assertThat(done.bytes()).isEqualTo(1_000_000);
+    assertThat(lifecycle("backup.tar"))
+        .extracting(ProgressEvent::status)
+        .containsExactly(Status.STARTING, Status.SAVING, Status.COMPLETED);
+  }
+
+  @Test
+  void iterate_countsItemsOfIterableAndStream() {
+    assertThat(IterateSample.run()).containsExactly(10_000, 1_000);
+    assertThat(Flowmeter.flush(10_000)).isTrue();
+    synchronized (finals) {
+      assertThat(finals.stream().filter(e -> e.isFinal() && e.operation().equals("iterate")))
+          .extracting(ProgressEvent::bytes)
+          .contains(10_000L);
+    }
+  }
+}
