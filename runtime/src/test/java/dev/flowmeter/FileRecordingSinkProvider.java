@@ -32,9 +32,21 @@ public final class FileRecordingSinkProvider implements SinkProvider {
                 StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND));
+    boolean hang = context.booleanOption("hang", false);
     return new ProgressSink() {
       @Override
       public void onEvent(ProgressEvent event) {
+        if (hang && event.isFinal()) {
+          out.println("hanging");
+          out.flush();
+          while (true) {
+            try {
+              Thread.sleep(Long.MAX_VALUE); // a sink stuck for good: exit must not wait for it
+            } catch (InterruptedException e) {
+              // stay stuck
+            }
+          }
+        }
         if (event.isLifecycle()) {
           out.println(
               event.transferId()

@@ -46,11 +46,13 @@ final class ShutdownTest {
     }
   }
 
-  private Process fork(String mode, Path record, String sinks) throws IOException {
+  private Process fork(String mode, Path record, String sinks, String... properties)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
+    command.addAll(List.of(properties));
     command.add("-Dflowmeter.sinks=" + sinks.replace("{record}", record.toString()));
     command.add(Program.class.getName());
     command.add(mode);
@@ -97,6 +99,23 @@ final class ShutdownTest {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isEqualTo(143);
     assertThat(Files.readAllLines(record)).contains("2 cancelled 7 JVM shutting down");
+  }
+
+  @Test
+  void hangingSink_exitStillHappensWithItsStatus() throws Exception {
+    Path record = dir.resolve("hang.txt");
+    Process process =
+        fork(
+            "exit",
+            record,
+            "test-record:{record}",
+            "-Dflowmeter.sink.test-record.hang=true",
+            "-Dflowmeter.shutdown-timeout=500ms");
+    process.getInputStream().readAllBytes();
+    // generous: the hook waits 500 ms for the stuck sink, then lets the JVM go
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(3);
+    assertThat(Files.readAllLines(record)).containsExactly("1 starting 0 -", "hanging");
   }
 
   @Test
