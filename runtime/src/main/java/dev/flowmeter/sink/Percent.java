@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.sink;
+
+import dev.flowmeter.ProgressEvent;
+import java.math.BigInteger;
+
+/**
+ * Percentages rounded down, computed from the counts rather than from a {@code double}.
+ *
+ * <p>Rounding down keeps numbers honest: 99.96 % is shown as {@code 99.9}, never as {@code 100.0}
+ * before the transfer is done. Integer arithmetic avoids the binary fraction errors that would turn
+ * an exact 14.3 % into {@code 14.2} when multiplied and floored as a double.
+ */
+final class Percent {
+  private Percent() {}
+
+  /**
+   * The percentage of {@code event} in units of {@code 1/scale} percent (scale 10 gives tenths),
+   * rounded down; {@code 100 * scale} when the count reached the total or the total is zero; {@code
+   * -1} when the total is unknown.
+   */
+  static long floor(ProgressEvent event, int scale) {
+    long bytes = Math.max(0, event.bytes());
+    long total = event.totalBytes();
+    if (total < 0) {
+      return -1;
+    }
+    if (total == 0 || bytes >= total) {
+      return 100L * scale;
+    }
+    try {
+      return Math.multiplyExact(bytes, 100L * scale) / total;
+    } catch (ArithmeticException e) {
+      return BigInteger.valueOf(bytes)
+          .multiply(BigInteger.valueOf(100L * scale))
+          .divide(BigInteger.valueOf(total))
+          .longValue();
+    }
+  }
+
+  /** The percentage with one decimal, rounded down, as {@code 42.0}; empty when unknown. */
+  static String oneDecimal(ProgressEvent event) {
+    long tenths = floor(event, 10);
+    return tenths < 0 ? "" : (tenths / 10) + "." + (tenths % 10);
+  }
+}
