@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.internal;
 
+import dev.flowmeter.Unit;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -107,5 +108,65 @@ public final class Text {
       return String.format(Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
     }
     return String.format(Locale.ROOT, "%dh %02dm", seconds / 3600, (seconds % 3600) / 60);
+  }
+
+  /** A whole number with {@code ,} between groups of three digits: {@code 52,428,800}. */
+  public static String grouped(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  /**
+   * A count in its unit: bytes in binary units ({@code 15.2 MiB}), characters and items as grouped
+   * numbers with their word ({@code 1,234 chars}, {@code 1 item}).
+   */
+  public static String amount(long n, Unit unit) {
+    switch (unit) {
+      case CHARS:
+        return grouped(n) + (n == 1 ? " char" : " chars");
+      case ITEMS:
+        return grouped(n) + (n == 1 ? " item" : " items");
+      case BYTES:
+      default:
+        return bytes(n);
+    }
+  }
+
+  /**
+   * A speed in units per second: {@code 2.1 MiB/s}, {@code 1,250 items/s}, {@code 0.5 items/s}.
+   * Negative and non-finite speeds read as zero.
+   */
+  public static String rate(double perSecond, Unit unit) {
+    double v = Double.isFinite(perSecond) && perSecond > 0 ? perSecond : 0;
+    if (unit == Unit.BYTES) {
+      return bytes(Math.round(v)) + "/s";
+    }
+    String word = unit == Unit.CHARS ? " chars/s" : " items/s";
+    if (v > 0 && v < 10) {
+      return String.format(Locale.ROOT, "%.1f%s", v, word);
+    }
+    return grouped(Math.round(v)) + word;
+  }
+
+  /**
+   * {@code text} shortened to at most {@code max} code points by cutting out its middle, so that
+   * both the start and the extension of a file name stay visible: {@code very_lo…name.zip}. The
+   * ellipsis is {@code …}, or {@code ...} when {@code ascii}. Counts code points, not display
+   * columns: a wide (East Asian) character still counts as one.
+   */
+  public static String ellipsize(String text, int max, boolean ascii) {
+    int length = text.codePointCount(0, text.length());
+    if (length <= max) {
+      return text;
+    }
+    String dots = ascii ? "..." : "\u2026";
+    if (max <= dots.length()) {
+      return dots.substring(0, Math.max(0, max));
+    }
+    int keep = max - dots.length();
+    int tail = keep / 3;
+    int head = keep - tail;
+    int headEnd = text.offsetByCodePoints(0, head);
+    int tailStart = text.offsetByCodePoints(text.length(), -tail);
+    return text.substring(0, headEnd) + dots + text.substring(tailStart);
   }
 }
