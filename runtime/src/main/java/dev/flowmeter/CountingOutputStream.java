@@ -1,9 +1,106 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter;
 
-// PLACEHOLDER: replaced by the real counting wrapper.
-abstract class CountingOutputStream {
-  static java.io.OutputStream create(java.io.OutputStream delegate, TransferImpl transfer) {
-    throw new UnsupportedOperationException();
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.ref.Reference;
+
+/**
+ * An output stream that counts the bytes written through it into a {@link TransferImpl}, and ends
+ * the transfer on close or on failure.
+ *
+ * <p>A write is counted once the delegate accepted it; a write that throws is not counted and marks
+ * the transfer failed, and the exception reaches the caller unchanged (the same instance). Bulk
+ * writes reach the delegate as bulk writes.
+ *
+ * <p>Thread-safety: like the streams it wraps, not for concurrent use. The transfer's count has
+ * exactly one writer, this stream.
+ */
+final class CountingOutputStream extends ForwardingOutputStream {
+  /*
+   * Design notes
+   *
+   * Hot path: each write is the delegate call plus one transfer.record(n) (an opaque add). The
+   * try/catch is free unless the delegate throws; Reference.reachabilityFence(this) compiles to
+   * nothing and keeps the wrapper reachable while the delegate blocks (see CountingInputStream).
+   */
+  private final TransferImpl transfer;
+
+  private CountingOutputStream(OutputStream delegate, TransferImpl transfer) {
+    super(delegate);
+    this.transfer = transfer;
+  }
+
+  /** Wraps {@code delegate}, counting into {@code transfer}, and registers it for cleanup. */
+  static OutputStream create(OutputStream delegate, TransferImpl transfer) {
+    return WrapperHooks.register(new CountingOutputStream(delegate, transfer), transfer);
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    try {
+      super.write(b);
+      transfer.record(1);
+    } catch (Throwable e) {
+      WrapperHooks.failed(transfer, e);
+      throw e;
+    } finally {
+      Reference.reachabilityFence(this);
+    }
+  }
+
+  @Override
+  public void write(byte[] b) throws IOException {
+    try {
+      super.write(b);
+      if (b.length > 0) {
+        transfer.record(b.length);
+      }
+    } catch (Throwable e) {
+      WrapperHooks.failed(transfer, e);
+      throw e;
+    } finally {
+      Reference.reachabilityFence(this);
+    }
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    try {
+      super.write(b, off, len);
+      if (len > 0) {
+        transfer.record(len);
+      }
+    } catch (Throwable e) {
+      WrapperHooks.failed(transfer, e);
+      throw e;
+    } finally {
+      Reference.reachabilityFence(this);
+    }
+  }
+
+  @Override
+  public void flush() throws IOException {
+    try {
+      super.flush();
+    } catch (Throwable e) {
+      WrapperHooks.failed(transfer, e);
+      throw e;
+    } finally {
+      Reference.reachabilityFence(this);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      super.close();
+    } catch (Throwable e) {
+      WrapperHooks.failed(transfer, e);
+      throw e;
+    } finally {
+      Reference.reachabilityFence(this);
+    }
+    WrapperHooks.closed(transfer);
   }
 }

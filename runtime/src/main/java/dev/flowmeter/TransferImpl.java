@@ -126,6 +126,11 @@ final class TransferImpl implements Transfer {
     return parent;
   }
 
+  /** The tracker this transfer belongs to (wrappers register with its cleaner). */
+  Tracker tracker() {
+    return tracker;
+  }
+
   @Override
   public String operation() {
     return operation;

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowmeter.StreamFixtures.FailingInputStream;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.lifecycle.AfterContainer;
+
+/**
+ * Promise 1 for input streams: random operation sequences give the same results, bytes and
+ * exceptions on a raw stream and on an identical stream inside the counting wrapper, and the count
+ * is always the position reached.
+ */
+final class CountingInputStreamTransparencyTest {
+  private static final Tracker tracker = StreamFixtures.manualTracker();
+
+  @AfterContainer
+  static void shutDown() {
+    tracker.shutdown();
+  }
+
+  @Property
+  void everyOperation_matchesRawStream(
+      @ForAll @Size(max = 200) byte[] content,
+      @ForAll Source source,
+      @ForAll @IntRange(min = 0, max = 220) int failAt,
+      @ForAll("operations") List<Op> ops)
+      throws IOException {
+    InputStream raw = source.open(content, failAt);
+    InputStream inner = source.open(content, failAt);
+    TransferImpl transfer = (TransferImpl) new TransferBuilder(tracker).start();
+    InputStream wrapped = CountingInputStream.create(inner, transfer);
+    boolean positionVisible = source.positionVisible();
+
+    for (Op op : ops) {
+      String expected = apply(raw, op);
+      assertThat(apply(wrapped, op)).as("%s after %s", op, ops).isEqualTo(expected);
+      if (expected.startsWith("threw " + EOFException.class.getName())
+          || (op.kind == Kind.CLOSE && source == Source.BUFFERED)) {
+        positionVisible = false; // skipNBytes moved without telling how far; available() closed
+      }
+      if (positionVisible) {
+        assertThat(transfer.bytes())
+            .as("count after %s", op)
+            .isEqualTo(content.length - inner.available());
+      }
+    }
+  }
+
+  /** The raw streams compared, each built twice from the same content. */
+  enum Source {
+    BYTE_ARRAY,
+    BUFFERED,
+    FAILING,
+    BUFFERED_FAILING;
+
+    InputStream open(byte[] content, int failAt) {
+      switch (this) {
+        case BYTE_ARRAY:
+          return new ByteArrayInputStream(content);
+        case BUFFERED:
+          return new BufferedInputStream(new ByteArrayInputStream(content), 16);
+        case FAILING:
+          return new FailingInputStream(content, failAt);
+        default:
+          return new BufferedInputStream(new FailingInputStream(content, failAt), 8);
+      }
+    }
+
+    /** Whether {@code available()} tells the position exactly. */
+    boolean positionVisible() {
+      return this == BYTE_ARRAY || this == BUFFERED;
+    }
+  }
+
+  enum Kind {
+    READ,
+    READ_ARRAY,
+    READ_RANGE,
+    SKIP,
+    SKIP_N,
+    AVAILABLE,
+    MARK_SUPPORTED,
+    MARK,
+    RESET,
+    READ_N,
+    READ_N_RANGE,
+    READ_ALL,
+    TRANSFER_TO,
+    CLOSE
+  }
+
+  /** One call: a buffer size, an offset and a length or count (any of them may be invalid). */
+  static final class Op {
+    final Kind kind;
+    final int size;
+    final int off;
+    final int len;
+
+    Op(Kind kind, int size, int off, int len) {
+      this.kind = kind;
+      this.size = size;
+      this.off = off;
+      this.len = len;
+    }
+
+    @Override
+    public String toString() {
+      return kind + "(" + size + "," + off + "," + len + ")";
+    }
+  }
+
+  @Provide
+  Arbitrary<List<Op>> operations() {
+    List<Tuple2<Integer, Kind>> weighted = new ArrayList<>();
+    for (Kind kind : Kind.values()) {
+      weighted.add(Tuple.of(kind == Kind.CLOSE ? 1 : 6, kind));
+    }
+    return Combinators.combine(
+            Arbitraries.frequency(weighted),
+            Arbitraries.integers().between(0, 40),
+            Arbitraries.integers().between(-2, 42),
+            Arbitraries.integers().between(-3, 60))
+        .as(Op::new)
+        .list()
+        .ofMaxSize(25);
+  }
+
+  static String apply(InputStream s, Op op) {
+    try {
+      return "returned " + perform(s, op);
+    } catch (Exception e) {
+      return "threw " + e.getClass().getName() + ": " + e.getMessage();
+    }
+  }
+
+  private static String perform(InputStream s, Op op) throws IOException {
+    byte[] b = new byte[op.size];
+    switch (op.kind) {
+      case READ:
+        return String.valueOf(s.read());
+      case READ_ARRAY:
+        return s.read(b) + " " + Arrays.toString(b);
+      case READ_RANGE:
+        return s.read(b, op.off, op.len) + " " + Arrays.toString(b);
+      case SKIP:
+        return String.valueOf(s.skip(op.len));
+      case SKIP_N:
+        s.skipNBytes(op.len);
+        return "void";
+      case AVAILABLE:
+        return String.valueOf(s.available());
+      case MARK_SUPPORTED:
+        return String.valueOf(s.markSupported());
+      case MARK:
+        s.mark(op.len);
+        return "void";
+      case RESET:
+        s.reset();
+        return "void";
+      case READ_N:
+        return Arrays.toString(s.readNBytes(op.len));
+      case READ_N_RANGE:
+        return s.readNBytes(b, op.off, op.len) + " " + Arrays.toString(b);
+      case READ_ALL:
+        return Arrays.toString(s.readAllBytes());
+      case TRANSFER_TO:
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        return s.transferTo(out) + " " + Arrays.toString(out.toByteArray());
+      case CLOSE:
+        s.close();
+        return "void";
+    }
+    throw new AssertionError(op);
+  }
+}

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+final class CountingWriterTest {
+  private final Tracker tracker = StreamFixtures.manualTracker();
+
+  @AfterEach
+  void shutDown() {
+    tracker.shutdown();
+  }
+
+  private TransferImpl transfer() {
+    return (TransferImpl) new TransferBuilder(tracker).start();
+  }
+
+  @Test
+  void everyOverload_countsTheCharactersWritten() throws IOException {
+    StringWriter delegate = new StringWriter();
+    TransferImpl transfer = transfer();
+    Writer out = CountingWriter.create(delegate, transfer);
+
+    out.write('a');
+    out.write("ünï".toCharArray());
+    out.write("0123456789".toCharArray(), 2, 5);
+    out.write("✓ done");
+    out.write("0123456789", 1, 3);
+    out.append("append");
+    out.append("0123456789", 4, 6);
+    out.append(null);
+    out.append(null, 1, 3);
+    out.append('z');
+
+    assertThat(transfer.bytes()).isEqualTo(delegate.getBuffer().length()).isEqualTo(33);
+  }
+
+  @Test
+  void append_returnsTheWrapper() throws IOException {
+    Writer out = CountingWriter.create(new StringWriter(), transfer());
+
+    assertThat(out.append("x")).isSameAs(out);
+    assertThat(out.append("xyz", 0, 1)).isSameAs(out);
+    assertThat(out.append('x')).isSameAs(out);
+  }
+
+  @Test
+  void bulkWrite_reachesDelegateAsOneCall() throws IOException {
+    List<String> calls = new ArrayList<>();
+    Writer delegate =
+        new Writer() {
+          @Override
+          public void write(char[] cbuf, int off, int len) {
+            calls.add("write(char[], " + off + ", " + len + ")");
+          }
+
+          @Override
+          public void write(String str) {
+            calls.add("write(String " + str.length() + ")");
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Writer out = CountingWriter.create(delegate, transfer());
+
+    out.write(new char[8192], 0, 8192);
+    out.write("y".repeat(8192));
+
+    assertThat(calls).containsExactly("write(char[], 0, 8192)", "write(String 8192)");
+  }
+
+  @Test
+  void ioException_marksFailedAndIsRethrownUnchanged() {
+    IOException failure = new IOException("disk full");
+    TransferImpl transfer = transfer();
+    Writer out =
+        CountingWriter.create(
+            new StringWriter() {
+              @Override
+              public void write(String str) {
+                sneakyThrow(failure);
+              }
+            },
+            transfer);
+
+    assertThat(catchThrowable(() -> out.write("abc"))).isSameAs(failure);
+    assertThat(transfer.bytes()).isZero();
+    assertThat(transfer.status()).isEqualTo(Status.FAILED);
+  }
+
+  @Test
+  void closeTwice_completesOnce() throws IOException {
+    TransferImpl transfer = transfer();
+    Writer out = CountingWriter.create(new StringWriter(), transfer);
+
+    out.write("twelve chars");
+    out.close();
+    out.close();
+
+    assertThat(transfer.status()).isEqualTo(Status.COMPLETED);
+    assertThat(transfer.totalBytes()).isEqualTo(12);
+  }
+
+  @Test
+  void toString_namesDelegate() {
+    StringWriter delegate = new StringWriter();
+
+    assertThat(CountingWriter.create(delegate, transfer()))
+        .hasToString("CountingWriter(" + delegate + ")");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> void sneakyThrow(Throwable e) throws E {
+    throw (E) e;
+  }
+}
