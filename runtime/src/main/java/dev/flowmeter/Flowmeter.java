@@ -79,6 +79,11 @@ public final class Flowmeter {
     return transfer().file(source).wrap(in);
   }
 
+  /** Wraps an input stream that reads {@code source}: named after the file, its size as total. */
+  public static InputStream wrap(InputStream in, File source) {
+    return transfer().file(Objects.requireNonNull(source, "source").toPath()).wrap(in);
+  }
+
   /** Opens {@code file} for reading, counted, with its size as total. */
   public static InputStream open(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
@@ -121,12 +126,12 @@ public final class Flowmeter {
 
   /** Wraps a file channel that is read from, with its size less its position as total. */
   public static ReadableByteChannel wrapReading(FileChannel channel) {
-    return transfer().wrap((ReadableByteChannel) channel);
+    return transfer().wrapReading(channel);
   }
 
   /** Wraps a file channel that is written to. */
   public static WritableByteChannel wrapWriting(FileChannel channel) {
-    return transfer().wrap((WritableByteChannel) channel);
+    return transfer().wrapWriting(channel);
   }
 
   /** Wraps a reader; the transfer counts characters. */

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.WritableByteChannel;
@@ -172,6 +173,20 @@ public final class TransferBuilder {
   public WritableByteChannel wrap(WritableByteChannel channel) {
     Objects.requireNonNull(channel, "channel");
     return CountingWritableChannel.create(channel, startNew("write", Unit.BYTES));
+  }
+
+  /**
+   * Wraps a file channel that is read from; with no total set, the total is its size less its
+   * position. (A {@code FileChannel} is both readable and writable, so {@code wrap(channel)} would
+   * be ambiguous for it.)
+   */
+  public ReadableByteChannel wrapReading(FileChannel channel) {
+    return wrap((ReadableByteChannel) channel);
+  }
+
+  /** Wraps a file channel that is written to. */
+  public WritableByteChannel wrapWriting(FileChannel channel) {
+    return wrap((WritableByteChannel) channel);
   }
 
   /** Wraps a reader; the transfer counts characters. */

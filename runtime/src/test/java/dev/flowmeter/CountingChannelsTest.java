@@ -31,8 +31,7 @@ final class CountingChannelsTest {
   void readableFileChannel_takesTotalAndCompletesAtEnd(@TempDir Path dir) throws IOException {
     byte[] content = StreamFixtures.content(5000);
     Path file = Files.write(dir.resolve("data.bin"), content);
-    ReadableByteChannel in =
-        new TransferBuilder(tracker).wrap((ReadableByteChannel) FileChannel.open(file));
+    ReadableByteChannel in = new TransferBuilder(tracker).wrapReading(FileChannel.open(file));
     ByteBuffer buffer = ByteBuffer.allocate(700);
 
     int total = 0;
