@@ -71,8 +71,12 @@ public final class FlowmeterAgent {
         FlowmeterAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
   }
 
-  /** Prints the agent's one line to standard error; the application runs on without the agent. */
+  /**
+   * Prints the agent's one line to standard error and sets {@code flowmeter.agent.state} to {@code
+   * off}; the application runs on without the agent.
+   */
   static void report(String problem) {
+    System.setProperty("flowmeter.agent.state", "off");
     System.err.println(
         "flowmeter-agent: " + problem + "; the agent is off, the application runs without it");
   }

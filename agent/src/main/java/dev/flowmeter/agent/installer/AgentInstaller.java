@@ -30,6 +30,12 @@ import net.bytebuddy.agent.builder.AgentBuilder.RedefinitionStrategy;
  * arguments; nothing has been instrumented by then, since instrumenting is the last step.
  */
 public final class AgentInstaller {
+  /**
+   * Set to {@code installed} once the instrumentation is in place: lets a program (and the tests)
+   * see that the background installation has finished.
+   */
+  static final String STATE = "flowmeter.agent.state";
+
   private AgentInstaller() {}
 
   /** Installs the agent; {@code attached} when it was attached to a running JVM. */
@@ -45,6 +51,7 @@ public final class AgentInstaller {
       }
     }
     if (enabled.isEmpty()) {
+      System.setProperty(STATE, "installed");
       return;
     }
     // java.base must read the bootstrap class path's unnamed module to call the bridge
@@ -52,6 +59,7 @@ public final class AgentInstaller {
     instrumentation.redefineModule(
         Object.class.getModule(), Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
     builder(enabled).installOn(instrumentation);
+    System.setProperty(STATE, "installed");
   }
 
   static AgentBuilder builder(List<TypeInstrumentation> types) {
