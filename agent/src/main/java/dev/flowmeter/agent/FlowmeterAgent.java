@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.agent;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.util.jar.JarFile;
+
+/**
+ * The agent's entry point: {@code premain} for {@code -javaagent}, {@code agentmain} for attaching
+ * to a running JVM, and {@code main} for {@code java -jar flowmeter-agent.jar attach <pid>}.
+ *
+ * <p>Both agent entry points return at once. They copy the agent arguments into system properties,
+ * put the agent jar on the bootstrap class path (so the runtime there is the one tracker of the JVM
+ * and the advice in JDK classes can reach its bridge), and install the instrumentation on a daemon
+ * thread. Streams opened before the instrumentation is in place are picked up at their first read
+ * or write afterwards, with what they had already moved taken from their file position. This keeps
+ * the delay before the application's {@code main} small: installing Byte Buddy and retransforming
+ * classes takes several hundred milliseconds that the application does not wait for.
+ *
+ * <p>Fail-open: any error prints one line starting with {@code flowmeter-agent:} to standard error,
+ * undoes the system properties the arguments set, and leaves the application to run as without the
+ * agent. The agent never calls {@code System.exit} and starts daemon threads only.
+ */
+public final class FlowmeterAgent {
+  private FlowmeterAgent() {}
+
+  /** Called by the JVM for {@code -javaagent:flowmeter-agent.jar[=key=value;...]}. */
+  public static void premain(String arguments, Instrumentation instrumentation) {
+    start(arguments, instrumentation, false);
+  }
+
+  /** Called by the JVM when the agent is attached to a running JVM. */
+  public static void agentmain(String arguments, Instrumentation instrumentation) {
+    start(arguments, instrumentation, true);
+  }
+
+  /**
+   * {@code java -jar flowmeter-agent.jar attach <pid> [key=value;...]}: attaches the agent to the
+   * JVM with that process id.
+   */
+  public static void main(String[] args) {
+    System.exit(Attacher.run(args, System.out, System.err));
+  }
+
+  private static void start(String arguments, Instrumentation instrumentation, boolean attached) {
+    AgentArguments applied;
+    try {
+      applied = AgentArguments.apply(arguments);
+    } catch (IllegalArgumentException e) {
+      report(e.getMessage());
+      return;
+    }
+    try {
+      File jar = agentJar();
+      Installation installation = new Installation(instrumentation, jar, applied, attached);
+      // The jar also holds these classes; once it is on the bootstrap path, the application class
+      // loader would take that copy of any not loaded yet, in another runtime package.
+      Class.forName(AgentClassLoader.class.getName());
+      instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+      Thread thread = new Thread(installation, "flowmeter-agent");
+      thread.setDaemon(true);
+      thread.start();
+    } catch (Throwable e) {
+      applied.undo();
+      report("cannot start (" + e + ")");
+    }
+  }
+
+  static File agentJar() throws Exception {
+    return new File(
+        FlowmeterAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+  }
+
+  /**
+   * Prints the agent's one line to standard error and sets {@code flowmeter.agent.state} to {@code
+   * off}; the application runs on without the agent.
+   */
+  static void report(String problem) {
+    System.setProperty("flowmeter.agent.state", "off");
+    System.err.println(
+        "flowmeter-agent: " + problem + "; the agent is off, the application runs without it");
+  }
+}

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.agent.bootstrap;
+
+/**
+ * What the advice in {@code FileInputStream}, {@code FileOutputStream} and {@code RandomAccessFile}
+ * calls: one {@link #enter()} before each instrumented method and one exit call after it.
+ *
+ * <p>Design notes
+ *
+ * <p>Call depth: {@link #enter()} counts the instrumented calls in progress on the thread; only the
+ * outermost one counts bytes, so {@code read(byte[])} calling {@code read(byte[], int, int)}, or a
+ * stream reading through an instrumented channel, counts once. The exit call counts before it
+ * lowers the depth, so the agent's own I/O while it makes a transfer is never counted.
+ *
+ * <p>Hot path: one thread-local lookup, a two-entry per-thread cache hit, one addition. Every
+ * method catches everything: an error in the agent never reaches the application.
+ *
+ * <p>Not for public use.
+ */
+public final class FileIo {
+  private FileIo() {}
+
+  /** Before an instrumented call: returns the thread's state for the exit call. */
+  public static Object enter() {
+    IoThread thread = IoThread.current();
+    thread.depth++;
+    return thread;
+  }
+
+  /**
+   * After a read of {@code stream} (of the file {@code path}): {@code n} bytes read, negative at
+   * end of stream; {@code thrown} when the read threw.
+   */
+  public static void read(Object thread, Object stream, String path, long n, Throwable thrown) {
+    exit(thread, stream, path, n, thrown, true);
+  }
+
+  /** After a write of {@code n} bytes to {@code stream}; {@code thrown} when it threw. */
+  public static void write(Object thread, Object stream, String path, long n, Throwable thrown) {
+    exit(thread, stream, path, n, thrown, false);
+  }
+
+  /** After {@code close()}: the stream's transfer, if it was shown, is complete. */
+  public static void close(Object thread, Object stream) {
+    if (!(thread instanceof IoThread)) {
+      return;
+    }
+    IoThread t = (IoThread) thread;
+    try {
+      if (t.depth == 1) {
+        StreamState state = StreamRegistry.find(t, stream);
+        if (state != null) {
+          state.closed();
+        }
+      }
+    } catch (Throwable e) {
+      // fail-open
+    } finally {
+      t.depth--;
+    }
+  }
+
+  private static void exit(
+      Object thread, Object stream, String path, long n, Throwable thrown, boolean reading) {
+    if (!(thread instanceof IoThread)) {
+      return;
+    }
+    IoThread t = (IoThread) thread;
+    try {
+      if (t.depth == 1 && path != null) {
+        StreamState state = StreamRegistry.find(t, stream);
+        if (state == null) {
+          if (thrown != null || n <= 0) {
+            return;
+          }
+          state = StreamRegistry.findOrAdd(t, stream, StreamState.ofFile(stream, path, reading));
+        }
+        if (thrown != null) {
+          state.failed(thrown);
+        } else if (n > 0) {
+          state.moved(stream, n);
+        } else if (n < 0) {
+          state.endOfStream();
+        }
+      }
+    } catch (Throwable e) {
+      // fail-open: the application's call has already returned its own result
+    } finally {
+      t.depth--;
+    }
+  }
+}

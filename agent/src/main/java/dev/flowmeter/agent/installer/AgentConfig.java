@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.agent.installer;
+
+import dev.flowmeter.ConfigException;
+import dev.flowmeter.internal.Values;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The agent's own keys, read like every {@code flowmeter.*} key: system property, then {@code
+ * FLOWMETER_*} environment variable, then the file named by {@code flowmeter.config}, then the
+ * default.
+ *
+ * <p>Immutable once loaded; a malformed value is a {@link ConfigException} naming key, value and
+ * what is accepted.
+ */
+final class AgentConfig {
+  static final String MIN_BYTES = "flowmeter.agent.min-bytes";
+  static final String DELAY = "flowmeter.agent.delay";
+  static final String EXTENSIONS = "flowmeter.extensions";
+  static final Set<String> GROUPS =
+      Set.of("file", "nio", "http-url-connection", "http-client", "zip", "tracked", "methods");
+
+  final long minBytes;
+  final Duration delay;
+  final List<File> extensions;
+  private final Properties file;
+
+  private AgentConfig(Properties file) {
+    this.file = file;
+    String min = get(MIN_BYTES);
+    this.minBytes = min == null ? 1L << 20 : Values.bytes(MIN_BYTES, min);
+    String delayValue = get(DELAY);
+    this.delay = delayValue == null ? Duration.ofSeconds(1) : Values.duration(DELAY, delayValue);
+    this.extensions = extensions(get(EXTENSIONS));
+    for (String group : GROUPS) {
+      enabled(group); // malformed values fail now, not at the first transfer
+    }
+  }
+
+  static AgentConfig load() {
+    Properties file = new Properties();
+    String config = lookup("flowmeter.config");
+    if (config != null && !config.isBlank()) {
+      try (InputStream in = Files.newInputStream(Path.of(config))) {
+        file.load(in);
+      } catch (IOException | RuntimeException e) {
+        throw new ConfigException(
+            "flowmeter.config", config, "cannot be read (accepted: a properties file)", e);
+      }
+    }
+    return new AgentConfig(file);
+  }
+
+  /** Whether {@code flowmeter.instrumentation.<group>.enabled} is on (the default). */
+  boolean enabled(String group) {
+    String key = "flowmeter.instrumentation." + group + ".enabled";
+    String value = get(key);
+    return value == null || Values.bool(key, value);
+  }
+
+  private String get(String key) {
+    String value = lookup(key);
+    return value != null ? value : file.getProperty(key);
+  }
+
+  private static String lookup(String key) {
+    String value = System.getProperty(key);
+    if (value == null) {
+      value = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+    }
+    return value;
+  }
+
+  private static List<File> extensions(String value) {
+    List<File> files = new ArrayList<>();
+    if (value == null || value.isBlank()) {
+      return files;
+    }
+    for (String part : value.split(File.pathSeparator)) {
+      if (part.isBlank()) {
+        continue;
+      }
+      File f = new File(part.trim());
+      if (!f.exists()) {
+        throw new ConfigException(
+            EXTENSIONS,
+            value,
+            "names a missing file '"
+                + part.trim()
+                + "' (accepted: a "
+                + File.pathSeparator
+                + "-separated list of jars and folders)");
+      }
+      files.add(f);
+    }
+    return files;
+  }
+}

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.agent.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowmeter.Flowmeter;
+import dev.flowmeter.ProgressEvent;
+import dev.flowmeter.Status;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The advice's calls into the bridge, made directly (as the inlined advice makes them). The global
+ * tracker has no sinks here ({@code flowmeter.sinks=none}); transfers are read back from it.
+ */
+final class FileIoTest {
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void threshold() {
+    AgentSettings.configure(1024, 60_000_000_000L);
+  }
+
+  @Test
+  void read_ofLargeFile_isATransferWithTheFileSizeAsTotal() throws Exception {
+    Path file = dir.resolve("large.bin");
+    Files.write(file, new byte[4096]);
+    String path = file.toString();
+    try (FileInputStream in = new FileInputStream(path)) {
+      byte[] buffer = new byte[1000];
+      Object thread = FileIo.enter();
+      int n = in.read(buffer);
+      FileIo.read(thread, in, path, n, null);
+      assertThat(transfer(path)).hasValueSatisfying(e -> assertThat(e.bytes()).isEqualTo(1000));
+      assertThat(transfer(path).orElseThrow().totalBytes()).isEqualTo(4096);
+
+      thread = FileIo.enter();
+      FileIo.close(thread, in);
+    }
+    assertThat(transfer(path).orElseThrow().status()).isEqualTo(Status.COMPLETED);
+  }
+
+  @Test
+  void nestedCalls_countOnce() throws Exception {
+    Path file = dir.resolve("nested.bin");
+    Files.write(file, new byte[8192]);
+    String path = file.toString();
+    try (FileInputStream in = new FileInputStream(path)) {
+      byte[] buffer = new byte[2048];
+      Object outer = FileIo.enter();
+      FileIo.read(outer, in, path, in.read(buffer), null); // shown: 2048
+
+      outer = FileIo.enter();
+      Object inner = FileIo.enter(); // read(byte[]) calling read(byte[], int, int)
+      int n = in.read(buffer);
+      FileIo.read(inner, in, path, n, null);
+      FileIo.read(outer, in, path, n, null);
+      assertThat(transfer(path).orElseThrow().bytes()).isEqualTo(4096);
+      assertThat(IoThread.current().depth).isZero();
+    }
+  }
+
+  @Test
+  void smallFile_isNeverATransfer() throws Exception {
+    Path file = dir.resolve("small.properties");
+    Files.writeString(file, "key=value\n");
+    String path = file.toString();
+    try (FileInputStream in = new FileInputStream(path)) {
+      Object thread = FileIo.enter();
+      FileIo.read(thread, in, path, in.read(new byte[64]), null);
+      thread = FileIo.enter();
+      FileIo.read(thread, in, path, in.read(new byte[64]), null);
+    }
+    assertThat(transfer(path)).isEmpty();
+  }
+
+  @Test
+  void write_ofUnknownTotal_isShownOnceItMovedTheMinimum() throws Exception {
+    Path file = dir.resolve("out.bin");
+    String path = file.toString();
+    try (FileOutputStream out = new FileOutputStream(path)) {
+      byte[] chunk = new byte[600];
+      Object thread = FileIo.enter();
+      out.write(chunk);
+      FileIo.write(thread, out, path, chunk.length, null);
+      assertThat(transfer(path)).isEmpty();
+
+      thread = FileIo.enter();
+      out.write(chunk);
+      FileIo.write(thread, out, path, chunk.length, null);
+      ProgressEvent event = transfer(path).orElseThrow();
+      assertThat(event.bytes()).isEqualTo(1200);
+      assertThat(event.totalBytes()).isEqualTo(ProgressEvent.UNKNOWN);
+      assertThat(event.operation()).isEqualTo("write");
+    }
+  }
+
+  @Test
+  void failedCall_failsTheTransfer() throws Exception {
+    Path file = dir.resolve("failing.bin");
+    Files.write(file, new byte[4096]);
+    String path = file.toString();
+    try (FileInputStream in = new FileInputStream(path)) {
+      Object thread = FileIo.enter();
+      FileIo.read(thread, in, path, in.read(new byte[2000]), null);
+      thread = FileIo.enter();
+      FileIo.read(thread, in, path, 0, new java.io.IOException("disk gone"));
+    }
+    ProgressEvent event = transfer(path).orElseThrow();
+    assertThat(event.status()).isEqualTo(Status.FAILED);
+    assertThat(event.error()).contains("disk gone");
+  }
+
+  @Test
+  void exitWithoutEnter_isIgnored() {
+    FileIo.read(null, new Object(), "x", 10, null);
+    assertThat(IoThread.current().depth).isZero();
+  }
+
+  private static Optional<ProgressEvent> transfer(String name) {
+    return Flowmeter.transfers().stream().filter(e -> e.name().equals(name)).findFirst();
+  }
+}
