@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.processor;
 
+import static com.google.testing.compile.Compiler.javac;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import dev.flowmeter.Flowmeter;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
@@ -101,6 +103,17 @@ final class TrackedProcessorCompilationTest {
   @Test
   void nestedCalls_eachOverridden() throws IOException {
     assertGenerated(CompilerFixture.compile("test/Pipeline.java"), "test.Pipeline_Tracked");
+  }
+
+  @Test
+  void unresolvedType_deferredUntilAnotherProcessorGeneratesIt() throws IOException {
+    Compilation compilation =
+        javac()
+            .withProcessors(new TrackedProcessor(), new ReceiptProcessor())
+            .withOptions("-Xlint:all", "-Xlint:-processing")
+            .compile(JavaFileObjects.forResource("test/Deferred.java"));
+
+    assertGenerated(compilation, "test.Deferred_Tracked");
   }
 
   @Test
