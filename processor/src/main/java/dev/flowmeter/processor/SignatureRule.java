@@ -109,9 +109,4 @@ final class SignatureRule {
   private static boolean isDeprecated(ExecutableElement element) {
     return TrackedMethod.hasAnnotation(element, Deprecated.class.getName());
   }
-
-  /** Whether {@code type} is generic. */
-  static boolean isGeneric(TypeElement type) {
-    return !type.getTypeParameters().isEmpty();
-  }
 }
