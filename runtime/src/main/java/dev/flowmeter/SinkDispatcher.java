@@ -30,7 +30,7 @@ final class SinkDispatcher {
    * until the dispatcher takes it by swapping in TAKEN; after that the producer opens a new slot.
    *
    * Rate: after each batch the thread waits flowmeter.sink.<name>.interval, or until a lifecycle
-   * event arrives; with nothing queued it parks until an offer wakes it.
+   * event, a flush or a stop sets wakeUp; with nothing queued it parks until an offer wakes it.
    *
    * Failure: a throwing sink is reported once; after maxFailures failures in a row, or with more
    * than MAX_QUEUED slots waiting (a sink stuck for good), it is disabled and reported again.
@@ -52,6 +52,7 @@ final class SinkDispatcher {
   private volatile long delivered;
   private volatile long flushedUpTo;
   private volatile boolean idle;
+  private volatile boolean wakeUp;
   private volatile boolean stopping;
   private volatile boolean disabled;
   private int failuresInARow;
@@ -88,6 +89,12 @@ final class SinkDispatcher {
       pendingProgress.remove(event.transferId());
     }
     enqueue(new Slot(event, null));
+    wake();
+  }
+
+  /** Ends the wait between batches now: a lifecycle event, a flush or a stop is waiting. */
+  private void wake() {
+    wakeUp = true;
     LockSupport.unpark(thread);
   }
 
@@ -129,7 +136,7 @@ final class SinkDispatcher {
    */
   boolean awaitFlushed(long deadlineNanos) {
     long target = offered.get();
-    LockSupport.unpark(thread);
+    wake();
     while (flushedUpTo < target && !disabled && thread.isAlive()) {
       long left = deadlineNanos - System.nanoTime();
       if (left <= 0) {
@@ -143,7 +150,7 @@ final class SinkDispatcher {
   /** Asks the thread to deliver what is queued, flush and close the sink, and end. */
   void requestStop() {
     stopping = true;
-    LockSupport.unpark(thread);
+    wake();
   }
 
   /** Waits for the thread to end until the deadline; returns whether it ended. */
@@ -161,11 +168,10 @@ final class SinkDispatcher {
 
   private void run() {
     while (!stopping) {
+      wakeUp = false;
       if (drain()) {
         flushSink();
-        if (intervalNanos > 0 && !stopping) {
-          LockSupport.parkNanos(this, intervalNanos);
-        }
+        awaitInterval();
       }
       if (queue.isEmpty() && !stopping) {
         idle = true;
@@ -183,6 +189,20 @@ final class SinkDispatcher {
       } catch (Throwable t) {
         report("failed to close", t);
       }
+    }
+  }
+
+  /**
+   * Waits the sink's interval after a batch, so that progress reaches it at most once per interval,
+   * unless a lifecycle event, a flush or a stop asks for the next batch now. Spurious wake-ups and
+   * leftover unpark permits do not shorten the wait.
+   */
+  private void awaitInterval() {
+    long until = System.nanoTime() + intervalNanos;
+    for (long left = intervalNanos;
+        left > 0 && !wakeUp && !stopping;
+        left = until - System.nanoTime()) {
+      LockSupport.parkNanos(this, left);
     }
   }
 

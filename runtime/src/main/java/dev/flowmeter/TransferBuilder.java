@@ -86,14 +86,19 @@ public final class TransferBuilder {
     Objects.requireNonNull(file, "file");
     Path fileName = file.getFileName();
     this.name = fileName != null ? fileName.toString() : file.toString();
+    this.totalBytes = sizeOf(file);
+    return this;
+  }
+
+  /** The size of {@code file}, or unknown when it cannot be read or is 0. */
+  static long sizeOf(Path file) {
     try {
       long size = Files.size(file);
       // a size of 0 is also what pipes and /proc files report: say unknown rather than 100 %
-      this.totalBytes = size > 0 ? size : ProgressEvent.UNKNOWN;
-    } catch (IOException | SecurityException e) {
-      this.totalBytes = ProgressEvent.UNKNOWN;
+      return size > 0 ? size : ProgressEvent.UNKNOWN;
+    } catch (IOException | RuntimeException e) {
+      return ProgressEvent.UNKNOWN;
     }
-    return this;
   }
 
   /** Adds a free-form attribute, for example a user or tenant id. */
@@ -256,7 +261,7 @@ public final class TransferBuilder {
     return copy;
   }
 
-  private static long remaining(FileInputStream in) {
+  static long remaining(FileInputStream in) {
     try {
       return remaining(in.getChannel());
     } catch (RuntimeException e) {
@@ -264,7 +269,7 @@ public final class TransferBuilder {
     }
   }
 
-  private static long remaining(SeekableByteChannel channel) {
+  static long remaining(SeekableByteChannel channel) {
     try {
       long size = channel.size();
       // a size of 0 is also what pipes and /proc files report: say unknown rather than 100 %

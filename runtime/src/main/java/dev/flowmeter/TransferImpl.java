@@ -57,6 +57,8 @@ final class TransferImpl implements Transfer {
   private final Map<String, String> attributes;
   private final List<ProgressListener> listeners = new CopyOnWriteArrayList<>();
   private volatile long totalBytes;
+  // true while a tracked call (TrackedCall) decides when the transfer ends, not its wrappers
+  private volatile boolean endedByCall;
 
   // guarded by this
   private volatile Status status = Status.PENDING;
@@ -111,6 +113,20 @@ final class TransferImpl implements Transfer {
     if (totalBytes >= 0) {
       complete();
     }
+  }
+
+  /**
+   * Whether the transfer's end is decided by a tracked call ({@link TrackedCall}) rather than by
+   * the wrappers that count into it: then close, end of stream and stream failures leave it
+   * running.
+   */
+  boolean endedByCall() {
+    return endedByCall;
+  }
+
+  /** Sets who ends the transfer: a tracked call ({@code true}) or its wrappers. */
+  void endedByCall(boolean byCall) {
+    this.endedByCall = byCall;
   }
 
   // ---------------------------------------------------------------- Transfer

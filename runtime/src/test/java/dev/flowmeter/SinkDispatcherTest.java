@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /** Lifecycle order, coalescing and isolation of sinks behind their dispatchers. */
 final class SinkDispatcherTest {
+  // a strong reference: java.util.logging keeps loggers weakly, and a collected logger would
+  // take the test's handler with it
+  private final Logger flowmeterLogger = Logger.getLogger("dev.flowmeter");
   private final ManualTime time = new ManualTime();
   private final Tracker tracker = time.tracker();
   private final List<LogRecord> logged = new ArrayList<>();
@@ -38,12 +41,12 @@ final class SinkDispatcherTest {
 
   @BeforeEach
   void captureLog() {
-    Logger.getLogger("dev.flowmeter").addHandler(handler);
+    flowmeterLogger.addHandler(handler);
   }
 
   @AfterEach
   void stop() {
-    Logger.getLogger("dev.flowmeter").removeHandler(handler);
+    flowmeterLogger.removeHandler(handler);
     tracker.shutdown();
   }
 

@@ -8,7 +8,7 @@ import java.util.Locale;
  * Runs one sample by name; without a name, the copy demo.
  *
  * <pre>
- * java -jar samples/target/flowmeter-samples.jar [copy|quickstart|listener|manual|iterate] [options]
+ * java -jar samples/target/flowmeter-samples.jar [copy|quickstart|listener|manual|iterate|upload|download] [options]
  * </pre>
  */
 public final class Main {
@@ -33,11 +33,17 @@ public final class Main {
       case "iterate":
         IterateSample.main(rest);
         break;
+      case "upload":
+        UploadSample.main(rest);
+        break;
+      case "download":
+        DownloadSample.main(rest);
+        break;
       default:
         System.err.println(
             "unknown sample '"
                 + name
-                + "' (accepted: copy, quickstart, listener, manual, iterate)");
+                + "' (accepted: copy, quickstart, listener, manual, iterate, upload, download)");
         System.exit(2);
     }
   }

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.processor;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * The body of a generated tracked method: begin a {@code TrackedCall}, call the original with its
+ * stream parameters wrapped (or wrap its stream result), and end the call as the original returns
+ * or throws, rethrowing the same exception.
+ *
+ * <p>The catch of {@code Throwable} rethrows precisely: the compiler knows it throws only what the
+ * original declares, so the generated method keeps the original's {@code throws} clause.
+ */
+final class CallBodyRule {
+  private CallBodyRule() {}
+
+  /**
+   * The body for {@code m}.
+   *
+   * @param target what the original is called on: {@code super}, {@code delegate} or the type
+   * @param returnType the original's return type as seen from the generated type
+   */
+  static CodeBlock body(TrackedMethod m, CodeBlock target, TypeMirror returnType) {
+    Set<String> taken = new HashSet<>();
+    for (VariableElement p : m.parameters) {
+      taken.add(p.getSimpleName().toString());
+    }
+    String call = unique("call", taken);
+    String result = unique("result", taken);
+    String error = unique("e", taken);
+
+    CodeBlock invoke =
+        CodeBlock.of("$L.$N($L)", target, m.element.getSimpleName().toString(), arguments(m, call));
+    CodeBlock.Builder b = CodeBlock.builder();
+    b.addStatement(
+        "$T $N = $T.begin($S,$W$L,$W$L)",
+        ClassNames.TRACKED_CALL,
+        call,
+        ClassNames.TRACKED_CALL,
+        m.resolvedOperation(),
+        name(m),
+        total(m));
+    b.beginControlFlow("try");
+    if (m.returnsStream()) {
+      b.addStatement("return $N.result($L)", call, invoke);
+    } else if (returnType.getKind() == TypeKind.VOID) {
+      b.addStatement("$L", invoke);
+      b.addStatement("$N.returned()", call);
+    } else {
+      b.addStatement("$T $N = $L", TypeName.get(returnType), result, invoke);
+      b.addStatement("$N.returned()", call);
+      b.addStatement("return $N", result);
+    }
+    b.nextControlFlow("catch ($T $N)", Throwable.class, error);
+    b.addStatement("$N.failed($N)", call, error);
+    b.addStatement("throw $N", error);
+    b.endControlFlow();
+    return b.build();
+  }
+
+  private static CodeBlock arguments(TrackedMethod m, String call) {
+    List<CodeBlock> args = new ArrayList<>();
+    boolean copy = m.hasInput() && m.hasOutput();
+    for (int i = 0; i < m.parameters.size(); i++) {
+      String name = m.parameters.get(i).getSimpleName().toString();
+      StreamKind kind = m.returnsStream() ? null : m.parameterKinds.get(i);
+      if (kind == null) {
+        args.add(CodeBlock.of("$N", name));
+      } else if (kind.isInput()) {
+        args.add(CodeBlock.of("$N.reading($N)", call, name));
+      } else {
+        args.add(CodeBlock.of("$N.$N($N)", call, copy ? "writingAsChild" : "writing", name));
+      }
+    }
+    return CodeBlock.join(args, ", ");
+  }
+
+  /** The transfer's name: the template, or the type and method plus a file or URI argument. */
+  static CodeBlock name(TrackedMethod m) {
+    List<NameTemplate.Part> parts;
+    if (!m.name.isEmpty()) {
+      parts = NameTemplate.parse(m.name);
+    } else {
+      parts = new ArrayList<>();
+      String label =
+          GeneratedNames.flatName(m.enclosingType(), ".") + "." + m.element.getSimpleName();
+      VariableElement where =
+          m.firstParameterOfType(ClassNames.PATH, ClassNames.FILE, ClassNames.URI);
+      if (where == null) {
+        parts.add(new NameTemplate.Part(label, false));
+      } else {
+        parts.add(new NameTemplate.Part(label + " ", false));
+        parts.add(new NameTemplate.Part(where.getSimpleName().toString(), true));
+      }
+    }
+    if (parts.isEmpty()) {
+      return CodeBlock.of("$S", "");
+    }
+    List<CodeBlock> pieces = new ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      NameTemplate.Part part = parts.get(i);
+      if (!part.parameter) {
+        pieces.add(CodeBlock.of("$S", part.text));
+      } else if (i == 0) {
+        // a leading argument: valueOf keeps `{a}{b}` a concatenation, never an addition
+        pieces.add(CodeBlock.of("$T.valueOf($N)", String.class, part.text));
+      } else {
+        pieces.add(CodeBlock.of("$N", part.text));
+      }
+    }
+    return CodeBlock.join(pieces, " + ");
+  }
+
+  /** The total: a named parameter, else a file's size, else a file stream's rest, else unknown. */
+  static CodeBlock total(TrackedMethod m) {
+    VariableElement named = m.totalParameter();
+    if (named != null) {
+      return CodeBlock.of("$N", named.getSimpleName().toString());
+    }
+    VariableElement file = m.firstParameterOfType(ClassNames.PATH, ClassNames.FILE);
+    if (file == null) {
+      file =
+          m.firstParameterOfType(
+              ClassNames.FILE_INPUT_STREAM,
+              "java.nio.channels.FileChannel",
+              ClassNames.SEEKABLE_CHANNEL);
+    }
+    if (file != null) {
+      return CodeBlock.of("$T.totalOf($N)", ClassNames.TRACKED_CALL, file.getSimpleName());
+    }
+    return CodeBlock.of("$T.UNKNOWN", ClassNames.PROGRESS_EVENT);
+  }
+
+  private static String unique(String base, Set<String> taken) {
+    String name = base;
+    while (taken.contains(name)) {
+      name = name + "_";
+    }
+    taken.add(name);
+    return name;
+  }
+}

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.processor;
+
+import static com.google.testing.compile.Compiler.javac;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.flowmeter.Flowmeter;
+import dev.flowmeter.ProgressEvent;
+import dev.flowmeter.Status;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * Each shape of {@code @Tracked} use compiles without a warning, and its generated source equals
+ * the golden file under {@code goldens/TrackedProcessorCompilationTest/<method>/}.
+ *
+ * <p>After an intended change to the generated code, run with {@code -Dgoldens.update=true} to
+ * rewrite the goldens, then review the diff.
+ */
+final class TrackedProcessorCompilationTest {
+  private String method = "";
+
+  @BeforeEach
+  void name(TestInfo info) {
+    method = info.getTestMethod().orElseThrow().getName();
+  }
+
+  @Test
+  void subclass_mirrorsAccessibleConstructorsAndWrapsStreamParameter() throws IOException {
+    assertGenerated(CompilerFixture.compile("test/Uploader.java"), "test.Uploader_Tracked");
+  }
+
+  @Test
+  void interface_decoratorWrapsDelegateAndDelegatesTheRest() throws IOException {
+    assertGenerated(CompilerFixture.compile("test/BlobStore.java"), "test.BlobStore_Tracked");
+  }
+
+  @Test
+  void staticMethod_helperWithSameSignature() throws IOException {
+    assertGenerated(CompilerFixture.compile("test/Archives.java"), "test.Archives_Tracked");
+  }
+
+  @Test
+  void returnedStream_wrapsResultInsteadOfParameters() throws IOException {
+    assertGenerated(CompilerFixture.compile("test/Downloads.java"), "test.Downloads_Tracked");
+  }
+
+  @Test
+  void copy_countsReadAndWritesToChild() throws IOException {
+    assertGenerated(CompilerFixture.compile("test/Copier.java"), "test.Copier_Tracked");
+  }
+
+  @Test
+  void generics_keepsTypeVariablesAndBounds() throws IOException {
+    assertGenerated(CompilerFixture.compile("test/Codec.java"), "test.Codec_Tracked");
+  }
+
+  @Test
+  void varargs_staysVarargsInPackagePrivateClass() throws IOException {
+    assertGenerated(CompilerFixture.compile("test/Mailer.java"), "test.Mailer_Tracked");
+  }
+
+  @Test
+  void checkedExceptions_keptIncludingTypeVariableInAbstractClass() throws IOException {
+    assertGenerated(CompilerFixture.compile("test/Fetcher.java"), "test.Fetcher_Tracked");
+  }
+
+  @Test
+  void overloads_eachOverridden() throws IOException {
+    assertGenerated(CompilerFixture.compile("test/Writers.java"), "test.Writers_Tracked");
+  }
+
+  @Test
+  void staticNestedClass_flatName() throws IOException {
+    assertGenerated(CompilerFixture.compile("test/Outer.java"), "test.Outer_Inner_Tracked");
+  }
+
+  @Test
+  void defaultMethod_trackedAndOthersDelegated() throws IOException {
+    assertGenerated(CompilerFixture.compile("test/Channels.java"), "test.Channels_Tracked");
+  }
+
+  @Test
+  void parameterAnnotations_copied() throws IOException {
+    assertGenerated(
+        CompilerFixture.compile("test/Annotated.java", "test/Label.java"),
+        "test.Annotated_Tracked");
+  }
+
+  @Test
+  void nestedCalls_eachOverridden() throws IOException {
+    assertGenerated(CompilerFixture.compile("test/Pipeline.java"), "test.Pipeline_Tracked");
+  }
+
+  @Test
+  void unresolvedType_deferredUntilAnotherProcessorGeneratesIt() throws IOException {
+    Compilation compilation =
+        javac()
+            .withProcessors(new TrackedProcessor(), new ReceiptProcessor())
+            .withOptions("-Xlint:all", "-Xlint:-processing")
+            .compile(JavaFileObjects.forResource("test/Deferred.java"));
+
+    assertGenerated(compilation, "test.Deferred_Tracked");
+  }
+
+  @Test
+  void nestedCalls_innerTransferIsChildAndBytesCountOncePerTransfer() throws Exception {
+    Compilation compilation = CompilerFixture.compile("test/Pipeline.java");
+    ClassLoader loader = new CompiledClassLoader(compilation);
+    Object pipeline = loader.loadClass("test.Pipeline_Tracked").getConstructor().newInstance();
+
+    Object moved =
+        pipeline
+            .getClass()
+            .getMethod("uploadAll", InputStream.class, InputStream.class)
+            .invoke(
+                pipeline,
+                new ByteArrayInputStream(new byte[10]),
+                new ByteArrayInputStream(new byte[20]));
+
+    assertThat(moved).isEqualTo(30L);
+    List<ProgressEvent> events = Flowmeter.transfers();
+    ProgressEvent batch =
+        events.stream().filter(e -> e.name().equals("batch")).findFirst().orElseThrow();
+    assertThat(batch.bytes()).isEqualTo(30);
+    assertThat(batch.status()).isEqualTo(Status.COMPLETED);
+    assertThat(events)
+        .filteredOn(e -> e.name().equals("part"))
+        .allSatisfy(e -> assertThat(e.parentId()).isEqualTo(batch.transferId()))
+        .allSatisfy(e -> assertThat(e.status()).isEqualTo(Status.COMPLETED))
+        .extracting(ProgressEvent::bytes)
+        .containsExactly(10L, 20L);
+  }
+
+  /** Loads the classes a compilation produced, falling back to the test's class path. */
+  private static final class CompiledClassLoader extends ClassLoader {
+    private final Compilation compilation;
+
+    CompiledClassLoader(Compilation compilation) {
+      super(TrackedProcessorCompilationTest.class.getClassLoader());
+      this.compilation = compilation;
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      String path = "/" + name.replace('.', '/') + ".class";
+      for (JavaFileObject f : compilation.generatedFiles()) {
+        if (f.getKind() == JavaFileObject.Kind.CLASS && f.toUri().getPath().endsWith(path)) {
+          try (InputStream in = f.openInputStream()) {
+            byte[] bytes = in.readAllBytes();
+            return defineClass(name, bytes, 0, bytes.length);
+          } catch (IOException e) {
+            throw new ClassNotFoundException(name, e);
+          }
+        }
+      }
+      throw new ClassNotFoundException(name);
+    }
+  }
+
+  private void assertGenerated(Compilation compilation, String typeName) throws IOException {
+    assertThat(compilation.status())
+        .as("%s", compilation.diagnostics())
+        .isEqualTo(Compilation.Status.SUCCESS);
+    assertThat(compilation.diagnostics())
+        .filteredOn(d -> d.getKind() != Diagnostic.Kind.NOTE)
+        .as("warnings under -Xlint:all")
+        .isEmpty();
+    JavaFileObject file = compilation.generatedSourceFile(typeName).orElseThrow();
+    String actual = file.getCharContent(false).toString();
+    String golden =
+        "goldens/TrackedProcessorCompilationTest/"
+            + method
+            + "/"
+            + typeName.replace('.', '/')
+            + ".java";
+    if (Boolean.getBoolean("goldens.update")) {
+      Path target = Paths.get("src/test/resources", golden);
+      Files.createDirectories(target.getParent());
+      Files.writeString(target, actual, StandardCharsets.UTF_8);
+    }
+    assertThat(actual).isEqualTo(read(golden));
+  }
+
+  static String read(String resource) throws IOException {
+    try (InputStream in =
+        TrackedProcessorCompilationTest.class.getClassLoader().getResourceAsStream(resource)) {
+      assertThat(in).as("golden %s", resource).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
