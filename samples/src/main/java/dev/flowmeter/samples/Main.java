@@ -33,6 +33,9 @@ public final class Main {
       case "iterate":
         IterateSample.main(rest);
         break;
+      case "logging":
+        LoggingSample.main(rest);
+        break;
       case "upload":
         UploadSample.main(rest);
         break;
@@ -43,7 +46,7 @@ public final class Main {
         System.err.println(
             "unknown sample '"
                 + name
-                + "' (accepted: copy, quickstart, listener, manual, iterate, upload, download)");
+                + "' (accepted: copy, quickstart, listener, manual, iterate, logging, upload, download)");
         System.exit(2);
     }
   }

@@ -22,11 +22,15 @@ final class DemoTest {
   private record Result(int exit, String output) {}
 
   private Result runDemo(String sinks, String... args) throws Exception {
+    return run(List.of("-Dflowmeter.sinks=" + sinks), args);
+  }
+
+  private Result run(List<String> properties, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add("-Dflowmeter.sinks=" + sinks);
+    command.addAll(properties);
     command.add(Main.class.getName());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -66,6 +70,59 @@ final class DemoTest {
     assertThat(rows.stream().filter(r -> r.endsWith(",completed")))
         .hasSize(3)
         .anySatisfy(r -> assertThat(r).contains(",video.mp4,100.0,12582912,12582912,"));
+  }
+
+  @Test
+  void ownSink_foundByNameWithArgumentAndOption() throws Exception {
+    Result result =
+        run(
+            List.of(
+                "-Dflowmeter.sinks=milestones:50",
+                "-Dflowmeter.sink.milestones.prefix=ms",
+                "-Dflowmeter.interval=20ms"),
+            "copy",
+            "--speed",
+            "32",
+            "--scale",
+            "0.25",
+            "--dir",
+            dir.resolve("work").toString());
+
+    assertThat(result.exit()).as(result.output()).isZero();
+    List<String> lines = result.output().lines().toList();
+    for (String name : List.of("photos.tar", "database-dump.sql", "video.mp4")) {
+      assertThat(lines).containsOnlyOnce("ms: " + name + " completed");
+    }
+    // the video takes about 0.4 s and is sampled every 20 ms: it passes 50 % in a sample
+    assertThat(lines).containsOnlyOnce("ms: video.mp4 50%");
+    assertThat(lines).noneMatch(l -> l.contains("75%") || l.contains("25%"));
+  }
+
+  @Test
+  void logging_linesPrintedAboveTheBarsStayWhole() throws Exception {
+    Result result =
+        run(
+            List.of(
+                "-Dflowmeter.sinks=console",
+                "-Dflowmeter.sink.console.terminal=true",
+                "-Dflowmeter.sink.console.ascii=true",
+                "-Dflowmeter.interval=10ms"),
+            "logging");
+
+    assertThat(result.exit()).as(result.output()).isZero();
+    assertThat(result.output()).contains("\u001b["); // it really drew bars in place
+    List<String> lines =
+        result
+            .output()
+            .replaceAll("\u001b\\[[0-9;]*[A-Za-z]", "")
+            .replace("\r", "")
+            .lines()
+            .toList();
+    for (int part = 1; part <= 10; part++) {
+      assertThat(lines).contains("INFO: part " + part + " of 10 stored");
+    }
+    assertThat(lines).contains("backup done");
+    assertThat(lines).anyMatch(l -> l.startsWith("backup.tar completed in "));
   }
 
   @Test
