@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.samples;
 
+import dev.flowmeter.ConfigException;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.sink.ProgressSink;
 import dev.flowmeter.sink.SinkContext;
@@ -30,7 +31,19 @@ public final class MilestoneSinkProvider implements SinkProvider {
 
   @Override
   public ProgressSink create(SinkContext context) {
-    int step = Integer.parseInt(context.argument().orElse("25"));
+    String argument = context.argument().orElse("25");
+    int step = 0;
+    try {
+      step = Integer.parseInt(argument.trim());
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    if (step < 1 || step > 100) {
+      throw new ConfigException(
+          "flowmeter.sinks",
+          "milestones:" + argument,
+          "needs a step from 1 to 100 (accepted: " + usage() + ")");
+    }
     String prefix = context.option("prefix", "progress");
     return new MilestoneSink(context.out(), step, prefix);
   }

@@ -99,6 +99,16 @@ final class DemoTest {
   }
 
   @Test
+  void ownSink_malformedArgument_oneLineNamingKeyAndValue() throws Exception {
+    Result result = runDemo("milestones:lots", "quickstart");
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.output())
+        .contains(
+            "ConfigException: flowmeter.sinks: 'milestones:lots' needs a step from 1 to 100"
+                + " (accepted: milestones[:step percent])");
+  }
+
+  @Test
   void logging_linesPrintedAboveTheBarsStayWhole() throws Exception {
     Result result =
         run(
