@@ -3,7 +3,6 @@ package dev.flowmeter.sink;
 
 import dev.flowmeter.ProgressEvent;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,16 +14,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Called from one dispatcher thread only (see {@link ProgressSink}), so it holds no lock.
  */
-final class CsvSink implements ProgressSink {
+final class CsvSink extends AppendingSink {
   static final String HEADER =
       "timestamp,operation,filename,percentage,bytes_transferred,total_bytes,speed_mbps,status";
   private static final String EOL = "\r\n";
 
-  private final Writer writer;
   private final StringBuilder row = new StringBuilder(160);
 
   private CsvSink(Writer writer) {
-    this.writer = writer;
+    super(writer);
   }
 
   /** Opens {@code path} for appending, writing the header when the file is new or empty. */
@@ -66,21 +64,7 @@ final class CsvSink implements ProgressSink {
       row.append(String.format(Locale.ROOT, "%.2f", speed / 1e6));
     }
     row.append(',').append(status).append(EOL);
-    try {
-      writer.write(row.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  @Override
-  public void flush() throws IOException {
-    writer.flush();
-  }
-
-  @Override
-  public void close() throws IOException {
-    writer.close();
+    append(row);
   }
 
   /**

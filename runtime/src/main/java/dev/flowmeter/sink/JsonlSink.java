@@ -4,7 +4,6 @@ package dev.flowmeter.sink;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.internal.JsonWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
 
@@ -13,12 +12,11 @@ import java.nio.file.Path;
  *
  * <p>Called from one dispatcher thread only (see {@link ProgressSink}), so it holds no lock.
  */
-final class JsonlSink implements ProgressSink {
-  private final Writer writer;
+final class JsonlSink extends AppendingSink {
   private final StringBuilder line = new StringBuilder(512);
 
   private JsonlSink(Writer writer) {
-    this.writer = writer;
+    super(writer);
   }
 
   static JsonlSink open(Path path) throws IOException {
@@ -41,20 +39,6 @@ final class JsonlSink implements ProgressSink {
     }
     json.endObject();
     line.append('\n');
-    try {
-      writer.write(line.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  @Override
-  public void flush() throws IOException {
-    writer.flush();
-  }
-
-  @Override
-  public void close() throws IOException {
-    writer.close();
+    append(line);
   }
 }
