@@ -81,7 +81,14 @@ final class AgentClassLoader extends ClassLoader {
       return null;
     }
     try (InputStream in = jar.getInputStream(zipEntry)) {
-      return in.readAllBytes();
+      long size = zipEntry.getSize();
+      if (size < 0 || size > Integer.MAX_VALUE) {
+        return in.readAllBytes();
+      }
+      // exactly one array of the right size: readAllBytes() allocates and copies several
+      byte[] bytes = new byte[(int) size];
+      int read = in.readNBytes(bytes, 0, bytes.length);
+      return read == bytes.length ? bytes : null;
     } catch (IOException e) {
       return null;
     }

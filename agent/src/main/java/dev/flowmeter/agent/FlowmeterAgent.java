@@ -3,6 +3,8 @@ package dev.flowmeter.agent;
 
 import java.io.File;
 import java.lang.instrument.Instrumentation;
+import java.net.URI;
+import java.net.URL;
 import java.util.jar.JarFile;
 
 /**
@@ -53,10 +55,14 @@ public final class FlowmeterAgent {
     try {
       File jar = agentJar();
       Installation installation = new Installation(instrumentation, jar, applied, attached);
-      // The jar also holds these classes; once it is on the bootstrap path, the application class
-      // loader would take that copy of any not loaded yet, in another runtime package.
-      Class.forName(AgentClassLoader.class.getName());
-      instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+      if (!onBootstrapPath()) {
+        // The jar's Boot-Class-Path names it by its built name; a renamed jar is appended now,
+        // at the price of the JVM's warning that class data sharing is limited to JDK classes.
+        // The jar also holds these classes; once it is on the bootstrap path, the application class
+        // loader would take that copy of any not loaded yet, in another runtime package.
+        Class.forName(AgentClassLoader.class.getName());
+        instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+      }
       Thread thread = new Thread(installation, "flowmeter-agent");
       thread.setDaemon(true);
       thread.start();
@@ -66,9 +72,28 @@ public final class FlowmeterAgent {
     }
   }
 
+  /** Whether the jar's {@code Boot-Class-Path} put it on the bootstrap class path already. */
+  private static boolean onBootstrapPath() {
+    try {
+      Class.forName("dev.flowmeter.agent.bootstrap.FileIo", false, null);
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The agent jar. Found as the resource of this class, not from its code source: taken from the
+   * bootstrap class path, the class has none.
+   */
   static File agentJar() throws Exception {
-    return new File(
-        FlowmeterAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    String resource = FlowmeterAgent.class.getName().replace('.', '/') + ".class";
+    URL url = ClassLoader.getSystemResource(resource);
+    if (url == null || !"jar".equals(url.getProtocol())) {
+      throw new IllegalStateException("the agent is not loaded from a jar (" + url + ")");
+    }
+    String spec = url.getFile(); // file:/path/flowmeter-agent.jar!/dev/...
+    return new File(new URI(spec.substring(0, spec.indexOf("!/"))));
   }
 
   /**

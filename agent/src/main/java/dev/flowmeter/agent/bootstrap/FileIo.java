@@ -60,6 +60,43 @@ public final class FileIo {
     }
   }
 
+  /**
+   * Before {@code Files.copy(source, target, ...)}: starts one transfer for the whole copy when it
+   * is the outermost instrumented call and the source is large enough.
+   */
+  public static Object copyStart(Object source, Object target) {
+    IoThread thread = IoThread.current();
+    thread.depth++;
+    if (thread.depth != 1) {
+      return thread;
+    }
+    try {
+      return CopyCall.start(thread, source);
+    } catch (Throwable e) {
+      return thread; // fail-open
+    }
+  }
+
+  /** After {@code Files.copy(Path, Path, ...)}: completes, or fails, its transfer. */
+  public static void copyEnd(Object call, Throwable thrown) {
+    IoThread thread = call instanceof CopyCall ? ((CopyCall) call).thread : null;
+    if (thread == null && call instanceof IoThread) {
+      thread = (IoThread) call;
+    }
+    if (thread == null) {
+      return;
+    }
+    try {
+      if (call instanceof CopyCall) {
+        ((CopyCall) call).end(thrown);
+      }
+    } catch (Throwable e) {
+      // fail-open
+    } finally {
+      thread.depth--;
+    }
+  }
+
   private static void exit(
       Object thread, Object stream, String path, long n, Throwable thrown, boolean reading) {
     if (!(thread instanceof IoThread)) {

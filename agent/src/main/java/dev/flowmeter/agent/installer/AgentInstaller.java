@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.installer;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-
 import dev.flowmeter.Flowmeter;
 import dev.flowmeter.agent.bootstrap.AgentSettings;
 import dev.flowmeter.agent.bootstrap.FileIo;
+import dev.flowmeter.agent.bootstrap.ReplayTransformer;
 import dev.flowmeter.agent.instrumentation.Instrumentations;
 import dev.flowmeter.agent.instrumentation.TypeInstrumentation;
 import java.io.File;
@@ -18,13 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.AgentBuilder.RedefinitionStrategy;
+import net.bytebuddy.utility.dispatcher.JavaDispatcher;
 
 /**
  * Installs the agent, on its own daemon thread, inside the agent's class loader: reads the
- * configuration, creates the JVM's one tracker (so a bad sink is reported now), and installs the
- * instrumentations with Byte Buddy.
+ * configuration, creates the JVM's one tracker (so a bad sink is reported now), and inlines the
+ * instrumentations' advice with Byte Buddy ({@link AdviceTransformer}).
  *
  * <p>Any exception leaves this class: the entry point prints its one line and undoes the agent
  * arguments; nothing has been instrumented by then, since instrumenting is the last step.
@@ -40,6 +36,27 @@ public final class AgentInstaller {
 
   /** Installs the agent; {@code attached} when it was attached to a running JVM. */
   public static void install(Instrumentation instrumentation, boolean attached) throws Exception {
+    // Byte Buddy's own dispatchers as generated classes, not java.lang.reflect.Proxy: the JDK's
+    // proxy generator computes stack map frames, and the few proxies Byte Buddy makes were enough
+    // to
+    // get that code compiled by C2 at start-up, which cost about 13 MiB of peak resident memory.
+    // The key carries the relocated package name, so only this copy of Byte Buddy reads it; it is
+    // removed again once Byte Buddy has read it.
+    boolean generate = System.getProperty(JavaDispatcher.GENERATE_PROPERTY) == null;
+    if (generate) {
+      System.setProperty(JavaDispatcher.GENERATE_PROPERTY, "true");
+    }
+    try {
+      installWithGeneratedDispatchers(instrumentation);
+    } finally {
+      if (generate) {
+        System.clearProperty(JavaDispatcher.GENERATE_PROPERTY);
+      }
+    }
+  }
+
+  private static void installWithGeneratedDispatchers(Instrumentation instrumentation)
+      throws Exception {
     AgentConfig config = AgentConfig.load();
     createTracker(config.extensions);
     AgentSettings.configure(config.minBytes, config.delay.toNanos());
@@ -58,32 +75,52 @@ public final class AgentInstaller {
     Module bridge = FileIo.class.getModule();
     instrumentation.redefineModule(
         Object.class.getModule(), Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
-    builder(enabled).installOn(instrumentation);
+    instrument(instrumentation, enabled);
     System.setProperty(STATE, "installed");
   }
 
-  static AgentBuilder builder(List<TypeInstrumentation> types) {
-    ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
-    String[] names = new String[types.size()];
-    for (int i = 0; i < names.length; i++) {
-      names[i] = types.get(i).typeName();
-    }
-    AgentBuilder builder =
-        new AgentBuilder.Default()
-            .disableClassFormatChanges()
-            .with(RedefinitionStrategy.RETRANSFORMATION)
-            .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-            .with(new ErrorListener())
-            // an explicit allow list: everything but the instrumented types is ignored
-            .ignore(not(namedOneOf(names)));
+  /**
+   * Retransforms the enabled classes with their advice, then leaves only a {@link
+   * ReplayTransformer} registered: the JVM keeps no reference to Byte Buddy's transformer.
+   */
+  static void instrument(Instrumentation instrumentation, List<TypeInstrumentation> types)
+      throws Exception {
+    List<Class<?>> loaded = new ArrayList<>();
     for (TypeInstrumentation type : types) {
-      AgentBuilder.Transformer.ForAdvice[] advice = {
-        new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
-      };
-      type.adviceTo((methods, adviceClass) -> advice[0] = advice[0].advice(methods, adviceClass));
-      builder = builder.type(named(type.typeName())).transform(advice[0]);
+      try {
+        // loaded without initialization: from here on, a class is retransformed, never transformed
+        loaded.add(Class.forName(type.typeName(), false, null));
+      } catch (ClassNotFoundException e) {
+        // not in this JDK: nothing to instrument
+      }
     }
-    return builder;
+    AdviceTransformer transformer =
+        new AdviceTransformer(types, AgentInstaller.class.getClassLoader());
+    instrumentation.addTransformer(transformer, true);
+    try {
+      for (Class<?> type : loaded) {
+        // one at a time: a class that fails leaves the others instrumented
+        instrumentation.retransformClasses(type);
+      }
+    } finally {
+      instrumentation.removeTransformer(transformer);
+    }
+    for (Map.Entry<String, Throwable> e : transformer.failed().entrySet()) {
+      System.err.println(
+          "flowmeter-agent: cannot instrument "
+              + e.getKey()
+              + " ("
+              + e.getValue()
+              + "); it runs uninstrumented");
+    }
+    if (!transformer.made().isEmpty()) {
+      instrumentation.addTransformer(new ReplayTransformer(transformer.made()), true);
+    }
+    if (Boolean.getBoolean("flowmeter.agent.debug")) {
+      for (String name : transformer.made().keySet()) {
+        System.err.println("flowmeter-agent: instrumented " + name);
+      }
+    }
   }
 
   /**

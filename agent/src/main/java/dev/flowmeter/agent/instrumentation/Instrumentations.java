@@ -12,6 +12,8 @@ public final class Instrumentations {
     return List.of(
         new FileInputStreamInstrumentation(),
         new FileOutputStreamInstrumentation(),
-        new RandomAccessFileInstrumentation());
+        new RandomAccessFileInstrumentation(),
+        new FileChannelInstrumentation(),
+        new FilesInstrumentation());
   }
 }

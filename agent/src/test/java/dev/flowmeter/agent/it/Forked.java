@@ -46,9 +46,30 @@ final class Forked {
   /** Runs {@code main} with {@code agentArguments} (null: without the agent). */
   static Forked run(Path dir, String agentArguments, String classPath, String main, String... args)
       throws IOException, InterruptedException {
+    List<String> options = new ArrayList<>();
+    options.add("-Xshare:off"); // the same class sharing with and without the agent
+    return runWith(dir, options, agentArguments, classPath, main, args);
+  }
+
+  /** Runs {@code main} with the JVM's default options and {@code agentArguments} (null: none). */
+  static Forked runWithDefaults(
+      Path dir, String agentArguments, String classPath, String main, String... args)
+      throws IOException, InterruptedException {
+    return runWith(dir, List.of(), agentArguments, classPath, main, args);
+  }
+
+  /** Runs {@code main} with JVM {@code options} and {@code agentArguments} (null: none). */
+  static Forked runWith(
+      Path dir,
+      List<String> options,
+      String agentArguments,
+      String classPath,
+      String main,
+      String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xshare:off"); // the same class sharing with and without the agent
+    command.addAll(options);
     if (agentArguments != null) {
       command.add("-javaagent:" + AGENT + (agentArguments.isEmpty() ? "" : "=" + agentArguments));
     }
