@@ -99,6 +99,15 @@ final class Sinks {
               spec.toString(),
               "cannot be opened (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
               e);
+        } catch (ConfigException e) {
+          throw e;
+        } catch (RuntimeException | LinkageError e) {
+          // a sink of the user's own with a bug: name it rather than let a bare exception out
+          throw new ConfigException(
+              Config.SINKS,
+              spec.toString(),
+              "failed to start (" + e.getClass().getName() + ": " + e.getMessage() + ")",
+              e);
         }
         created.add(new SinkDispatcher(spec.name, sink, interval.toNanos(), settings.sinkFailures));
       }

@@ -102,6 +102,16 @@ final class ConfigTest {
   }
 
   @Test
+  void sinkWhoseProviderThrows_isAConfigExceptionNamingIt() {
+    Config config = Config.load(Map.of("flowmeter.sinks", "test-broken:x"), Map.of());
+    assertThatThrownBy(() -> Sinks.create(config, Tracker.Settings.defaults()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "flowmeter.sinks: 'test-broken:x' failed to start (java.lang.IllegalStateException: bug in create)")
+        .hasCauseInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void malformedValues_oneLineNamingKeyValueAndAccepted() {
     Config config =
         Config.load(
