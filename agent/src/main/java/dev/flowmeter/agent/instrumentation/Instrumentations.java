@@ -16,6 +16,7 @@ public final class Instrumentations {
         new FileChannelInstrumentation(),
         new FilesInstrumentation(),
         new HttpUrlConnectionInstrumentation(),
-        new HttpClientInstrumentation());
+        new HttpClientInstrumentation(),
+        new ZipInputStreamInstrumentation());
   }
 }
