@@ -28,7 +28,9 @@ public final class ReplayTransformer implements ClassFileTransformer {
     }
   }
 
-  /** The instrumented bytes of a bootstrap class being retransformed, or {@code null}. */
+  /**
+   * The instrumented bytes of a bootstrap or platform class being retransformed, or {@code null}.
+   */
   @Override
   public byte[] transform(
       ClassLoader loader,
@@ -36,7 +38,9 @@ public final class ReplayTransformer implements ClassFileTransformer {
       Class<?> redefined,
       ProtectionDomain domain,
       byte[] classFile) {
-    if (loader != null || className == null || redefined == null) {
+    if ((loader != null && loader != ClassLoader.getPlatformClassLoader())
+        || className == null
+        || redefined == null) {
       return null;
     }
     byte[] b = bytes.get(className);

@@ -58,8 +58,8 @@ final class AdviceTransformer implements ClassFileTransformer {
       Class<?> redefined,
       ProtectionDomain domain,
       byte[] classFile) {
-    if (loader != null || className == null) {
-      return null; // only the JDK's own classes, on the bootstrap class loader
+    if ((loader != null && loader != ClassLoader.getPlatformClassLoader()) || className == null) {
+      return null; // only the JDK's own classes, on the bootstrap or platform class loader
     }
     TypeInstrumentation type = types.get(className);
     if (type == null) {
@@ -81,7 +81,7 @@ final class AdviceTransformer implements ClassFileTransformer {
         new ClassFileLocator.Compound(
             ClassFileLocator.Simple.of(name, classFile),
             adviceLocator,
-            ClassFileLocator.ForClassLoader.ofBootLoader());
+            ClassFileLocator.ForClassLoader.ofPlatformLoader());
     TypePool pool =
         new TypePool.Default(
             new TypePool.CacheProvider.Simple(), locator, TypePool.Default.ReaderMode.FAST);

@@ -75,6 +75,13 @@ public final class AgentInstaller {
     Module bridge = FileIo.class.getModule();
     instrumentation.redefineModule(
         Object.class.getModule(), Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
+    // and so must the platform modules whose classes are instrumented
+    ModuleLayer.boot()
+        .findModule("java.net.http")
+        .ifPresent(
+            m ->
+                instrumentation.redefineModule(
+                    m, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of()));
     instrument(instrumentation, enabled);
     System.setProperty(STATE, "installed");
   }
@@ -89,7 +96,7 @@ public final class AgentInstaller {
     for (TypeInstrumentation type : types) {
       try {
         // loaded without initialization: from here on, a class is retransformed, never transformed
-        loaded.add(Class.forName(type.typeName(), false, null));
+        loaded.add(Class.forName(type.typeName(), false, ClassLoader.getPlatformClassLoader()));
       } catch (ClassNotFoundException e) {
         // not in this JDK: nothing to instrument
       }

@@ -14,6 +14,9 @@ public final class Instrumentations {
         new FileOutputStreamInstrumentation(),
         new RandomAccessFileInstrumentation(),
         new FileChannelInstrumentation(),
-        new FilesInstrumentation());
+        new FilesInstrumentation(),
+        new HttpUrlConnectionInstrumentation(),
+        new HttpClientInstrumentation(),
+        new ZipInputStreamInstrumentation());
   }
 }
