@@ -47,6 +47,12 @@ final class AgentArguments {
         continue;
       }
       int eq = entry.indexOf('=');
+      if (eq <= 0 && continuesMethods(entries)) {
+        // flowmeter.methods.include separates its classes with ';' too: A[m];B[n]
+        String[] last = entries.get(entries.size() - 1);
+        last[1] = last[1] + ";" + entry;
+        continue;
+      }
       if (eq <= 0) {
         throw new IllegalArgumentException(
             "agent argument '"
@@ -57,6 +63,11 @@ final class AgentArguments {
       entries.add(new String[] {entry.substring(0, eq).trim(), entry.substring(eq + 1).trim()});
     }
     return entries;
+  }
+
+  private static boolean continuesMethods(List<String[]> entries) {
+    return !entries.isEmpty()
+        && entries.get(entries.size() - 1)[0].equals("flowmeter.methods.include");
   }
 
   /** Restores the system properties as they were before {@link #apply}. */

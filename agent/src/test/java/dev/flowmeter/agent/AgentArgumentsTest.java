@@ -17,6 +17,15 @@ final class AgentArgumentsTest {
   }
 
   @Test
+  void parse_methodsInclude_keepsItsOwnSemicolons() {
+    List<String[]> entries =
+        AgentArguments.parse("flowmeter.methods.include=a.B[m];c.D[n];flowmeter.sinks=none");
+    assertThat(entries).hasSize(2);
+    assertThat(entries.get(0)).containsExactly("flowmeter.methods.include", "a.B[m];c.D[n]");
+    assertThat(entries.get(1)).containsExactly("flowmeter.sinks", "none");
+  }
+
+  @Test
   void parse_emptyOrNull_isNothing() {
     assertThat(AgentArguments.parse(null)).isEmpty();
     assertThat(AgentArguments.parse("  ")).isEmpty();

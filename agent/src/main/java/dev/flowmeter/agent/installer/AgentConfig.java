@@ -68,6 +68,11 @@ final class AgentConfig {
     return value == null || Values.bool(key, value);
   }
 
+  /** The raw value of {@code key}, or null when it is not set. */
+  String value(String key) {
+    return get(key);
+  }
+
   private String get(String key) {
     String value = lookup(key);
     return value != null ? value : file.getProperty(key);

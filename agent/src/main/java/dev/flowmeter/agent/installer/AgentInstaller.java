@@ -58,6 +58,7 @@ public final class AgentInstaller {
   private static void installWithGeneratedDispatchers(Instrumentation instrumentation)
       throws Exception {
     AgentConfig config = AgentConfig.load();
+    ApplicationInstrumentation application = ApplicationInstrumentation.configure(config);
     createTracker(config.extensions);
     AgentSettings.configure(config.minBytes, config.delay.toNanos());
 
@@ -68,6 +69,7 @@ public final class AgentInstaller {
       }
     }
     if (enabled.isEmpty()) {
+      application.install(instrumentation);
       System.setProperty(STATE, "installed");
       return;
     }
@@ -83,6 +85,7 @@ public final class AgentInstaller {
                 instrumentation.redefineModule(
                     m, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of()));
     instrument(instrumentation, enabled);
+    application.install(instrumentation);
     System.setProperty(STATE, "installed");
   }
 

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.agent.bootstrap;
+
+import dev.flowmeter.TrackedCall;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * What the advice in application methods calls (named in {@code flowmeter.methods.include} or
+ * annotated {@code @Tracked}): the same steps as the code the {@code @Tracked} processor generates,
+ * through {@link TrackedCall}, so both give the same transfers.
+ *
+ * <p>Not for public use. Thread-safety: a call belongs to the thread running the method, as {@link
+ * TrackedCall} requires. Fail-open: everything is caught; on any error the method runs as if not
+ * instrumented.
+ */
+public final class MethodCalls {
+  private MethodCalls() {}
+
+  /** On entry to method {@code id}: begins its call, or returns {@code null}. */
+  public static Object begin(int id, Object[] args) {
+    try {
+      MethodSpec spec = MethodSpec.get(id);
+      if (spec == null) {
+        return null;
+      }
+      return TrackedCall.begin(spec.operation, spec.name(args), spec.total(args));
+    } catch (Throwable e) {
+      return null;
+    }
+  }
+
+  /**
+   * The arguments with the counted parameters wrapped, or {@code null} when nothing changed (a
+   * method whose result is counted keeps its parameters).
+   */
+  public static Object[] wrap(Object call, int id, Object[] args) {
+    try {
+      MethodSpec spec = MethodSpec.get(id);
+      if (!(call instanceof TrackedCall) || spec == null || spec.result != MethodSpec.NONE) {
+        return null;
+      }
+      TrackedCall c = (TrackedCall) call;
+      Object[] wrapped = null;
+      for (int i = 0; i < spec.parameters.length && i < args.length; i++) {
+        Object arg = args[i];
+        Object w = wrapOne(c, spec.parameters[i], spec.copy, arg);
+        if (w != arg) {
+          if (wrapped == null) {
+            wrapped = args.clone();
+          }
+          wrapped[i] = w;
+        }
+      }
+      return wrapped;
+    } catch (Throwable e) {
+      return null;
+    }
+  }
+
+  private static Object wrapOne(TrackedCall c, byte kind, boolean copy, Object arg) {
+    switch (kind) {
+      case MethodSpec.INPUT_STREAM:
+        return c.reading((InputStream) arg);
+      case MethodSpec.READABLE_CHANNEL:
+        return c.reading((ReadableByteChannel) arg);
+      case MethodSpec.OUTPUT_STREAM:
+        return copy ? c.writingAsChild((OutputStream) arg) : c.writing((OutputStream) arg);
+      case MethodSpec.WRITABLE_CHANNEL:
+        return copy
+            ? c.writingAsChild((WritableByteChannel) arg)
+            : c.writing((WritableByteChannel) arg);
+      default:
+        return arg;
+    }
+  }
+
+  /** On exit from a method whose result is not counted: returned, or threw {@code error}. */
+  public static void end(Object call, Throwable error) {
+    try {
+      if (call instanceof TrackedCall) {
+        if (error == null) {
+          ((TrackedCall) call).returned();
+        } else {
+          ((TrackedCall) call).failed(error);
+        }
+      }
+    } catch (Throwable e) {
+      // fail-open
+    }
+  }
+
+  /**
+   * On exit from a method whose stream result is counted: the result to return instead (the same
+   * object when nothing is wrapped).
+   */
+  public static Object result(Object call, int id, Object result, Throwable error) {
+    try {
+      MethodSpec spec = MethodSpec.get(id);
+      if (!(call instanceof TrackedCall) || spec == null) {
+        return result;
+      }
+      TrackedCall c = (TrackedCall) call;
+      if (error != null) {
+        c.failed(error);
+        return result;
+      }
+      switch (spec.result) {
+        case MethodSpec.INPUT_STREAM:
+          return c.result((InputStream) result);
+        case MethodSpec.OUTPUT_STREAM:
+          return c.result((OutputStream) result);
+        case MethodSpec.READABLE_CHANNEL:
+          return c.result((ReadableByteChannel) result);
+        case MethodSpec.WRITABLE_CHANNEL:
+          return c.result((WritableByteChannel) result);
+        default:
+          c.returned();
+          return result;
+      }
+    } catch (Throwable e) {
+      return result;
+    }
+  }
+}
