@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.agent.it;
+
+import dev.flowmeter.TotalBytes;
+import dev.flowmeter.Tracked;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * A program run in a forked JVM: calls {@code @Tracked} methods of {@link Shipper}, a class
+ * compiled WITHOUT the processor (no {@code Shipper_Tracked} exists), so only the agent can track
+ * them.
+ */
+public final class TrackedProgram {
+  private TrackedProgram() {}
+
+  public static void main(String[] args) throws Exception {
+    Agents.awaitInstalled();
+    int size = Integer.parseInt(args[0]);
+    Shipper shipper = new Shipper();
+    System.out.println(
+        "shipped " + shipper.ship("crate", new ByteArrayInputStream(new byte[size]), size));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.out.println("copied " + Shipper.copy(new ByteArrayInputStream(new byte[size]), out));
+    try {
+      shipper.ship("broken", new ByteArrayInputStream(new byte[10]), -1);
+    } catch (IOException e) {
+      System.out.println("ship failed: " + e.getMessage());
+    }
+  }
+
+  /** Plain code with annotations, as compiled without the processor. */
+  static class Shipper {
+    @Tracked(operation = "upload", name = "ship {label}")
+    long ship(String label, InputStream in, @TotalBytes long size) throws IOException {
+      long n = MethodsProgram.drain(in);
+      if (size < 0) {
+        throw new IOException("no size for " + label);
+      }
+      return n;
+    }
+
+    @Tracked
+    static long copy(InputStream in, OutputStream out) throws IOException {
+      return in.transferTo(out);
+    }
+  }
+}
