@@ -5,6 +5,7 @@ import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.net.URI;
 import java.net.URL;
+import java.util.Locale;
 import java.util.jar.JarFile;
 
 /**
@@ -96,7 +97,18 @@ public final class FlowmeterAgent {
     if (value == null) {
       value = System.getenv("FLOWMETER_AGENT_WAIT");
     }
-    return value != null && "true".equalsIgnoreCase(value.trim());
+    if (value == null) {
+      return false;
+    }
+    switch (value.trim().toLowerCase(Locale.ROOT)) { // the runtime's words for true
+      case "true":
+      case "yes":
+      case "on":
+      case "1":
+        return true;
+      default:
+        return false;
+    }
   }
 
   /** Whether the jar's {@code Boot-Class-Path} put it on the bootstrap class path already. */
@@ -128,8 +140,9 @@ public final class FlowmeterAgent {
    * off}; the application runs on without the agent.
    */
   static void report(String problem) {
-    System.setProperty("flowmeter.agent.state", "off");
     System.err.println(
         "flowmeter-agent: " + problem + "; the agent is off, the application runs without it");
+    // after the line: whoever waits for the state sees the line printed
+    System.setProperty("flowmeter.agent.state", "off");
   }
 }
