@@ -5,6 +5,7 @@ import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.net.URI;
 import java.net.URL;
+import java.util.Locale;
 import java.util.jar.JarFile;
 
 /**
@@ -17,13 +18,20 @@ import java.util.jar.JarFile;
  * thread. Streams opened before the instrumentation is in place are picked up at their first read
  * or write afterwards, with what they had already moved taken from their file position. This keeps
  * the delay before the application's {@code main} small: installing Byte Buddy and retransforming
- * classes takes several hundred milliseconds that the application does not wait for.
+ * classes takes a few hundred milliseconds that the application does not wait for. A stream that is
+ * opened and closed within that time is not seen; {@code flowmeter.agent.wait=true} makes {@code
+ * premain} wait for the installation instead, for short programs.
  *
  * <p>Fail-open: any error prints one line starting with {@code flowmeter-agent:} to standard error,
  * undoes the system properties the arguments set, and leaves the application to run as without the
  * agent. The agent never calls {@code System.exit} and starts daemon threads only.
  */
 public final class FlowmeterAgent {
+  private static final String WAIT = "flowmeter.agent.wait";
+
+  /** The longest {@code premain} waits for the installation with {@code flowmeter.agent.wait}. */
+  private static final long WAIT_MILLIS = 10_000;
+
   private FlowmeterAgent() {}
 
   /** Called by the JVM for {@code -javaagent:flowmeter-agent.jar[=key=value;...]}. */
@@ -66,9 +74,40 @@ public final class FlowmeterAgent {
       Thread thread = new Thread(installation, "flowmeter-agent");
       thread.setDaemon(true);
       thread.start();
+      if (waitForInstallation()) {
+        thread.join(WAIT_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // stop waiting; the installation goes on
     } catch (Throwable e) {
       applied.undo();
       report("cannot start (" + e + ")");
+    }
+  }
+
+  /**
+   * Whether {@code flowmeter.agent.wait} (system property, or {@code FLOWMETER_AGENT_WAIT}) asks
+   * {@code premain} to return only once the instrumentation is in place: for short programs such as
+   * the JDK's {@code jar} tool, which may have moved their files before the background installation
+   * (about 0.2 s) is done. Read here, outside the runtime, so that no runtime class is loaded by
+   * the application class loader; the installer validates the value and reports a malformed one.
+   */
+  private static boolean waitForInstallation() {
+    String value = System.getProperty(WAIT);
+    if (value == null) {
+      value = System.getenv("FLOWMETER_AGENT_WAIT");
+    }
+    if (value == null) {
+      return false;
+    }
+    switch (value.trim().toLowerCase(Locale.ROOT)) { // the runtime's words for true
+      case "true":
+      case "yes":
+      case "on":
+      case "1":
+        return true;
+      default:
+        return false;
     }
   }
 
@@ -101,8 +140,9 @@ public final class FlowmeterAgent {
    * off}; the application runs on without the agent.
    */
   static void report(String problem) {
-    System.setProperty("flowmeter.agent.state", "off");
     System.err.println(
         "flowmeter-agent: " + problem + "; the agent is off, the application runs without it");
+    // after the line: whoever waits for the state sees the line printed
+    System.setProperty("flowmeter.agent.state", "off");
   }
 }

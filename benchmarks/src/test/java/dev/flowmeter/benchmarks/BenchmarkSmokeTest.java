@@ -27,6 +27,7 @@ final class BenchmarkSmokeTest {
     Options options =
         new OptionsBuilder()
             .include(BenchmarkSmokeTest.class.getPackageName().replace(".", "\\.") + "\\..*")
+            .exclude(FileCopyBenchmark.class.getSimpleName())
             .forks(0)
             .warmupIterations(0)
             .measurementIterations(1)
@@ -54,5 +55,28 @@ final class BenchmarkSmokeTest {
               .collect(Collectors.toList());
       assertThat(ran).as(benchmark).containsAll(variants);
     }
+  }
+
+  @Test
+  void fileCopy_copiesSmallFileWithEachMethod() throws RunnerException {
+    Options options =
+        new OptionsBuilder()
+            .include(FileCopyBenchmark.class.getName())
+            .param("sizeMiB", "1") // the real run copies 256 MiB; the smoke run stays quick
+            .forks(0)
+            .warmupIterations(0)
+            .measurementIterations(1)
+            .measurementTime(TimeValue.milliseconds(50))
+            .shouldFailOnError(true)
+            .verbosity(VerboseMode.SILENT)
+            .build();
+
+    Collection<RunResult> results = new Runner(options).run();
+
+    assertThat(results)
+        .extracting(result -> result.getParams().getParam("method"))
+        .containsExactlyInAnyOrder("streams", "filesCopy");
+    assertThat(results)
+        .allSatisfy(result -> assertThat(result.getPrimaryResult().getScore()).isPositive());
   }
 }

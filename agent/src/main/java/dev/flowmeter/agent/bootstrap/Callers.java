@@ -8,9 +8,9 @@ import java.util.stream.Stream;
 
 /**
  * Decides, once per stream and only when it would be shown, whether the code moving the bytes is
- * one the agent must never report: class loading and the JDK's jar reading, and Flowmeter itself
- * (its sinks' own files, and streams the application already wrapped with {@code Flowmeter.wrap},
- * which report themselves: one set of transfers per JVM).
+ * one the agent must never report: class loading and the JDK's jar reading for it (and for the
+ * launcher), and Flowmeter itself (its sinks' own files, and streams the application already
+ * wrapped with {@code Flowmeter.wrap}, which report themselves: one set of transfers per JVM).
  *
  * <p>Walking the stack costs microseconds, which is why it happens at most once per stream, and
  * never for the small reads that are never shown. Thread-safe.
@@ -20,8 +20,9 @@ final class Callers {
     "jdk.internal.loader.",
     "java.lang.ClassLoader",
     "java.lang.invoke.",
-    "java.util.zip.ZipFile",
-    "java.util.jar.JarFile",
+    // not ZipFile/JarFile themselves: an application reading an archive (the jar tool's xf) is a
+    // transfer; the JDK's own jar reading has a class loader or the launcher on its stack
+    "sun.launcher.",
     "sun.net.www.protocol.jar.",
     "jdk.internal.module.",
     "jdk.internal.jimage.",

@@ -40,6 +40,18 @@ public final class FileIo {
     exit(thread, stream, path, n, thrown, false);
   }
 
+  /**
+   * At the end of a constructor of {@code stream}: it is known from its start, so its position is
+   * never taken for bytes moved unseen. Not counted as a call: no {@link #enter()} pairs with it.
+   */
+  public static void opened(Object stream) {
+    try {
+      StreamRegistry.opened(stream);
+    } catch (Throwable e) {
+      // fail-open
+    }
+  }
+
   /** After {@code close()}: the stream's transfer, if it was shown, is complete. */
   public static void close(Object thread, Object stream) {
     if (!(thread instanceof IoThread)) {

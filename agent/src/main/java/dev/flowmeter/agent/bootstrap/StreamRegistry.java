@@ -19,6 +19,8 @@ import java.util.WeakHashMap;
  */
 final class StreamRegistry {
   private static final Map<Object, StreamState> STATES = new WeakHashMap<>();
+  // streams constructed while the instrumentation was in place, until their first counted call
+  private static final Map<Object, Boolean> OPENED = new WeakHashMap<>();
 
   private StreamRegistry() {}
 
@@ -35,6 +37,23 @@ final class StreamRegistry {
       thread.remember(state);
     }
     return state;
+  }
+
+  /** {@code stream} was constructed now, with the instrumentation in place. */
+  static void opened(Object stream) {
+    synchronized (OPENED) {
+      OPENED.put(stream, Boolean.TRUE);
+    }
+  }
+
+  /**
+   * Whether {@code stream} was constructed with the instrumentation in place (then every byte it
+   * moved was seen); forgets it.
+   */
+  static boolean takeOpened(Object stream) {
+    synchronized (OPENED) {
+      return OPENED.remove(stream) != null;
+    }
   }
 
   /** The state of {@code stream}, created with {@code fresh} when it was never seen. */

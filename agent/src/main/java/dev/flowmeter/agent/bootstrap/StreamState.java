@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.bootstrap;
 
+import dev.flowmeter.AgentHooks;
 import dev.flowmeter.Flowmeter;
 import dev.flowmeter.Transfer;
 import java.io.File;
@@ -15,6 +16,9 @@ import java.lang.ref.WeakReference;
  * flowmeter.agent.delay}. Until then it costs one addition per call and is never reported; one
  * whose known total is smaller is never looked at again.
  *
+ * <p>A stream dropped without {@code close()} has its transfer cancelled once it is unreachable
+ * (the runtime's Cleaner, as for its own wrappers); this state holds the stream only weakly.
+ *
  * <p>Thread-safety: a stream is used by one thread at a time (the JDK's streams do not promise more
  * either); a stream shared between threads without synchronization may be counted approximately,
  * never wrongly enough to throw.
@@ -25,12 +29,21 @@ final class StreamState {
   private final boolean reading;
   private final long total;
   private final long startNanos;
+  // constructed with the instrumentation in place: every byte it moved was counted
+  private final boolean seenFromOpen;
   private long pending;
   private Transfer transfer;
   private boolean done;
 
-  StreamState(Object stream, String name, boolean reading, long total, long startNanos) {
+  StreamState(
+      Object stream,
+      String name,
+      boolean reading,
+      long total,
+      long startNanos,
+      boolean seenFromOpen) {
     this.stream = new WeakReference<>(stream);
+    this.seenFromOpen = seenFromOpen;
     this.name = name;
     this.reading = reading;
     this.total = total;
@@ -44,7 +57,8 @@ final class StreamState {
       long size = new File(path).length();
       total = size > 0 ? size : -1; // 0 is also what pipes and /proc files report
     }
-    return new StreamState(stream, path, reading, total, System.nanoTime());
+    return new StreamState(
+        stream, path, reading, total, System.nanoTime(), StreamRegistry.takeOpened(stream));
   }
 
   Object stream() {
@@ -66,7 +80,7 @@ final class StreamState {
     }
     Transfer t = transfer;
     if (t != null) {
-      t.advance(n);
+      AgentHooks.record(t, n);
       return;
     }
     pending += n;
@@ -87,8 +101,9 @@ final class StreamState {
     if (Callers.ignored()) {
       return;
     }
-    // what moved before the agent saw the stream (opened before the instrumentation was in place)
-    long count = Math.max(pending, Positions.of(source));
+    // what moved before the agent saw a stream opened before the instrumentation was in place; not
+    // for one opened since, whose position may come from a seek or from opening to append
+    long count = seenFromOpen ? pending : Math.max(pending, Positions.of(source));
     Transfer t =
         Flowmeter.transfer()
             .operation(reading ? "read" : "write")
@@ -96,6 +111,8 @@ final class StreamState {
             .totalBytes(total)
             .start();
     t.advance(count);
+    // a stream the application drops without close() must not leave a transfer running for ever
+    AgentHooks.cancelWhenUnreachable(source, t);
     transfer = t;
     done = false;
   }

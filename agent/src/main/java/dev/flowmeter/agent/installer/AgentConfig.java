@@ -27,6 +27,10 @@ final class AgentConfig {
   static final String MIN_BYTES = "flowmeter.agent.min-bytes";
   static final String DELAY = "flowmeter.agent.delay";
   static final String EXTENSIONS = "flowmeter.extensions";
+
+  /** Read by the entry point (which waits for the installation); only validated here. */
+  static final String WAIT = "flowmeter.agent.wait";
+
   static final Set<String> GROUPS =
       Set.of("file", "nio", "http-url-connection", "http-client", "zip", "tracked", "methods");
 
@@ -42,6 +46,10 @@ final class AgentConfig {
     String delayValue = get(DELAY);
     this.delay = delayValue == null ? Duration.ofSeconds(1) : Values.duration(DELAY, delayValue);
     this.extensions = extensions(get(EXTENSIONS));
+    String wait = get(WAIT);
+    if (wait != null) {
+      Values.bool(WAIT, wait);
+    }
     for (String group : GROUPS) {
       enabled(group); // malformed values fail now, not at the first transfer
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.instrumentation;
 
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
@@ -46,6 +47,7 @@ public final class FileChannelInstrumentation implements TypeInstrumentation {
         isPublic().and(namedOneOf("write", "transferFrom")).and(returns(long.class)),
         ADVICE + "WriteLongAdvice");
     advices.apply(named("implCloseChannel").and(takesArguments(0)), STREAM_ADVICE + "CloseAdvice");
+    advices.apply(isConstructor(), STREAM_ADVICE + "OpenAdvice");
   }
 
   /** {@code read(ByteBuffer)}, {@code read(ByteBuffer, long)}: the count, or -1 at the end. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.instrumentation;
 
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
@@ -39,6 +40,18 @@ public final class FileInputStreamInstrumentation implements TypeInstrumentation
     advices.apply(
         isPublic().and(named("transferTo")).and(takesArguments(1)), ADVICE + "TransferToAdvice");
     advices.apply(isPublic().and(named("close")).and(takesArguments(0)), ADVICE + "CloseAdvice");
+    advices.apply(isConstructor(), ADVICE + "OpenAdvice");
+  }
+
+  /**
+   * Constructors (shared by the other file classes): the stream is seen from its start, so its file
+   * position is never mistaken for bytes it moved before the agent was in place.
+   */
+  static final class OpenAdvice {
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(@Advice.This Object self) {
+      FileIo.opened(self);
+    }
   }
 
   /** {@code read()}: one byte, or -1 at end of stream. */

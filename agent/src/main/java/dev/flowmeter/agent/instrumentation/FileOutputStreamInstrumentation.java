@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.instrumentation;
 
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -36,6 +37,7 @@ public final class FileOutputStreamInstrumentation implements TypeInstrumentatio
         ADVICE + "WriteArrayAdvice");
     advices.apply(isPublic().and(named("write")).and(takesArguments(3)), ADVICE + "WriteAdvice");
     advices.apply(isPublic().and(named("close")).and(takesArguments(0)), ADVICE + "CloseAdvice");
+    advices.apply(isConstructor(), FileInputStreamInstrumentation.class.getName() + "$OpenAdvice");
   }
 
   /** {@code write(int)}: one byte. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.instrumentation;
 
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -44,5 +45,6 @@ public final class RandomAccessFileInstrumentation implements TypeInstrumentatio
         WRITE + "WriteArrayAdvice");
     advices.apply(isPublic().and(named("write")).and(takesArguments(3)), WRITE + "WriteAdvice");
     advices.apply(isPublic().and(named("close")).and(takesArguments(0)), READ + "CloseAdvice");
+    advices.apply(isConstructor(), READ + "OpenAdvice");
   }
 }

@@ -118,6 +118,60 @@ final class FileIoTest {
   }
 
   @Test
+  void streamDroppedWithoutClose_isCancelledOnceUnreachable() throws Exception {
+    Path file = dir.resolve("dropped.bin");
+    Files.write(file, new byte[4096]);
+    String path = file.toString();
+    readPartlyAndDrop(path);
+    assertThat(transfer(path).orElseThrow().status().isFinal()).isFalse();
+
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!transfer(path).orElseThrow().status().isFinal() && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(10); // lets the Cleaner thread run after the collection
+    }
+    ProgressEvent event = transfer(path).orElseThrow();
+    assertThat(event.status()).isEqualTo(Status.CANCELLED);
+    assertThat(event.bytes()).isEqualTo(2000);
+  }
+
+  /** Reads 2000 bytes of {@code path} and drops the stream without closing it. */
+  @SuppressWarnings("resource")
+  private static void readPartlyAndDrop(String path) throws Exception {
+    FileInputStream in = new FileInputStream(path);
+    Object thread = FileIo.enter();
+    FileIo.read(thread, in, path, in.read(new byte[2000]), null);
+  }
+
+  @Test
+  void streamSeenFromItsOpening_countsWhatMovedNotItsPosition() throws Exception {
+    Path file = dir.resolve("appended.bin");
+    Files.write(file, new byte[8192]); // opened to append: position 8192 before any write
+    String path = file.toString();
+    try (FileOutputStream out = new FileOutputStream(path, true)) {
+      FileIo.opened(out); // what the constructor advice does
+      byte[] chunk = new byte[2048];
+      Object thread = FileIo.enter();
+      out.write(chunk);
+      FileIo.write(thread, out, path, chunk.length, null);
+      assertThat(transfer(path).orElseThrow().bytes()).isEqualTo(2048);
+    }
+  }
+
+  @Test
+  void streamOpenedBeforeTheAgent_countsFromItsPosition() throws Exception {
+    Path file = dir.resolve("late.bin");
+    Files.write(file, new byte[8192]);
+    String path = file.toString();
+    try (FileInputStream in = new FileInputStream(path)) {
+      in.readNBytes(4096); // before the agent was in place: not seen
+      Object thread = FileIo.enter();
+      FileIo.read(thread, in, path, in.read(new byte[1024]), null);
+      assertThat(transfer(path).orElseThrow().bytes()).isEqualTo(5120);
+    }
+  }
+
+  @Test
   void exitWithoutEnter_isIgnored() {
     FileIo.read(null, new Object(), "x", 10, null);
     assertThat(IoThread.current().depth).isZero();
