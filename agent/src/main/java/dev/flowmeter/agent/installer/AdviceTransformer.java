@@ -43,6 +43,7 @@ final class AdviceTransformer implements ClassFileTransformer {
   private final ClassFileLocator adviceLocator;
   private final Map<String, byte[]> made = new ConcurrentHashMap<>();
   private final Map<String, Throwable> failed = new ConcurrentHashMap<>();
+  private volatile boolean reportAtOnce;
 
   AdviceTransformer(List<TypeInstrumentation> instrumentations, ClassLoader adviceLoader) {
     for (TypeInstrumentation type : instrumentations) {
@@ -71,6 +72,9 @@ final class AdviceTransformer implements ClassFileTransformer {
       return bytes;
     } catch (Throwable e) {
       failed.put(type.typeName(), e);
+      if (reportAtOnce) {
+        report(type.typeName(), e);
+      }
       return null;
     }
   }
@@ -98,6 +102,21 @@ final class AdviceTransformer implements ClassFileTransformer {
         .visit(visitor[0])
         .make(pool)
         .getBytes();
+  }
+
+  /** From now on, a class that cannot be instrumented as it loads is reported at once. */
+  void reportFailuresAsTheyHappen() {
+    reportAtOnce = true;
+  }
+
+  /** Prints the agent's one line for a class it cannot instrument. */
+  static void report(String className, Throwable error) {
+    System.err.println(
+        "flowmeter-agent: cannot instrument "
+            + className
+            + " ("
+            + error
+            + "); it runs uninstrumented");
   }
 
   /** The bytes made for each class transformed so far, by class name. */

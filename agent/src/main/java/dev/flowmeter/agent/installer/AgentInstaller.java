@@ -12,6 +12,7 @@ import java.lang.instrument.Instrumentation;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,40 +91,49 @@ public final class AgentInstaller {
   }
 
   /**
-   * Retransforms the enabled classes with their advice, then leaves only a {@link
-   * ReplayTransformer} registered: the JVM keeps no reference to Byte Buddy's transformer.
+   * Instruments the enabled classes: those already loaded are retransformed now; those not loaded
+   * yet (the HTTP clients' classes, in a program that has not used them) are left to load when the
+   * program needs them, and instrumented then, so that the agent neither loads nor decorates them
+   * in a program that never uses them. With everything already loaded, only a {@link
+   * ReplayTransformer} stays registered and the JVM keeps no reference to Byte Buddy's transformer.
    */
   static void instrument(Instrumentation instrumentation, List<TypeInstrumentation> types)
       throws Exception {
-    List<Class<?>> loaded = new ArrayList<>();
+    Set<String> names = new HashSet<>();
     for (TypeInstrumentation type : types) {
-      try {
-        // loaded without initialization: from here on, a class is retransformed, never transformed
-        loaded.add(Class.forName(type.typeName(), false, ClassLoader.getPlatformClassLoader()));
-      } catch (ClassNotFoundException e) {
-        // not in this JDK: nothing to instrument
-      }
+      names.add(type.typeName());
     }
     AdviceTransformer transformer =
         new AdviceTransformer(types, AgentInstaller.class.getClassLoader());
+    // registered first, so that a class loading from now on is transformed as it loads
     instrumentation.addTransformer(transformer, true);
+    List<Class<?>> loaded = new ArrayList<>();
+    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+      ClassLoader loader = type.getClassLoader();
+      if (names.contains(type.getName())
+          && (loader == null || loader == ClassLoader.getPlatformClassLoader())) {
+        loaded.add(type);
+      }
+    }
+    boolean deferred = loaded.size() < names.size();
     try {
       for (Class<?> type : loaded) {
         // one at a time: a class that fails leaves the others instrumented
         instrumentation.retransformClasses(type);
       }
     } finally {
-      instrumentation.removeTransformer(transformer);
+      if (!deferred) {
+        instrumentation.removeTransformer(transformer);
+      }
     }
     for (Map.Entry<String, Throwable> e : transformer.failed().entrySet()) {
-      System.err.println(
-          "flowmeter-agent: cannot instrument "
-              + e.getKey()
-              + " ("
-              + e.getValue()
-              + "); it runs uninstrumented");
+      AdviceTransformer.report(e.getKey(), e.getValue());
     }
-    if (!transformer.made().isEmpty()) {
+    if (deferred) {
+      // the transformer stays: it instruments the rest as they load, reports a failure then, and
+      // decorates again on any later retransformation, as the replay transformer would
+      transformer.reportFailuresAsTheyHappen();
+    } else if (!transformer.made().isEmpty()) {
       instrumentation.addTransformer(new ReplayTransformer(transformer.made()), true);
     }
     if (Boolean.getBoolean("flowmeter.agent.debug")) {
