@@ -73,6 +73,15 @@ final class StreamState {
     return transfer;
   }
 
+  String name() {
+    return name;
+  }
+
+  /** The transfer while it is shown and not ended, else {@code null}. */
+  Transfer running() {
+    return done ? null : transfer;
+  }
+
   /** {@code n} more bytes moved (n > 0). */
   void moved(Object source, long n) {
     if (done) {

@@ -17,6 +17,7 @@ public final class Instrumentations {
         new FilesInstrumentation(),
         new HttpUrlConnectionInstrumentation(),
         new HttpClientInstrumentation(),
-        new ZipInputStreamInstrumentation());
+        new ZipInputStreamInstrumentation(),
+        new ZipFileInstrumentation());
   }
 }
