@@ -126,6 +126,20 @@ final class StreamState {
     done = false;
   }
 
+  /**
+   * The running transfer, shown now if it was not yet (for a stream worth showing because the
+   * stream above it is); {@code null} when ended, known to be small, or gone.
+   */
+  Transfer showNow() {
+    if (transfer == null && !done) {
+      Object source = stream();
+      if (source != null) {
+        show(source);
+      }
+    }
+    return running();
+  }
+
   /** End of stream was reached: a read with a known total is complete. */
   void endOfStream() {
     Transfer t = transfer;

@@ -18,6 +18,8 @@ public final class Instrumentations {
         new HttpUrlConnectionInstrumentation(),
         new HttpClientInstrumentation(),
         new ZipInputStreamInstrumentation(),
-        new ZipFileInstrumentation());
+        new ZipFileInstrumentation(),
+        new GzipInputStreamInstrumentation(),
+        new GzipOutputStreamInstrumentation());
   }
 }
