@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.bootstrap;
 
+import dev.flowmeter.Transfer;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -68,5 +69,21 @@ final class StreamRegistry {
     }
     thread.remember(state);
     return state;
+  }
+
+  /**
+   * The running transfer of a read of the file {@code path}, or {@code null}. Walks every known
+   * stream: for the rare caller that has a path and no stream (a large {@code ZipFile} entry).
+   */
+  static Transfer runningRead(String path) {
+    synchronized (STATES) {
+      for (StreamState state : STATES.values()) {
+        Transfer t = state.running();
+        if (t != null && state.reading() && path.equals(state.name())) {
+          return t;
+        }
+      }
+    }
+    return null;
   }
 }

@@ -73,6 +73,15 @@ final class StreamState {
     return transfer;
   }
 
+  String name() {
+    return name;
+  }
+
+  /** The transfer while it is shown and not ended, else {@code null}. */
+  Transfer running() {
+    return done ? null : transfer;
+  }
+
   /** {@code n} more bytes moved (n > 0). */
   void moved(Object source, long n) {
     if (done) {
@@ -115,6 +124,20 @@ final class StreamState {
     AgentHooks.cancelWhenUnreachable(source, t);
     transfer = t;
     done = false;
+  }
+
+  /**
+   * The running transfer, shown now if it was not yet (for a stream worth showing because the
+   * stream above it is); {@code null} when ended, known to be small, or gone.
+   */
+  Transfer showNow() {
+    if (transfer == null && !done) {
+      Object source = stream();
+      if (source != null) {
+        show(source);
+      }
+    }
+    return running();
   }
 
   /** End of stream was reached: a read with a known total is complete. */

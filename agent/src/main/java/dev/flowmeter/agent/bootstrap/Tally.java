@@ -21,6 +21,8 @@ final class Tally {
   private final String name;
   private final long total;
   private final Transfer parent;
+  // the file stream beneath, whose transfer becomes the parent when this tally is shown
+  private final StreamState beneath;
   private final long startNanos = System.nanoTime();
   private long pending;
   private Transfer transfer;
@@ -31,6 +33,20 @@ final class Tally {
     this.name = name;
     this.total = total;
     this.parent = parent;
+    this.beneath = null;
+  }
+
+  /**
+   * A tally whose parent is the transfer of the file stream {@code beneath}, taken when the tally
+   * is shown; the file's transfer is shown then too if it was not yet (a compressed file moves
+   * fewer bytes than the stream above it, so it would reach the threshold later).
+   */
+  Tally(String operation, String name, StreamState beneath) {
+    this.operation = operation;
+    this.name = name;
+    this.total = -1;
+    this.parent = null;
+    this.beneath = beneath;
   }
 
   /** {@code n} more bytes moved (n > 0). */
@@ -66,8 +82,9 @@ final class Tally {
       return;
     }
     TransferBuilder b = Flowmeter.transfer().operation(operation).name(name).totalBytes(total);
-    if (parent != null) {
-      b.parent(parent);
+    Transfer p = parent != null ? parent : beneath != null ? beneath.showNow() : null;
+    if (p != null) {
+      b.parent(p);
     }
     Transfer t = b.start();
     t.advance(pending);

@@ -17,6 +17,9 @@ public final class Instrumentations {
         new FilesInstrumentation(),
         new HttpUrlConnectionInstrumentation(),
         new HttpClientInstrumentation(),
-        new ZipInputStreamInstrumentation());
+        new ZipInputStreamInstrumentation(),
+        new ZipFileInstrumentation(),
+        new GzipInputStreamInstrumentation(),
+        new GzipOutputStreamInstrumentation());
   }
 }
