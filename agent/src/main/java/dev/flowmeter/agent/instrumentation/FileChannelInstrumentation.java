@@ -37,7 +37,9 @@ public final class FileChannelInstrumentation implements TypeInstrumentation {
 
   @Override
   public void adviceTo(Advices advices) {
-    advices.apply(isPublic().and(named("read")).and(returns(int.class)), ADVICE + "ReadIntAdvice");
+    // the same shape as FileInputStream.read(byte[], int, int): the count returned, -1 at the end
+    advices.apply(
+        isPublic().and(named("read")).and(returns(int.class)), STREAM_ADVICE + "ReadAdvice");
     advices.apply(
         isPublic().and(namedOneOf("read", "transferTo")).and(returns(long.class)),
         ADVICE + "ReadLongAdvice");
@@ -48,24 +50,6 @@ public final class FileChannelInstrumentation implements TypeInstrumentation {
         ADVICE + "WriteLongAdvice");
     advices.apply(named("implCloseChannel").and(takesArguments(0)), STREAM_ADVICE + "CloseAdvice");
     advices.apply(isConstructor(), STREAM_ADVICE + "OpenAdvice");
-  }
-
-  /** {@code read(ByteBuffer)}, {@code read(ByteBuffer, long)}: the count, or -1 at the end. */
-  static final class ReadIntAdvice {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static Object enter() {
-      return FileIo.enter();
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(
-        @Advice.Enter Object thread,
-        @Advice.This Object self,
-        @Advice.FieldValue("path") String path,
-        @Advice.Return int count,
-        @Advice.Thrown Throwable thrown) {
-      FileIo.read(thread, self, path, count, thrown);
-    }
   }
 
   /** {@code read(ByteBuffer[], int, int)}, {@code transferTo}: the count, or -1 at the end. */
