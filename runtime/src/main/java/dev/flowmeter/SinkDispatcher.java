@@ -1,68 +1,116 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter;
 
+import dev.flowmeter.internal.Diagnostics;
 import dev.flowmeter.sink.ProgressSink;
-import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Delivers events to one sink on a thread of its own, so that a sink that is slow, blocks or throws
- * affects nobody else.
+ * Delivers events to one sink (or listener) on a thread of its own, so that a sink that is slow,
+ * blocks or throws affects nobody else, and a sink slower than a burst catches up instead of losing
+ * events.
  */
 final class SinkDispatcher {
   /*
    * Design notes
    *
-   * Order: one queue of slots per sink. A lifecycle event is a slot of its own and is never
-   * dropped. A progress snapshot goes into the transfer's pending progress slot if one is still
-   * queued (latest wins) and into a new slot otherwise. Since a transfer's events are offered
-   * under the transfer's monitor (see TransferImpl), a transfer's slots sit in the queue in the
-   * order its events happened, and delivering the queue in order keeps lifecycle order.
+   * What is queued: one Slot per transfer with undelivered events, not one entry per event. A
+   * slot holds that transfer's events in order: its lifecycle events (at most starting, saving
+   * and one final event) and at most one progress snapshot between two of them (a newer snapshot
+   * replaces the one waiting: latest wins). So a transfer that starts and ends between two deliveries costs
+   * one slot of two events, and a sink's backlog is bounded by the number of transfers with news
+   * for it, never by the number of events or samples.
    *
-   * Coalescing: a slot's event is an AtomicReference the producer (the reporter thread) replaces
-   * until the dispatcher takes it by swapping in TAKEN; after that the producer opens a new slot.
+   * Order: all offers for one transfer are made under that transfer's monitor (TransferImpl), so
+   * they arrive here one at a time and in the order they happened. The dispatcher thread takes a
+   * slot by marking it taken under the slot's monitor; an offer that finds its transfer's slot
+   * taken opens a new one behind it. Slots are delivered in queue order, so a transfer's events
+   * reach the sink in order, each exactly once.
    *
-   * Rate: after each batch the thread waits flowmeter.sink.<name>.interval, or until a lifecycle
-   * event, a flush or a stop sets wakeUp; with nothing queued it parks until an offer wakes it.
+   * Nothing lost: a healthy sink is never cut off for being slower than a burst; the backlog
+   * waits for it. Only a sink that makes no progress at all for flowmeter.sink-stall-timeout (it
+   * blocks) is cut off, and one that throws maxFailures times in a row is switched off; each is
+   * said once on stderr (Diagnostics), with the number of transfers it missed.
    *
-   * Failure: a throwing sink is reported once; after maxFailures failures in a row, or with more
-   * than MAX_QUEUED slots waiting (a sink stuck for good), it is disabled and reported again.
+   * Rate: after each batch the thread waits the sink's interval, or until a lifecycle event, a
+   * flush or a stop wakes it; with nothing queued it parks until an offer wakes it.
+   *
+   * Start: the sink itself may be created on this thread (a factory), so a sink whose start
+   * blocks (a FIFO with no reader) delays nobody; events offered meanwhile wait in the queue.
    */
-  private static final System.Logger logger = System.getLogger("dev.flowmeter");
-  private static final Object TAKEN = new Object();
-  static final int MAX_QUEUED = 100_000;
+  private static final int BATCH = 4096;
 
   private final String name;
-  private final ProgressSink sink;
+  private @Nullable Target target;
+  private final @Nullable Callable<ProgressSink> factory;
   private final long intervalNanos;
   private final int maxFailures;
-  private final ConcurrentLinkedQueue<Slot> queue = new ConcurrentLinkedQueue<>();
-  private final ConcurrentHashMap<Long, Slot> pendingProgress = new ConcurrentHashMap<>();
-  private final AtomicInteger queued = new AtomicInteger();
-  private final AtomicLong offered = new AtomicLong();
+  private final long stallNanos;
+  private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+  private final ConcurrentHashMap<TransferImpl, Slot> open = new ConcurrentHashMap<>();
+  private final AtomicInteger backlog = new AtomicInteger();
+  private final AtomicLong missed = new AtomicLong();
   private final Thread thread;
 
-  private volatile long delivered;
-  private volatile long flushedUpTo;
+  private volatile long lastProgressNanos = System.nanoTime();
   private volatile boolean idle;
   private volatile boolean wakeUp;
   private volatile boolean stopping;
-  private volatile boolean disabled;
+  private volatile boolean off; // cut off, switched off after failures, or failed to start
   private int failuresInARow;
   private boolean reported;
 
+  /** A dispatcher for a sink already created, never cut off for stalling. */
   SinkDispatcher(String name, ProgressSink sink, long intervalNanos, int maxFailures) {
+    this(name, Target.of(sink), null, intervalNanos, maxFailures, Long.MAX_VALUE);
+  }
+
+  /** A dispatcher for a sink already created, cut off after {@code stallNanos} without progress. */
+  SinkDispatcher(
+      String name, ProgressSink sink, long intervalNanos, int maxFailures, long stallNanos) {
+    this(name, Target.of(sink), null, intervalNanos, maxFailures, stallNanos);
+  }
+
+  /** A dispatcher for a delivery target already created (listeners). */
+  SinkDispatcher(String name, Target target, long intervalNanos, int maxFailures) {
+    this(name, target, null, intervalNanos, maxFailures, Long.MAX_VALUE);
+  }
+
+  /**
+   * A dispatcher that creates its sink on its own thread with {@code factory}; a factory that
+   * throws is reported once and the dispatcher drops what it was offered.
+   */
+  SinkDispatcher(
+      String name,
+      Callable<ProgressSink> factory,
+      long intervalNanos,
+      int maxFailures,
+      long stallNanos) {
+    this(name, null, factory, intervalNanos, maxFailures, stallNanos);
+  }
+
+  private SinkDispatcher(
+      String name,
+      @Nullable Target target,
+      @Nullable Callable<ProgressSink> factory,
+      long intervalNanos,
+      int maxFailures,
+      long stallNanos) {
     this.name = name;
-    this.sink = sink;
+    this.target = target;
+    this.factory = factory;
     this.intervalNanos = Math.max(0, intervalNanos);
     this.maxFailures = maxFailures;
+    this.stallNanos = stallNanos <= 0 ? Long.MAX_VALUE : stallNanos;
     this.thread = new Thread(this::run, "flowmeter-sink-" + name);
     thread.setDaemon(true);
     thread.start();
@@ -72,85 +120,133 @@ final class SinkDispatcher {
     return name;
   }
 
-  ProgressSink sink() {
-    return sink;
+  /** The sink, once created; {@code null} before, or when this dispatches to a listener. */
+  @Nullable ProgressSink sink() {
+    Target t = target;
+    return t instanceof SinkTarget ? ((SinkTarget) t).sink : null;
   }
 
-  boolean isDisabled() {
-    return disabled;
+  /** Whether the sink was cut off, switched off after failures, or could not start. */
+  boolean isOff() {
+    return off;
   }
 
-  /** Queues a lifecycle event; never dropped while the sink is enabled. */
-  void offerLifecycle(ProgressEvent event) {
-    if (disabled) {
+  /** The number of transfers whose events this sink did not get because it was off. */
+  long missed() {
+    return missed.get();
+  }
+
+  /** The number of transfers with events waiting for this sink. */
+  int backlog() {
+    return backlog.get();
+  }
+
+  // ---------------------------------------------------------------- offers (any thread)
+
+  /**
+   * Offers an event of {@code transfer}. The caller holds the transfer's monitor, so offers for one
+   * transfer never race each other. A lifecycle event is never dropped while the sink is on; a
+   * progress snapshot replaces the one of the same transfer still waiting.
+   */
+  void offer(TransferImpl transfer, ProgressEvent event) {
+    if (off) {
+      if (event.isFinal()) {
+        missed.incrementAndGet();
+      }
       return;
     }
-    if (event.isFinal()) {
-      pendingProgress.remove(event.transferId());
-    }
-    enqueue(new Slot(event, null));
-    wake();
-  }
-
-  /** Ends the wait between batches now: a lifecycle event, a flush or a stop is waiting. */
-  private void wake() {
-    wakeUp = true;
-    LockSupport.unpark(thread);
-  }
-
-  /** Queues a progress snapshot, replacing the transfer's snapshot still waiting, if any. */
-  void offerProgress(ProgressEvent event) {
-    if (disabled) {
-      return;
-    }
-    Slot waiting = pendingProgress.get(event.transferId());
+    Slot waiting = open.get(transfer);
     if (waiting != null) {
-      for (Object current = waiting.progress.get();
-          current != TAKEN;
-          current = waiting.progress.get()) {
-        if (waiting.progress.compareAndSet(current, event)) {
-          return; // coalesced
+      synchronized (waiting) {
+        if (!waiting.taken) {
+          waiting.add(event);
+          wakeFor(event);
+          return;
         }
       }
+      open.remove(transfer, waiting);
     }
-    Slot slot = new Slot(null, event);
-    pendingProgress.put(event.transferId(), slot);
-    enqueue(slot);
-    if (idle || intervalNanos == 0) {
+    Slot slot = new Slot(transfer, event);
+    open.put(transfer, slot);
+    backlog.incrementAndGet();
+    queue.add(slot);
+    wakeFor(event);
+  }
+
+  private void wakeFor(ProgressEvent event) {
+    if (idle) {
+      lastProgressNanos = System.nanoTime(); // the stall clock starts when news arrive
+    }
+    if (event.isLifecycle()) {
+      wakeUp = true;
+      LockSupport.unpark(thread);
+    } else if (idle || intervalNanos == 0) {
       LockSupport.unpark(thread);
     }
   }
 
-  private void enqueue(Slot slot) {
-    if (queued.incrementAndGet() > MAX_QUEUED) {
-      disable("more than " + MAX_QUEUED + " events are waiting for it", null);
-      return;
-    }
-    slot.sequence = offered.incrementAndGet();
-    queue.add(slot);
-  }
+  // ---------------------------------------------------------------- flush, stall, stop
 
   /**
    * Waits until every event offered before this call has been delivered and the sink flushed, or
-   * the deadline passed; returns whether it all was.
+   * the deadline passed; returns whether it all was. A sink that is off never has everything.
    */
   boolean awaitFlushed(long deadlineNanos) {
-    long target = offered.get();
-    wake();
-    while (flushedUpTo < target && !disabled && thread.isAlive()) {
-      long left = deadlineNanos - System.nanoTime();
-      if (left <= 0) {
-        return false;
-      }
-      LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(5)));
+    if (off) {
+      return false;
     }
-    return flushedUpTo >= target || disabled;
+    Marker marker = new Marker();
+    queue.add(marker);
+    wakeUp = true;
+    LockSupport.unpark(thread);
+    try {
+      while (!off && thread.isAlive()) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        if (marker.done.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)), NANOS)) {
+          return !off;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    return marker.done.getCount() == 0 && !off;
+  }
+
+  private static final TimeUnit NANOS = TimeUnit.NANOSECONDS;
+
+  /**
+   * Cuts the sink off when it has had events waiting and delivered nothing for the stall timeout:
+   * it blocks for good. Called by the reporter thread.
+   */
+  void checkStalled(long nowNanos) {
+    if (off || stopping || stallNanos == Long.MAX_VALUE) {
+      return;
+    }
+    // a sink waiting out its interval is not stalled: progress offered meanwhile waits on purpose
+    long allowed =
+        stallNanos > Long.MAX_VALUE - intervalNanos ? Long.MAX_VALUE : stallNanos + intervalNanos;
+    if (!queue.isEmpty() && nowNanos - lastProgressNanos > allowed) {
+      long waiting = backlog.get();
+      turnOff(
+          "made no progress for "
+              + TimeUnit.NANOSECONDS.toSeconds(stallNanos)
+              + " s and is cut off: "
+              + waiting
+              + " transfer(s) waiting for it are dropped, and later ones are not sent to it",
+          null,
+          waiting);
+    }
   }
 
   /** Asks the thread to deliver what is queued, flush and close the sink, and end. */
   void requestStop() {
     stopping = true;
-    wake();
+    wakeUp = true;
+    LockSupport.unpark(thread);
   }
 
   /** Waits for the thread to end until the deadline; returns whether it ended. */
@@ -166,36 +262,63 @@ final class SinkDispatcher {
     return !thread.isAlive();
   }
 
+  // ---------------------------------------------------------------- the dispatcher thread
+
   private void run() {
-    while (!stopping) {
+    if (!start()) {
+      return;
+    }
+    while (!stopping && !off) {
       wakeUp = false;
-      if (drain()) {
-        flushSink();
-        awaitInterval();
-      }
-      if (queue.isEmpty() && !stopping) {
-        idle = true;
-        if (queue.isEmpty() && !stopping) {
-          LockSupport.park(this);
+      if (drain(BATCH)) {
+        flushTarget();
+        if (queue.isEmpty()) {
+          awaitInterval();
         }
-        idle = false;
+        continue;
+      }
+      lastProgressNanos = System.nanoTime();
+      idle = true;
+      if (queue.isEmpty() && !stopping) {
+        LockSupport.park(this);
+      }
+      idle = false;
+    }
+    if (!off) {
+      drain(Integer.MAX_VALUE);
+      flushTarget();
+      Target t = target;
+      if (!off && t != null) {
+        try {
+          t.close();
+        } catch (Throwable e) {
+          failed(e);
+        }
       }
     }
-    drain();
-    flushSink();
-    if (!disabled) {
-      try {
-        sink.close();
-      } catch (Throwable t) {
-        report("failed to close", t);
-      }
+  }
+
+  /** Creates the sink with the factory, if any; returns whether there is a sink to deliver to. */
+  private boolean start() {
+    if (target != null) {
+      return true;
+    }
+    try {
+      target = Target.of(factory.call());
+      return true;
+    } catch (Throwable e) {
+      String message =
+          e instanceof ConfigException
+              ? e.getMessage()
+              : "cannot start: " + Diagnostics.describe(e);
+      turnOff(message, e, backlog.get());
+      return false;
     }
   }
 
   /**
    * Waits the sink's interval after a batch, so that progress reaches it at most once per interval,
-   * unless a lifecycle event, a flush or a stop asks for the next batch now. Spurious wake-ups and
-   * leftover unpark permits do not shorten the wait.
+   * unless a lifecycle event, a flush or a stop asks for the next batch now.
    */
   private void awaitInterval() {
     long until = System.nanoTime() + intervalNanos;
@@ -206,75 +329,98 @@ final class SinkDispatcher {
     }
   }
 
-  /** Delivers every queued slot in order; returns whether there was any. */
-  private boolean drain() {
+  /** Delivers up to {@code max} queued slots in order; returns whether there was any. */
+  private boolean drain(int max) {
     boolean any = false;
-    for (Slot slot = queue.poll(); slot != null; slot = queue.poll()) {
-      queued.decrementAndGet();
+    for (int n = 0; n < max && !off; n++) {
+      Object next = queue.poll();
+      if (next == null) {
+        break;
+      }
       any = true;
-      ProgressEvent event = slot.lifecycle;
-      if (event == null) {
-        Object taken = slot.progress.getAndSet(TAKEN);
-        pendingProgress.remove(
-            taken instanceof ProgressEvent ? ((ProgressEvent) taken).transferId() : -1L, slot);
-        event = taken instanceof ProgressEvent ? (ProgressEvent) taken : null;
+      if (next instanceof Marker) {
+        flushTarget();
+        ((Marker) next).done.countDown();
+        continue;
       }
-      if (event != null && !disabled) {
-        deliver(event);
+      Slot slot = (Slot) next;
+      ProgressEvent[] events = slot.take();
+      open.remove(slot.transfer, slot);
+      backlog.decrementAndGet();
+      for (ProgressEvent event : events) {
+        deliver(slot.transfer, event);
       }
-      delivered = slot.sequence;
+      lastProgressNanos = System.nanoTime();
     }
     return any;
   }
 
-  private void deliver(ProgressEvent event) {
+  private void deliver(TransferImpl transfer, ProgressEvent event) {
+    if (off) {
+      return;
+    }
     try {
-      sink.onEvent(event);
+      target.deliver(transfer, event);
       failuresInARow = 0;
     } catch (Throwable t) {
       failed(t);
     }
   }
 
-  private void flushSink() {
-    long upTo = delivered;
-    if (!disabled) {
-      try {
-        sink.flush();
-        failuresInARow = 0;
-      } catch (Throwable t) {
-        failed(t);
-      }
+  private void flushTarget() {
+    if (off) {
+      return;
     }
-    flushedUpTo = upTo;
+    try {
+      target.flush(); // a flush that works says nothing of onEvent: failures still count
+    } catch (Throwable t) {
+      failed(t);
+    }
   }
 
   private void failed(Throwable t) {
     failuresInARow++;
     if (failuresInARow >= maxFailures) {
-      disable("it failed " + failuresInARow + " times in a row", t);
+      turnOff(
+          "is switched off after " + failuresInARow + " failures in a row",
+          t,
+          backlog.get(),
+          !reported);
     } else if (!reported) {
       reported = true;
-      report("failed (reported once; disabled after " + maxFailures + " failures in a row)", t);
+      Diagnostics.once(
+          "sink-failed:" + name,
+          "sink '"
+              + name
+              + "' failed ("
+              + Diagnostics.describe(t)
+              + (maxFailures == Integer.MAX_VALUE
+                  ? "); it goes on receiving events"
+                  : "); it is switched off if it fails " + maxFailures + " times in a row"),
+          t);
     }
   }
 
-  private void disable(String why, @Nullable Throwable t) {
-    if (disabled) {
+  private void turnOff(String why, @Nullable Throwable cause, long waiting) {
+    turnOff(why, cause, waiting, true);
+  }
+
+  private void turnOff(String why, @Nullable Throwable cause, long waiting, boolean say) {
+    if (off) {
       return;
     }
-    disabled = true;
+    off = true;
+    missed.addAndGet(waiting);
     queue.clear();
-    pendingProgress.clear();
-    report("is disabled: " + why, t);
-  }
-
-  private void report(String what, @Nullable Throwable t) {
-    try {
-      logger.log(Level.WARNING, "Flowmeter sink '" + name + "' " + what, t);
-    } catch (Throwable ignored) {
-      // a broken logging setup must not break the dispatcher either
+    open.clear();
+    backlog.set(0);
+    String message = "sink '" + name + "' " + why;
+    if (say) {
+      Diagnostics.once("sink-off:" + name, message, cause);
+    } else {
+      Diagnostics.debug(message, cause);
     }
+    LockSupport.unpark(thread);
   }
 
   @Override
@@ -282,14 +428,77 @@ final class SinkDispatcher {
     return "SinkDispatcher(" + name + ")";
   }
 
-  private static final class Slot {
-    final @Nullable ProgressEvent lifecycle;
-    final AtomicReference<Object> progress;
-    long sequence;
+  // ---------------------------------------------------------------- parts
 
-    Slot(@Nullable ProgressEvent lifecycle, @Nullable ProgressEvent progress) {
-      this.lifecycle = lifecycle;
-      this.progress = new AtomicReference<>(progress);
+  /** Where a dispatcher delivers: a sink, or listeners that need the transfer itself. */
+  interface Target {
+    void deliver(TransferImpl transfer, ProgressEvent event) throws Exception;
+
+    default void flush() throws Exception {}
+
+    default void close() throws Exception {}
+
+    static Target of(ProgressSink sink) {
+      return new SinkTarget(sink);
+    }
+  }
+
+  private static final class SinkTarget implements Target {
+    final ProgressSink sink;
+
+    SinkTarget(ProgressSink sink) {
+      this.sink = sink;
+    }
+
+    @Override
+    public void deliver(TransferImpl transfer, ProgressEvent event) {
+      sink.onEvent(event);
+    }
+
+    @Override
+    public void flush() throws Exception {
+      sink.flush();
+    }
+
+    @Override
+    public void close() throws Exception {
+      sink.close();
+    }
+  }
+
+  /** A flush request: done once every slot queued before it was delivered and the sink flushed. */
+  private static final class Marker {
+    final CountDownLatch done = new CountDownLatch(1);
+  }
+
+  /** The undelivered events of one transfer; see the design notes. */
+  private static final class Slot {
+    final TransferImpl transfer;
+    private ProgressEvent[] events = new ProgressEvent[2];
+    private int size;
+    boolean taken; // guarded by this
+
+    Slot(TransferImpl transfer, ProgressEvent first) {
+      this.transfer = transfer;
+      events[size++] = first;
+    }
+
+    /** Adds an event; the caller holds this monitor and the slot is not taken. */
+    void add(ProgressEvent event) {
+      ProgressEvent last = events[size - 1];
+      if (!last.isLifecycle() && !event.isLifecycle()) {
+        events[size - 1] = event; // latest wins
+        return;
+      }
+      if (size == events.length) {
+        events = Arrays.copyOf(events, size * 2);
+      }
+      events[size++] = event;
+    }
+
+    synchronized ProgressEvent[] take() {
+      taken = true;
+      return Arrays.copyOf(events, size);
     }
   }
 }

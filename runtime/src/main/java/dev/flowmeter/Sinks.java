@@ -109,7 +109,13 @@ final class Sinks {
               "failed to start (" + e.getClass().getName() + ": " + e.getMessage() + ")",
               e);
         }
-        created.add(new SinkDispatcher(spec.name, sink, interval.toNanos(), settings.sinkFailures));
+        created.add(
+            new SinkDispatcher(
+                spec.name,
+                sink,
+                interval.toNanos(),
+                settings.sinkFailures,
+                settings.stallTimeout.toNanos()));
       }
       return created;
     } catch (RuntimeException e) {

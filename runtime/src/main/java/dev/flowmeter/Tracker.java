@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter;
 
-import dev.flowmeter.sink.ProgressSink;
+import dev.flowmeter.internal.Diagnostics;
 import java.lang.ref.Cleaner;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,8 +67,7 @@ final class Tracker {
     this.clock = clock;
     this.background = background;
     this.transferListeners =
-        new SinkDispatcher(
-            "transfer-listeners", new TransferListenerSink(this), 0, Integer.MAX_VALUE);
+        new SinkDispatcher("transfer-listeners", new TransferListenerSink(), 0, Integer.MAX_VALUE);
   }
 
   /** The tracker of this JVM, created on first use from the system configuration. */
@@ -134,16 +133,24 @@ final class Tracker {
     }
   }
 
-  void emitLifecycle(TransferImpl transfer, ProgressEvent event) {
+  /**
+   * Offers one event of {@code transfer} to every sink and listener. The caller holds the
+   * transfer's monitor (see TransferImpl), which keeps each transfer's events in order.
+   */
+  void emit(TransferImpl transfer, ProgressEvent event) {
     for (SinkDispatcher sink : sinks) {
-      sink.offerLifecycle(event);
+      sink.offer(transfer, event);
     }
     for (SinkDispatcher listener : listeners.values()) {
-      listener.offerLifecycle(event);
+      listener.offer(transfer, event);
     }
     if (!transfer.listeners().isEmpty()) {
-      transferListeners.offerLifecycle(event);
+      transferListeners.offer(transfer, event);
     }
+  }
+
+  void emitLifecycle(TransferImpl transfer, ProgressEvent event) {
+    emit(transfer, event);
   }
 
   void finished(TransferImpl transfer, ProgressEvent event) {
@@ -155,18 +162,6 @@ final class Tracker {
     }
   }
 
-  private void emitProgress(TransferImpl transfer, ProgressEvent event) {
-    for (SinkDispatcher sink : sinks) {
-      sink.offerProgress(event);
-    }
-    for (SinkDispatcher listener : listeners.values()) {
-      listener.offerProgress(event);
-    }
-    if (!transfer.listeners().isEmpty()) {
-      transferListeners.offerProgress(event);
-    }
-  }
-
   /** Samples every running transfer once and evicts expired finished ones. */
   void sample() {
     long now = nanoTime();
@@ -175,12 +170,16 @@ final class Tracker {
       synchronized (transfer) {
         ProgressEvent event = transfer.sample(now, heartbeat);
         if (event != null) {
-          emitProgress(transfer, event);
+          emit(transfer, event);
         }
       }
     }
     synchronized (finished) {
       evict(now);
+    }
+    long wall = System.nanoTime();
+    for (SinkDispatcher sink : sinks) {
+      sink.checkStalled(wall);
     }
   }
 
@@ -244,7 +243,7 @@ final class Tracker {
 
   void addListener(ProgressListener listener) {
     listeners.computeIfAbsent(
-        listener, l -> new SinkDispatcher("listener", new ListenerSink(l), 0, Integer.MAX_VALUE));
+        listener, l -> new SinkDispatcher("listener", new ListenerTarget(l), 0, Integer.MAX_VALUE));
   }
 
   boolean removeListener(ProgressListener listener) {
@@ -354,7 +353,18 @@ final class Tracker {
         sink.requestStop();
       }
       for (SinkDispatcher sink : all) {
-        sink.awaitStopped(deadline);
+        int waiting = sink.backlog();
+        if (!sink.awaitStopped(deadline) && waiting > 0) {
+          Diagnostics.once(
+              "shutdown:" + sink.name(),
+              "sink '"
+                  + sink.name()
+                  + "' had events of up to "
+                  + waiting
+                  + " transfer(s) left to write when flowmeter.shutdown-timeout ("
+                  + settings.shutdownTimeout.toMillis()
+                  + " ms) ran out at exit");
+        }
       }
     } catch (Throwable t) {
       // fail-open: the exit of the application is not ours to change
@@ -374,6 +384,7 @@ final class Tracker {
     final int retentionCount;
     final Duration shutdownTimeout;
     final int sinkFailures;
+    final Duration stallTimeout;
 
     Settings(
         Duration interval,
@@ -382,6 +393,24 @@ final class Tracker {
         int retentionCount,
         Duration shutdownTimeout,
         int sinkFailures) {
+      this(
+          interval,
+          smoothing,
+          retention,
+          retentionCount,
+          shutdownTimeout,
+          sinkFailures,
+          Duration.ofSeconds(60));
+    }
+
+    Settings(
+        Duration interval,
+        double smoothing,
+        Duration retention,
+        int retentionCount,
+        Duration shutdownTimeout,
+        int sinkFailures,
+        Duration stallTimeout) {
       this.interval = interval.isZero() ? Duration.ofMillis(1) : interval;
       this.heartbeat = Duration.ofSeconds(1);
       this.smoothing = smoothing;
@@ -389,6 +418,7 @@ final class Tracker {
       this.retentionCount = retentionCount;
       this.shutdownTimeout = shutdownTimeout;
       this.sinkFailures = sinkFailures;
+      this.stallTimeout = stallTimeout;
     }
 
     static Settings defaults() {
@@ -407,20 +437,21 @@ final class Tracker {
           config.duration("flowmeter.retention", Duration.ofHours(24)),
           (int) config.integer("flowmeter.retention-count", 1000, 0, 10_000_000),
           config.duration("flowmeter.shutdown-timeout", Duration.ofSeconds(2)),
-          (int) config.integer("flowmeter.sink-failures", 5, 1, 1_000_000));
+          (int) config.integer("flowmeter.sink-failures", 5, 1, 1_000_000),
+          config.duration("flowmeter.sink-stall-timeout", Duration.ofSeconds(60)));
     }
   }
 
   /** Delivers events to one global listener. */
-  private static final class ListenerSink implements ProgressSink {
+  private static final class ListenerTarget implements SinkDispatcher.Target {
     private final ProgressListener listener;
 
-    ListenerSink(ProgressListener listener) {
+    ListenerTarget(ProgressListener listener) {
       this.listener = listener;
     }
 
     @Override
-    public void onEvent(ProgressEvent event) {
+    public void deliver(TransferImpl transfer, ProgressEvent event) {
       listener.onEvent(event);
     }
   }

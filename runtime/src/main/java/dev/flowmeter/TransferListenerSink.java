@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter;
 
-import dev.flowmeter.sink.ProgressSink;
-import java.lang.System.Logger.Level;
+import dev.flowmeter.internal.Diagnostics;
 import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -10,31 +9,31 @@ import java.util.WeakHashMap;
 /**
  * Delivers each event to the listeners of its own transfer, each isolated from the others: a
  * listener that throws is reported once and keeps receiving events.
+ *
+ * <p>The dispatcher hands over the transfer itself with each event, so a listener gets its final
+ * event however soon the tracker forgets the finished transfer ({@code flowmeter.retention-count=0}
+ * included).
  */
-final class TransferListenerSink implements ProgressSink {
-  private static final System.Logger logger = System.getLogger("dev.flowmeter");
-
-  private final Tracker tracker;
+final class TransferListenerSink implements SinkDispatcher.Target {
+  // the dispatcher's one thread uses this set
   private final Set<ProgressListener> reported = Collections.newSetFromMap(new WeakHashMap<>());
 
-  TransferListenerSink(Tracker tracker) {
-    this.tracker = tracker;
-  }
-
   @Override
-  public void onEvent(ProgressEvent event) {
-    TransferImpl transfer = tracker.find(event.transferId());
-    if (transfer == null) {
-      return;
-    }
+  public void deliver(TransferImpl transfer, ProgressEvent event) {
     for (ProgressListener listener : transfer.listeners()) {
       try {
         listener.onEvent(event);
       } catch (Throwable t) {
         if (reported.add(listener)) {
-          logger.log(
-              Level.WARNING,
-              "Flowmeter listener " + listener + " of " + transfer + " failed (reported once)",
+          Diagnostics.once(
+              "listener:" + System.identityHashCode(listener),
+              "listener "
+                  + listener
+                  + " of "
+                  + transfer
+                  + " failed ("
+                  + Diagnostics.describe(t)
+                  + "); it goes on receiving events",
               t);
         }
       }

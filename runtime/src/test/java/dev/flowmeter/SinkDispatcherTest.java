@@ -3,6 +3,10 @@ package dev.flowmeter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flowmeter.internal.Diagnostics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,33 +166,42 @@ final class SinkDispatcherTest {
   }
 
   @Test
-  void throwingSink_reportedOnceThenDisabled_othersUnaffected() {
-    RecordingSink bad = sink("bad", Duration.ZERO, 3);
-    bad.before(
-        e -> {
-          throw new IllegalStateException("sink bug");
-        });
-    RecordingSink good = sink("good", Duration.ZERO, 3);
-    List<Transfer> transfers = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      Transfer t = new TransferBuilder(tracker).name("t" + i).start();
-      t.advance(5);
-      t.complete();
-      transfers.add(t);
+  void throwingSink_saidOnceInOneLineThenSwitchedOff_othersUnaffected() {
+    ByteArrayOutputStream said = new ByteArrayOutputStream();
+    Diagnostics.reset();
+    Diagnostics.redirect(new PrintStream(said, true, StandardCharsets.UTF_8));
+    try {
+      RecordingSink bad = sink("bad", Duration.ZERO, 3);
+      bad.before(
+          e -> {
+            throw new IllegalStateException("sink bug");
+          });
+      RecordingSink good = sink("good", Duration.ZERO, 3);
+      List<Transfer> transfers = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        Transfer t = new TransferBuilder(tracker).name("t" + i).start();
+        t.advance(5);
+        t.complete();
+        transfers.add(t);
+      }
+      for (Transfer t : transfers) {
+        assertThat(good.awaitFinal(t.id())).isTrue();
+      }
+      assertThat(tracker.flush(10_000))
+          .as("the switched-off sink does not have everything")
+          .isFalse();
+      assertThat(good.events()).hasSize(20);
+      assertThat(bad.events()).isEmpty();
+      String text = said.toString(StandardCharsets.UTF_8);
+      assertThat(text.lines())
+          .containsExactly(
+              "flowmeter: sink 'bad' failed (IllegalStateException: sink bug); it is switched off"
+                  + " if it fails 3 times in a row");
+      assertThat(text).doesNotContain("\tat ");
+    } finally {
+      Diagnostics.redirect(System.err);
+      Diagnostics.reset();
     }
-    for (Transfer t : transfers) {
-      assertThat(good.awaitFinal(t.id())).isTrue();
-    }
-    assertThat(tracker.flush(10_000)).isTrue();
-    assertThat(good.events()).hasSize(20);
-    assertThat(bad.events()).isEmpty();
-    List<String> messages;
-    synchronized (logged) {
-      messages = logged.stream().map(LogRecord::getMessage).toList();
-    }
-    assertThat(messages.stream().filter(m -> m.contains("'bad' failed"))).hasSize(1);
-    assertThat(messages.stream().filter(m -> m.contains("'bad' is disabled"))).hasSize(1);
-    assertThat(messages).noneMatch(m -> m.contains("'good'"));
   }
 
   @Test
@@ -254,6 +267,39 @@ final class SinkDispatcherTest {
           .containsExactly(Status.STARTING, Status.COMPLETED);
     }
     assertThat(t.status()).isEqualTo(Status.COMPLETED);
+  }
+
+  @Test
+  void transferListener_getsItsFinalEvent_evenWithNoRetention() {
+    Tracker noRetention =
+        time.tracker(
+            new Tracker.Settings(
+                Duration.ofMillis(100), 0.5, Duration.ZERO, 0, Duration.ofSeconds(2), 5));
+    try {
+      List<ProgressEvent> seen = new ArrayList<>();
+      Transfer t =
+          new TransferBuilder(noRetention)
+              .name("x")
+              .listener(
+                  e -> {
+                    synchronized (seen) {
+                      seen.add(e);
+                    }
+                  })
+              .start();
+      t.advance(7);
+      t.complete();
+      assertThat(noRetention.find(t.id())).as("forgotten at once").isNull();
+      assertThat(noRetention.flush(10_000)).isTrue();
+      synchronized (seen) {
+        assertThat(seen)
+            .extracting(ProgressEvent::status)
+            .containsExactly(Status.STARTING, Status.COMPLETED);
+        assertThat(seen.get(1).bytes()).isEqualTo(7);
+      }
+    } finally {
+      noRetention.shutdown();
+    }
   }
 
   @Test
