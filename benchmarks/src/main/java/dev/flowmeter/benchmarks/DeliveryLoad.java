@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.benchmarks;
+
+import dev.flowmeter.Flowmeter;
+import dev.flowmeter.Transfer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Loads the tracker and its file sinks as a busy application would, and prints what it cost: the
+ * delivery promise (everything reaches every sink) and the bounded-cost promise (peak heap, CPU of
+ * Flowmeter's own threads). Not a JMH benchmark: what it measures is Flowmeter's background work,
+ * not a call on the application's thread.
+ *
+ * <p>{@code burst}: 200,000 wrapped streams of 100 bytes read from 32 threads as fast as they go,
+ * with the {@code csv} and {@code jsonl} sinks; prints the time, the peak heap used while the sinks
+ * catch up, and the rows each file holds. {@code active}: 10,000 transfers running at once, each
+ * advanced continuously by 4 threads for 20 s, at the default interval; prints the CPU time of the
+ * reporter thread and of each sink thread as a share of one core.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.flowmeter.benchmarks.DeliveryLoad burst
+ * java -cp benchmarks/target/benchmarks.jar dev.flowmeter.benchmarks.DeliveryLoad active
+ * </pre>
+ */
+public final class DeliveryLoad {
+  private DeliveryLoad() {}
+
+  /** Runs {@code burst} or {@code active} (both when no argument is given). */
+  public static void main(String[] args) throws Exception {
+    String mode = args.length > 0 ? args[0] : "both";
+    Path dir = Files.createTempDirectory("flowmeter-load");
+    Path csv = dir.resolve("load.csv");
+    Path jsonl = dir.resolve("load.jsonl");
+    if (System.getProperty("flowmeter.sinks") == null) {
+      System.setProperty("flowmeter.sinks", "csv:" + csv + ",jsonl:" + jsonl);
+    }
+    if (mode.equals("burst") || mode.equals("both")) {
+      burst(csv, jsonl);
+    }
+    if (mode.equals("active") || mode.equals("both")) {
+      active();
+    }
+  }
+
+  private static void burst(Path csv, Path jsonl) throws Exception {
+    int threads = 32;
+    int perThread = 6_250;
+    byte[] data = new byte[100];
+    PeakHeap peak = new PeakHeap();
+    peak.start();
+    long t0 = System.nanoTime();
+    List<Thread> workers = new ArrayList<>();
+    for (int w = 0; w < threads; w++) {
+      Thread worker =
+          new Thread(
+              () -> {
+                for (int i = 0; i < perThread; i++) {
+                  try (InputStream in =
+                      Flowmeter.wrap(new ByteArrayInputStream(data), "t", data.length)) {
+                    in.readAllBytes();
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                }
+              });
+      workers.add(worker);
+      worker.start();
+    }
+    for (Thread worker : workers) {
+      worker.join();
+    }
+    long produced = System.nanoTime() - t0;
+    boolean flushed = Flowmeter.flush(300_000);
+    long delivered = System.nanoTime() - t0;
+    peak.stopSampling();
+    long csvRows = countLines(csv, ",completed");
+    long jsonlRows = countLines(jsonl, "\"status\":\"completed\"");
+    System.out.printf(
+        Locale.ROOT,
+        "burst: %d transfers from %d threads in %.2f s; all delivered after %.2f s (flush %s);"
+            + " completed rows: csv %d, jsonl %d; peak heap used %.1f MiB (%.1f MiB before)%n",
+        threads * perThread,
+        threads,
+        produced / 1e9,
+        delivered / 1e9,
+        flushed,
+        csvRows,
+        jsonlRows,
+        peak.peak / 1048576.0,
+        peak.before / 1048576.0);
+  }
+
+  private static void active() throws Exception {
+    int count = 10_000;
+    List<Transfer> transfers = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      transfers.add(Flowmeter.start("active-" + i, 1L << 40));
+    }
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    Map<String, Long> before = flowmeterCpu(mx);
+    long t0 = System.nanoTime();
+    long end = t0 + 20_000_000_000L;
+    AtomicLong moved = new AtomicLong();
+    List<Thread> workers = new ArrayList<>();
+    for (int w = 0; w < 4; w++) {
+      int first = w;
+      Thread worker =
+          new Thread(
+              () -> {
+                while (System.nanoTime() < end) {
+                  for (int i = first; i < count; i += 4) {
+                    transfers.get(i).advance(1024);
+                  }
+                  moved.addAndGet(1024L * count / 4);
+                  try {
+                    Thread.sleep(10); // an application that moves data, not a spin loop
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              });
+      workers.add(worker);
+      worker.start();
+    }
+    for (Thread worker : workers) {
+      worker.join();
+    }
+    long wall = System.nanoTime() - t0;
+    Map<String, Long> after = flowmeterCpu(mx);
+    System.out.printf(
+        Locale.ROOT,
+        "active: %d transfers running for %.1f s (interval %s):%n",
+        count,
+        wall / 1e9,
+        System.getProperty("flowmeter.interval", "default"));
+    for (Map.Entry<String, Long> e : after.entrySet()) {
+      long cpu = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+      System.out.printf(
+          Locale.ROOT, "  %-28s %5.2f %% of one core%n", e.getKey(), 100.0 * cpu / wall);
+    }
+    for (Transfer t : transfers) {
+      t.complete();
+    }
+    Flowmeter.flush(60_000);
+  }
+
+  /** CPU nanoseconds used so far by each of Flowmeter's threads, by name. */
+  private static Map<String, Long> flowmeterCpu(ThreadMXBean mx) {
+    Map<String, Long> cpu = new LinkedHashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith("flowmeter-")) {
+        String name = info.getThreadName();
+        if (!seen.add(name)) {
+          name = name + "#" + info.getThreadId();
+        }
+        cpu.put(name, Math.max(0, mx.getThreadCpuTime(info.getThreadId())));
+      }
+    }
+    return cpu;
+  }
+
+  private static long countLines(Path file, String containing) throws IOException {
+    try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      return lines.filter(l -> l.contains(containing)).count();
+    }
+  }
+
+  /** Samples the heap in use every 5 ms and keeps the highest figure. */
+  private static final class PeakHeap extends Thread {
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    final long before;
+    volatile long peak;
+    private volatile boolean running = true;
+
+    PeakHeap() {
+      super("peak-heap");
+      setDaemon(true);
+      System.gc();
+      before = memory.getHeapMemoryUsage().getUsed();
+    }
+
+    @Override
+    public void run() {
+      while (running) {
+        peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    void stopSampling() throws InterruptedException {
+      running = false;
+      join();
+    }
+  }
+}
