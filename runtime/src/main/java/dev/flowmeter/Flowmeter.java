@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter;
 
+import dev.flowmeter.sink.ProgressSink;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,9 +13,14 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 
 /**
@@ -162,6 +168,92 @@ public final class Flowmeter {
   /** Wraps a stream with {@code total} items (negative for unknown). */
   public static <T> Stream<T> wrap(Stream<T> stream, long total) {
     return transfer().totalBytes(total).wrap(stream);
+  }
+
+  // ---------------------------------------------------------------- scoped attributes
+
+  /**
+   * Runs {@code task} with {@code attributes} on every transfer the thread starts meanwhile:
+   * wrapped streams, hand-counted transfers, {@code @Tracked} calls and, under the agent, the JDK's
+   * own I/O. Tasks the thread hands to an executor wrapped with {@link #wrap(Executor)} carry them
+   * too. A transfer's own attributes win over the scope's, and the scope's over its parent's.
+   *
+   * <pre>{@code
+   * Flowmeter.withAttributes(Map.of("user", userId), () -> storage.upload(file));
+   * }</pre>
+   *
+   * <p>Scopes nest: an inner scope adds to the outer one. The thread's scope is restored when
+   * {@code task} returns or throws.
+   */
+  public static void withAttributes(Map<String, String> attributes, Runnable task) {
+    Scope.capture().with(attributes).run(task);
+  }
+
+  /**
+   * As {@link #withAttributes(Map, Runnable)}, returning what {@code task} returns and throwing
+   * what it throws.
+   */
+  public static <T> T callWithAttributes(Map<String, String> attributes, Callable<T> task)
+      throws Exception {
+    return Scope.capture().with(attributes).call(task);
+  }
+
+  /**
+   * An executor that runs each task in the scope ({@link #withAttributes}) of the thread that
+   * handed it over, so that transfers started by the task carry that thread's attributes.
+   */
+  public static Executor wrap(Executor executor) {
+    return ScopedExecutorService.wrap(executor);
+  }
+
+  /**
+   * An executor service that runs each task in the scope ({@link #withAttributes}) of the thread
+   * that submitted it; shutting it down shuts {@code executor} down.
+   */
+  public static ExecutorService wrap(ExecutorService executor) {
+    return new ScopedExecutorService(executor);
+  }
+
+  // ---------------------------------------------------------------- sinks added by code
+
+  /**
+   * Adds {@code sink} beside those of {@code flowmeter.sinks}, for sinks that are objects rather
+   * than names (a test's recorder, a JMX bean, a sink built with the application's own
+   * dependencies). It gets every event from now on, on a thread of its own, with progress at most
+   * once per {@code interval}, under the same rules as every sink: a failure is reported once and
+   * isolated, lifecycle events are never dropped.
+   *
+   * @param name the name used in messages about the sink
+   */
+  public static void addSink(String name, ProgressSink sink, Duration interval) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(sink, "sink");
+    Objects.requireNonNull(interval, "interval");
+    Tracker tracker = Tracker.global();
+    tracker.addSink(
+        new SinkDispatcher(
+            name,
+            sink,
+            interval.toNanos(),
+            tracker.settings().sinkFailures,
+            tracker.settings().stallTimeout.toNanos()));
+  }
+
+  /**
+   * Adds {@code sink} with progress at most once a second; see {@link #addSink(String,
+   * ProgressSink, Duration)}.
+   */
+  public static void addSink(String name, ProgressSink sink) {
+    addSink(name, sink, Duration.ofSeconds(1));
+  }
+
+  /**
+   * Removes a sink added with {@link #addSink}: what is waiting for it is delivered, then it is
+   * flushed and closed (waiting at most {@code flowmeter.shutdown-timeout}). Returns whether it was
+   * there.
+   */
+  public static boolean removeSink(ProgressSink sink) {
+    return Tracker.global().removeSink(Objects.requireNonNull(sink, "sink"));
   }
 
   /**

@@ -35,6 +35,7 @@ public final class ProgressEvent {
   private final boolean lifecycle;
   private final long bytes;
   private final long totalBytes;
+  private final double fraction;
   private final double speed;
   private final double averageSpeed;
   private final long elapsedNanos;
@@ -54,6 +55,7 @@ public final class ProgressEvent {
     this.lifecycle = b.lifecycle;
     this.bytes = b.bytes;
     this.totalBytes = b.totalBytes;
+    this.fraction = b.fraction;
     this.speed = b.speed;
     this.averageSpeed = b.averageSpeed;
     this.elapsedNanos = b.elapsedNanos;
@@ -81,6 +83,7 @@ public final class ProgressEvent {
     b.lifecycle = lifecycle;
     b.bytes = bytes;
     b.totalBytes = totalBytes;
+    b.fraction = fraction;
     b.speed = speed;
     b.averageSpeed = averageSpeed;
     b.elapsedNanos = elapsedNanos;
@@ -157,10 +160,18 @@ public final class ProgressEvent {
   }
 
   /**
-   * The share moved, from 0 to 100, or {@code -1} when the total is unknown. A total of zero reads
-   * 100; a count beyond the total (a file that grew) reads 100.
+   * The share done, from 0 to 100, or {@code -1} when it is unknown.
+   *
+   * <p>The tracker stores the share in every event it makes ({@link #fraction()}), so every sink
+   * shows the same figure: the caller's own fraction ({@link Transfer#fraction(double)}), the
+   * weighted mean of a parent's children, or the count over the total. Without a stored share (an
+   * event built by hand) it is the count over the total: a total of zero reads 100, a count beyond
+   * the total (a file that grew) reads 100, and an unknown total reads -1.
    */
   public double percentage() {
+    if (!Double.isNaN(fraction)) {
+      return fraction < 0 ? UNKNOWN : fraction * 100.0;
+    }
     if (totalBytes < 0) {
       return UNKNOWN;
     }
@@ -168,6 +179,14 @@ public final class ProgressEvent {
       return 100.0;
     }
     return bytes * 100.0 / totalBytes;
+  }
+
+  /**
+   * The share done as the tracker computed it, from 0 to 1; -1 when unknown; {@code NaN} when the
+   * event was built without one (then {@link #percentage()} derives it from the count and total).
+   */
+  public double fraction() {
+    return fraction;
   }
 
   /** The current speed in units per second, smoothed as {@code flowmeter.smoothing} says. */
@@ -232,7 +251,7 @@ public final class ProgressEvent {
         + "/"
         + (totalBytes < 0 ? "?" : Long.toString(totalBytes))
         + " "
-        + unit.name().toLowerCase(java.util.Locale.ROOT)
+        + unit.name()
         + (error != null ? ", error=" + error : "")
         + "}";
   }
@@ -248,6 +267,7 @@ public final class ProgressEvent {
     private boolean lifecycle;
     private long bytes;
     private long totalBytes = UNKNOWN;
+    private double fraction = Double.NaN;
     private double speed;
     private double averageSpeed;
     private long elapsedNanos;
@@ -302,6 +322,16 @@ public final class ProgressEvent {
     /** The total, or {@link ProgressEvent#UNKNOWN} (any negative value). */
     public Builder totalBytes(long totalBytes) {
       this.totalBytes = totalBytes < 0 ? UNKNOWN : totalBytes;
+      return this;
+    }
+
+    /**
+     * The share done, from 0 to 1, or a negative value for unknown; {@code NaN} (the default) lets
+     * {@link ProgressEvent#percentage()} derive it from the count and the total.
+     */
+    public Builder fraction(double fraction) {
+      this.fraction =
+          Double.isNaN(fraction) ? Double.NaN : fraction < 0 ? -1 : Math.min(1, fraction);
       return this;
     }
 

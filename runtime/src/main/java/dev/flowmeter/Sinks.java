@@ -2,6 +2,7 @@
 package dev.flowmeter;
 
 import dev.flowmeter.internal.Terminal;
+import dev.flowmeter.sink.LiveTransfers;
 import dev.flowmeter.sink.ProgressSink;
 import dev.flowmeter.sink.SinkContext;
 import dev.flowmeter.sink.SinkProvider;
@@ -53,8 +54,20 @@ final class Sinks {
    * or a sink that cannot be created, after closing the ones already created.
    */
   static List<SinkDispatcher> create(Config config, Tracker.Settings settings) {
+    return create(config, settings, LiveTransfers.none());
+  }
+
+  /** As above, the sinks seeing {@code transfers} through their context. */
+  static List<SinkDispatcher> create(
+      Config config, Tracker.Settings settings, LiveTransfers transfers) {
     return create(
-        config, settings, System.out, System.err, Terminal.isInteractive(), Clock.systemUTC());
+        config,
+        settings,
+        System.out,
+        System.err,
+        Terminal.isInteractive(),
+        Clock.systemUTC(),
+        transfers);
   }
 
   static List<SinkDispatcher> create(
@@ -64,6 +77,17 @@ final class Sinks {
       PrintStream err,
       boolean terminal,
       Clock clock) {
+    return create(config, settings, out, err, terminal, clock, LiveTransfers.none());
+  }
+
+  static List<SinkDispatcher> create(
+      Config config,
+      Tracker.Settings settings,
+      PrintStream out,
+      PrintStream err,
+      boolean terminal,
+      Clock clock,
+      LiveTransfers transfers) {
     List<Config.SinkSpec> specs = config.sinks();
     Map<String, SinkProvider> providers = specs.isEmpty() ? Map.of() : providers();
     List<SinkDispatcher> created = new ArrayList<>();
@@ -88,6 +112,7 @@ final class Sinks {
                 .err(err)
                 .terminal(terminal)
                 .clock(clock)
+                .transfers(transfers)
                 .build();
         Duration interval = context.durationOption("interval", provider.defaultInterval());
         ProgressSink sink;

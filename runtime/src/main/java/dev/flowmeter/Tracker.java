@@ -2,6 +2,8 @@
 package dev.flowmeter;
 
 import dev.flowmeter.internal.Diagnostics;
+import dev.flowmeter.sink.LiveTransfers;
+import dev.flowmeter.sink.ProgressSink;
 import java.lang.ref.Cleaner;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +14,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -81,7 +85,7 @@ final class Tracker {
         Config config = Config.fromSystem();
         Settings settings = Settings.from(config);
         Tracker created = new Tracker(settings, System::nanoTime, Clock.systemUTC(), true);
-        for (SinkDispatcher sink : Sinks.create(config, settings)) {
+        for (SinkDispatcher sink : Sinks.create(config, settings, created.view())) {
           created.sinks.add(sink);
         }
         created.installShutdownHook();
@@ -101,6 +105,22 @@ final class Tracker {
       long totalBytes,
       Map<String, String> attributes,
       List<ProgressListener> transferListeners) {
+    return create(parent, operation, name, unit, totalBytes, attributes, transferListeners, 1.0);
+  }
+
+  /**
+   * Creates a transfer. Its attributes are its parent's, then those of the thread's scope ({@link
+   * Flowmeter#withAttributes}), then its own, a later one replacing an earlier one of the same key.
+   */
+  TransferImpl create(
+      @Nullable TransferImpl parent,
+      String operation,
+      String name,
+      Unit unit,
+      long totalBytes,
+      Map<String, String> attributes,
+      List<ProgressListener> transferListeners,
+      double weight) {
     TransferImpl transfer =
         new TransferImpl(
             this,
@@ -110,8 +130,12 @@ final class Tracker {
             name,
             unit,
             totalBytes,
-            attributes,
-            transferListeners);
+            Scope.attributesFor(parent == null ? Map.of() : parent.attributes(), attributes),
+            transferListeners,
+            weight);
+    if (parent != null) {
+      parent.adopt(transfer);
+    }
     active.put(transfer.id(), transfer);
     return transfer;
   }
@@ -221,6 +245,28 @@ final class Tracker {
     return events;
   }
 
+  /** The sinks' view of this tracker: never {@link #global()}, so usable while it is created. */
+  LiveTransfers view() {
+    return new LiveTransfers() {
+      @Override
+      public List<ProgressEvent> all() {
+        return snapshots();
+      }
+
+      @Override
+      public Optional<ProgressEvent> find(long id) {
+        TransferImpl transfer = Tracker.this.find(id);
+        return transfer == null ? Optional.empty() : Optional.of(transfer.snapshot());
+      }
+
+      @Override
+      public boolean cancel(long id, String reason) {
+        TransferImpl transfer = Tracker.this.find(id);
+        return transfer != null && transfer.cancel(Objects.requireNonNull(reason, "reason"));
+      }
+    };
+  }
+
   int activeCount() {
     return active.size();
   }
@@ -239,6 +285,22 @@ final class Tracker {
 
   List<SinkDispatcher> sinks() {
     return sinks;
+  }
+
+  /**
+   * Stops the dispatcher of {@code sink} (added with {@link #addSink}): what is queued is
+   * delivered, the sink flushed and closed, within {@code flowmeter.shutdown-timeout}. Returns
+   * whether it was there.
+   */
+  boolean removeSink(ProgressSink sink) {
+    for (SinkDispatcher dispatcher : sinks) {
+      if (dispatcher.sink() == sink && sinks.remove(dispatcher)) {
+        dispatcher.requestStop();
+        dispatcher.awaitStopped(System.nanoTime() + settings.shutdownTimeout.toNanos());
+        return true;
+      }
+    }
+    return false;
   }
 
   void addListener(ProgressListener listener) {

@@ -58,6 +58,31 @@ public interface Transfer {
    */
   void advance(long count);
 
+  /**
+   * Sets the count to {@code position}, for work that reports where it is rather than how much more
+   * it did (an external tool's byte count, a position in a file); safe from any thread. Does
+   * nothing once the transfer has ended.
+   *
+   * @throws IllegalArgumentException if {@code position} is negative
+   */
+  void progress(long position);
+
+  /**
+   * Sets the share done, from 0 to 1, for work that is not counted against a total (an external
+   * tool's reported percentage). From then on the percentage is this fraction and the ETA comes
+   * from it and the time taken. Values outside 0..1 are clamped. Does nothing once the transfer has
+   * ended.
+   *
+   * @throws IllegalArgumentException if {@code fraction} is {@code NaN}
+   */
+  void fraction(double fraction);
+
+  /**
+   * This transfer's weight in its parent's percentage (1 unless {@link TransferBuilder#weight} said
+   * otherwise). A parent with children shows the weighted mean of their shares done.
+   */
+  double weight();
+
   /** Starts a {@code pending} transfer; does nothing if it already started. */
   void start();
 

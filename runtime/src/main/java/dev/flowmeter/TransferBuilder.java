@@ -52,6 +52,8 @@ public final class TransferBuilder {
   private @Nullable TransferImpl parent;
   private final Map<String, String> attributes = new LinkedHashMap<>();
   private final List<ProgressListener> listeners = new ArrayList<>();
+  private @Nullable Unit unit;
+  private double weight = 1.0;
 
   TransferBuilder(Tracker tracker) {
     this.tracker = tracker;
@@ -123,6 +125,31 @@ public final class TransferBuilder {
     return this;
   }
 
+  /**
+   * The weight of this transfer in its parent's percentage (default 1): a parent shows the weighted
+   * mean of its children's shares done, so a stage of weight 3 counts three times as much as one of
+   * weight 1.
+   *
+   * @throws IllegalArgumentException unless {@code weight} is a positive, finite number
+   */
+  public TransferBuilder weight(double weight) {
+    if (!(weight > 0) || Double.isInfinite(weight)) {
+      throw new IllegalArgumentException("weight must be a positive number: " + weight);
+    }
+    this.weight = weight;
+    return this;
+  }
+
+  /**
+   * What the transfer counts, for {@link #start()} and {@link #pending()} (default bytes); for
+   * example {@code Unit.of("frame", "frames")}. Wrapped streams count bytes, readers and writers
+   * characters, iterators items, whatever is set here.
+   */
+  public TransferBuilder unit(Unit unit) {
+    this.unit = Objects.requireNonNull(unit, "unit");
+    return this;
+  }
+
   /** Adds a listener for this transfer only. */
   public TransferBuilder listener(ProgressListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -131,14 +158,15 @@ public final class TransferBuilder {
 
   /** Starts a transfer to count by hand with {@link Transfer#advance(long)}. */
   public Transfer start() {
-    TransferImpl transfer = create(operation != null ? operation : "transfer", Unit.BYTES);
+    TransferImpl transfer =
+        create(operation != null ? operation : "transfer", unit != null ? unit : Unit.BYTES);
     transfer.start();
     return transfer;
   }
 
   /** Creates a transfer in status {@code pending}; {@link Transfer#start()} starts it. */
   public Transfer pending() {
-    return create(operation != null ? operation : "transfer", Unit.BYTES);
+    return create(operation != null ? operation : "transfer", unit != null ? unit : Unit.BYTES);
   }
 
   /**
@@ -247,7 +275,7 @@ public final class TransferBuilder {
 
   private TransferImpl create(String op, Unit unit) {
     return tracker.create(
-        parent, op, name != null ? name : op, unit, totalBytes, attributes, listeners);
+        parent, op, name != null ? name : op, unit, totalBytes, attributes, listeners, weight);
   }
 
   private TransferBuilder copy() {
@@ -258,6 +286,8 @@ public final class TransferBuilder {
     copy.parent = parent;
     copy.attributes.putAll(attributes);
     copy.listeners.addAll(listeners);
+    copy.unit = unit;
+    copy.weight = weight;
     return copy;
   }
 

@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,6 +58,14 @@ final class TransferImpl implements Transfer {
   private final Map<String, String> attributes;
   private final List<ProgressListener> listeners = new CopyOnWriteArrayList<>();
   private volatile long totalBytes;
+  private final double weight;
+  // the caller's own fraction (Transfer.fraction), or -1 when the count and total say it
+  private volatile double fraction = -1;
+  // children, for the weighted aggregate: a lock of its own, never held with a transfer monitor
+  private final Object family = new Object();
+  private @Nullable List<TransferImpl> liveChildren; // guarded by family
+  private double endedWeight; // guarded by family: the weight of the children that ended
+  private double endedShare; // guarded by family: their weight times their last fraction
   // true while a tracked call (TrackedCall) decides when the transfer ends, not its wrappers
   private volatile boolean endedByCall;
 
@@ -83,8 +92,10 @@ final class TransferImpl implements Transfer {
       Unit unit,
       long totalBytes,
       Map<String, String> attributes,
-      List<ProgressListener> listeners) {
+      List<ProgressListener> listeners,
+      double weight) {
     this.tracker = tracker;
+    this.weight = weight;
     this.id = id;
     this.parent = parent;
     this.operation = operation;
@@ -201,6 +212,119 @@ final class TransferImpl implements Transfer {
   }
 
   @Override
+  public void progress(long position) {
+    if (position < 0) {
+      throw new IllegalArgumentException("position must not be negative: " + position);
+    }
+    if (!status.isFinal()) {
+      COUNT.setVolatile(this, position);
+    }
+  }
+
+  @Override
+  public void fraction(double fraction) {
+    if (Double.isNaN(fraction)) {
+      throw new IllegalArgumentException("fraction must be a number from 0 to 1, not NaN");
+    }
+    if (!status.isFinal()) {
+      this.fraction = Math.max(0, Math.min(1, fraction));
+    }
+  }
+
+  @Override
+  public double weight() {
+    return weight;
+  }
+
+  // ---------------------------------------------------------------- children and the aggregate
+
+  /** Adds a child that has just been created; its share counts from now on. */
+  void adopt(TransferImpl child) {
+    synchronized (family) {
+      if (liveChildren == null) {
+        liveChildren = new ArrayList<>(2);
+      }
+      liveChildren.add(child);
+    }
+  }
+
+  /** A child ended: its last fraction, weighted, is kept and the child itself dropped. */
+  void childEnded(TransferImpl child, double lastFraction) {
+    synchronized (family) {
+      if (liveChildren != null && liveChildren.remove(child)) {
+        endedWeight += child.weight;
+        endedShare += child.weight * Math.max(0, lastFraction);
+      }
+    }
+  }
+
+  /** The live children now, oldest first; a copy. */
+  List<TransferImpl> liveChildren() {
+    synchronized (family) {
+      return liveChildren == null ? List.of() : new ArrayList<>(liveChildren);
+    }
+  }
+
+  /**
+   * The share done, from 0 to 1, or -1 when unknown. In order: the caller's own fraction ({@link
+   * #fraction(double)}); with children, their weighted mean (a child that ended counts with its
+   * last fraction, a running child of unknown fraction makes the whole unknown); otherwise the
+   * count over a known total. A completed transfer is done.
+   */
+  double fractionDone() {
+    Status s = status;
+    if (s == Status.COMPLETED) {
+      return 1;
+    }
+    double own = fraction;
+    if (own >= 0) {
+      return own;
+    }
+    if (s == Status.PENDING) {
+      return 0; // not started: nothing of it is done, whatever its total
+    }
+    double weights;
+    double share;
+    List<TransferImpl> live;
+    synchronized (family) {
+      if (liveChildren == null) {
+        return countFraction();
+      }
+      weights = endedWeight;
+      share = endedShare;
+      live = liveChildren.isEmpty() ? List.of() : new ArrayList<>(liveChildren);
+    }
+    for (TransferImpl child : live) {
+      double f = child.fractionDone();
+      if (f < 0) {
+        return -1;
+      }
+      weights += child.weight;
+      share += child.weight * f;
+    }
+    return weights > 0 ? share / weights : countFraction();
+  }
+
+  private double countFraction() {
+    long total = totalBytes;
+    if (total < 0) {
+      return -1;
+    }
+    long c = bytes();
+    return total == 0 || c >= total ? 1 : (double) c / total;
+  }
+
+  /** Whether the share done is said by the caller or by children rather than by the count. */
+  private boolean fractionDriven() {
+    if (fraction >= 0) {
+      return true;
+    }
+    synchronized (family) {
+      return liveChildren != null;
+    }
+  }
+
+  @Override
   public void start() {
     synchronized (this) {
       if (status != Status.PENDING) {
@@ -259,6 +383,7 @@ final class TransferImpl implements Transfer {
   }
 
   private boolean finish(Status end, @Nullable String message) {
+    ProgressEvent ended;
     synchronized (this) {
       if (status.isFinal()) {
         return false;
@@ -277,8 +402,15 @@ final class TransferImpl implements Transfer {
       ProgressEvent event = lifecycleEvent(now, endTime);
       finalEvent = event;
       tracker.finished(this, event);
-      return true;
+      ended = event;
     }
+    TransferImpl p = parent;
+    if (p != null) {
+      // outside this monitor: the parent's family lock is never taken inside a transfer monitor
+      // held by the parent's own code, so the order child-then-parent cannot deadlock
+      p.childEnded(this, ended.fraction());
+    }
+    return true;
   }
 
   @Override
@@ -341,10 +473,18 @@ final class TransferImpl implements Transfer {
             : Math.max(0, (status.isFinal() ? endNanos : now) - startNanos);
     double average = elapsed > 0 ? c * 1e9 / elapsed : 0;
     double speed = status.isFinal() ? average : speedMeter.speed(now, average);
+    double done = fractionDone();
     Duration eta = null;
     if (status == Status.COMPLETED) {
       eta = Duration.ZERO;
-    } else if (!status.isFinal() && total >= 0 && speed > 0) {
+    } else if (status.isFinal()) {
+      eta = null;
+    } else if (fractionDriven()) {
+      // from the share done and the time it took: honest for work not counted against a total
+      if (done > 0 && done < 1 && elapsed > 0) {
+        eta = Duration.ofNanos((long) (elapsed * (1 - done) / done));
+      }
+    } else if (total >= 0 && speed > 0) {
       eta = Duration.ofNanos((long) (Math.max(0, total - c) / speed * 1e9));
     }
     return ProgressEvent.builder()
@@ -357,6 +497,7 @@ final class TransferImpl implements Transfer {
         .lifecycle(lifecycle)
         .bytes(c)
         .totalBytes(total)
+        .fraction(done)
         .speed(speed)
         .averageSpeed(average)
         .elapsed(Duration.ofNanos(elapsed))

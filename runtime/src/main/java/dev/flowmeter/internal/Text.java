@@ -120,15 +120,7 @@ public final class Text {
    * numbers with their word ({@code 1,234 chars}, {@code 1 item}).
    */
   public static String amount(long n, Unit unit) {
-    switch (unit) {
-      case CHARS:
-        return grouped(n) + (n == 1 ? " char" : " chars");
-      case ITEMS:
-        return grouped(n) + (n == 1 ? " item" : " items");
-      case BYTES:
-      default:
-        return bytes(n);
-    }
+    return unit.isBytes() ? bytes(n) : grouped(n) + " " + unit.word(n);
   }
 
   /**
@@ -140,7 +132,7 @@ public final class Text {
     if (unit == Unit.BYTES) {
       return bytes(Math.round(v)) + "/s";
     }
-    String word = unit == Unit.CHARS ? " chars/s" : " items/s";
+    String word = " " + unit.name() + "/s";
     if (v > 0 && v < 10) {
       return String.format(Locale.ROOT, "%.1f%s", v, word);
     }

@@ -4,7 +4,6 @@ package dev.flowmeter.sink;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.internal.JsonWriter;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * The JSON members of an event, shared by the {@code json} and {@code jsonl} sinks so both spell
@@ -29,7 +28,7 @@ final class EventJson {
     }
     json.name("operation").value(event.operation());
     json.name("name").value(event.name());
-    json.name("unit").value(event.unit().name().toLowerCase(Locale.ROOT));
+    json.name("unit").value(event.unit().name());
     json.name("status").value(event.status().word());
     json.name("percentage");
     if (event.isTotalKnown()) {

@@ -112,14 +112,7 @@ final class LogSink implements ProgressSink {
   }
 
   private static String amount(long count, Unit unit) {
-    switch (unit) {
-      case BYTES:
-        return Text.bytes(count);
-      case CHARS:
-        return count + " chars";
-      default:
-        return count + " items";
-    }
+    return unit.isBytes() ? Text.bytes(count) : count + " " + unit.name();
   }
 
   private static String rate(double perSecond, Unit unit) {
@@ -127,6 +120,6 @@ final class LogSink implements ProgressSink {
     if (unit == Unit.BYTES) {
       return Text.bytes(speed >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) speed) + "/s";
     }
-    return String.format(Locale.ROOT, "%.1f %s/s", speed, unit == Unit.CHARS ? "chars" : "items");
+    return String.format(Locale.ROOT, "%.1f %s/s", speed, unit.name());
   }
 }

@@ -29,6 +29,7 @@ public final class SinkContext {
   private final PrintStream err;
   private final boolean terminal;
   private final Clock clock;
+  private final LiveTransfers transfers;
 
   private SinkContext(Builder b) {
     this.name = b.name;
@@ -38,6 +39,7 @@ public final class SinkContext {
     this.err = b.err;
     this.terminal = b.terminal;
     this.clock = b.clock;
+    this.transfers = b.transfers;
   }
 
   /** A builder, for the tracker and for tests of sinks. */
@@ -126,6 +128,14 @@ public final class SinkContext {
     return clock;
   }
 
+  /**
+   * The tracker's transfers: snapshots of all, one by id, and cancel by id. Safe to use inside
+   * {@link SinkProvider#create}.
+   */
+  public LiveTransfers transfers() {
+    return transfers;
+  }
+
   /** Builds a {@link SinkContext}. */
   public static final class Builder {
     private final String name;
@@ -135,6 +145,7 @@ public final class SinkContext {
     private PrintStream err = System.err;
     private boolean terminal;
     private Clock clock = Clock.systemUTC();
+    private LiveTransfers transfers = LiveTransfers.none();
     private final Map<String, String> options = new HashMap<>();
 
     private Builder(String name) {
@@ -177,6 +188,12 @@ public final class SinkContext {
 
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The view of the tracker's transfers the sink gets. */
+    public Builder transfers(LiveTransfers transfers) {
+      this.transfers = Objects.requireNonNull(transfers, "transfers");
       return this;
     }
 

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowmeter.sink.LiveTransfers;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A sink's view of the tracker (all, find, cancel) and sinks registered as objects. */
+final class LiveTransfersTest {
+  private final ManualTime time = new ManualTime();
+  private final Tracker tracker = time.tracker();
+
+  @AfterEach
+  void stop() {
+    tracker.shutdown();
+  }
+
+  @Test
+  void view_findsAndListsAndCancels() {
+    LiveTransfers view = tracker.view();
+    Transfer a = new TransferBuilder(tracker).name("a").start();
+    Transfer b = new TransferBuilder(tracker).name("b").start();
+    b.complete();
+
+    assertThat(view.all()).extracting(ProgressEvent::name).containsExactly("a", "b");
+    assertThat(view.find(a.id()))
+        .get()
+        .extracting(ProgressEvent::status)
+        .isEqualTo(Status.STARTING);
+    assertThat(view.find(999)).isEmpty();
+
+    assertThat(view.cancel(a.id(), "stopped by the operator")).isTrue();
+    assertThat(a.status()).isEqualTo(Status.CANCELLED);
+    assertThat(a.snapshot().error()).contains("stopped by the operator");
+    assertThat(view.cancel(a.id(), "again")).isFalse();
+    assertThat(view.cancel(b.id(), "too late")).isFalse();
+  }
+
+  @Test
+  void sinkAddedAsAnObject_getsEveryEvent_andIsClosedWhenRemoved() {
+    RecordingSink sink = new RecordingSink();
+    tracker.addSink(new SinkDispatcher("mine", sink, Duration.ofSeconds(1).toNanos(), 5));
+    Transfer t = new TransferBuilder(tracker).name("x").start();
+    t.complete();
+    assertThat(tracker.removeSink(sink)).isTrue();
+    assertThat(sink.isClosed()).isTrue();
+    assertThat(sink.events())
+        .extracting(ProgressEvent::status)
+        .containsExactly(Status.STARTING, Status.COMPLETED);
+    assertThat(tracker.removeSink(sink)).isFalse();
+  }
+}
