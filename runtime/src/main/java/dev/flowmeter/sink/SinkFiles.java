@@ -170,7 +170,7 @@ public final class SinkFiles {
    *
    * @throws IOException when {@code path}, through its links, is anything but a regular file
    */
-  static Path replaceable(Path path) throws IOException {
+  private static Path replaceable(Path path) throws IOException {
     BasicFileAttributes attributes;
     try {
       attributes = Files.readAttributes(path, BasicFileAttributes.class);
