@@ -189,6 +189,11 @@ public final class ProgressEvent {
     return fraction;
   }
 
+  /** Whether the share done is known ({@link #percentage()} is not -1). */
+  public boolean isPercentageKnown() {
+    return percentage() >= 0;
+  }
+
   /** The current speed in units per second, smoothed as {@code flowmeter.smoothing} says. */
   public double speed() {
     return speed;

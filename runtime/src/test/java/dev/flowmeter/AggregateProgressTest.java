@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flowmeter.internal.Text;
+import dev.flowmeter.sink.EventJson;
+import dev.flowmeter.sink.Percent;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,9 @@ final class AggregateProgressTest {
     download.advance(500); // half of weight 3, nothing of weight 1: 1.5 / 4
     assertThat(parent.snapshot().percentage()).isEqualTo(37.5);
     assertThat(parent.snapshot().fraction()).isEqualTo(0.375);
+    // every sink prints the share the tracker stored, though the parent has no total of its own
+    assertThat(Percent.oneDecimal(parent.snapshot())).isEqualTo("37.5");
+    assertThat(EventJson.toJson(parent.snapshot())).contains("\"percentage\":37.5");
 
     download.complete(); // 3 / 4, the ended child kept with its last share
     assertThat(parent.snapshot().percentage()).isEqualTo(75.0);

@@ -2,38 +2,36 @@
 package dev.flowmeter.sink;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 
 /**
- * A sink that appends text to one file: it writes each event's text as it comes, flushes after each
- * batch and closes the file at the end. Used by the {@code csv} and {@code jsonl} sinks.
+ * A sink that appends lines to one file: it adds each event's line as it comes, writes them after
+ * each batch and closes the file at the end. Used by the {@code csv} and {@code jsonl} sinks.
+ *
+ * <p>A file that cannot be written (a full disk) fails the batch's {@link #flush()} with one {@link
+ * IOException} naming the file and the cause, which the dispatcher reports; {@link #onEvent} never
+ * throws, and the file never holds a broken line (see {@link LineFile}).
  *
  * <p>Called from one dispatcher thread only (see {@link ProgressSink}), so it holds no lock.
  */
 abstract class AppendingSink implements ProgressSink {
-  private final Writer writer;
+  private final LineFile file;
 
-  AppendingSink(Writer writer) {
-    this.writer = writer;
+  AppendingSink(LineFile file) {
+    this.file = file;
   }
 
-  /** Appends {@code text}; an {@link IOException} reaches the dispatcher as a sink failure. */
-  final void append(CharSequence text) {
-    try {
-      writer.append(text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** Adds {@code line}, which ends with a line break, to what the next flush writes. */
+  final void add(CharSequence line) {
+    file.add(line);
   }
 
   @Override
   public final void flush() throws IOException {
-    writer.flush();
+    file.write();
   }
 
   @Override
   public final void close() throws IOException {
-    writer.close();
+    file.close();
   }
 }

@@ -86,7 +86,7 @@ final class BarRenderer {
 
   private String bounded(ProgressEvent e, int cells) {
     String inner =
-        e.isTotalKnown()
+        e.isPercentageKnown()
             ? bar(e.percentage() / 100.0, cells, ascii)
             : indeterminate(e.elapsed().toMillis() / 100, cells, ascii);
     return ascii ? "[" + inner + "]" : "\u2502" + inner + "\u2502";
@@ -139,7 +139,7 @@ final class BarRenderer {
   }
 
   private static String percentage(ProgressEvent e) {
-    return e.isTotalKnown() ? (int) Math.floor(e.percentage()) + "%" : "";
+    return e.isPercentageKnown() ? (int) Math.floor(e.percentage()) + "%" : "";
   }
 
   private static String amounts(ProgressEvent e) {
@@ -153,7 +153,7 @@ final class BarRenderer {
     if (e.status() == Status.SAVING) {
       return "saving";
     }
-    if (!e.isTotalKnown()) {
+    if (!e.isPercentageKnown()) {
       return "";
     }
     return "ETA " + e.eta().map(Text::duration).orElse("--");

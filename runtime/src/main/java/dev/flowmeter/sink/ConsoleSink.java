@@ -3,8 +3,8 @@ package dev.flowmeter.sink;
 
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
+import dev.flowmeter.internal.Diagnostics;
 import java.io.IOException;
-import java.io.Writer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +23,11 @@ import org.jspecify.annotations.Nullable;
  * {@link Style#MINIMAL} print milestone lines. Transfers that are still {@code pending} are not
  * shown. Lines are collected in {@link #onEvent} and written in {@link #flush()}, one write per
  * batch.
+ *
+ * <p>The {@code detailed} style may copy its lines to a log file. The log is secondary: when it
+ * cannot be written (a full disk) the sink says so once, on standard error, and goes on showing
+ * every line on the console exactly once; the log gets the lines again when it can be written (see
+ * {@link LineFile}).
  *
  * <p>Time is the events' own {@link ProgressEvent#time()}, never the wall clock: the 10 s rule and
  * the 100 ms redraw limit behave the same in a test that builds its events by hand.
@@ -51,7 +56,7 @@ final class ConsoleSink implements ProgressSink {
   private final Style style;
   private final ConsoleScreen screen;
   private final BarRenderer renderer;
-  private final @Nullable Writer log;
+  private final @Nullable LineFile log;
   private final Map<Long, ProgressEvent> live = new LinkedHashMap<>();
   private final Map<Long, Milestone> milestones = new HashMap<>();
   private final List<String> lines = new ArrayList<>();
@@ -72,7 +77,7 @@ final class ConsoleSink implements ProgressSink {
     }
   }
 
-  ConsoleSink(Style style, ConsoleScreen screen, BarRenderer renderer, @Nullable Writer log) {
+  ConsoleSink(Style style, ConsoleScreen screen, BarRenderer renderer, @Nullable LineFile log) {
     this.style = style;
     this.screen = screen;
     this.renderer = renderer;
@@ -170,7 +175,7 @@ final class ConsoleSink implements ProgressSink {
 
   /** The number of whole steps reached, or 0 when the total is unknown. */
   private int step(ProgressEvent e) {
-    return e.isTotalKnown() ? (int) Math.floor(e.percentage() / style.step) : 0;
+    return e.isPercentageKnown() ? (int) Math.floor(e.percentage() / style.step) : 0;
   }
 
   @Override
@@ -185,6 +190,7 @@ final class ConsoleSink implements ProgressSink {
         copyToLog();
         lines.clear();
       }
+      writeLog();
       return;
     }
     if (!dirty) {
@@ -206,14 +212,32 @@ final class ConsoleSink implements ProgressSink {
     lastDraw = latest;
   }
 
-  private void copyToLog() throws IOException {
+  private void copyToLog() {
     if (log != null) {
       for (String line : lines) {
-        log.write(line);
-        log.write(System.lineSeparator());
+        log.add(line + System.lineSeparator());
       }
-      log.flush();
     }
+  }
+
+  /** Writes the log; a failure is said once and kept from the console, which goes on. */
+  private void writeLog() {
+    if (log != null) {
+      try {
+        log.write();
+      } catch (IOException e) {
+        logFailed(e);
+      }
+    }
+  }
+
+  private void logFailed(IOException e) {
+    Diagnostics.once(
+        "sink.console.log:" + System.identityHashCode(this),
+        "sink 'console': "
+            + e.getMessage()
+            + "; the lines still go to the console, and to the log once it can be written",
+        e);
   }
 
   @Override
@@ -227,7 +251,11 @@ final class ConsoleSink implements ProgressSink {
     } finally {
       ConsoleOutput.deactivate(screen);
       if (log != null) {
-        log.close();
+        try {
+          log.close();
+        } catch (IOException e) {
+          logFailed(e);
+        }
       }
     }
   }

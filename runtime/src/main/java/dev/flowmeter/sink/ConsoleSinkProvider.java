@@ -6,12 +6,8 @@ import dev.flowmeter.ConfigException;
 import dev.flowmeter.internal.Terminal;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -30,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code terminal}: {@code auto} (default: whether the process writes to an interactive
  *       terminal), {@code true} or {@code false}. Without a terminal no {@code \r} and no escape
  *       sequence is ever written.
- *   <li>{@code log}: a file the {@code detailed} style appends a copy of its lines to.
+ *   <li>{@code log}: a file the {@code detailed} style appends a copy of its lines to. A log that
+ *       cannot be written is reported once; the console goes on.
  * </ul>
  *
  * <p>Progress is redrawn at most every 100 ms by default ({@code flowmeter.sink.console.interval}).
@@ -97,7 +94,7 @@ public final class ConsoleSinkProvider implements SinkProvider {
       default:
         kind = terminal ? ConsoleSink.Style.BARS : ConsoleSink.Style.LINES;
     }
-    @Nullable Writer log = null;
+    @Nullable LineFile log = null;
     if (kind == ConsoleSink.Style.DETAILED && logOption != null) {
       Path path;
       try {
@@ -105,13 +102,7 @@ public final class ConsoleSinkProvider implements SinkProvider {
       } catch (InvalidPathException e) {
         throw new ConfigException(context.key("log"), logOption, "is not a file path");
       }
-      log =
-          Files.newBufferedWriter(
-              path,
-              StandardCharsets.UTF_8,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.APPEND,
-              StandardOpenOption.WRITE);
+      log = LineFile.open(path);
     }
     ConsoleScreen screen = new ConsoleScreen(stream, kind == ConsoleSink.Style.BARS);
     return new ConsoleSink(kind, screen, new BarRenderer(width, ascii), log);

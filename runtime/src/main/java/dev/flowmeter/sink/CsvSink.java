@@ -3,11 +3,8 @@ package dev.flowmeter.sink;
 
 import dev.flowmeter.ProgressEvent;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Appends one CSV row per event; see {@link CsvSinkProvider} for the format.
@@ -21,29 +18,36 @@ final class CsvSink extends AppendingSink {
 
   private final StringBuilder row = new StringBuilder(160);
 
-  private CsvSink(Writer writer) {
-    super(writer);
+  private CsvSink(LineFile file) {
+    super(file);
   }
 
   /** Opens {@code path} for appending, writing the header when the file is new or empty. */
   static CsvSink open(Path path) throws IOException {
-    Writer writer = SinkFiles.append(path);
+    return open(LineFile.open(path));
+  }
+
+  /** Appends to {@code file}, writing the header first when it is empty. */
+  static CsvSink open(LineFile file) throws IOException {
     try {
-      if (Files.size(path) == 0) {
-        writer.write(HEADER);
-        writer.write(EOL);
-        writer.flush();
+      if (file.size() == 0) {
+        file.add(HEADER + EOL);
+        file.write();
       }
     } catch (IOException | RuntimeException e) {
-      writer.close();
+      try {
+        file.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw e;
     }
-    return new CsvSink(writer);
+    return new CsvSink(file);
   }
 
   @Override
   public void onEvent(ProgressEvent event) {
-    String status = statusWord(event);
+    String status = StatusWords.CALLBACK.word(event);
     if (status == null) {
       return;
     }
@@ -64,31 +68,7 @@ final class CsvSink extends AppendingSink {
       row.append(String.format(Locale.ROOT, "%.2f", speed / 1e6));
     }
     row.append(',').append(status).append(EOL);
-    append(row);
-  }
-
-  /**
-   * The status column for {@code event}, or {@code null} for an event that gets no row (a pending
-   * transfer has not started yet).
-   */
-  static @Nullable String statusWord(ProgressEvent event) {
-    switch (event.status()) {
-      case PENDING:
-        return null;
-      case STARTING:
-        return event.isLifecycle() ? "starting" : "progress";
-      case IN_PROGRESS:
-        return "progress";
-      case SAVING:
-        return "saving";
-      case COMPLETED:
-        return "completed";
-      case FAILED:
-        return "error";
-      case CANCELLED:
-        return "cancelled";
-    }
-    throw new AssertionError(event.status());
+    add(row);
   }
 
   /** Appends a text cell, neutralised against formulas and quoted as RFC 4180 asks. */

@@ -24,7 +24,9 @@ import java.time.Duration;
  *
  * <p>Progress rows come at most once per {@code flowmeter.sink.csv.interval} (default 1 s) per
  * transfer; every start and end has its row. The path is everything after the first {@code :}, so
- * {@code csv:C:\logs\x.csv} works; missing directories are created.
+ * {@code csv:C:\logs\x.csv} works; missing directories are created. A file that cannot be written
+ * (a full disk) never ends in a half row: what did not fit is cut off again and written, whole,
+ * when there is room; while it lasts up to 1 MiB of rows wait in memory, later rows are dropped.
  */
 @AutoService(SinkProvider.class)
 public final class CsvSinkProvider implements SinkProvider {

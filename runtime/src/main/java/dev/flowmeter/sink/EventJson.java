@@ -3,22 +3,71 @@ package dev.flowmeter.sink;
 
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.internal.JsonWriter;
+import java.io.IOException;
 import java.time.Duration;
 
 /**
- * The JSON members of an event, shared by the {@code json} and {@code jsonl} sinks so both spell
- * every field alike.
+ * An event as one JSON object, spelled as the {@code jsonl} sink writes it, for any sink that sends
+ * or stores JSON (a web dashboard, a webhook, a message queue).
+ *
+ * <p>The object has, in this order: {@code time} (ISO-8601, UTC), {@code id}, {@code parentId}
+ * ({@code null} for none), {@code operation}, {@code name}, {@code unit} ({@code bytes}, {@code
+ * chars}, {@code items}), {@code status} (Flowmeter's word, see {@link StatusWords#FLOWMETER}),
+ * {@code percentage} (two decimals, rounded down, see {@link Percent}) and {@code totalBytes}
+ * ({@code null} when the total is unknown), {@code bytes}, {@code speed} and {@code averageSpeed}
+ * (units per second, three decimals), {@code startTime}, {@code elapsedSeconds}, {@code
+ * estimatedCompletion} ({@code null} when unknown), {@code error} ({@code null} when none), {@code
+ * attributes} (an object of strings), {@code lifecycle} (whether the event marks a change of
+ * status), {@code final} and {@code etaSeconds} ({@code null} when unknown). The text is one line:
+ * every control character in a name, an error or an attribute is escaped.
+ *
+ * <p>Stateless and thread-safe.
  */
-final class EventJson {
+public final class EventJson {
   private EventJson() {}
 
+  /** {@code event} as one JSON object on one line, without a line break at the end. */
+  public static String toJson(ProgressEvent event) {
+    StringBuilder out = new StringBuilder(512);
+    object(out, event);
+    return out.toString();
+  }
+
   /**
-   * Writes the members that describe the transfer at the time of {@code event}: ids, operation,
-   * name, unit, status word, counts, percentage, speeds, start time, estimated completion, error
-   * and attributes. Unknown values (total, percentage, estimated completion, error) are {@code
-   * null}.
+   * Appends {@code event} as one JSON object on one line, without a line break at the end, to
+   * {@code out}.
+   *
+   * @throws IOException when {@code out} throws it
    */
-  static void transfer(JsonWriter json, ProgressEvent event) {
+  public static void write(ProgressEvent event, Appendable out) throws IOException {
+    if (out instanceof StringBuilder) {
+      object((StringBuilder) out, event);
+    } else {
+      out.append(toJson(event));
+    }
+  }
+
+  private static void object(StringBuilder out, ProgressEvent event) {
+    JsonWriter json = new JsonWriter(out).beginObject();
+    json.name("time").value(event.time());
+    members(json, event);
+    json.name("lifecycle").value(event.isLifecycle());
+    json.name("final").value(event.isFinal());
+    json.name("etaSeconds");
+    if (event.eta().isPresent()) {
+      json.value(seconds(event.eta().get()));
+    } else {
+      json.nullValue();
+    }
+    json.endObject();
+  }
+
+  /**
+   * Writes the members that describe the transfer at the time of {@code event}, from {@code id} to
+   * {@code attributes}, into an object {@code json} has begun. The {@code json} sink's status file
+   * uses these alone.
+   */
+  static void members(JsonWriter json, ProgressEvent event) {
     json.name("id").value(event.transferId());
     json.name("parentId");
     if (event.parentId() != 0) {
@@ -29,9 +78,9 @@ final class EventJson {
     json.name("operation").value(event.operation());
     json.name("name").value(event.name());
     json.name("unit").value(event.unit().name());
-    json.name("status").value(event.status().word());
+    json.name("status").value(StatusWords.FLOWMETER.word(event));
     json.name("percentage");
-    if (event.isTotalKnown()) {
+    if (event.isPercentageKnown()) {
       json.value(Percent.floor(event, 100) / 100.0); // two decimals, rounded down
     } else {
       json.nullValue();

@@ -19,9 +19,14 @@ import java.time.Duration;
  *
  * <p>The file is replaced atomically: written to a temporary file in the same directory (named
  * {@code .<file name>.<random>.tmp}), then renamed over the old one, so a reader never sees a
- * half-written file. It is rewritten after a batch of events only when something changed, and at
- * most once per {@code flowmeter.sink.json.interval} (default 1 s) for progress alone. It is
- * written once, empty, when the sink starts.
+ * half-written file. A symbolic link is followed: the file it leads to is replaced and the link
+ * stays. A path that leads to anything but a regular file (a directory, a device such as {@code
+ * /dev/stdout}, a named pipe) is refused when the sink starts, since the rename would put a regular
+ * file in its place (see {@link SinkFiles#replace}). A write that fails (a full disk) leaves the
+ * old file as it was and is tried again after the next batch, with every transfer's latest state.
+ * It is rewritten after a batch of events only when something changed, and at most once per {@code
+ * flowmeter.sink.json.interval} (default 1 s) for progress alone. It is written once, empty, when
+ * the sink starts.
  *
  * <p>A finished transfer stays in the file for {@code flowmeter.sink.json.keep} (default {@code
  * 1m}) after its final event, measured by the time of later events, then leaves it.

@@ -4,14 +4,8 @@ package dev.flowmeter.sink;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.internal.JsonWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +13,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Keeps a JSON file with the state of every current transfer, replaced atomically; see {@link
@@ -31,12 +24,11 @@ final class JsonStatusSink implements ProgressSink {
   /*
    * Design notes
    *
-   * Atomicity: the document is written to a temporary file in the target's directory (same file
-   * system, so the rename cannot turn into a copy) and moved over the target with ATOMIC_MOVE; a
-   * reader opens either the old file or the new one, never a part of one. Where the file system
-   * has no atomic move, REPLACE_EXISTING is the best left. The temporary file is created with
-   * CREATE_NEW and the process's default permissions (not createTempFile's owner-only ones, which
-   * the move would pass on to the status file), and deleted if anything fails.
+   * Atomicity: SinkFiles.replace writes the document beside the file and renames it over it, and
+   * refuses anything but a regular file or a link to one (see its notes).
+   *
+   * Failure: a write that fails leaves "changed" set, so the next flush writes the document again,
+   * with whatever came since: the state is in memory, the file only mirrors it.
    *
    * Time: "keep" is measured in event time (the newest event's time()), not by a clock of our
    * own, so the file follows the tracker's clock, and tests drive it with events alone.
@@ -59,11 +51,13 @@ final class JsonStatusSink implements ProgressSink {
     this.clock = clock;
   }
 
-  /** Creates the sink and writes the file once, with no transfer, so that it exists from now on. */
+  /**
+   * Creates the sink and writes the file once, with no transfer, so that it exists from now on.
+   *
+   * @throws IOException when {@code path} is not a file that can be replaced (see {@link
+   *     SinkFiles#replace}) or cannot be written
+   */
   static JsonStatusSink open(Path path, Duration keep, Clock clock) throws IOException {
-    if (Files.isDirectory(path)) {
-      throw new IOException(path + " is a directory");
-    }
     JsonStatusSink sink = new JsonStatusSink(path, keep, clock);
     sink.write();
     return sink;
@@ -118,7 +112,7 @@ final class JsonStatusSink implements ProgressSink {
     json.name("transfers").beginArray();
     for (ProgressEvent event : transfers.values()) {
       json.beginObject();
-      EventJson.transfer(json, event);
+      EventJson.members(json, event);
       json.name("lastUpdate").value(event.time());
       json.endObject();
     }
@@ -127,37 +121,6 @@ final class JsonStatusSink implements ProgressSink {
   }
 
   private void write() throws IOException {
-    byte[] bytes = document().getBytes(StandardCharsets.UTF_8);
-    Path temp = createTemp();
-    try {
-      try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
-        out.write(bytes);
-      }
-      try {
-        Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp); // only when the move did not happen
-    }
-  }
-
-  private Path createTemp() throws IOException {
-    String prefix = "." + path.getFileName() + ".";
-    for (int attempt = 0; ; attempt++) {
-      Path temp =
-          path.resolveSibling(
-              prefix + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-      try {
-        Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
-            .close();
-        return temp;
-      } catch (FileAlreadyExistsException e) {
-        if (attempt == 10) {
-          throw e;
-        }
-      }
-    }
+    SinkFiles.replace(path, document().getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -2,9 +2,8 @@
 package dev.flowmeter.sink;
 
 import dev.flowmeter.ProgressEvent;
-import dev.flowmeter.internal.JsonWriter;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
@@ -15,30 +14,23 @@ import java.nio.file.Path;
 final class JsonlSink extends AppendingSink {
   private final StringBuilder line = new StringBuilder(512);
 
-  private JsonlSink(Writer writer) {
-    super(writer);
+  JsonlSink(LineFile file) {
+    super(file);
   }
 
   static JsonlSink open(Path path) throws IOException {
-    return new JsonlSink(SinkFiles.append(path));
+    return new JsonlSink(LineFile.open(path));
   }
 
   @Override
   public void onEvent(ProgressEvent event) {
     line.setLength(0);
-    JsonWriter json = new JsonWriter(line).beginObject();
-    json.name("time").value(event.time());
-    EventJson.transfer(json, event);
-    json.name("lifecycle").value(event.isLifecycle());
-    json.name("final").value(event.isFinal());
-    json.name("etaSeconds");
-    if (event.eta().isPresent()) {
-      json.value(event.eta().get().toNanos() / 1e9);
-    } else {
-      json.nullValue();
+    try {
+      EventJson.write(event, line);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringBuilder does not throw
     }
-    json.endObject();
     line.append('\n');
-    append(line);
+    add(line);
   }
 }

@@ -21,6 +21,10 @@ import java.time.Duration;
  * escapes every control character. Lines are written at the end of each batch of events. Progress
  * lines come at most once per {@code flowmeter.sink.jsonl.interval} (default 1 s) per transfer;
  * every lifecycle event has its line. Missing directories are created.
+ *
+ * <p>A file that cannot be written (a full disk) never ends in a half line: what did not fit is cut
+ * off again and written, whole, when there is room, and the failure is reported once. While it
+ * lasts up to 1 MiB of lines wait in memory; later lines are dropped and counted.
  */
 @AutoService(SinkProvider.class)
 public final class JsonlSinkProvider implements SinkProvider {

@@ -5,9 +5,14 @@ import static dev.flowmeter.sink.ConsoleFixture.lifecycle;
 import static dev.flowmeter.sink.ConsoleFixture.progress;
 import static dev.flowmeter.sink.ConsoleFixture.started;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
+import dev.flowmeter.internal.Diagnostics;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +28,38 @@ final class ConsoleSinkLinesTest {
 
   private ConsoleFixture console;
 
+  private final ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+
   @AfterEach
   void close() throws IOException {
+    Diagnostics.redirect(System.err);
+    Diagnostics.reset();
     if (console != null) {
       console.close();
     }
+  }
+
+  private void captureDiagnostics() {
+    Diagnostics.reset();
+    Diagnostics.redirect(new PrintStream(diagnostics, true, StandardCharsets.UTF_8));
+  }
+
+  /** Delivers a batch as the dispatcher does, which goes on when the sink throws. */
+  private static int deliver(ProgressSink sink, ProgressEvent... events) {
+    int failures = 0;
+    for (ProgressEvent e : events) {
+      try {
+        sink.onEvent(e);
+      } catch (RuntimeException x) {
+        failures++;
+      }
+    }
+    try {
+      sink.flush();
+    } catch (IOException | RuntimeException x) {
+      failures++;
+    }
+    return failures;
   }
 
   private List<String> lines() {
@@ -181,6 +213,62 @@ final class ConsoleSinkLinesTest {
         .hasSize(5)
         .first()
         .isEqualTo("Starting upload: a.txt (10 bytes)");
+  }
+
+  @Test
+  void detailed_logThatCannotBeWritten_neverRepeatsALine_andIsReportedOnce() throws IOException {
+    Path full = Path.of("/dev/full");
+    assumeTrue(Files.isWritable(full), "needs /dev/full (Linux)");
+    captureDiagnostics();
+    console = new ConsoleFixture(false, Map.of("style", "detailed", "log", full.toString()));
+
+    int failures = deliver(console.sink, started(1, "a.txt", 100));
+    failures += deliver(console.sink, progress(1, "a.txt", 50, 100, 1000));
+    failures += deliver(console.sink, lifecycle(1, "a.txt", Status.COMPLETED, 100, 100, 2000));
+    console.close();
+
+    assertThat(failures).isZero(); // the console goes on
+    assertThat(lines())
+        .containsExactly(
+            "Starting upload: a.txt (100 bytes)",
+            "Progress: a.txt 40% (50 B of 100 B, 50 B/s, ETA 1.0 s)",
+            "Completed upload: a.txt",
+            "  Duration:      2.0 s",
+            "  Average speed: 50 B/s",
+            "  Size:          100 B (100 bytes)");
+    assertThat(diagnostics.toString(StandardCharsets.UTF_8).split(System.lineSeparator()))
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .startsWith(
+                        "flowmeter: sink 'console': cannot write to /dev/full: No space left on"
+                            + " device ("));
+  }
+
+  @Test
+  void detailed_logOnAFullDisk_catchesUpInWholeLinesWhenThereIsSpace(@TempDir Path dir)
+      throws IOException {
+    captureDiagnostics();
+    Path log = dir.resolve("transfers.log");
+    FullDiskChannel disk = new FullDiskChannel(log, 30);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ConsoleSink sink =
+        new ConsoleSink(
+            ConsoleSink.Style.DETAILED,
+            new ConsoleScreen(new PrintStream(out, true, StandardCharsets.UTF_8), false),
+            new BarRenderer(80, true),
+            new LineFile(log, disk));
+
+    deliver(sink, started(1, "a.txt", 100), progress(1, "a.txt", 50, 100, 1000));
+    assertThat(Files.readString(log)).isEmpty(); // the first line did not fit: cut back
+    disk.capacity(Long.MAX_VALUE);
+    deliver(sink, lifecycle(1, "a.txt", Status.COMPLETED, 100, 100, 2000));
+    sink.close();
+
+    assertThat(Files.readString(log, StandardCharsets.UTF_8))
+        .isEqualTo(out.toString(StandardCharsets.UTF_8));
+    assertThat(Files.readAllLines(log)).hasSize(6);
   }
 
   @Test

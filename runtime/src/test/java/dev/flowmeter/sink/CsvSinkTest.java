@@ -220,4 +220,25 @@ final class CsvSinkTest {
     assertThat(text.replace("\r\n", "")).doesNotContain("\n").doesNotContain("\r");
     assertThat(text.lines().collect(Collectors.toList())).hasSize(3);
   }
+
+  @Test
+  void fullDisk_neverLeavesAHalfRow_andTheRowsComeWhenThereIsSpaceAgain() throws IOException {
+    Path file = dir.resolve("a.csv");
+    FullDiskChannel disk = new FullDiskChannel(file, 200); // the header and one row or two
+    ProgressSink sink = CsvSink.open(new LineFile(file, disk));
+    for (int id = 1; id <= 5; id++) {
+      sink.onEvent(lifecycle(id, "f" + id, Status.STARTING, 0, 100));
+    }
+    assertThatThrownBy(sink::flush).hasMessageContaining("No space left on device");
+    assertThat(Files.readString(file, StandardCharsets.UTF_8)).endsWith("\r\n");
+
+    disk.capacity(Long.MAX_VALUE);
+    sink.onEvent(lifecycle(6, "f6", Status.STARTING, 0, 100));
+    sink.flush();
+    sink.close();
+
+    assertThat(rows(Files.readString(file, StandardCharsets.UTF_8)))
+        .extracting(row -> row.get(2))
+        .containsExactly("filename", "f1", "f2", "f3", "f4", "f5", "f6");
+  }
 }

@@ -5,6 +5,7 @@ import static dev.flowmeter.sink.TestEvents.T0;
 import static dev.flowmeter.sink.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -267,6 +268,69 @@ final class JsonStatusSinkTest {
 
     assertThatThrownBy(this::open).isInstanceOf(IOException.class);
     assertThat(file()).isDirectory();
+  }
+
+  @Test
+  void symbolicLink_isFollowed_itsTargetReplaced_andTheLinkStays() throws IOException {
+    Path target = Files.writeString(dir.resolve("real.json"), "old");
+    Files.createSymbolicLink(file(), Path.of("real.json")); // relative, as people write them
+
+    send(open(), event(1, "a", Status.IN_PROGRESS, false, 1, 10, 1).build());
+
+    assertThat(Files.isSymbolicLink(file())).isTrue();
+    assertThat(Files.readSymbolicLink(file())).isEqualTo(Path.of("real.json"));
+    assertThat(ids(mapper.readTree(target.toFile()))).containsExactly(1L);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactlyInAnyOrder(file(), target); // no temporary file left
+    }
+  }
+
+  @Test
+  void linkToADevice_isRefusedWithTheReason_andLeftAlone() throws IOException {
+    Path device = Path.of("/dev/null");
+    assumeTrue(Files.exists(device) && !Files.isRegularFile(device), "needs /dev/null");
+    Files.createSymbolicLink(file(), device);
+
+    assertThatThrownBy(this::open)
+        .isExactlyInstanceOf(IOException.class)
+        .hasMessage(
+            file()
+                + " is a link to a character device, not a regular file, and is not replaced"
+                + " (accepted: a regular file, a symbolic link to one, or a path that does not"
+                + " exist yet)");
+    assertThat(Files.readSymbolicLink(file())).isEqualTo(device);
+  }
+
+  @Test
+  void namedPipe_isRefused_andLeftAlone() throws Exception {
+    assumeTrue(mkfifo(file()), "needs mkfifo");
+
+    assertThatThrownBy(this::open).hasMessageContaining(file() + " is a named pipe");
+    assertThat(Files.isRegularFile(file())).isFalse();
+    assertThat(Files.exists(file())).isTrue();
+  }
+
+  private static boolean mkfifo(Path path) throws InterruptedException {
+    try {
+      return new ProcessBuilder("mkfifo", path.toString()).start().waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void failedWrite_keepsEveryTransfer_forTheNextFlush() throws IOException {
+    ProgressSink sink = open();
+    send(sink, event(1, "a", Status.IN_PROGRESS, false, 1, 10, 1).build());
+    Files.delete(file());
+    Files.createDirectory(file()); // the file cannot be replaced for a while
+
+    sink.onEvent(event(2, "b", Status.STARTING, true, 0, 10, 2).build());
+    assertThatThrownBy(sink::flush).hasMessageContaining(file() + " is a directory");
+    Files.delete(file());
+    sink.flush();
+
+    assertThat(ids(read())).containsExactly(1L, 2L);
   }
 
   @Test

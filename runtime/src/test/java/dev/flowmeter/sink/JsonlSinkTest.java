@@ -4,6 +4,7 @@ package dev.flowmeter.sink;
 import static dev.flowmeter.sink.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -149,5 +151,64 @@ final class JsonlSinkTest {
                 new JsonlSinkProvider()
                     .create(SinkContext.builder("jsonl").argument(dir.toString()).build()))
         .isInstanceOf(IOException.class);
+  }
+
+  private static ProgressEvent[] events(int from, int count) {
+    return IntStream.range(from, from + count)
+        .mapToObj(i -> event(i, "file-" + i + ".bin", Status.COMPLETED, true, 10, 10, i).build())
+        .toArray(ProgressEvent[]::new);
+  }
+
+  @Test
+  void fullDisk_failsTheFlushOnceWithTheFileAndTheCause_andNeverOnEvent() throws IOException {
+    Path full = Path.of("/dev/full");
+    assumeTrue(Files.isWritable(full), "needs /dev/full (Linux)");
+    ProgressSink sink =
+        new JsonlSinkProvider()
+            .create(SinkContext.builder("jsonl").argument(full.toString()).build());
+
+    for (ProgressEvent e : events(1, 200)) { // some 80 KB: more than any buffer
+      sink.onEvent(e);
+    }
+
+    assertThatThrownBy(sink::flush)
+        .isExactlyInstanceOf(IOException.class)
+        .hasMessageStartingWith("cannot write to /dev/full: No space left on device (")
+        .hasMessageNotContaining("\n")
+        .satisfies(e -> assertThat(e.getCause()).hasNoCause());
+    assertThatThrownBy(sink::close).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void fullDisk_neverLeavesAHalfRow_andTheRowsComeWhenThereIsSpaceAgain() throws IOException {
+    FullDiskChannel disk = new FullDiskChannel(file(), 1_000);
+    ProgressSink sink = new JsonlSink(new LineFile(file(), disk));
+    for (ProgressEvent e : events(1, 10)) {
+      sink.onEvent(e);
+    }
+    assertThatThrownBy(sink::flush).hasMessageContaining("No space left on device");
+    assertThat(lines()).isNotEmpty().hasSizeLessThan(10); // what fit, in whole rows
+
+    disk.capacity(Long.MAX_VALUE);
+    for (ProgressEvent e : events(11, 5)) {
+      sink.onEvent(e);
+    }
+    sink.flush();
+    sink.close();
+
+    assertThat(lines())
+        .extracting(n -> n.get("id").asLong())
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L);
+  }
+
+  @Test
+  void line_isTheEventAsEventJsonSpellsIt() throws IOException {
+    ProgressEvent event =
+        event(7, "x", Status.IN_PROGRESS, false, 5, 10, 3).eta(Duration.ofSeconds(2)).build();
+
+    write(event);
+
+    assertThat(Files.readString(file(), StandardCharsets.UTF_8))
+        .isEqualTo(EventJson.toJson(event) + "\n");
   }
 }
