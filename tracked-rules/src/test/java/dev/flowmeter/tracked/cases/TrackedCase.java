@@ -20,8 +20,8 @@ import java.util.List;
  * @param method the method's name, unique in the table
  * @param type {@code Cases} or the static nested {@code Cases.Inner}
  * @param declaration the annotations and modifiers before the return type
- * @param returns the return type: {@code long} (the bytes moved), {@code InputStream} or {@code
- *     OutputStream}
+ * @param returns the return type: {@code long} (the bytes moved, after any type parameters, as in
+ *     {@code <S extends InputStream> long}), {@code InputStream} or {@code OutputStream}
  * @param parameters the parameter list as written
  * @param arguments the argument specs, one per parameter
  * @param expected the transfers, as above

@@ -79,6 +79,14 @@ public final class TrackedCases {
               "in:5 out",
               "copy | Cases.staticCopy | ? | 5 | completed"
                   + " ; write | Cases.staticCopy | ? | 5 | completed"),
+          new TrackedCase(
+              "typeVariableNotCounted",
+              "Cases",
+              "@Tracked",
+              "<S extends InputStream> long",
+              "S in, OutputStream out",
+              List.of("in:4", "out"),
+              "write | Cases.typeVariableNotCounted | ? | 4 | completed"),
           result(
               "resultInput",
               "@Tracked",
