@@ -31,6 +31,7 @@ final class TrackedInstrumentationTest {
     assertThat(agent.out).isEqualTo(plain.out).contains("ship failed: no size for broken");
     assertThat(agent.agentLines()).isEmpty();
     List<String[]> finals = Csv.finals(csv);
+    assertThat(Csv.failed(finals)).containsExactly("ship broken");
     assertThat(finals)
         .filteredOn(r -> r[Csv.NAME].equals("ship crate"))
         .singleElement()
@@ -67,7 +68,9 @@ final class TrackedInstrumentationTest {
 
     assertThat(agent.exit).isZero();
     assertThat(agent.out).isEqualTo(plain.out).contains("boxed " + SIZE);
-    assertThat(Csv.finals(csv))
+    List<String[]> finals = Csv.finals(csv);
+    assertThat(Csv.failed(finals)).isEmpty();
+    assertThat(finals)
         .filteredOn(r -> r[Csv.NAME].equals("box it"))
         .singleElement()
         .satisfies(r -> Csv.assertCompleted(r, SIZE, SIZE));
