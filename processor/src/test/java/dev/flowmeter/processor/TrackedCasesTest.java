@@ -8,9 +8,12 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.flowmeter.tracked.cases.TrackedCase;
 import dev.flowmeter.tracked.cases.TrackedCaseRunner;
 import dev.flowmeter.tracked.cases.TrackedCases;
+import dev.flowmeter.tracked.cases.TrackedMisuse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 final class TrackedCasesTest {
   @TempDir static Path dir;
   private static Map<String, String> actual;
+  private static List<String> misuseErrors;
 
   @BeforeAll
   static void runTable() throws Exception {
@@ -50,15 +54,35 @@ final class TrackedCasesTest {
               }
             },
             dir);
+
+    Compilation misuses =
+        CompilerFixture.compile(
+            List.of(
+                JavaFileObjects.forSourceString(
+                    TrackedCases.PACKAGE + ".Misuses", TrackedCases.misuseSource())));
+    assertThat(misuses.status()).isEqualTo(Compilation.Status.FAILURE);
+    misuseErrors =
+        misuses.errors().stream().map(d -> d.getMessage(Locale.ROOT)).collect(Collectors.toList());
+    assertThat(misuseErrors).hasSameSizeAs(TrackedCases.misuses());
   }
 
   static List<TrackedCase> cases() {
     return TrackedCases.all();
   }
 
+  static List<TrackedMisuse> misuses() {
+    return TrackedCases.misuses();
+  }
+
   @ParameterizedTest
   @MethodSource("cases")
   void generatedCode_reportsTheDocumentedTransfers(TrackedCase c) {
     assertThat(actual.get(c.method())).isEqualTo(c.expected());
+  }
+
+  @ParameterizedTest
+  @MethodSource("misuses")
+  void misuse_isOneCompileErrorWithTheSharedMessage(TrackedMisuse m) {
+    assertThat(misuseErrors).filteredOn(m.message()::equals).hasSize(1);
   }
 }

@@ -7,15 +7,17 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A program run in a forked JVM under the agent: runs the shared table of {@code @Tracked} cases on
- * {@code cases.Cases}, compiled without the processor, and prints one line per case: the method, a
- * tab, and the transfers it reported.
+ * A program run in a forked JVM under the agent: loads {@code cases.Misuses}, runs the shared table
+ * of {@code @Tracked} cases on {@code cases.Cases}, both compiled without the processor, and prints
+ * one line per case: the method, a tab, and the transfers it reported.
  */
 public final class TrackedCasesProgram {
   private TrackedCasesProgram() {}
 
   public static void main(String[] args) throws Exception {
     Agents.awaitInstalled();
+    // loaded, never called: the agent says each misuse once as it instruments the class
+    Class.forName(TrackedCases.PACKAGE + ".Misuses");
     Map<String, String> actual =
         TrackedCaseRunner.run(
             type -> {

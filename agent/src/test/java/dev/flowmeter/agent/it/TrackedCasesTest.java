@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flowmeter.Tracked;
 import dev.flowmeter.tracked.cases.TrackedCase;
 import dev.flowmeter.tracked.cases.TrackedCases;
+import dev.flowmeter.tracked.cases.TrackedMisuse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The shared table of {@code @Tracked} cases ({@link TrackedCases}) through the agent's door: the
  * cases compiled without the processor, all run in one forked JVM under the built agent, against
- * the expectations the processor's {@code TrackedCasesTest} meets with its generated code.
+ * the expectations the processor's {@code TrackedCasesTest} meets with its generated code; and the
+ * misuses, which the agent says once each with the processor's message.
  */
 final class TrackedCasesTest {
   @TempDir static Path dir;
@@ -33,8 +35,10 @@ final class TrackedCasesTest {
   @BeforeAll
   static void runTable() throws Exception {
     Path src = dir.resolve("src/cases/Cases.java");
+    Path misuses = dir.resolve("src/cases/Misuses.java");
     Files.createDirectories(src.getParent());
     Files.writeString(src, TrackedCases.source(), StandardCharsets.UTF_8);
+    Files.writeString(misuses, TrackedCases.misuseSource(), StandardCharsets.UTF_8);
     Path classes = Files.createDirectories(dir.resolve("cases-classes"));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     int rc =
@@ -50,7 +54,8 @@ final class TrackedCasesTest {
             classes.toString(),
             "-cp",
             codeSource(Tracked.class),
-            src.toString());
+            src.toString(),
+            misuses.toString());
     assertThat(rc).isZero();
     Path files = Files.createDirectories(dir.resolve("files"));
     agent =
@@ -75,6 +80,9 @@ final class TrackedCasesTest {
   void program_ranEveryCaseWithoutAgentMessages() {
     assertThat(agent.exit).as(agent.err).isZero();
     assertThat(agent.agentLines()).isEmpty();
+    assertThat(agent.err.lines().filter(l -> l.startsWith("flowmeter")))
+        .as("the misuses' lines only")
+        .hasSameSizeAs(TrackedCases.misuses());
     assertThat(actual).hasSameSizeAs(TrackedCases.all());
   }
 
@@ -82,10 +90,25 @@ final class TrackedCasesTest {
     return TrackedCases.all();
   }
 
+  static List<TrackedMisuse> misuses() {
+    return TrackedCases.misuses();
+  }
+
   @ParameterizedTest
   @MethodSource("cases")
   void agent_reportsTheDocumentedTransfers(TrackedCase c) {
     assertThat(actual.get(c.method())).as(agent.err).isEqualTo(c.expected());
+  }
+
+  @ParameterizedTest
+  @MethodSource("misuses")
+  void misuse_isSaidOnceWithTheSharedMessage(TrackedMisuse m) {
+    String line =
+        "flowmeter: @Tracked in cases.Misuses."
+            + m.method()
+            + ", a class compiled without flowmeter-processor: "
+            + m.message();
+    assertThat(agent.err.lines()).filteredOn(line::equals).hasSize(1);
   }
 
   private static String codeSource(Class<?> type) throws Exception {

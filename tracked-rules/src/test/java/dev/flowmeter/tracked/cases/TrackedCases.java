@@ -12,6 +12,9 @@ import java.util.List;
  * TrackedCaseRunner} and compare with the same {@link TrackedCase#expected()}, so the two doors
  * give identical operations, names, totals, byte counts and statuses.
  *
+ * <p>{@link #misuses()} are the errors: {@link #misuseSource()} is refused by the processor with
+ * each row's message, and the agent, which runs the class anyway, says each message once.
+ *
  * <p>Every expectation follows the documented rules ({@code dev.flowmeter.Tracked} and the README's
  * {@code @Tracked} section): the operation as written or inferred ({@code copy}, {@code read},
  * {@code write}); the name template with {@code {param}} replaced by the argument's {@code
@@ -256,7 +259,80 @@ public final class TrackedCases {
               "str:fail in:5",
               "read | fail | ? | 5 | failed"));
 
+  private static final List<TrackedMisuse> MISUSES =
+      List.of(
+          new TrackedMisuse(
+              "nameUnknownParameter",
+              "@Tracked(name = \"send {fil}\")",
+              "Path file, InputStream in",
+              "@Tracked(name = \"send {fil}\") names unknown parameter 'fil' (parameters: file, in)."
+                  + " Write a parameter's name in braces, e.g. {file}, or double the braces,"
+                  + " {{fil}}, to show them as text."),
+          new TrackedMisuse(
+              "totalUnknown",
+              "@Tracked(total = \"length\")",
+              "InputStream in, long size",
+              "@Tracked(total = \"length\") names no parameter of 'totalUnknown' (parameters: in,"
+                  + " size). Name its long or int parameter that holds the size."),
+          new TrackedMisuse(
+              "totalNotIntegral",
+              "@Tracked(total = \"size\")",
+              "InputStream in, String size",
+              "@Tracked(total = \"size\"): parameter 'size' is a java.lang.String, not an integral"
+                  + " type. The total must be a long or int parameter."),
+          new TrackedMisuse(
+              "totalTwice",
+              "@Tracked(total = \"size\")",
+              "InputStream in, long size, @TotalBytes long other",
+              "@Tracked method 'totalTwice' names its total twice, with total = \"size\" and with"
+                  + " @TotalBytes. Keep one."),
+          new TrackedMisuse(
+              "totalBytesTwice",
+              "@Tracked",
+              "InputStream in, @TotalBytes long a, @TotalBytes long b",
+              "@Tracked method 'totalBytesTwice' has @TotalBytes on more than one parameter (a, b)."
+                  + " Keep one."),
+          new TrackedMisuse(
+              "totalBytesNotIntegral",
+              "@Tracked",
+              "InputStream in, @TotalBytes double size",
+              "@TotalBytes parameter 'size' is a double, not an integral type. The total must be a"
+                  + " long or int parameter."),
+          new TrackedMisuse(
+              "nothingToCount",
+              "@Tracked",
+              "String key",
+              "@Tracked method 'nothingToCount' has no parameter declared as InputStream,"
+                  + " OutputStream, ReadableByteChannel or WritableByteChannel and returns none of"
+                  + " them: there is nothing to count. Pass the stream in or return it, or remove"
+                  + " @Tracked."));
+
   private TrackedCases() {}
+
+  /** Every misuse, in table order. */
+  public static List<TrackedMisuse> misuses() {
+    return MISUSES;
+  }
+
+  /**
+   * The source of {@code cases.Misuses}, which declares every misuse's method (each returns 0): the
+   * processor must refuse it, the agent must say each message once.
+   */
+  public static String misuseSource() {
+    StringBuilder s = new StringBuilder();
+    header(s);
+    s.append("\npublic class Misuses {\n");
+    for (TrackedMisuse m : MISUSES) {
+      s.append("\n  ")
+          .append(m.declaration())
+          .append("\n  public long ")
+          .append(m.method())
+          .append('(')
+          .append(m.parameters())
+          .append(") throws IOException {\n    return 0;\n  }\n");
+    }
+    return s.append("}\n").toString();
+  }
 
   /** Every case, in table order. */
   public static List<TrackedCase> all() {
@@ -281,6 +357,17 @@ public final class TrackedCases {
    */
   public static String source() {
     StringBuilder s = new StringBuilder();
+    header(s);
+    s.append("\npublic class Cases {\n");
+    methods(s, "Cases", "  ");
+    s.append("\n  public static class Inner {\n");
+    methods(s, "Cases.Inner", "    ");
+    s.append("  }\n}\n");
+    s.append(MOVES);
+    return s.toString();
+  }
+
+  private static void header(StringBuilder s) {
     s.append("package ").append(PACKAGE).append(";\n\n");
     for (String i :
         List.of(
@@ -292,13 +379,6 @@ public final class TrackedCases {
             "java.nio.file.Path")) {
       s.append("import ").append(i).append(";\n");
     }
-    s.append("\npublic class Cases {\n");
-    methods(s, "Cases", "  ");
-    s.append("\n  public static class Inner {\n");
-    methods(s, "Cases.Inner", "    ");
-    s.append("  }\n}\n");
-    s.append(MOVES);
-    return s.toString();
   }
 
   private static void methods(StringBuilder s, String type, String indent) {
