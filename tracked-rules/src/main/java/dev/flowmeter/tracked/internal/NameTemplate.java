@@ -10,11 +10,12 @@ import org.jspecify.annotations.Nullable;
  * {@code @Tracked} (such as {@code "upload {file} to {host}"}), or the default name.
  *
  * <p>The template's grammar: {@code {param}}, a parameter's name in braces, is replaced by the
- * argument's {@code toString()} ({@code "null"} for null); {@code {{} is a literal {@code {} and
- * {@code }}} a literal {@code }}, so {@code "{{param}}"} shows {@code {param}} as text; any other
- * brace (one not around a Java identifier: {@code {}}, {@code { x }}, {@code {1}}, or left
- * unclosed) is literal text as written. A placeholder naming no parameter is a {@link Problem}; the
- * agent, which cannot refuse to run, keeps its text as written.
+ * argument's {@code toString()} ({@code "null"} for null); <code>&#123;&#123;</code> is a literal
+ * <code>&#123;</code> and <code>&#125;&#125;</code> a literal <code>&#125;</code>, so {@code
+ * "{{param}}"} shows {@code {param}} as text; any other brace (one not around a Java identifier:
+ * {@code {}}, {@code { x }}, {@code {1}}, or left unclosed) is literal text as written. A
+ * placeholder naming no parameter is a {@link Problem}; the agent, which cannot refuse to run,
+ * keeps its text as written.
  *
  * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
  * at any time. Immutable, so thread-safe.

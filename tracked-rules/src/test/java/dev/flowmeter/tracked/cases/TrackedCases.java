@@ -18,11 +18,11 @@ import java.util.List;
  * <p>Every expectation follows the documented rules ({@code dev.flowmeter.Tracked} and the README's
  * {@code @Tracked} section): the operation as written or inferred ({@code copy}, {@code read},
  * {@code write}); the name template with {@code {param}} replaced by the argument's {@code
- * toString()}, {@code {{} and {@code }}} for a literal brace, and any other brace kept as written;
- * by default the class and method plus the first {@code Path}, {@code File} or {@code URI}
- * argument; the total from {@code total}/{@code @TotalBytes}, else the first {@code Path} or {@code
- * File}, else a {@code FileInputStream} or {@code FileChannel}, else unknown (a size of 0 counts as
- * unknown).
+ * toString()}, <code>&#123;&#123;</code> and <code>&#125;&#125;</code> for a literal brace, and any
+ * other brace kept as written; by default the class and method plus the first {@code Path}, {@code
+ * File} or {@code URI} argument; the total from {@code total}/{@code @TotalBytes}, else the first
+ * {@code Path} or {@code File}, else a {@code FileInputStream} or {@code FileChannel}, else unknown
+ * (a size of 0 counts as unknown).
  */
 public final class TrackedCases {
   /** The generated source's package. */

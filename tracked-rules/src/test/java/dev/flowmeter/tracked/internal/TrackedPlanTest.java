@@ -214,11 +214,4 @@ final class TrackedPlanTest {
     assertThat(plan.problems()).isEmpty();
     assertThat(plan.operation()).isEqualTo("transfer");
   }
-
-  @Test
-  void companion_flatNameWithSuffix() {
-    assertThat(TrackedNames.companion(List.of("Foo"))).isEqualTo("Foo_Tracked");
-    assertThat(TrackedNames.companion(List.of("Outer", "Inner"))).isEqualTo("Outer_Inner_Tracked");
-    assertThat(TrackedNames.label(List.of("Outer", "Inner"), "m")).isEqualTo("Outer.Inner.m");
-  }
 }
