@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
-import dev.flowmeter.tracked.cases.TrackedCase;
+import dev.flowmeter.tracked.cases.AbstractTrackedCasesTest;
 import dev.flowmeter.tracked.cases.TrackedCaseRunner;
 import dev.flowmeter.tracked.cases.TrackedCases;
-import dev.flowmeter.tracked.cases.TrackedMisuse;
+import dev.flowmeter.tracked.internal.TrackedNames;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -16,35 +16,32 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The shared table of {@code @Tracked} cases ({@link TrackedCases}) through the processor's door:
- * compiled with the processor, each case called through the generated companion. The agent's {@code
- * TrackedCasesTest} runs the same table under {@code -javaagent} against the same expectations.
+ * The shared table of {@code @Tracked} cases through the processor's door: compiled with the
+ * processor, each case called through the generated companion, and each misuse refused with its
+ * message as a compile error. The agent's {@code TrackedCasesTest} runs the same suite under {@code
+ * -javaagent}.
  */
-final class TrackedCasesTest {
+final class TrackedCasesTest extends AbstractTrackedCasesTest {
   @TempDir static Path dir;
-  private static Map<String, String> actual;
+  private static Map<String, String> transfers;
   private static List<String> misuseErrors;
 
   @BeforeAll
   static void runTable() throws Exception {
-    Compilation compilation =
+    Compilation cases =
         CompilerFixture.compile(
             List.of(
                 JavaFileObjects.forSourceString(
                     TrackedCases.PACKAGE + ".Cases", TrackedCases.source())));
-    assertThat(compilation.status())
-        .as("%s", compilation.diagnostics())
-        .isEqualTo(Compilation.Status.SUCCESS);
-    ClassLoader loader = CompilerFixture.classLoader(compilation);
-    actual =
+    assertThat(cases.status()).as("%s", cases.diagnostics()).isEqualTo(Compilation.Status.SUCCESS);
+    ClassLoader loader = CompilerFixture.classLoader(cases);
+    transfers =
         TrackedCaseRunner.run(
             type -> {
               try {
-                String companion = type.replace('.', '_') + "_Tracked";
+                String companion = TrackedNames.companion(List.of(type.split("\\.")));
                 return loader
                     .loadClass(TrackedCases.PACKAGE + "." + companion)
                     .getConstructor()
@@ -63,26 +60,15 @@ final class TrackedCasesTest {
     assertThat(misuses.status()).isEqualTo(Compilation.Status.FAILURE);
     misuseErrors =
         misuses.errors().stream().map(d -> d.getMessage(Locale.ROOT)).collect(Collectors.toList());
-    assertThat(misuseErrors).hasSameSizeAs(TrackedCases.misuses());
   }
 
-  static List<TrackedCase> cases() {
-    return TrackedCases.all();
+  @Override
+  protected Map<String, String> transfers() {
+    return transfers;
   }
 
-  static List<TrackedMisuse> misuses() {
-    return TrackedCases.misuses();
-  }
-
-  @ParameterizedTest
-  @MethodSource("cases")
-  void generatedCode_reportsTheDocumentedTransfers(TrackedCase c) {
-    assertThat(actual.get(c.method())).isEqualTo(c.expected());
-  }
-
-  @ParameterizedTest
-  @MethodSource("misuses")
-  void misuse_isOneCompileErrorWithTheSharedMessage(TrackedMisuse m) {
-    assertThat(misuseErrors).filteredOn(m.message()::equals).hasSize(1);
+  @Override
+  protected List<String> misuseMessages() {
+    return misuseErrors;
   }
 }

@@ -4,7 +4,7 @@ package dev.flowmeter.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowmeter.Tracked;
-import dev.flowmeter.tracked.cases.TrackedCase;
+import dev.flowmeter.tracked.cases.AbstractTrackedCasesTest;
 import dev.flowmeter.tracked.cases.TrackedCases;
 import dev.flowmeter.tracked.cases.TrackedMisuse;
 import java.nio.charset.StandardCharsets;
@@ -13,105 +13,90 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The shared table of {@code @Tracked} cases ({@link TrackedCases}) through the agent's door: the
- * cases compiled without the processor, all run in one forked JVM under the built agent, against
- * the expectations the processor's {@code TrackedCasesTest} meets with its generated code; and the
- * misuses, which the agent says once each with the processor's message.
+ * The shared table of {@code @Tracked} cases through the agent's door: the cases and the misuses
+ * compiled without the processor, all run in one forked JVM under the built agent, against the
+ * expectations the processor's {@code TrackedCasesTest} meets with its generated code and its
+ * compile errors.
  */
-final class TrackedCasesTest {
+final class TrackedCasesTest extends AbstractTrackedCasesTest {
+  /** How the agent introduces a misuse; the shared message follows. */
+  private static final String SAID = "flowmeter: @Tracked in cases.Misuses.";
+
+  private static final String COMPILED = ", a class compiled without flowmeter-processor: ";
+
   @TempDir static Path dir;
   private static Forked agent;
-  private static final Map<String, String> actual = new HashMap<>();
+  private static final Map<String, String> transfers = new HashMap<>();
 
   @BeforeAll
   static void runTable() throws Exception {
-    Path src = dir.resolve("src/cases/Cases.java");
-    Path misuses = dir.resolve("src/cases/Misuses.java");
-    Files.createDirectories(src.getParent());
-    Files.writeString(src, TrackedCases.source(), StandardCharsets.UTF_8);
-    Files.writeString(misuses, TrackedCases.misuseSource(), StandardCharsets.UTF_8);
+    Path src = Files.createDirectories(dir.resolve("src/cases"));
+    Files.writeString(src.resolve("Cases.java"), TrackedCases.source(), StandardCharsets.UTF_8);
+    Files.writeString(
+        src.resolve("Misuses.java"), TrackedCases.misuseSource(), StandardCharsets.UTF_8);
     Path classes = Files.createDirectories(dir.resolve("cases-classes"));
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    int rc =
-        javac.run(
-            null,
-            null,
-            null,
-            "-proc:none",
-            "-g", // parameter names in the class file, as Maven and Gradle compile by default
-            "-encoding",
-            "UTF-8",
-            "-d",
-            classes.toString(),
-            "-cp",
-            codeSource(Tracked.class),
-            src.toString(),
-            misuses.toString());
-    assertThat(rc).isZero();
-    Path files = Files.createDirectories(dir.resolve("files"));
+    Forked.javac(
+        "-proc:none",
+        "-g", // parameter names in the class file, as Maven and Gradle compile by default
+        "-encoding",
+        "UTF-8",
+        "-d",
+        classes.toString(),
+        "-cp",
+        Forked.codeSource(Tracked.class),
+        src.resolve("Cases.java").toString(),
+        src.resolve("Misuses.java").toString());
     agent =
         Forked.run(
             dir,
             "flowmeter.sinks=none",
             Forked.classPath(
                 classes,
-                Path.of(codeSource(TrackedCases.class)),
-                Path.of(codeSource(Tracked.class))),
+                Path.of(Forked.codeSource(TrackedCases.class)),
+                Path.of(Forked.codeSource(Tracked.class))),
             TrackedCasesProgram.class.getName(),
-            files.toString());
+            Files.createDirectories(dir.resolve("files")).toString());
     for (String line : agent.out.split("\\R")) {
       int tab = line.indexOf('\t');
       if (tab > 0) {
-        actual.put(line.substring(0, tab), line.substring(tab + 1));
+        transfers.put(line.substring(0, tab), line.substring(tab + 1));
       }
     }
   }
 
+  @Override
+  protected Map<String, String> transfers() {
+    return transfers;
+  }
+
+  @Override
+  protected List<String> misuseMessages() {
+    return flowmeterLines().stream()
+        .map(l -> l.substring(l.indexOf(COMPILED) + COMPILED.length()))
+        .collect(Collectors.toList());
+  }
+
+  private static List<String> flowmeterLines() {
+    return agent.err.lines().filter(l -> l.startsWith("flowmeter")).collect(Collectors.toList());
+  }
+
   @Test
-  void program_ranEveryCaseWithoutAgentMessages() {
+  void program_ranEveryCase() {
     assertThat(agent.exit).as(agent.err).isZero();
     assertThat(agent.agentLines()).isEmpty();
-    assertThat(agent.err.lines().filter(l -> l.startsWith("flowmeter")))
-        .as("the misuses' lines only")
-        .hasSameSizeAs(TrackedCases.misuses());
-    assertThat(actual).hasSameSizeAs(TrackedCases.all());
+    assertThat(transfers).hasSameSizeAs(TrackedCases.all());
   }
 
-  static List<TrackedCase> cases() {
-    return TrackedCases.all();
-  }
-
-  static List<TrackedMisuse> misuses() {
-    return TrackedCases.misuses();
-  }
-
-  @ParameterizedTest
-  @MethodSource("cases")
-  void agent_reportsTheDocumentedTransfers(TrackedCase c) {
-    assertThat(actual.get(c.method())).as(agent.err).isEqualTo(c.expected());
-  }
-
-  @ParameterizedTest
-  @MethodSource("misuses")
-  void misuse_isSaidOnceWithTheSharedMessage(TrackedMisuse m) {
-    String line =
-        "flowmeter: @Tracked in cases.Misuses."
-            + m.method()
-            + ", a class compiled without flowmeter-processor: "
-            + m.message();
-    assertThat(agent.err.lines()).filteredOn(line::equals).hasSize(1);
-  }
-
-  private static String codeSource(Class<?> type) throws Exception {
-    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+  @Test
+  void misuse_lineNamesTheClassAndMethod() {
+    for (TrackedMisuse m : TrackedCases.misuses()) {
+      assertThat(flowmeterLines()).contains(SAID + m.method() + COMPILED + m.message());
+    }
   }
 }
