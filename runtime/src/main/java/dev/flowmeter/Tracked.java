@@ -58,15 +58,20 @@ import java.lang.annotation.Target;
 public @interface Tracked {
   /**
    * The operation word: {@code upload}, {@code download}, {@code read}, {@code write}, {@code copy}
-   * or your own. Empty (the default) infers it: {@code copy} for an input and an output parameter,
-   * {@code read} for an input, {@code write} for an output.
+   * or your own. Empty or blank (the default) infers it: {@code read} or {@code write} for a
+   * returned input or output, else {@code copy} for an input and an output parameter, {@code read}
+   * for an input, {@code write} for an output.
    */
   String operation() default "";
 
   /**
    * The transfer's name, a template in which {@code {param}} is replaced by that argument's {@code
-   * toString()}, for example {@code "upload {file}"}. Empty (the default) names the transfer after
-   * the class and method, followed by the first {@code Path}, {@code File} or {@code URI} argument.
+   * toString()} ({@code null} shows as {@code "null"}), for example {@code "upload {file}"}. Write
+   * <code>&#123;&#123;</code> and <code>&#125;&#125;</code> for a literal brace: {@code
+   * "{{param}}"} shows {@code {param}}. Any other brace, one not around a Java identifier ({@code
+   * {}}, {@code { x }}, {@code {1}}), is kept as written. Empty (the default) names the transfer
+   * after the class and method ({@code Outer.Inner.method} for a nested class), followed by the
+   * first {@code Path}, {@code File} or {@code URI} argument.
    */
   String name() default "";
 

@@ -3,11 +3,15 @@ package dev.flowmeter.processor;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
+import dev.flowmeter.tracked.internal.NameTemplate;
+import dev.flowmeter.tracked.internal.Total;
+import dev.flowmeter.tracked.internal.Wrapping;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
@@ -45,7 +49,7 @@ final class CallBodyRule {
         ClassNames.TRACKED_CALL,
         call,
         ClassNames.TRACKED_CALL,
-        m.resolvedOperation(),
+        m.plan.operation(),
         name(m),
         total(m));
     b.beginControlFlow("try");
@@ -68,75 +72,64 @@ final class CallBodyRule {
 
   private static CodeBlock arguments(TrackedMethod m, String call) {
     List<CodeBlock> args = new ArrayList<>();
-    boolean copy = m.hasInput() && m.hasOutput();
     for (int i = 0; i < m.parameters.size(); i++) {
       String name = m.parameters.get(i).getSimpleName().toString();
-      StreamKind kind = m.returnsStream() ? null : m.parameterKinds.get(i);
-      if (kind == null) {
+      Wrapping wrapping = m.plan.wrapping(i);
+      if (wrapping == Wrapping.NONE) {
         args.add(CodeBlock.of("$N", name));
-      } else if (kind.isInput()) {
-        args.add(CodeBlock.of("$N.reading($N)", call, name));
       } else {
-        args.add(CodeBlock.of("$N.$N($N)", call, copy ? "writingAsChild" : "writing", name));
+        args.add(CodeBlock.of("$N.$N($N)", call, wrapping.method(), name));
       }
     }
     return CodeBlock.join(args, ", ");
   }
 
-  /** The transfer's name: the template, or the type and method plus a file or URI argument. */
+  /**
+   * The transfer's name as the shared rules parsed it: literal text and the placeholders'
+   * arguments, concatenated, each argument as {@code String.valueOf(Object)} gives it.
+   */
   static CodeBlock name(TrackedMethod m) {
-    List<NameTemplate.Part> parts;
-    if (!m.name.isEmpty()) {
-      parts = NameTemplate.parse(m.name);
-    } else {
-      parts = new ArrayList<>();
-      String label =
-          GeneratedNames.flatName(m.enclosingType(), ".") + "." + m.element.getSimpleName();
-      VariableElement where =
-          m.firstParameterOfType(ClassNames.PATH, ClassNames.FILE, ClassNames.URI);
-      if (where == null) {
-        parts.add(new NameTemplate.Part(label, false));
-      } else {
-        parts.add(new NameTemplate.Part(label + " ", false));
-        parts.add(new NameTemplate.Part(where.getSimpleName().toString(), true));
-      }
-    }
+    List<NameTemplate.Part> parts = m.plan.name().parts();
     if (parts.isEmpty()) {
       return CodeBlock.of("$S", "");
     }
     List<CodeBlock> pieces = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
       NameTemplate.Part part = parts.get(i);
-      if (!part.parameter) {
-        pieces.add(CodeBlock.of("$S", part.text));
+      if (!part.isParameter()) {
+        pieces.add(CodeBlock.of("$S", part.text()));
       } else if (i == 0) {
-        // a leading argument: valueOf keeps `{a}{b}` a concatenation, never an addition
-        pieces.add(CodeBlock.of("$T.valueOf($N)", String.class, part.text));
+        // a leading argument: valueOf keeps `{a}{b}` a concatenation, never an addition; a char[]
+        // is cast so that it shows its toString(), as everywhere else, not its characters
+        TypeMirror type = m.parameters.get(part.parameter()).asType();
+        boolean chars =
+            type.getKind() == TypeKind.ARRAY
+                && ((ArrayType) type).getComponentType().getKind() == TypeKind.CHAR;
+        pieces.add(
+            chars
+                ? CodeBlock.of("$T.valueOf(($T) $N)", String.class, Object.class, part.text())
+                : CodeBlock.of("$T.valueOf($N)", String.class, part.text()));
       } else {
-        pieces.add(CodeBlock.of("$N", part.text));
+        pieces.add(CodeBlock.of("$N", part.text()));
       }
     }
     return CodeBlock.join(pieces, " + ");
   }
 
-  /** The total: a named parameter, else a file's size, else a file stream's rest, else unknown. */
+  /** The total as the shared rules chose it: an argument, its file's size, or unknown. */
   static CodeBlock total(TrackedMethod m) {
-    VariableElement named = m.totalParameter();
-    if (named != null) {
-      return CodeBlock.of("$N", named.getSimpleName().toString());
+    Total total = m.plan.total();
+    switch (total.kind()) {
+      case ARGUMENT:
+        return CodeBlock.of("$N", m.parameters.get(total.parameter()).getSimpleName().toString());
+      case FILE:
+        return CodeBlock.of(
+            "$T.totalOf($N)",
+            ClassNames.TRACKED_CALL,
+            m.parameters.get(total.parameter()).getSimpleName().toString());
+      default:
+        return CodeBlock.of("$T.UNKNOWN", ClassNames.PROGRESS_EVENT);
     }
-    VariableElement file = m.firstParameterOfType(ClassNames.PATH, ClassNames.FILE);
-    if (file == null) {
-      file =
-          m.firstParameterOfType(
-              ClassNames.FILE_INPUT_STREAM,
-              "java.nio.channels.FileChannel",
-              ClassNames.SEEKABLE_CHANNEL);
-    }
-    if (file != null) {
-      return CodeBlock.of("$T.totalOf($N)", ClassNames.TRACKED_CALL, file.getSimpleName());
-    }
-    return CodeBlock.of("$T.UNKNOWN", ClassNames.PROGRESS_EVENT);
   }
 
   private static String unique(String base, Set<String> taken) {

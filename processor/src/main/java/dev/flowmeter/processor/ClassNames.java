@@ -20,14 +20,4 @@ final class ClassNames {
   static final ClassName TRACKED_CALL = ClassName.get("dev.flowmeter", "TrackedCall");
   static final ClassName PROGRESS_EVENT = ClassName.get("dev.flowmeter", "ProgressEvent");
   static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
-
-  static final String INPUT_STREAM = "java.io.InputStream";
-  static final String OUTPUT_STREAM = "java.io.OutputStream";
-  static final String READABLE_CHANNEL = "java.nio.channels.ReadableByteChannel";
-  static final String WRITABLE_CHANNEL = "java.nio.channels.WritableByteChannel";
-  static final String FILE_INPUT_STREAM = "java.io.FileInputStream";
-  static final String SEEKABLE_CHANNEL = "java.nio.channels.SeekableByteChannel";
-  static final String PATH = "java.nio.file.Path";
-  static final String FILE = "java.io.File";
-  static final String URI = "java.net.URI";
 }

@@ -1,50 +1,54 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.processor;
 
-import java.util.ArrayList;
+import dev.flowmeter.tracked.internal.MethodShape;
+import dev.flowmeter.tracked.internal.TrackedPlan;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the processor reads from one {@code @Tracked} method: its attributes as written, its stream
- * parameters and result, and the parameter that holds the total. It decides nothing: {@link
- * TrackedValidator} checks it, {@link WrapperGenerator} turns a valid one into code.
+ * What the processor reads from one {@code @Tracked} method, and the {@link TrackedPlan} the shared
+ * rules make of it (operation, name, total, counted streams, misuses). It decides nothing itself:
+ * {@link TrackedValidator} reports the plan's problems, {@link WrapperGenerator} turns a valid plan
+ * into code.
  */
 final class TrackedMethod {
   final ExecutableElement element;
   final AnnotationMirror annotation;
-  final String operation;
-  final String name;
-  final String total;
   final List<VariableElement> parameters;
-  final List<@Nullable StreamKind> parameterKinds;
-  final @Nullable StreamKind resultKind;
-  final List<VariableElement> totalBytesParameters = new ArrayList<>();
+  final TrackedPlan plan;
 
   private TrackedMethod(ExecutableElement element, AnnotationMirror annotation) {
     this.element = element;
     this.annotation = annotation;
-    this.operation = stringValue(annotation, "operation");
-    this.name = stringValue(annotation, "name");
-    this.total = stringValue(annotation, "total");
     this.parameters = List.copyOf(element.getParameters());
-    List<@Nullable StreamKind> kinds = new ArrayList<>();
+    MethodShape.Builder shape =
+        MethodShape.builder(
+                GeneratedNames.typeNames(enclosingType()), element.getSimpleName().toString())
+            .tracked(
+                stringValue(annotation, "operation"),
+                stringValue(annotation, "name"),
+                stringValue(annotation, "total"))
+            .returns(typeName(element.getReturnType()));
     for (VariableElement p : parameters) {
-      kinds.add(StreamKind.of(p.asType()));
-      if (hasAnnotation(p, ClassNames.TOTAL_BYTES)) {
-        totalBytesParameters.add(p);
-      }
+      shape.parameter(
+          p.getSimpleName().toString(),
+          typeName(p.asType()),
+          hasAnnotation(p, ClassNames.TOTAL_BYTES));
     }
-    this.parameterKinds = kinds;
-    this.resultKind = StreamKind.of(element.getReturnType());
+    this.plan = TrackedPlan.of(shape.build());
   }
 
   /** Reads {@code method}, which carries {@code @Tracked} as {@code annotation}. */
@@ -62,64 +66,7 @@ final class TrackedMethod {
 
   /** Whether the method returns a stream or channel (then its parameters are not wrapped). */
   boolean returnsStream() {
-    return resultKind != null;
-  }
-
-  boolean hasInput() {
-    return parameterKinds.stream().anyMatch(k -> k != null && k.isInput());
-  }
-
-  boolean hasOutput() {
-    return parameterKinds.stream().anyMatch(k -> k != null && !k.isInput());
-  }
-
-  /** Whether there is anything to count: a stream result or a stream parameter. */
-  boolean hasStream() {
-    return returnsStream() || hasInput() || hasOutput();
-  }
-
-  /** The operation word: as written, else inferred from the direction of the streams. */
-  String resolvedOperation() {
-    if (!operation.isBlank()) {
-      return operation;
-    }
-    if (resultKind != null) {
-      return resultKind.isInput() ? "read" : "write";
-    }
-    if (hasInput() && hasOutput()) {
-      return "copy";
-    }
-    return hasInput() ? "read" : "write";
-  }
-
-  /** The parameter named by {@code total} or annotated {@code @TotalBytes}, if any. */
-  @Nullable VariableElement totalParameter() {
-    if (!total.isEmpty()) {
-      return parameter(total);
-    }
-    return totalBytesParameters.isEmpty() ? null : totalBytesParameters.get(0);
-  }
-
-  @Nullable VariableElement parameter(String parameterName) {
-    for (VariableElement p : parameters) {
-      if (p.getSimpleName().contentEquals(parameterName)) {
-        return p;
-      }
-    }
-    return null;
-  }
-
-  /** The first parameter whose declared type has one of {@code qualifiedNames}, if any. */
-  @Nullable VariableElement firstParameterOfType(String... qualifiedNames) {
-    for (VariableElement p : parameters) {
-      String type = StreamKind.qualifiedName(p.asType());
-      for (String q : qualifiedNames) {
-        if (q.equals(type)) {
-          return p;
-        }
-      }
-    }
-    return null;
+    return plan.resultKind() != null;
   }
 
   /** The value of attribute {@code attribute} as written, or {@code null} when left default. */
@@ -133,9 +80,19 @@ final class TrackedMethod {
     return null;
   }
 
-  boolean isIntegral(VariableElement p) {
-    TypeKind kind = p.asType().getKind();
-    return kind == TypeKind.LONG || kind == TypeKind.INT;
+  /**
+   * The name the shared rules match types by: a declared type's qualified name without type
+   * arguments, a primitive's keyword, an array's component followed by {@code []}; a type variable
+   * is its own name (never a stream type: the generated code cannot pass a wrapper for it).
+   */
+  static String typeName(TypeMirror type) {
+    if (type.getKind() == TypeKind.DECLARED) {
+      return ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString();
+    }
+    if (type.getKind() == TypeKind.ARRAY) {
+      return typeName(((ArrayType) type).getComponentType()) + "[]";
+    }
+    return type.toString();
   }
 
   private static String stringValue(AnnotationMirror annotation, String attribute) {
@@ -149,12 +106,11 @@ final class TrackedMethod {
     return "";
   }
 
-  static boolean hasAnnotation(javax.lang.model.element.Element element, String qualifiedName) {
+  static boolean hasAnnotation(Element element, String qualifiedName) {
     return annotationMirror(element, qualifiedName) != null;
   }
 
-  static @Nullable AnnotationMirror annotationMirror(
-      javax.lang.model.element.Element element, String qualifiedName) {
+  static @Nullable AnnotationMirror annotationMirror(Element element, String qualifiedName) {
     for (AnnotationMirror m : element.getAnnotationMirrors()) {
       TypeElement type = (TypeElement) m.getAnnotationType().asElement();
       if (type.getQualifiedName().contentEquals(qualifiedName)) {

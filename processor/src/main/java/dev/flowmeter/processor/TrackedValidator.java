@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.processor;
 
+import dev.flowmeter.tracked.internal.Problem;
+import dev.flowmeter.tracked.internal.StreamKind;
 import java.util.List;
-import java.util.stream.Collectors;
-import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -22,9 +22,6 @@ import javax.lang.model.util.Types;
  * parameter or attribute at fault.
  */
 final class TrackedValidator {
-  private static final String STREAM_TYPES =
-      "InputStream, OutputStream, ReadableByteChannel or WritableByteChannel";
-
   private final Types types;
   private final Elements elements;
 
@@ -45,9 +42,8 @@ final class TrackedValidator {
         continue;
       }
       checkModifiers(report, type, m, generated);
-      checkStreams(report, m);
-      checkTotal(report, m);
-      checkName(report, m);
+      reportProblems(report, m);
+      warnAboutSubtypes(report, m);
       needsSubclass |= type.getKind() == ElementKind.CLASS && !m.isStatic();
     }
     if (needsSubclass && report.isClean() && !hasAccessibleConstructor(type)) {
@@ -156,26 +152,40 @@ final class TrackedValidator {
     }
   }
 
-  private void checkStreams(ValidationReport report, TrackedMethod m) {
-    if (!m.hasStream()) {
-      report.error(
-          "@Tracked method '"
-              + m.element.getSimpleName()
-              + "' has no parameter declared as "
-              + STREAM_TYPES
-              + " and returns none of them: there is nothing to count. Pass the stream in or"
-              + " return it, or remove @Tracked.",
-          m.element,
-          m.annotation,
-          null);
-      return;
+  /**
+   * Reports what the shared rules found wrong (the agent prints the same messages), each on the
+   * method, the attribute or the parameter at fault.
+   */
+  private static void reportProblems(ValidationReport report, TrackedMethod m) {
+    for (Problem problem : m.plan.problems()) {
+      switch (problem.where()) {
+        case NAME:
+          report.error(problem.message(), m.element, m.annotation, m.value("name"));
+          break;
+        case TOTAL:
+          report.error(problem.message(), m.element, m.annotation, m.value("total"));
+          break;
+        case TOTAL_BYTES:
+          VariableElement p = m.parameters.get(problem.parameter());
+          report.error(
+              problem.message(),
+              p,
+              TrackedMethod.annotationMirror(p, ClassNames.TOTAL_BYTES),
+              null);
+          break;
+        default:
+          report.error(problem.message(), m.element, m.annotation, null);
+      }
     }
+  }
+
+  private void warnAboutSubtypes(ValidationReport report, TrackedMethod m) {
     if (m.returnsStream()) {
       return; // parameters are not wrapped: the result is
     }
     for (int i = 0; i < m.parameters.size(); i++) {
       VariableElement p = m.parameters.get(i);
-      if (m.parameterKinds.get(i) == null && isStreamSubtype(p.asType())) {
+      if (m.plan.parameterKind(i) == null && isStreamSubtype(p.asType())) {
         report.warning(
             "parameter '"
                 + p.getSimpleName()
@@ -183,7 +193,7 @@ final class TrackedValidator {
                 + p.asType()
                 + ", which the generated code cannot replace by a counting wrapper: its bytes are"
                 + " not counted. Declare it as one of "
-                + STREAM_TYPES
+                + StreamKind.NAMES
                 + " to count it.",
             p,
             null);
@@ -193,101 +203,13 @@ final class TrackedValidator {
 
   private boolean isStreamSubtype(TypeMirror type) {
     for (StreamKind kind : StreamKind.values()) {
-      TypeElement streamType = elements.getTypeElement(kind.qualifiedName());
+      TypeElement streamType = elements.getTypeElement(kind.typeName());
       if (streamType != null
           && types.isAssignable(types.erasure(type), types.erasure(streamType.asType()))) {
         return true;
       }
     }
     return false;
-  }
-
-  private static void checkTotal(ValidationReport report, TrackedMethod m) {
-    String method = "'" + m.element.getSimpleName() + "'";
-    if (!m.total.isEmpty()) {
-      AnnotationValue value = m.value("total");
-      VariableElement p = m.parameter(m.total);
-      if (p == null) {
-        report.error(
-            "@Tracked(total = \""
-                + m.total
-                + "\") names no parameter of "
-                + method
-                + " (parameters: "
-                + names(m.parameters)
-                + "). Name its long or int parameter that holds the size.",
-            m.element,
-            m.annotation,
-            value);
-      } else if (!m.isIntegral(p)) {
-        report.error(
-            "@Tracked(total = \""
-                + m.total
-                + "\"): parameter '"
-                + m.total
-                + "' is a "
-                + p.asType()
-                + ", not an integral type. The total must be a long or int parameter.",
-            m.element,
-            m.annotation,
-            value);
-      }
-      if (!m.totalBytesParameters.isEmpty()) {
-        report.error(
-            "@Tracked method "
-                + method
-                + " names its total twice, with total = \""
-                + m.total
-                + "\" and with @TotalBytes. Keep one.",
-            m.element,
-            m.annotation,
-            value);
-      }
-    }
-    if (m.totalBytesParameters.size() > 1) {
-      report.error(
-          "@Tracked method "
-              + method
-              + " has @TotalBytes on more than one parameter ("
-              + names(m.totalBytesParameters)
-              + "). Keep one.",
-          m.element,
-          m.annotation,
-          null);
-    }
-    for (VariableElement p : m.totalBytesParameters) {
-      if (!m.isIntegral(p)) {
-        report.error(
-            "@TotalBytes parameter '"
-                + p.getSimpleName()
-                + "' is a "
-                + p.asType()
-                + ", not an integral type. The total must be a long or int parameter.",
-            p,
-            TrackedMethod.annotationMirror(p, ClassNames.TOTAL_BYTES),
-            null);
-      }
-    }
-  }
-
-  private static void checkName(ValidationReport report, TrackedMethod m) {
-    for (NameTemplate.Part part : NameTemplate.parse(m.name)) {
-      if (part.parameter && m.parameter(part.text) == null) {
-        report.error(
-            "@Tracked(name = \""
-                + m.name
-                + "\") names unknown parameter '"
-                + part.text
-                + "' (parameters: "
-                + names(m.parameters)
-                + "). Write a parameter's name in braces, e.g. {"
-                + (m.parameters.isEmpty() ? "file" : m.parameters.get(0).getSimpleName())
-                + "}.",
-            m.element,
-            m.annotation,
-            m.value("name"));
-      }
-    }
   }
 
   private static boolean hasAccessibleConstructor(TypeElement type) {
@@ -297,14 +219,5 @@ final class TrackedValidator {
       }
     }
     return false;
-  }
-
-  private static String names(List<? extends VariableElement> parameters) {
-    if (parameters.isEmpty()) {
-      return "none";
-    }
-    return parameters.stream()
-        .map(p -> p.getSimpleName().toString())
-        .collect(Collectors.joining(", "));
   }
 }

@@ -5,6 +5,8 @@ import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
@@ -19,9 +21,46 @@ final class CompilerFixture {
     for (String r : resources) {
       sources.add(JavaFileObjects.forResource(r));
     }
+    return compile(sources);
+  }
+
+  /** Compiles {@code sources}. */
+  static Compilation compile(List<JavaFileObject> sources) {
     return javac()
         .withProcessors(new TrackedProcessor())
         .withOptions("-Xlint:all", "-Xlint:-processing")
         .compile(sources);
+  }
+
+  /**
+   * A loader of the classes {@code compilation} produced, falling back to the test's class path.
+   */
+  static ClassLoader classLoader(Compilation compilation) {
+    return new CompiledClassLoader(compilation);
+  }
+
+  private static final class CompiledClassLoader extends ClassLoader {
+    private final Compilation compilation;
+
+    CompiledClassLoader(Compilation compilation) {
+      super(CompilerFixture.class.getClassLoader());
+      this.compilation = compilation;
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      String path = "/" + name.replace('.', '/') + ".class";
+      for (JavaFileObject f : compilation.generatedFiles()) {
+        if (f.getKind() == JavaFileObject.Kind.CLASS && f.toUri().getPath().endsWith(path)) {
+          try (InputStream in = f.openInputStream()) {
+            byte[] bytes = in.readAllBytes();
+            return defineClass(name, bytes, 0, bytes.length);
+          } catch (IOException e) {
+            throw new ClassNotFoundException(name, e);
+          }
+        }
+      }
+      throw new ClassNotFoundException(name);
+    }
   }
 }

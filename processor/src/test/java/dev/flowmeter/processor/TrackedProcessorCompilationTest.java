@@ -119,7 +119,7 @@ final class TrackedProcessorCompilationTest {
   @Test
   void nestedCalls_innerTransferIsChildAndBytesCountOncePerTransfer() throws Exception {
     Compilation compilation = CompilerFixture.compile("test/Pipeline.java");
-    ClassLoader loader = new CompiledClassLoader(compilation);
+    ClassLoader loader = CompilerFixture.classLoader(compilation);
     Object pipeline = loader.loadClass("test.Pipeline_Tracked").getConstructor().newInstance();
 
     Object moved =
@@ -143,32 +143,6 @@ final class TrackedProcessorCompilationTest {
         .allSatisfy(e -> assertThat(e.status()).isEqualTo(Status.COMPLETED))
         .extracting(ProgressEvent::bytes)
         .containsExactly(10L, 20L);
-  }
-
-  /** Loads the classes a compilation produced, falling back to the test's class path. */
-  private static final class CompiledClassLoader extends ClassLoader {
-    private final Compilation compilation;
-
-    CompiledClassLoader(Compilation compilation) {
-      super(TrackedProcessorCompilationTest.class.getClassLoader());
-      this.compilation = compilation;
-    }
-
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-      String path = "/" + name.replace('.', '/') + ".class";
-      for (JavaFileObject f : compilation.generatedFiles()) {
-        if (f.getKind() == JavaFileObject.Kind.CLASS && f.toUri().getPath().endsWith(path)) {
-          try (InputStream in = f.openInputStream()) {
-            byte[] bytes = in.readAllBytes();
-            return defineClass(name, bytes, 0, bytes.length);
-          } catch (IOException e) {
-            throw new ClassNotFoundException(name, e);
-          }
-        }
-      }
-      throw new ClassNotFoundException(name);
-    }
   }
 
   private void assertGenerated(Compilation compilation, String typeName) throws IOException {

@@ -2,6 +2,8 @@
 package dev.flowmeter.agent.bootstrap;
 
 import dev.flowmeter.TrackedCall;
+import dev.flowmeter.tracked.internal.StreamKind;
+import dev.flowmeter.tracked.internal.Wrapping;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.ReadableByteChannel;
@@ -10,7 +12,8 @@ import java.nio.channels.WritableByteChannel;
 /**
  * What the advice in application methods calls (named in {@code flowmeter.methods.include} or
  * annotated {@code @Tracked}): the same steps as the code the {@code @Tracked} processor generates,
- * through {@link TrackedCall}, so both give the same transfers.
+ * through {@link TrackedCall}, following the same plan of the shared rules ({@link MethodSpec}), so
+ * both give the same transfers.
  *
  * <p>Not for public use. Thread-safety: a call belongs to the thread running the method, as {@link
  * TrackedCall} requires. Fail-open: everything is caught; on any error the method runs as if not
@@ -26,7 +29,7 @@ public final class MethodCalls {
       if (spec == null) {
         return null;
       }
-      return TrackedCall.begin(spec.operation, spec.name(args), spec.total(args));
+      return TrackedCall.begin(spec.plan.operation(), spec.name(args), spec.total(args));
     } catch (Throwable e) {
       return null;
     }
@@ -39,14 +42,14 @@ public final class MethodCalls {
   public static Object[] wrap(Object call, int id, Object[] args) {
     try {
       MethodSpec spec = MethodSpec.get(id);
-      if (!(call instanceof TrackedCall) || spec == null || spec.result != MethodSpec.NONE) {
+      if (!(call instanceof TrackedCall) || spec == null || spec.plan.resultKind() != null) {
         return null;
       }
       TrackedCall c = (TrackedCall) call;
       Object[] wrapped = null;
-      for (int i = 0; i < spec.parameters.length && i < args.length; i++) {
+      for (int i = 0; i < args.length; i++) {
         Object arg = args[i];
-        Object w = wrapOne(c, spec.parameters[i], spec.copy, arg);
+        Object w = wrapOne(c, spec.plan.wrapping(i), spec.plan.parameterKind(i), arg);
         if (w != arg) {
           if (wrapped == null) {
             wrapped = args.clone();
@@ -60,18 +63,17 @@ public final class MethodCalls {
     }
   }
 
-  private static Object wrapOne(TrackedCall c, byte kind, boolean copy, Object arg) {
-    switch (kind) {
-      case MethodSpec.INPUT_STREAM:
-        return c.reading((InputStream) arg);
-      case MethodSpec.READABLE_CHANNEL:
-        return c.reading((ReadableByteChannel) arg);
-      case MethodSpec.OUTPUT_STREAM:
-        return copy ? c.writingAsChild((OutputStream) arg) : c.writing((OutputStream) arg);
-      case MethodSpec.WRITABLE_CHANNEL:
-        return copy
+  private static Object wrapOne(TrackedCall c, Wrapping wrapping, StreamKind kind, Object arg) {
+    boolean channel = kind == StreamKind.READABLE_CHANNEL || kind == StreamKind.WRITABLE_CHANNEL;
+    switch (wrapping) {
+      case READING:
+        return channel ? c.reading((ReadableByteChannel) arg) : c.reading((InputStream) arg);
+      case WRITING:
+        return channel ? c.writing((WritableByteChannel) arg) : c.writing((OutputStream) arg);
+      case WRITING_AS_CHILD:
+        return channel
             ? c.writingAsChild((WritableByteChannel) arg)
-            : c.writing((WritableByteChannel) arg);
+            : c.writingAsChild((OutputStream) arg);
       default:
         return arg;
     }
@@ -107,18 +109,20 @@ public final class MethodCalls {
         c.failed(error);
         return result;
       }
-      switch (spec.result) {
-        case MethodSpec.INPUT_STREAM:
+      StreamKind kind = spec.plan.resultKind();
+      if (kind == null) {
+        c.returned();
+        return result;
+      }
+      switch (kind) {
+        case INPUT_STREAM:
           return c.result((InputStream) result);
-        case MethodSpec.OUTPUT_STREAM:
+        case OUTPUT_STREAM:
           return c.result((OutputStream) result);
-        case MethodSpec.READABLE_CHANNEL:
+        case READABLE_CHANNEL:
           return c.result((ReadableByteChannel) result);
-        case MethodSpec.WRITABLE_CHANNEL:
-          return c.result((WritableByteChannel) result);
         default:
-          c.returned();
-          return result;
+          return c.result((WritableByteChannel) result);
       }
     } catch (Throwable e) {
       return result;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.bootstrap;
 
-import dev.flowmeter.AgentHooks;
 import dev.flowmeter.Flowmeter;
 import dev.flowmeter.Transfer;
+import dev.flowmeter.internal.AgentHooks;
 import java.io.File;
 import java.lang.ref.WeakReference;
 

@@ -4,6 +4,8 @@ package dev.flowmeter.agent.installer;
 import dev.flowmeter.agent.bootstrap.MethodCalls;
 import dev.flowmeter.agent.bootstrap.MethodSpec;
 import dev.flowmeter.agent.instrumentation.MethodAdvice;
+import dev.flowmeter.tracked.internal.TrackedNames;
+import dev.flowmeter.tracked.internal.TrackedPlan;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +37,10 @@ import net.bytebuddy.pool.TypePool;
  * a scan of the class file's bytes for {@code Ldev/flowmeter/Tracked;} before anything is parsed.
  * Classes of the bootstrap and platform loaders (the JDK and the agent's bridge) and of the agent's
  * own loader are never touched. A class whose processor-generated companion ({@code Foo_Tracked},
- * {@code Outer_Inner_Tracked}) is present is skipped for {@code @Tracked}: the companion already
- * tracks its calls, and instrumenting the original as well would count them twice.
+ * {@code Outer_Inner_Tracked}, named by the shared rules) is present is skipped for
+ * {@code @Tracked}: the companion already tracks its calls, and instrumenting the original as well
+ * would count them twice. The companion is looked up once the class is parsed, since its name needs
+ * the class's nesting.
  *
  * <p>Thread-safety: {@link #transform} may run on any thread at once; the fields are immutable.
  */
@@ -74,7 +78,9 @@ final class ApplicationTransformer implements ClassFileTransformer {
       return null;
     }
     Set<String> methods = named.get(className);
-    boolean annotated = tracked && mentionsTracked(classFile) && !hasCompanion(loader, className);
+    // a generated companion is never instrumented itself
+    boolean annotated =
+        tracked && !className.endsWith(TrackedNames.COMPANION_SUFFIX) && mentionsTracked(classFile);
     if (methods == null && !annotated) {
       return null;
     }
@@ -129,12 +135,14 @@ final class ApplicationTransformer implements ClassFileTransformer {
     return false;
   }
 
-  /** Whether the processor's companion of {@code className} (internal name) is on its loader. */
-  static boolean hasCompanion(ClassLoader loader, String className) {
-    if (className.endsWith("_Tracked")) {
-      return true; // a generated companion is never instrumented itself
-    }
-    String companion = className.replace('$', '_') + "_Tracked.class";
+  /**
+   * Whether the processor's companion of {@code type} is on its loader, named as the shared rules
+   * name it.
+   */
+  static boolean hasCompanion(ClassLoader loader, TypeDescription type) {
+    String name = type.getName();
+    String folder = name.substring(0, name.lastIndexOf('.') + 1).replace('.', '/');
+    String companion = folder + TrackedNames.companion(MethodSpecs.typeNames(type)) + ".class";
     try {
       return loader.getResource(companion) != null;
     } catch (RuntimeException e) {
@@ -158,6 +166,11 @@ final class ApplicationTransformer implements ClassFileTransformer {
         new TypePool.Default.WithLazyResolution(
             new TypePool.CacheProvider.Simple(), locator, TypePool.Default.ReaderMode.EXTENDED);
     TypeDescription type = pool.describe(name).resolve();
+    // with a companion, the companion tracks the @Tracked calls; methods named remain
+    boolean trackAnnotated = annotated && !hasCompanion(loader, type);
+    if (methods == null && !trackAnnotated) {
+      return null;
+    }
     AsmVisitorWrapper.ForDeclaredMethods visitor = new AsmVisitorWrapper.ForDeclaredMethods();
     boolean any = false;
     for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
@@ -165,7 +178,7 @@ final class ApplicationTransformer implements ClassFileTransformer {
         continue;
       }
       AnnotationDescription annotation = null;
-      if (annotated) {
+      if (trackAnnotated) {
         for (AnnotationDescription a : m.getDeclaredAnnotations()) {
           if (a.getAnnotationType().getName().equals(MethodSpecs.TRACKED)) {
             annotation = a;
@@ -175,12 +188,9 @@ final class ApplicationTransformer implements ClassFileTransformer {
       if (annotation == null && (methods == null || !methods.contains(m.getName()))) {
         continue;
       }
-      MethodSpec spec = MethodSpecs.of(m, annotation);
-      int id = MethodSpec.register(spec);
-      String adviceClass =
-          MethodSpecs.kind(m.getReturnType().asErasure().getName()) == MethodSpec.NONE
-              ? MethodAdvice.CALL
-              : MethodAdvice.RESULT;
+      TrackedPlan plan = MethodSpecs.plan(m, annotation);
+      int id = MethodSpec.register(new MethodSpec(plan));
+      String adviceClass = plan.resultKind() == null ? MethodAdvice.CALL : MethodAdvice.RESULT;
       // an int pushed as is: binding a plain value goes through JavaConstant, whose generated
       // dispatcher for ClassDesc fails verification here
       Advice advice =

@@ -1,24 +1,30 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.installer;
 
-import dev.flowmeter.agent.bootstrap.MethodSpec;
+import dev.flowmeter.internal.Diagnostics;
+import dev.flowmeter.tracked.internal.MethodShape;
+import dev.flowmeter.tracked.internal.Problem;
+import dev.flowmeter.tracked.internal.TrackedPlan;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
-import net.bytebuddy.description.method.ParameterList;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
 
 /**
- * Works out a {@link MethodSpec} from a method's description and its {@code @Tracked} annotation
- * (or none, for a method named in {@code flowmeter.methods.include}), with the rules of the code
- * the {@code @Tracked} processor generates: the operation inferred from the stream parameters or
- * result, the name from the template or the class and method plus a file or URI argument, the total
- * from {@code total}/{@code @TotalBytes}, a {@code Path}/{@code File}, or a file stream or channel.
+ * Describes an application method read from its class file as the shared {@code @Tracked} rules
+ * take it (a {@link MethodShape}), and gets their {@link TrackedPlan}: the same plan the processor
+ * generates code from, so both doors report the same operation, name, total and streams. A method
+ * named in {@code flowmeter.methods.include} is described with no annotation (every attribute left
+ * to its default).
  *
- * <p>Parameter names come from the class file ({@code -parameters} or the local variable table); a
- * template that names a parameter the class file does not know keeps its {@code {name}} text.
- * Stateless.
+ * <p>Parameter names come from the class file ({@code -parameters} or the local variable table). A
+ * misuse that the processor would refuse to compile (a placeholder or total naming no parameter,
+ * for instance) is printed once, with the processor's message, and the method is tracked without
+ * the faulty part (see {@link TrackedPlan}). Stateless.
  */
 final class MethodSpecs {
   static final String TRACKED = "dev.flowmeter.Tracked";
@@ -26,77 +32,71 @@ final class MethodSpecs {
 
   private MethodSpecs() {}
 
-  /** The spec of {@code method}; {@code tracked} is its annotation, or null. */
-  static MethodSpec of(MethodDescription method, AnnotationDescription tracked) {
-    ParameterList<?> params = method.getParameters();
-    byte[] kinds = new byte[params.size()];
-    boolean in = false;
-    boolean out = false;
-    for (int i = 0; i < kinds.length; i++) {
-      kinds[i] = kind(params.get(i).getType().asErasure().getName());
-      in |= kinds[i] == MethodSpec.INPUT_STREAM || kinds[i] == MethodSpec.READABLE_CHANNEL;
-      out |= kinds[i] == MethodSpec.OUTPUT_STREAM || kinds[i] == MethodSpec.WRITABLE_CHANNEL;
+  /**
+   * The plan for {@code method}; {@code tracked} is its {@code @Tracked} annotation, or null for a
+   * method named in {@code flowmeter.methods.include}. Prints each problem of the plan once.
+   */
+  static TrackedPlan plan(MethodDescription method, AnnotationDescription tracked) {
+    TypeDescription type = method.getDeclaringType().asErasure();
+    MethodShape.Builder shape =
+        MethodShape.builder(typeNames(type), method.getName())
+            .returns(typeName(method.getReturnType()));
+    if (tracked != null) {
+      shape.tracked(
+          string(tracked, "operation"), string(tracked, "name"), string(tracked, "total"));
     }
-    byte result = kind(method.getReturnType().asErasure().getName());
-    String operation = tracked == null ? "" : string(tracked, "operation");
-    if (operation.isBlank()) {
-      if (result != MethodSpec.NONE) {
-        operation =
-            result == MethodSpec.INPUT_STREAM || result == MethodSpec.READABLE_CHANNEL
-                ? "read"
-                : "write";
-      } else if (in && out) {
-        operation = "copy";
-      } else if (in) {
-        operation = "read";
-      } else if (out) {
-        operation = "write";
+    for (ParameterDescription p : method.getParameters()) {
+      boolean totalBytes = false;
+      for (AnnotationDescription a : p.getDeclaredAnnotations()) {
+        totalBytes |= a.getAnnotationType().getName().equals(TOTAL_BYTES);
       }
+      shape.parameter(p.isNamed() ? p.getName() : null, typeName(p.getType()), totalBytes);
     }
-    String template = tracked == null ? "" : string(tracked, "name");
-    Object[] name = template.isEmpty() ? defaultName(method) : template(template, params);
-    int totalIndex = -1;
-    byte totalKind = MethodSpec.TOTAL_NUMBER;
-    String total = tracked == null ? "" : string(tracked, "total");
-    if (!total.isEmpty()) {
-      totalIndex = indexOf(params, total);
-    } else {
-      for (ParameterDescription p : params) {
-        for (AnnotationDescription a : p.getDeclaredAnnotations()) {
-          if (a.getAnnotationType().getName().equals(TOTAL_BYTES)) {
-            totalIndex = p.getIndex();
-          }
-        }
-      }
+    TrackedPlan plan = TrackedPlan.of(shape.build());
+    for (Problem problem : plan.problems()) {
+      String where = type.getName() + "." + method.getName();
+      Diagnostics.once(
+          "agent.tracked " + where + method.getDescriptor() + " " + problem.message(),
+          "@Tracked in "
+              + where
+              + ", a class compiled without flowmeter-processor: "
+              + problem.message());
     }
-    if (totalIndex < 0) {
-      totalKind = MethodSpec.TOTAL_SIZE;
-      totalIndex = firstOf(params, "java.nio.file.Path", "java.io.File");
-      if (totalIndex < 0) {
-        totalIndex =
-            firstOf(
-                params,
-                "java.io.FileInputStream",
-                "java.nio.channels.FileChannel",
-                "java.nio.channels.SeekableByteChannel");
-      }
-    }
-    return new MethodSpec(operation, name, totalIndex, totalKind, kinds, result);
+    return plan;
   }
 
-  static byte kind(String type) {
-    switch (type) {
-      case "java.io.InputStream":
-        return MethodSpec.INPUT_STREAM;
-      case "java.io.OutputStream":
-        return MethodSpec.OUTPUT_STREAM;
-      case "java.nio.channels.ReadableByteChannel":
-        return MethodSpec.READABLE_CHANNEL;
-      case "java.nio.channels.WritableByteChannel":
-        return MethodSpec.WRITABLE_CHANNEL;
-      default:
-        return MethodSpec.NONE;
+  /**
+   * The simple names of {@code type} and the types it is nested in, outermost first. A local or
+   * anonymous class (which the processor cannot track) is named from its binary name.
+   */
+  static List<String> typeNames(TypeDescription type) {
+    if (type.isAnonymousType() || type.isLocalType()) {
+      String name = type.getName();
+      return Arrays.asList(name.substring(name.lastIndexOf('.') + 1).split("\\$"));
     }
+    List<String> names = new ArrayList<>();
+    for (TypeDescription t = type; t != null; t = t.getDeclaringType()) {
+      names.add(0, t.getSimpleName());
+    }
+    return names;
+  }
+
+  /**
+   * The name the shared rules match types by, as the processor gives it: a declared type's erasure
+   * ({@code java.io.InputStream}), a primitive's keyword, an array's component followed by {@code
+   * []}; a type variable is its own name, never a stream type, since code compiled for {@code <S
+   * extends InputStream>} cannot be handed a wrapper in its place. A nested type keeps its binary
+   * name ({@code a.B$C}), which names no type the rules look for.
+   */
+  static String typeName(TypeDescription.Generic type) {
+    TypeDefinition.Sort sort = type.getSort();
+    if (sort == TypeDefinition.Sort.VARIABLE || sort == TypeDefinition.Sort.VARIABLE_SYMBOLIC) {
+      return type.getSymbol();
+    }
+    if (sort == TypeDefinition.Sort.GENERIC_ARRAY) {
+      return typeName(type.getComponentType()) + "[]";
+    }
+    return type.asErasure().getActualName();
   }
 
   private static String string(AnnotationDescription a, String property) {
@@ -106,57 +106,5 @@ final class MethodSpecs {
     } catch (RuntimeException e) {
       return ""; // a default the class file does not repeat, when the annotation cannot be read
     }
-  }
-
-  private static Object[] defaultName(MethodDescription method) {
-    String type = method.getDeclaringType().asErasure().getName();
-    String simple = type.substring(type.lastIndexOf('.') + 1).replace('$', '.');
-    String label = simple + "." + method.getName();
-    int where =
-        firstOf(method.getParameters(), "java.nio.file.Path", "java.io.File", "java.net.URI");
-    return where < 0 ? new Object[] {label} : new Object[] {label + " ", where};
-  }
-
-  private static Object[] template(String template, ParameterList<?> params) {
-    List<Object> parts = new ArrayList<>();
-    int i = 0;
-    while (i < template.length()) {
-      int open = template.indexOf('{', i);
-      int close = open < 0 ? -1 : template.indexOf('}', open);
-      if (open < 0 || close < 0) {
-        parts.add(template.substring(i));
-        break;
-      }
-      int index = indexOf(params, template.substring(open + 1, close));
-      if (index < 0) {
-        parts.add(template.substring(i, close + 1));
-      } else {
-        parts.add(template.substring(i, open));
-        parts.add(index);
-      }
-      i = close + 1;
-    }
-    return parts.toArray();
-  }
-
-  private static int indexOf(ParameterList<?> params, String name) {
-    for (ParameterDescription p : params) {
-      if (p.isNamed() && p.getName().equals(name)) {
-        return p.getIndex();
-      }
-    }
-    return -1;
-  }
-
-  private static int firstOf(ParameterList<?> params, String... types) {
-    for (ParameterDescription p : params) {
-      String type = p.getType().asErasure().getName();
-      for (String t : types) {
-        if (t.equals(type)) {
-          return p.getIndex();
-        }
-      }
-    }
-    return -1;
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The CSV sink's columns and the checks the instrumentation tests share. */
@@ -16,21 +17,44 @@ final class Csv {
   static final int TOTAL = 5;
   static final int STATUS = 7;
 
+  /**
+   * The CSV sink's final status words ({@code CsvSink.statusWord}): a failed transfer is written
+   * {@code error}, never {@code failed}.
+   */
+  static final String COMPLETED = "completed";
+
+  static final String ERROR = "error";
+  static final String CANCELLED = "cancelled";
+
+  private static final Set<String> FINAL = Set.of(COMPLETED, ERROR, CANCELLED);
+  private static final Set<String> WORDS =
+      Set.of("starting", "progress", "saving", COMPLETED, ERROR, CANCELLED);
+
   private Csv() {}
 
-  /** The rows with a final status (completed, failed, cancelled). */
+  /**
+   * The rows with a final status (completed, error, cancelled). Fails on a status word the CSV sink
+   * does not write, so that a filter can never silently drop rows by a misspelt word.
+   */
   static List<String[]> finals(Path csv) throws IOException {
-    return Forked.csv(csv).stream()
-        .filter(
-            r ->
-                r[STATUS].equals("completed")
-                    || r[STATUS].equals("failed")
-                    || r[STATUS].equals("cancelled"))
+    List<String[]> rows = Forked.csv(csv);
+    assertThat(rows).allSatisfy(r -> assertThat(r[STATUS]).as("a CSV status word").isIn(WORDS));
+    return rows.stream().filter(r -> FINAL.contains(r[STATUS])).collect(Collectors.toList());
+  }
+
+  /**
+   * The names of the transfers among {@code finals} that failed: a test asserts that there are
+   * none, or exactly those it provoked.
+   */
+  static List<String> failed(List<String[]> finals) {
+    return finals.stream()
+        .filter(r -> r[STATUS].equals(ERROR))
+        .map(r -> r[NAME])
         .collect(Collectors.toList());
   }
 
   static void assertCompleted(String[] row, long bytes, long total) {
-    assertThat(row[STATUS]).isEqualTo("completed");
+    assertThat(row[STATUS]).isEqualTo(COMPLETED);
     assertThat(row[BYTES]).isEqualTo(String.valueOf(bytes));
     assertThat(row[TOTAL]).isEqualTo(total < 0 ? "" : String.valueOf(total));
   }

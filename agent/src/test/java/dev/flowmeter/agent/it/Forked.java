@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.tools.ToolProvider;
 
 /** Runs a program in a forked JVM, with or without the built agent, and keeps what it printed. */
 final class Forked {
@@ -35,12 +36,7 @@ final class Forked {
   }
 
   private static String testClasses() {
-    try {
-      return Path.of(CopyProgram.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-          .toString();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return codeSource(CopyProgram.class);
   }
 
   /** Runs {@code main} with {@code agentArguments} (null: without the agent). */
@@ -91,6 +87,23 @@ final class Forked {
         process.exitValue(),
         Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /** Compiles with the JDK's compiler, as {@code javac args}; fails the test on any error. */
+  static void javac(String... args) {
+    int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, args);
+    if (rc != 0) {
+      throw new AssertionError("javac failed (" + rc + "): " + String.join(" ", args));
+    }
+  }
+
+  /** Where {@code type} was loaded from: a folder or a jar. */
+  static String codeSource(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Lines of standard error that the agent printed. */

@@ -27,6 +27,7 @@ final class GzipInstrumentationTest {
     assertThat(agent.out).isEqualTo(plain.out).contains("gunzip " + SIZE);
     assertThat(agent.agentLines()).isEmpty();
     List<String[]> finals = Csv.finals(csv);
+    assertThat(Csv.failed(finals)).isEmpty();
     assertThat(finals)
         .filteredOn(r -> r[Csv.NAME].equals(file + " (gzip)"))
         .singleElement()

@@ -42,6 +42,7 @@ final class HttpClientInstrumentationTest {
     assertThat(agent.agentLines()).isEmpty();
 
     List<String[]> finals = Csv.finals(csv);
+    assertThat(Csv.failed(finals)).isEmpty();
     assertThat(finals)
         .filteredOn(r -> r[Csv.OPERATION].equals("download"))
         .hasSize(3)

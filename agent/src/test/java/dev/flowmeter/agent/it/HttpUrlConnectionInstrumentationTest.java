@@ -40,6 +40,7 @@ final class HttpUrlConnectionInstrumentationTest {
     assertThat(agent.agentLines()).isEmpty();
 
     List<String[]> finals = Csv.finals(csv);
+    assertThat(Csv.failed(finals)).isEmpty();
     String name = server.base() + "/data/" + SIZE;
     assertThat(finals)
         .filteredOn(r -> r[Csv.OPERATION].equals("download"))

@@ -44,6 +44,7 @@ final class MethodsInstrumentationTest {
     assertThat(agent.out).isEqualTo(plain.out).contains("send failed: refused bad");
     assertThat(agent.agentLines()).isEmpty();
     List<String[]> finals = Csv.finals(csv);
+    assertThat(Csv.failed(finals)).containsExactly("MethodsProgram.Store.send");
     assertThat(finals)
         .filteredOn(r -> r[Csv.NAME].equals("MethodsProgram.Store.upload " + file))
         .singleElement()

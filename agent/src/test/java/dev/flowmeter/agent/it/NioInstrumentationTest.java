@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.it;
 
+import static dev.flowmeter.agent.it.Csv.BYTES;
+import static dev.flowmeter.agent.it.Csv.NAME;
+import static dev.flowmeter.agent.it.Csv.OPERATION;
+import static dev.flowmeter.agent.it.Csv.assertCompleted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,13 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** NIO under the built agent in forked JVMs: channels, NIO streams and {@code Files.copy}. */
 final class NioInstrumentationTest {
   private static final int SIZE = 5 * 1024 * 1024 + 77;
-
-  // CSV columns
-  private static final int OPERATION = 1;
-  private static final int NAME = 2;
-  private static final int BYTES = 4;
-  private static final int TOTAL = 5;
-  private static final int STATUS = 7;
 
   @TempDir static Path dir;
   static Path small;
@@ -67,10 +63,8 @@ final class NioInstrumentationTest {
       assertThat(Files.mismatch(Path.of(prefix + suffix), source)).as(suffix).isEqualTo(-1);
     }
 
-    List<String[]> finals =
-        Forked.csv(csv).stream()
-            .filter(r -> r[STATUS].equals("completed") || r[STATUS].equals("failed"))
-            .collect(Collectors.toList());
+    List<String[]> finals = Csv.finals(csv);
+    assertThat(Csv.failed(finals)).isEmpty();
     // source read through Files.newInputStream (twice) and FileChannel.transferTo
     assertThat(finals)
         .filteredOn(r -> r[NAME].equals(source.toString()) && r[OPERATION].equals("read"))
@@ -111,11 +105,5 @@ final class NioInstrumentationTest {
     assertThat(agent.exit).isZero();
     assertThat(agent.out).contains("stream-copy " + SIZE);
     assertThat(Forked.csv(csv)).isEmpty();
-  }
-
-  private static void assertCompleted(String[] row, long bytes, long total) {
-    assertThat(row[STATUS]).isEqualTo("completed");
-    assertThat(row[BYTES]).isEqualTo(String.valueOf(bytes));
-    assertThat(row[TOTAL]).isEqualTo(String.valueOf(total));
   }
 }

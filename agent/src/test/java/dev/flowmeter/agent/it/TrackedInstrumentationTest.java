@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +29,7 @@ final class TrackedInstrumentationTest {
     assertThat(agent.out).isEqualTo(plain.out).contains("ship failed: no size for broken");
     assertThat(agent.agentLines()).isEmpty();
     List<String[]> finals = Csv.finals(csv);
+    assertThat(Csv.failed(finals)).containsExactly("ship broken");
     assertThat(finals)
         .filteredOn(r -> r[Csv.NAME].equals("ship crate"))
         .singleElement()
@@ -59,7 +58,7 @@ final class TrackedInstrumentationTest {
   @Test
   void processorCompanion_isNotTrackedTwice() throws Exception {
     Path classes = compileWithProcessor();
-    String cp = classes + File.pathSeparator + codeSource(Tracked.class);
+    String cp = classes + File.pathSeparator + Forked.codeSource(Tracked.class);
     Forked plain = Forked.run(dir, null, cp, "box.Box", String.valueOf(SIZE));
     Path csv = dir.resolve("companion.csv");
     Forked agent =
@@ -67,7 +66,9 @@ final class TrackedInstrumentationTest {
 
     assertThat(agent.exit).isZero();
     assertThat(agent.out).isEqualTo(plain.out).contains("boxed " + SIZE);
-    assertThat(Csv.finals(csv))
+    List<String[]> finals = Csv.finals(csv);
+    assertThat(Csv.failed(finals)).isEmpty();
+    assertThat(finals)
         .filteredOn(r -> r[Csv.NAME].equals("box it"))
         .singleElement()
         .satisfies(r -> Csv.assertCompleted(r, SIZE, SIZE));
@@ -107,26 +108,18 @@ final class TrackedInstrumentationTest {
             ""),
         StandardCharsets.UTF_8);
     Path out = Files.createDirectories(dir.resolve("box-classes"));
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    int rc =
-        javac.run(
-            null,
-            null,
-            null,
-            "-d",
-            out.toString(),
-            "-cp",
-            codeSource(Tracked.class),
-            "-processorpath",
-            codeSource(TrackedProcessor.class) + File.pathSeparator + codeSource(Tracked.class),
-            src.toString());
-    assertThat(rc).isZero();
+    Forked.javac(
+        "-d",
+        out.toString(),
+        "-cp",
+        Forked.codeSource(Tracked.class),
+        "-processorpath",
+        Forked.codeSource(TrackedProcessor.class)
+            + File.pathSeparator
+            + Forked.codeSource(Tracked.class),
+        src.toString());
     assertThat(out.resolve("box/Box_Tracked.class")).exists();
     return out;
-  }
-
-  private static String codeSource(Class<?> type) throws Exception {
-    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
   }
 
   private static Forked run(String agentArguments) throws Exception {

@@ -56,6 +56,7 @@ final class ZipFileInstrumentationTest {
         .contains("data/big.bin " + SIZE, "half/part.bin " + HALF_SIZE / 2);
     assertThat(agent.agentLines()).isEmpty();
     List<String[]> finals = Csv.finals(csv);
+    assertThat(Csv.failed(finals)).isEmpty();
     // read to its end: complete at end of stream, with the entry's size as total
     assertThat(finals)
         .filteredOn(r -> r[Csv.NAME].equals("data/big.bin"))

@@ -48,6 +48,7 @@ final class ZipInstrumentationTest {
     assertThat(agent.out).isEqualTo(plain.out).contains("data/big.bin " + SIZE);
     assertThat(agent.agentLines()).isEmpty();
     List<String[]> finals = Csv.finals(csv);
+    assertThat(Csv.failed(finals)).isEmpty();
     assertThat(finals)
         .filteredOn(r -> r[Csv.OPERATION].equals("extract"))
         .singleElement()
