@@ -48,6 +48,17 @@ final class SamplesTest {
   }
 
   @Test
+  void context_attributesOnWorkerTasks_weightedStages_customUnit_sinkAsObject() throws Exception {
+    List<String> lines = ContextSample.run();
+    assertThat(lines)
+        .containsExactly(
+            "read part-1 completed 100.0% 4096 bytes user=u-42",
+            "transfer download completed 100.0% 0 bytes user=u-42",
+            "transfer encode completed 100.0% 1200 frames user=u-42",
+            "install database completed 100.0% 0 bytes user=u-42");
+  }
+
+  @Test
   void quickStart_copiesAndReportsFileNameAndSize() throws Exception {
     Path source = dir.resolve("data.bin");
     byte[] data = new byte[3 << 20];
