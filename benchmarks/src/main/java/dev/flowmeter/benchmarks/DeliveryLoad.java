@@ -9,6 +9,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +99,8 @@ public final class DeliveryLoad {
     System.out.printf(
         Locale.ROOT,
         "burst: %d transfers from %d threads in %.2f s; all delivered after %.2f s (flush %s);"
-            + " completed rows: csv %d, jsonl %d; peak heap used %.1f MiB (%.1f MiB before)%n",
+            + " completed rows: csv %d, jsonl %d; peak heap used %.1f MiB, live after GC %.1f MiB"
+            + " (%.1f MiB before)%n",
         threads * perThread,
         threads,
         produced / 1e9,
@@ -105,6 +109,7 @@ public final class DeliveryLoad {
         csvRows,
         jsonlRows,
         peak.peak / 1048576.0,
+        peak.peakLive / 1048576.0,
         peak.before / 1048576.0);
   }
 
@@ -184,11 +189,17 @@ public final class DeliveryLoad {
     }
   }
 
-  /** Samples the heap in use every 5 ms and keeps the highest figure. */
+  /**
+   * Samples the heap every 5 ms and keeps the highest figures: in use (garbage included, so it
+   * depends on -Xmx) and live (what the last collection of each heap pool left, the part the
+   * tracker and its sinks really hold).
+   */
   private static final class PeakHeap extends Thread {
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans();
     final long before;
     volatile long peak;
+    volatile long peakLive;
     private volatile boolean running = true;
 
     PeakHeap() {
@@ -202,6 +213,12 @@ public final class DeliveryLoad {
     public void run() {
       while (running) {
         peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+        long live = 0;
+        for (MemoryPoolMXBean pool : pools) {
+          MemoryUsage afterGc = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+          live += afterGc == null ? 0 : afterGc.getUsed();
+        }
+        peakLive = Math.max(peakLive, live);
         try {
           Thread.sleep(5);
         } catch (InterruptedException e) {
