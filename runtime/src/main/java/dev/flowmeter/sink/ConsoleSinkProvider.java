@@ -13,6 +13,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,6 +59,15 @@ public final class ConsoleSinkProvider implements SinkProvider {
   @Override
   public Duration defaultInterval() {
     return Duration.ofMillis(100);
+  }
+
+  /**
+   * {@code interval} and {@code style}, {@code ascii}, {@code width}, {@code stream}, {@code
+   * terminal}, {@code log}.
+   */
+  @Override
+  public Set<String> options() {
+    return Set.of("interval", "style", "ascii", "width", "stream", "terminal", "log");
   }
 
   /**
