@@ -53,6 +53,10 @@ public interface SinkProvider {
   /**
    * Creates the sink.
    *
+   * <p>It may call {@code Flowmeter}'s methods: while the JVM's sinks are being created, those
+   * calls see Flowmeter's tracker as it is then, without its sinks. Whatever this method throws is
+   * reported once and Flowmeter runs without this sink.
+   *
    * @throws dev.flowmeter.ConfigException when the argument or an option is missing or malformed,
    *     naming the key, the value and what would be accepted
    * @throws IOException when the sink's file or connection cannot be opened

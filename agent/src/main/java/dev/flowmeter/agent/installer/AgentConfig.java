@@ -42,7 +42,10 @@ final class AgentConfig {
     String min = get(MIN_BYTES);
     this.minBytes = min == null ? 1L << 20 : Values.bytes(MIN_BYTES, min);
     String delayValue = get(DELAY);
-    this.delay = delayValue == null ? Duration.ofSeconds(1) : Values.duration(DELAY, delayValue);
+    this.delay =
+        delayValue == null
+            ? Duration.ofSeconds(1)
+            : Values.duration(DELAY, delayValue, Duration.ZERO, Duration.ofHours(1));
     this.extensions = extensions(get(EXTENSIONS));
     String wait = get(WAIT);
     if (wait != null) {
