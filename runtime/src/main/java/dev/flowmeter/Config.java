@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -181,44 +182,36 @@ final class Config {
 
   /** Duration {@code key} from {@code min} to {@code max}; the default when unset or malformed. */
   Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
-    String value = get(key);
-    if (value == null) {
-      return defaultValue;
-    }
-    try {
-      return Values.duration(key, value, min, max);
-    } catch (ConfigException e) {
-      problems.report(e, "using " + Values.format(defaultValue));
-      return defaultValue;
-    }
+    return value(
+        key, defaultValue, Values.format(defaultValue), v -> Values.duration(key, v, min, max));
   }
 
   /** Decimal {@code key} from {@code min} to {@code max}; the default when unset or malformed. */
   double decimal(String key, double defaultValue, double min, double max) {
-    String value = get(key);
-    if (value == null) {
-      return defaultValue;
-    }
-    try {
-      return Values.decimal(key, value, min, max);
-    } catch (ConfigException e) {
-      problems.report(e, "using " + defaultValue);
-      return defaultValue;
-    }
+    return value(
+        key, defaultValue, String.valueOf(defaultValue), v -> Values.decimal(key, v, min, max));
   }
 
   /**
    * Whole number {@code key} from {@code min} to {@code max}; the default when unset or malformed.
    */
   long integer(String key, long defaultValue, long min, long max) {
+    return value(
+        key, defaultValue, String.valueOf(defaultValue), v -> Values.integer(key, v, min, max));
+  }
+
+  /**
+   * {@code key} parsed, or {@code defaultValue} (shown as {@code shown}) when unset or malformed.
+   */
+  private <T> T value(String key, T defaultValue, String shown, Function<String, T> parse) {
     String value = get(key);
     if (value == null) {
       return defaultValue;
     }
     try {
-      return Values.integer(key, value, min, max);
+      return parse.apply(value);
     } catch (ConfigException e) {
-      problems.report(e, "using " + defaultValue);
+      problems.report(e, "using " + shown);
       return defaultValue;
     }
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.flowmeter.internal.CapturedDiagnostics;
 import dev.flowmeter.internal.Values;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -248,23 +249,16 @@ final class ConfigTest {
 
   @Test
   void reported_saidOnceWithWhatFlowmeterDoesInstead() {
-    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-    dev.flowmeter.internal.Diagnostics.redirect(
-        new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
-    dev.flowmeter.internal.Diagnostics.reset();
-    try {
+    try (CapturedDiagnostics said = CapturedDiagnostics.start()) {
       for (int i = 0; i < 3; i++) {
         Tracker.Settings.from(
             Config.load(
                 Map.of("flowmeter.smoothing", "lots"), Map.of(), Config.Problems.reported()));
       }
-    } finally {
-      dev.flowmeter.internal.Diagnostics.redirect(System.err);
+      assertThat(said.lines())
+          .containsExactly(
+              "flowmeter: flowmeter.smoothing: 'lots' is not a number from 0 to 1; using 0.5");
     }
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .isEqualTo(
-            "flowmeter: flowmeter.smoothing: 'lots' is not a number from 0 to 1; using 0.5"
-                + System.lineSeparator());
   }
 
   @Test

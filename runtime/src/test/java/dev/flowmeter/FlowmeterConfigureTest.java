@@ -3,12 +3,10 @@ package dev.flowmeter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flowmeter.internal.Diagnostics;
+import dev.flowmeter.internal.CapturedDiagnostics;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,32 +140,27 @@ final class FlowmeterConfigureTest {
    */
   @Test
   void unknownSink_inProcess_wrapReturnsAWorkingStream_oneLine() throws IOException {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Diagnostics.reset();
-    Diagnostics.redirect(new PrintStream(err, true, StandardCharsets.UTF_8));
     Tracker tracker =
         new Tracker(Tracker.Settings.defaults(), System::nanoTime, Clock.systemUTC(), false);
-    try {
-      Config config = Config.load(Map.of("flowmeter.sinks", "consol"), Map.of());
-      tracker.startSinks(config);
+    try (CapturedDiagnostics said = CapturedDiagnostics.start()) {
+      tracker.startSinks(Config.load(Map.of("flowmeter.sinks", "consol"), Map.of()));
       for (int i = 0; i < 3; i++) {
         try (InputStream in =
             new TransferBuilder(tracker).wrap(new ByteArrayInputStream(new byte[7]))) {
           assertThat(in.readAllBytes()).hasSize(7);
         }
       }
+      assertThat(tracker.sinks()).isEmpty();
+      assertThat(said.lines())
+          .singleElement()
+          .asString()
+          .startsWith(
+              "flowmeter: flowmeter.sinks: 'consol' names an unknown sink 'consol' (accepted:"
+                  + " console,")
+          .contains("csv", "json", "jsonl", "log");
     } finally {
       tracker.shutdown();
-      Diagnostics.redirect(System.err);
-      Diagnostics.reset();
     }
-    assertThat(tracker.sinks()).isEmpty();
-    assertThat(err.toString(StandardCharsets.UTF_8).lines())
-        .singleElement()
-        .asString()
-        .startsWith(
-            "flowmeter: flowmeter.sinks: 'consol' names an unknown sink 'consol' (accepted: console,")
-        .contains("csv", "json", "jsonl", "log");
   }
 
   /**

@@ -3,45 +3,28 @@ package dev.flowmeter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flowmeter.internal.Diagnostics;
-import java.io.ByteArrayOutputStream;
+import dev.flowmeter.internal.CapturedDiagnostics;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A misspelled key used to be ignored without a word; now it is one warning naming the closest. */
 final class UnknownKeysTest {
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  @BeforeEach
-  void capture() {
-    Diagnostics.reset();
-    Diagnostics.redirect(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    Diagnostics.redirect(System.err);
-    Diagnostics.reset();
-  }
+  @RegisterExtension final CapturedDiagnostics said = new CapturedDiagnostics();
 
   private List<String> warnings(Map<String, String> properties, Map<String, String> environment) {
     Config config = Config.load(properties, environment);
     List<Config.SinkSpec> specs = config.sinks();
     UnknownKeys.warn(config, specs, Sinks.providers());
-    String text = err.toString(StandardCharsets.UTF_8);
-    return text.isEmpty() ? List.of() : Arrays.asList(text.split(System.lineSeparator()));
+    return said.lines();
   }
 
   @Test
