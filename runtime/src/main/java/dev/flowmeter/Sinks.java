@@ -70,11 +70,6 @@ final class Sinks {
   }
 
   /** Creates every sink of the configuration that can be created; see the class comment. */
-  static List<SinkDispatcher> create(Config config, Tracker.Settings settings) {
-    return create(
-        config, settings, System.out, System.err, Terminal.isInteractive(), Clock.systemUTC());
-  }
-
   static List<SinkDispatcher> create(
       Config config,
       Tracker.Settings settings,
