@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter;
 
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
 /**
  * A configuration value Flowmeter cannot use: an unknown sink name, a malformed number or duration,
  * a file that cannot be opened.
@@ -8,12 +11,16 @@ package dev.flowmeter;
  * <p>The message is one line naming the key, the value and what would be accepted, for example
  * {@code flowmeter.interval: '10 parsecs' is not a duration (accepted: 250ms, 2s, 1m, 24h, or a
  * number of milliseconds)}.
+ *
+ * <p>{@link Flowmeter#validate()} throws one exception for every problem it found: its message
+ * lists them all, and {@link #problems()} gives each.
  */
 public final class ConfigException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   private final String key;
   private final String value;
+  private final transient @Nullable List<ConfigException> problems;
 
   /**
    * Creates the exception.
@@ -26,6 +33,7 @@ public final class ConfigException extends IllegalArgumentException {
     super(key + ": '" + value + "' " + problem);
     this.key = key;
     this.value = value;
+    this.problems = List.of(this);
   }
 
   /**
@@ -35,6 +43,38 @@ public final class ConfigException extends IllegalArgumentException {
   public ConfigException(String key, String value, String problem, Throwable cause) {
     this(key, value, problem);
     initCause(cause);
+  }
+
+  /** One exception for several problems: the first names the key and value, the message all. */
+  private ConfigException(List<ConfigException> problems) {
+    super(problems.size() + " problems in the flowmeter configuration: " + join(problems));
+    this.key = problems.get(0).key;
+    this.value = problems.get(0).value;
+    this.problems = List.copyOf(problems);
+    for (ConfigException problem : problems) {
+      addSuppressed(problem);
+    }
+  }
+
+  /** {@code problems} as one exception: the only one, or one whose message lists them all. */
+  static ConfigException of(List<ConfigException> problems) {
+    return problems.size() == 1 ? problems.get(0) : new ConfigException(problems);
+  }
+
+  private static String join(List<ConfigException> problems) {
+    StringBuilder message = new StringBuilder();
+    for (ConfigException problem : problems) {
+      message.append(message.length() == 0 ? "" : "; ").append(problem.getMessage());
+    }
+    return message.toString();
+  }
+
+  /**
+   * Every problem this exception stands for, in the order found: this exception alone, or, when
+   * {@link Flowmeter#validate()} found several, each of them. The first names {@link #key()}.
+   */
+  public List<ConfigException> problems() {
+    return problems != null ? problems : List.of(this); // null after deserialization
   }
 
   /** The key whose value is wrong. */

@@ -14,6 +14,7 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +37,12 @@ import java.util.stream.Stream;
  *
  * <p>All transfers of the JVM report into one tracker, created on first use from the {@code
  * flowmeter.*} configuration (system properties, then {@code FLOWMETER_*} environment variables,
- * then the file named by {@code flowmeter.config}). A configuration error is thrown as a {@link
- * ConfigException} by the first call that needs the tracker, and by every later one until it is
- * fixed.
+ * then the file named by {@code flowmeter.config}). No configuration makes a method of this class
+ * throw or block: a value Flowmeter cannot use (an unknown sink, a malformed number, a sink that
+ * cannot open its file, a configuration file that cannot be read) is said once on standard error,
+ * in one line naming the key, the value and what is accepted, and Flowmeter runs on with the rest.
+ * An unknown {@code flowmeter.*} key is a warning naming the closest known key. Those who want a
+ * mistake to stop the program call {@link #configure()} (or {@link #validate()}) at start-up.
  *
  * <p>Wrapped streams are transparent: they return, write and throw exactly what the wrapped stream
  * does. The only work added to a {@code read} or {@code write} is one addition to a counter;
@@ -46,6 +50,59 @@ import java.util.stream.Stream;
  */
 public final class Flowmeter {
   private Flowmeter() {}
+
+  /**
+   * Checks the configuration without starting anything: reads the same {@code flowmeter.*} keys the
+   * first transfer would, and throws if anything in them cannot be used.
+   *
+   * <p>Checked: the configuration file named by {@code flowmeter.config} (exists, is a regular
+   * file, can be read), every runtime key's value and range ({@code flowmeter.interval} from 1 ms
+   * to 1 h, ...), the sink specs of {@code flowmeter.sinks} (syntax, names, an unknown sink) and
+   * each sink's {@code interval}. Not checked: what only a sink's provider knows (its argument, its
+   * own options, whether its file opens), which {@link #configure()} finds by creating the sinks.
+   * Unknown keys are not errors: each is said once on standard error, with the closest known key.
+   *
+   * <p>Thread-safe; may be called any number of times.
+   *
+   * @throws ConfigException listing every problem found: its message names each key, value and what
+   *     would be accepted, and {@link ConfigException#problems()} gives each one
+   */
+  public static void validate() {
+    List<ConfigException> problems = new ArrayList<>();
+    Config config = Config.fromSystem(Config.Problems.into(problems));
+    Tracker.Settings.from(config);
+    Sinks.check(config);
+    if (!problems.isEmpty()) {
+      throw ConfigException.of(problems);
+    }
+  }
+
+  /**
+   * Fail-fast start-up: {@link #validate() validates} the configuration, then creates Flowmeter's
+   * tracker and starts its sinks now rather than at the first transfer, and throws if one of them
+   * cannot start (a provider that throws, a file that cannot be opened).
+   *
+   * <pre>{@code
+   * public static void main(String[] args) {
+   *   Flowmeter.configure(); // a typo in -Dflowmeter.sinks stops the program here
+   *   ...
+   * }
+   * }</pre>
+   *
+   * <p>When it throws after validation, the sinks that could start run, as they would have without
+   * this call. When the tracker already exists (a transfer was started before), its sinks are left
+   * as they are and only the validation runs. Thread-safe.
+   *
+   * @throws ConfigException listing every problem found, as {@link #validate()} does
+   */
+  public static void configure() {
+    validate();
+    List<ConfigException> problems = new ArrayList<>();
+    Tracker.createGlobal(Config.Problems.into(problems));
+    if (!problems.isEmpty()) {
+      throw ConfigException.of(problems);
+    }
+  }
 
   /** A builder for a transfer with an operation, name, total, attributes, parent or listeners. */
   public static TransferBuilder transfer() {

@@ -51,7 +51,7 @@ final class SinkDispatcher {
 
   private final String name;
   private @Nullable Target target;
-  private final @Nullable Callable<ProgressSink> factory;
+  private final @Nullable Callable<@Nullable ProgressSink> factory;
   private final long intervalNanos;
   private final int maxFailures;
   private final long stallNanos;
@@ -87,11 +87,12 @@ final class SinkDispatcher {
 
   /**
    * A dispatcher that creates its sink on its own thread with {@code factory}; a factory that
-   * throws is reported once and the dispatcher drops what it was offered.
+   * throws is reported once, one that returns {@code null} has reported why itself, and either way
+   * the dispatcher drops what it was offered.
    */
   SinkDispatcher(
       String name,
-      Callable<ProgressSink> factory,
+      Callable<@Nullable ProgressSink> factory,
       long intervalNanos,
       int maxFailures,
       long stallNanos) {
@@ -101,7 +102,7 @@ final class SinkDispatcher {
   private SinkDispatcher(
       String name,
       @Nullable Target target,
-      @Nullable Callable<ProgressSink> factory,
+      @Nullable Callable<@Nullable ProgressSink> factory,
       long intervalNanos,
       int maxFailures,
       long stallNanos) {
@@ -192,8 +193,8 @@ final class SinkDispatcher {
    * the deadline passed; returns whether it all was. A sink that is off never has everything.
    */
   boolean awaitFlushed(long deadlineNanos) {
-    if (off) {
-      return false;
+    if (off || Thread.currentThread() == thread) {
+      return false; // a sink asking from its own thread cannot wait for itself: say so at once
     }
     Marker marker = new Marker();
     queue.add(marker);
@@ -304,7 +305,12 @@ final class SinkDispatcher {
       return true;
     }
     try {
-      target = Target.of(factory.call());
+      ProgressSink sink = factory.call();
+      if (sink == null) {
+        turnOff("could not start", null, backlog.get(), false); // the factory said why
+        return false;
+      }
+      target = Target.of(sink);
       return true;
     } catch (Throwable e) {
       String message =

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter;
 
+import dev.flowmeter.internal.ConfigKeys;
 import dev.flowmeter.internal.Diagnostics;
 import dev.flowmeter.sink.LiveTransfers;
 import dev.flowmeter.sink.ProgressSink;
+import dev.flowmeter.sink.SinkProvider;
 import java.lang.ref.Cleaner;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +47,10 @@ final class Tracker {
    */
   private static final Object globalLock = new Object();
   private static volatile @Nullable Tracker global;
+
+  /** The tracker {@link #createGlobal} is making, guarded by {@code globalLock}. */
+  private static @Nullable Tracker building;
+
   private static final Cleaner cleaner = Cleaner.create();
 
   private final Settings settings;
@@ -74,25 +80,60 @@ final class Tracker {
         new SinkDispatcher("transfer-listeners", new TransferListenerSink(), 0, Integer.MAX_VALUE);
   }
 
-  /** The tracker of this JVM, created on first use from the system configuration. */
+  /**
+   * The tracker of this JVM, created on first use from the system configuration. Never throws and
+   * never waits on a file: the configuration's problems are said once on standard error, and what
+   * is valid in it is used.
+   */
   static Tracker global() {
     Tracker tracker = global;
-    if (tracker != null) {
-      return tracker;
-    }
+    return tracker != null ? tracker : createGlobal(Config.Problems.reported());
+  }
+
+  /**
+   * Creates the tracker of this JVM unless it exists, handing the configuration's problems to
+   * {@code problems}; returns the tracker.
+   *
+   * <p>Re-entrance: a sink provider that calls {@code Flowmeter} in its {@code create} runs on this
+   * thread, which holds {@code globalLock}; it is given the tracker being created, which has no
+   * sink yet, instead of starting to create a second one (and so on until the stack overflows).
+   */
+  static Tracker createGlobal(Config.Problems problems) {
     synchronized (globalLock) {
-      if (global == null) {
-        Config config = Config.fromSystem();
-        Settings settings = Settings.from(config);
-        Tracker created = new Tracker(settings, System::nanoTime, Clock.systemUTC(), true);
-        for (SinkDispatcher sink : Sinks.create(config, settings, created.view())) {
-          created.sinks.add(sink);
-        }
-        created.installShutdownHook();
-        global = created;
+      Tracker existing = global != null ? global : building;
+      if (existing != null) {
+        return existing;
       }
-      return global;
+      Tracker created = null;
+      try {
+        Config config = Config.fromSystem(problems);
+        created = new Tracker(Settings.from(config), System::nanoTime, Clock.systemUTC(), true);
+        building = created;
+        created.startSinks(config);
+      } catch (RuntimeException | LinkageError e) {
+        // a bug of Flowmeter's own: the application's I/O goes on, with the sinks made so far
+        Diagnostics.once("tracker", "cannot start its sinks (" + Diagnostics.describe(e) + ")", e);
+        if (created == null) {
+          created = new Tracker(Settings.defaults(), System::nanoTime, Clock.systemUTC(), true);
+        }
+      } finally {
+        building = null;
+      }
+      created.installShutdownHook();
+      global = created;
+      return created;
     }
+  }
+
+  /**
+   * Creates the sinks of {@code config} that can be created and warns about its unknown keys; what
+   * cannot be used goes to the configuration's problems. Called once, before the first transfer.
+   */
+  void startSinks(Config config) {
+    List<Config.SinkSpec> specs = config.sinks();
+    Map<String, SinkProvider> providers = Sinks.providersFor(config, specs);
+    sinks.addAll(Sinks.create(config, specs, providers, settings, view()));
+    UnknownKeys.warn(config, specs, providers);
   }
 
   // ---------------------------------------------------------------- transfers
@@ -488,19 +529,36 @@ final class Tracker {
           Duration.ofMillis(100), 0.5, Duration.ofHours(24), 1000, Duration.ofSeconds(2), 5);
     }
 
+    /**
+     * The settings of {@code config}; a value that is malformed or out of its range is reported and
+     * its default used.
+     */
     static Settings from(Config config) {
       Duration defaultInterval =
           dev.flowmeter.internal.Terminal.isInteractive()
               ? Duration.ofMillis(100)
               : Duration.ofSeconds(1);
       return new Settings(
-          config.duration("flowmeter.interval", defaultInterval),
-          config.decimal("flowmeter.smoothing", 0.5, 0, 1),
-          config.duration("flowmeter.retention", Duration.ofHours(24)),
-          (int) config.integer("flowmeter.retention-count", 1000, 0, 10_000_000),
-          config.duration("flowmeter.shutdown-timeout", Duration.ofSeconds(2)),
-          (int) config.integer("flowmeter.sink-failures", 5, 1, 1_000_000),
-          config.duration("flowmeter.sink-stall-timeout", Duration.ofSeconds(60)));
+          config.duration(
+              ConfigKeys.INTERVAL,
+              defaultInterval,
+              ConfigKeys.MIN_INTERVAL,
+              ConfigKeys.MAX_INTERVAL),
+          config.decimal(ConfigKeys.SMOOTHING, 0.5, 0, 1),
+          config.duration(
+              ConfigKeys.RETENTION, Duration.ofHours(24), Duration.ZERO, Duration.ofDays(365)),
+          (int) config.integer(ConfigKeys.RETENTION_COUNT, 1000, 0, 10_000_000),
+          config.duration(
+              ConfigKeys.SHUTDOWN_TIMEOUT,
+              Duration.ofSeconds(2),
+              Duration.ZERO,
+              Duration.ofMinutes(1)),
+          (int) config.integer(ConfigKeys.SINK_FAILURES, 5, 1, 1_000_000),
+          config.duration(
+              ConfigKeys.SINK_STALL_TIMEOUT,
+              Duration.ofSeconds(60),
+              Duration.ofSeconds(1),
+              Duration.ofDays(1)));
     }
   }
 

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.internal;
 
+import dev.flowmeter.ConfigException;
 import java.io.Console;
 import java.lang.reflect.Method;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether this process writes to an interactive terminal.
@@ -38,21 +40,35 @@ public final class Terminal {
   }
 
   /**
-   * The terminal's width in columns from {@code COLUMNS}, or {@code fallback} when it is not set or
-   * not a positive number.
+   * The terminal's width in columns from {@code COLUMNS}, or {@code fallback} when it is not set. A
+   * value that is not a width from 1 to {@link ConfigKeys#MAX_WIDTH} is taken as not set and
+   * reported once: a width of two billion columns would make every line a string of that size.
    */
   public static int columns(int fallback) {
-    try {
-      String columns = System.getenv("COLUMNS");
-      if (columns != null) {
-        int n = Integer.parseInt(columns.trim());
-        if (n > 0) {
-          return n;
-        }
-      }
-    } catch (RuntimeException e) {
-      // fall back
+    return columns(System.getenv("COLUMNS"), fallback);
+  }
+
+  static int columns(@Nullable String columns, int fallback) {
+    if (columns == null || columns.isBlank()) {
+      return fallback;
     }
+    try {
+      int n = Integer.parseInt(columns.trim());
+      if (n >= 1 && n <= ConfigKeys.MAX_WIDTH) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    Diagnostics.once(
+        "COLUMNS",
+        new ConfigException(
+                    "COLUMNS",
+                    columns,
+                    "is not a width from 1 to " + ConfigKeys.MAX_WIDTH + " columns")
+                .getMessage()
+            + "; using "
+            + fallback);
     return fallback;
   }
 }

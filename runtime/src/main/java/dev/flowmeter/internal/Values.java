@@ -56,6 +56,35 @@ public final class Values {
   }
 
   /**
+   * A duration from {@code min} to {@code max}, both included; see {@link #duration(String,
+   * String)} for the forms accepted.
+   */
+  public static Duration duration(String key, String value, Duration min, Duration max) {
+    Duration d = duration(key, value);
+    if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+      throw new ConfigException(
+          key, value, "is not a duration from " + format(min) + " to " + format(max));
+    }
+    return d;
+  }
+
+  /** {@code d} as written in a configuration: {@code 1ms}, {@code 2s}, {@code 24h}, {@code 7d}. */
+  public static String format(Duration d) {
+    long millis = d.toMillis();
+    if (d.isZero()) {
+      return "0";
+    }
+    long[] units = {86_400_000L, 3_600_000L, 60_000L, 1000L};
+    String[] names = {"d", "h", "m", "s"};
+    for (int i = 0; i < units.length; i++) {
+      if (millis != 0 && millis % units[i] == 0) {
+        return millis / units[i] + names[i];
+      }
+    }
+    return millis + "ms";
+  }
+
+  /**
    * A boolean: {@code true}/{@code false}, {@code yes}/{@code no}, {@code on}/{@code off}, {@code
    * 1}/{@code 0}.
    */

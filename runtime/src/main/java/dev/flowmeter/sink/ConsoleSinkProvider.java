@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,6 +56,15 @@ public final class ConsoleSinkProvider implements SinkProvider {
   @Override
   public Duration defaultInterval() {
     return Duration.ofMillis(100);
+  }
+
+  /**
+   * {@code interval} and {@code style}, {@code ascii}, {@code width}, {@code stream}, {@code
+   * terminal}, {@code log}.
+   */
+  @Override
+  public Set<String> options() {
+    return Set.of("interval", "style", "ascii", "width", "stream", "terminal", "log");
   }
 
   /**

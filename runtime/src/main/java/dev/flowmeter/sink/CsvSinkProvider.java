@@ -4,6 +4,7 @@ package dev.flowmeter.sink;
 import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The {@code csv:<path>} sink: one row per event, for a spreadsheet or a script.
@@ -49,6 +50,12 @@ public final class CsvSinkProvider implements SinkProvider {
   @Override
   public Duration defaultInterval() {
     return Duration.ofSeconds(1);
+  }
+
+  /** {@code interval}. */
+  @Override
+  public Set<String> options() {
+    return Set.of("interval");
   }
 
   /**

@@ -4,6 +4,7 @@ package dev.flowmeter.sink;
 import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The {@code json:<path>} sink: a status file holding the state of every current transfer, for a
@@ -54,6 +55,12 @@ public final class JsonSinkProvider implements SinkProvider {
     return Duration.ofSeconds(1);
   }
 
+  /** {@code interval} and {@code keep}. */
+  @Override
+  public Set<String> options() {
+    return Set.of("interval", "keep");
+  }
+
   /**
    * Creates the sink and writes the (empty) status file once.
    *
@@ -62,7 +69,8 @@ public final class JsonSinkProvider implements SinkProvider {
    */
   @Override
   public ProgressSink create(SinkContext context) throws IOException {
-    Duration keep = context.durationOption("keep", Duration.ofMinutes(1));
+    Duration keep =
+        context.durationOption("keep", Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(365));
     return JsonStatusSink.open(SinkFiles.path(context, usage()), keep, context.clock());
   }
 }

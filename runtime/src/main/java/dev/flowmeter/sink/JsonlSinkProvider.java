@@ -4,6 +4,7 @@ package dev.flowmeter.sink;
 import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The {@code jsonl:<path>} sink: one JSON object per event, appended as one line (JSON Lines), for
@@ -47,6 +48,12 @@ public final class JsonlSinkProvider implements SinkProvider {
   @Override
   public Duration defaultInterval() {
     return Duration.ofSeconds(1);
+  }
+
+  /** {@code interval}. */
+  @Override
+  public Set<String> options() {
+    return Set.of("interval");
   }
 
   /**

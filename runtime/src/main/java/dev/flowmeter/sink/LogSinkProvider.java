@@ -4,6 +4,7 @@ package dev.flowmeter.sink;
 import com.google.auto.service.AutoService;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The {@code log} sink: one log record per event through {@link System.Logger}, so that {@code
@@ -41,6 +42,12 @@ public final class LogSinkProvider implements SinkProvider {
   @Override
   public Duration defaultInterval() {
     return Duration.ofSeconds(10);
+  }
+
+  /** {@code interval} and {@code level}. */
+  @Override
+  public Set<String> options() {
+    return Set.of("interval", "level");
   }
 
   /**

@@ -2,6 +2,7 @@
 package dev.flowmeter.sink;
 
 import dev.flowmeter.ConfigException;
+import dev.flowmeter.internal.ConfigKeys;
 import dev.flowmeter.internal.Values;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -20,9 +21,16 @@ import org.jspecify.annotations.Nullable;
  * <p>Option keys are short ({@code style}); the full key is {@code flowmeter.sink.<name>.<key>},
  * read like every other key (system property, then environment variable, then the configuration
  * file). Typed getters throw a {@link ConfigException} that names the full key.
+ *
+ * <p>Two sinks of one kind run side by side under names of their own: {@code
+ * flowmeter.sinks=alerts=jsonl:/tmp/a.jsonl,audit=jsonl:/tmp/b.jsonl}. Each reads its options under
+ * its own name first ({@code flowmeter.sink.alerts.interval}), then under its kind's ({@code
+ * flowmeter.sink.jsonl.interval}), so what both share is written once. A sink without a name of its
+ * own is named after its kind.
  */
 public final class SinkContext {
   private final String name;
+  private final String kind;
   private final @Nullable String argument;
   private final Function<String, @Nullable String> lookup;
   private final PrintStream out;
@@ -33,6 +41,7 @@ public final class SinkContext {
 
   private SinkContext(Builder b) {
     this.name = b.name;
+    this.kind = b.kind != null ? b.kind : b.name;
     this.argument = b.argument;
     this.lookup = b.lookup;
     this.out = b.out;
@@ -42,14 +51,22 @@ public final class SinkContext {
     this.transfers = b.transfers;
   }
 
-  /** A builder, for the tracker and for tests of sinks. */
+  /** A builder, for the tracker and for tests of sinks; {@code name} is the instance name. */
   public static Builder builder(String name) {
     return new Builder(name);
   }
 
-  /** The sink's name, as in {@code flowmeter.sinks}. */
+  /**
+   * The sink's instance name: the name written before {@code =} in {@code flowmeter.sinks} ({@code
+   * alerts} in {@code alerts=jsonl:/tmp/a.jsonl}), else its {@link #kind()}.
+   */
   public String name() {
     return name;
+  }
+
+  /** The sink's kind: its provider's {@link SinkProvider#name()} ({@code jsonl}). */
+  public String kind() {
+    return kind;
   }
 
   /** The part of the spec after the first {@code :}, if any. */
@@ -65,22 +82,39 @@ public final class SinkContext {
    */
   public String requireArgument(String usage) {
     if (argument == null || argument.isBlank()) {
+      String spec = name.equals(kind) ? kind : name + "=" + kind;
       throw new ConfigException(
-          "flowmeter.sinks",
-          name + (argument == null ? "" : ":" + argument),
+          ConfigKeys.SINKS,
+          spec + (argument == null ? "" : ":" + argument),
           "needs an argument (accepted: " + usage + ")");
     }
     return argument;
   }
 
-  /** The full key of option {@code key}: {@code flowmeter.sink.<name>.<key>}. */
+  /**
+   * The full key of option {@code key}: {@code flowmeter.sink.<name>.<key>}; for a named instance
+   * whose option is set only under its kind, {@code flowmeter.sink.<kind>.<key>}, the key the value
+   * came from.
+   */
   public String key(String key) {
-    return "flowmeter.sink." + name + "." + key;
+    String own = ConfigKeys.sinkOption(name, key);
+    if (name.equals(kind) || lookup.apply(own) != null) {
+      return own;
+    }
+    String shared = ConfigKeys.sinkOption(kind, key);
+    return lookup.apply(shared) != null ? shared : own;
   }
 
-  /** Option {@code key} as written, if set. */
+  /**
+   * Option {@code key} as written, if set: {@code flowmeter.sink.<name>.<key>}, else {@code
+   * flowmeter.sink.<kind>.<key>}.
+   */
   public Optional<String> option(String key) {
-    return Optional.ofNullable(lookup.apply(key(key)));
+    String value = lookup.apply(ConfigKeys.sinkOption(name, key));
+    if (value == null && !name.equals(kind)) {
+      value = lookup.apply(ConfigKeys.sinkOption(kind, key));
+    }
+    return Optional.ofNullable(value);
   }
 
   /** Option {@code key}, or {@code defaultValue}. */
@@ -96,6 +130,14 @@ public final class SinkContext {
   /** Duration option {@code key} ({@code 250ms}, {@code 2s}, ...), or {@code defaultValue}. */
   public Duration durationOption(String key, Duration defaultValue) {
     return option(key).map(v -> Values.duration(key(key), v)).orElse(defaultValue);
+  }
+
+  /**
+   * Duration option {@code key} from {@code min} to {@code max}, both included, or {@code
+   * defaultValue}.
+   */
+  public Duration durationOption(String key, Duration defaultValue, Duration min, Duration max) {
+    return option(key).map(v -> Values.duration(key(key), v, min, max)).orElse(defaultValue);
   }
 
   /** Whole-number option {@code key} within {@code [min, max]}, or {@code defaultValue}. */
@@ -139,6 +181,7 @@ public final class SinkContext {
   /** Builds a {@link SinkContext}. */
   public static final class Builder {
     private final String name;
+    private @Nullable String kind;
     private @Nullable String argument;
     private Function<String, @Nullable String> lookup;
     private PrintStream out = System.out;
@@ -153,6 +196,12 @@ public final class SinkContext {
       this.lookup = options::get;
     }
 
+    /** The provider's name, when the instance has a name of its own; the name by default. */
+    public Builder kind(String kind) {
+      this.kind = Objects.requireNonNull(kind, "kind");
+      return this;
+    }
+
     /** The argument of the spec, or {@code null}. */
     public Builder argument(@Nullable String argument) {
       this.argument = argument;
@@ -161,7 +210,7 @@ public final class SinkContext {
 
     /** Sets option {@code key} (short form, for example {@code style}). */
     public Builder option(String key, String value) {
-      options.put("flowmeter.sink." + name + "." + key, value);
+      options.put(ConfigKeys.sinkOption(name, key), value);
       return this;
     }
 

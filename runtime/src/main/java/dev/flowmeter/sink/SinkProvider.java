@@ -3,13 +3,19 @@ package dev.flowmeter.sink;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Creates a sink from its spec in {@code flowmeter.sinks}.
  *
- * <p>A spec is {@code name[:argument]}, split on the first {@code :} only, so {@code
+ * <p>A spec is {@code [instance=]name[:argument]}, split on the first {@code :} only, so {@code
  * csv:C:\logs\x.csv} has the argument {@code C:\logs\x.csv}. Options come from {@code
- * flowmeter.sink.<name>.<key>} through {@link SinkContext#option(String)}.
+ * flowmeter.sink.<instance>.<key>}, else {@code flowmeter.sink.<name>.<key>}, through {@link
+ * SinkContext#option(String)}.
+ *
+ * <p>A provider that cannot create its sink (it throws) is reported once on standard error, naming
+ * the spec and the cause, and Flowmeter runs on with the other sinks; {@code Flowmeter.configure()}
+ * throws instead.
  *
  * <p>Providers are found with {@link java.util.ServiceLoader}: register yours in {@code
  * META-INF/services/dev.flowmeter.sink.SinkProvider} (or with {@code @AutoService}). A provider
@@ -35,7 +41,21 @@ public interface SinkProvider {
   }
 
   /**
+   * The short keys of the options this sink reads ({@code style}, {@code width}), {@code interval}
+   * included; a key under {@code flowmeter.sink.<name>.} that is not among them is warned about as
+   * a likely misspelling, naming the closest one. The default, an empty set, means the options are
+   * not declared, and then none is checked.
+   */
+  default Set<String> options() {
+    return Set.of();
+  }
+
+  /**
    * Creates the sink.
+   *
+   * <p>It may call {@code Flowmeter}'s methods: while the JVM's sinks are being created, those
+   * calls see Flowmeter's tracker as it is then, without its sinks. Whatever this method throws is
+   * reported once and Flowmeter runs without this sink.
    *
    * @throws dev.flowmeter.ConfigException when the argument or an option is missing or malformed,
    *     naming the key, the value and what would be accepted

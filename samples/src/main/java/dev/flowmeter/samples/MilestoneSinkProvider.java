@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A sink of one's own, {@code milestones[:step]}: one line each time a transfer passes another
@@ -27,6 +28,12 @@ public final class MilestoneSinkProvider implements SinkProvider {
   @Override
   public String usage() {
     return "milestones[:step percent]";
+  }
+
+  /** Its options, so that a misspelled {@code flowmeter.sink.milestones.*} key is warned of. */
+  @Override
+  public Set<String> options() {
+    return Set.of("interval", "prefix");
   }
 
   @Override

@@ -2,17 +2,15 @@
 package dev.flowmeter.agent.installer;
 
 import dev.flowmeter.ConfigException;
+import dev.flowmeter.internal.ConfigFile;
+import dev.flowmeter.internal.ConfigKeys;
 import dev.flowmeter.internal.Values;
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,27 +22,30 @@ import java.util.Set;
  * what is accepted.
  */
 final class AgentConfig {
-  static final String MIN_BYTES = "flowmeter.agent.min-bytes";
-  static final String DELAY = "flowmeter.agent.delay";
-  static final String EXTENSIONS = "flowmeter.extensions";
+  // the keys are listed once, in ConfigKeys, which the unknown-key warning and the README share
+  static final String MIN_BYTES = ConfigKeys.AGENT_MIN_BYTES;
+  static final String DELAY = ConfigKeys.AGENT_DELAY;
+  static final String EXTENSIONS = ConfigKeys.EXTENSIONS;
 
   /** Read by the entry point (which waits for the installation); only validated here. */
-  static final String WAIT = "flowmeter.agent.wait";
+  static final String WAIT = ConfigKeys.AGENT_WAIT;
 
-  static final Set<String> GROUPS =
-      Set.of("file", "nio", "http-url-connection", "http-client", "zip", "tracked", "methods");
+  static final Set<String> GROUPS = ConfigKeys.INSTRUMENTATION_GROUPS;
 
   final long minBytes;
   final Duration delay;
   final List<File> extensions;
-  private final Properties file;
+  private final Map<String, String> file;
 
-  private AgentConfig(Properties file) {
+  private AgentConfig(Map<String, String> file) {
     this.file = file;
     String min = get(MIN_BYTES);
     this.minBytes = min == null ? 1L << 20 : Values.bytes(MIN_BYTES, min);
     String delayValue = get(DELAY);
-    this.delay = delayValue == null ? Duration.ofSeconds(1) : Values.duration(DELAY, delayValue);
+    this.delay =
+        delayValue == null
+            ? Duration.ofSeconds(1)
+            : Values.duration(DELAY, delayValue, Duration.ZERO, Duration.ofHours(1));
     this.extensions = extensions(get(EXTENSIONS));
     String wait = get(WAIT);
     if (wait != null) {
@@ -56,22 +57,13 @@ final class AgentConfig {
   }
 
   static AgentConfig load() {
-    Properties file = new Properties();
-    String config = lookup("flowmeter.config");
-    if (config != null && !config.isBlank()) {
-      try (InputStream in = Files.newInputStream(Path.of(config))) {
-        file.load(in);
-      } catch (IOException | RuntimeException e) {
-        throw new ConfigException(
-            "flowmeter.config", config, "cannot be read (accepted: a properties file)", e);
-      }
-    }
-    return new AgentConfig(file);
+    String config = lookup(ConfigKeys.CONFIG);
+    return new AgentConfig(config == null || config.isBlank() ? Map.of() : ConfigFile.read(config));
   }
 
   /** Whether {@code flowmeter.instrumentation.<group>.enabled} is on (the default). */
   boolean enabled(String group) {
-    String key = "flowmeter.instrumentation." + group + ".enabled";
+    String key = ConfigKeys.instrumentationEnabled(group);
     String value = get(key);
     return value == null || Values.bool(key, value);
   }
@@ -83,7 +75,7 @@ final class AgentConfig {
 
   private String get(String key) {
     String value = lookup(key);
-    return value != null ? value : file.getProperty(key);
+    return value != null ? value : file.get(key);
   }
 
   private static String lookup(String key) {

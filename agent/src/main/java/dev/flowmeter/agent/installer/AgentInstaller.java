@@ -7,6 +7,7 @@ import dev.flowmeter.agent.bootstrap.FileIo;
 import dev.flowmeter.agent.bootstrap.ReplayTransformer;
 import dev.flowmeter.agent.instrumentation.Instrumentations;
 import dev.flowmeter.agent.instrumentation.TypeInstrumentation;
+import dev.flowmeter.internal.ConfigKeys;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
@@ -31,7 +32,7 @@ public final class AgentInstaller {
    * Set to {@code installed} once the instrumentation is in place: lets a program (and the tests)
    * see that the background installation has finished.
    */
-  static final String STATE = "flowmeter.agent.state";
+  static final String STATE = ConfigKeys.AGENT_STATE;
 
   private AgentInstaller() {}
 
@@ -136,7 +137,7 @@ public final class AgentInstaller {
     } else if (!transformer.made().isEmpty()) {
       instrumentation.addTransformer(new ReplayTransformer(transformer.made()), true);
     }
-    if (Boolean.getBoolean("flowmeter.agent.debug")) {
+    if (Boolean.getBoolean(ConfigKeys.AGENT_DEBUG)) {
       for (String name : transformer.made().keySet()) {
         System.err.println("flowmeter-agent: instrumented " + name);
       }

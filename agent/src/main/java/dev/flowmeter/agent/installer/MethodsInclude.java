@@ -2,6 +2,7 @@
 package dev.flowmeter.agent.installer;
 
 import dev.flowmeter.ConfigException;
+import dev.flowmeter.internal.ConfigKeys;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * the grammar.
  */
 final class MethodsInclude {
-  static final String KEY = "flowmeter.methods.include";
+  static final String KEY = ConfigKeys.METHODS_INCLUDE;
   private static final String GRAMMAR =
       "accepted: Class[method,method];Class[method], e.g. com.acme.Uploader[upload,send]";
   private static final String NAME = "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*";

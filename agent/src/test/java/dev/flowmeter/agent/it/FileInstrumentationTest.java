@@ -99,12 +99,14 @@ final class FileInstrumentationTest {
         .contains("'flowmeter.sinks'", "key=value", "the agent is off");
   }
 
+  /** Fail-open as in library mode: the one line comes from the runtime and the agent stays on. */
   @Test
   void unknownSink_printsOneLineNamingKeyAndAcceptedValues() throws Exception {
     Forked agent =
         Forked.run(
             dir,
-            "flowmeter.sinks=nosuch",
+            // waits for the installation, which creates the tracker and reports the sink
+            "flowmeter.sinks=nosuch;flowmeter.agent.wait=true",
             Forked.classPath(),
             CopyProgram.class.getName(),
             small.toString(),
@@ -112,10 +114,11 @@ final class FileInstrumentationTest {
             dir.resolve("unknown.bin").toString());
     assertThat(agent.exit).isEqualTo(0);
     assertThat(agent.out).contains("copied " + SIZE);
-    assertThat(agent.agentLines())
+    assertThat(agent.agentLines()).isEmpty();
+    assertThat(agent.runtimeLines())
         .singleElement()
         .asString()
-        .contains("flowmeter.sinks", "nosuch", "csv", "console");
+        .contains("flowmeter.sinks", "nosuch", "csv", "console", "Flowmeter runs without it");
   }
 
   @Test

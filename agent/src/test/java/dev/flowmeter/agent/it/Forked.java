@@ -108,9 +108,18 @@ final class Forked {
 
   /** Lines of standard error that the agent printed. */
   List<String> agentLines() {
+    return linesStartingWith("flowmeter-agent:");
+  }
+
+  /** Lines of standard error that the runtime printed (a configuration problem, say). */
+  List<String> runtimeLines() {
+    return linesStartingWith("flowmeter:");
+  }
+
+  private List<String> linesStartingWith(String prefix) {
     List<String> lines = new ArrayList<>();
     for (String line : err.split("\\R")) {
-      if (line.startsWith("flowmeter-agent:")) {
+      if (line.startsWith(prefix)) {
         lines.add(line);
       }
     }

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every {@code flowmeter.*} key the runtime and the agent read, in one place: the keys the
+ * unknown-key warning knows, and the list the README's configuration table is checked against.
+ *
+ * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
+ * at any time.
+ *
+ * <p>A sink's own options ({@code flowmeter.sink.<name>.<key>}) are not listed here: each {@link
+ * dev.flowmeter.sink.SinkProvider} declares them through {@code options()}. A new key is added here
+ * and to the README's table in the same change (a test compares the two).
+ */
+public final class ConfigKeys {
+  // runtime
+  public static final String SINKS = "flowmeter.sinks";
+  public static final String CONFIG = "flowmeter.config";
+  public static final String INTERVAL = "flowmeter.interval";
+  public static final String SMOOTHING = "flowmeter.smoothing";
+  public static final String RETENTION = "flowmeter.retention";
+  public static final String RETENTION_COUNT = "flowmeter.retention-count";
+  public static final String SHUTDOWN_TIMEOUT = "flowmeter.shutdown-timeout";
+  public static final String SINK_FAILURES = "flowmeter.sink-failures";
+  public static final String SINK_STALL_TIMEOUT = "flowmeter.sink-stall-timeout";
+
+  /** The prefix of a sink's options: {@code flowmeter.sink.<name>.<key>}. */
+  public static final String SINK_PREFIX = "flowmeter.sink.";
+
+  /** The option every sink has: {@code flowmeter.sink.<name>.interval}. */
+  public static final String SINK_INTERVAL = "interval";
+
+  // agent
+  public static final String AGENT_MIN_BYTES = "flowmeter.agent.min-bytes";
+  public static final String AGENT_DELAY = "flowmeter.agent.delay";
+  public static final String AGENT_WAIT = "flowmeter.agent.wait";
+  public static final String AGENT_DEBUG = "flowmeter.agent.debug";
+  public static final String AGENT_STATE = "flowmeter.agent.state";
+  public static final String EXTENSIONS = "flowmeter.extensions";
+  public static final String METHODS_INCLUDE = "flowmeter.methods.include";
+
+  /** The agent's instrumentation groups, each switched by {@link #instrumentationEnabled}. */
+  public static final Set<String> INSTRUMENTATION_GROUPS =
+      Set.of("file", "nio", "http-url-connection", "http-client", "zip", "tracked", "methods");
+
+  /** The least interval of the reporter and of a sink: below it a thread would only spin. */
+  public static final Duration MIN_INTERVAL = Duration.ofMillis(1);
+
+  /** The greatest interval of the reporter and of a sink. */
+  public static final Duration MAX_INTERVAL = Duration.ofHours(1);
+
+  /** The greatest line width, of {@code COLUMNS} and of any width option. */
+  public static final int MAX_WIDTH = 10_000;
+
+  private static final List<String> fixed =
+      List.of(
+          SINKS,
+          CONFIG,
+          INTERVAL,
+          SMOOTHING,
+          RETENTION,
+          RETENTION_COUNT,
+          SHUTDOWN_TIMEOUT,
+          SINK_FAILURES,
+          SINK_STALL_TIMEOUT,
+          AGENT_MIN_BYTES,
+          AGENT_DELAY,
+          AGENT_WAIT,
+          AGENT_DEBUG,
+          AGENT_STATE,
+          EXTENSIONS,
+          METHODS_INCLUDE);
+
+  private ConfigKeys() {}
+
+  /** {@code flowmeter.instrumentation.<group>.enabled}. */
+  public static String instrumentationEnabled(String group) {
+    return "flowmeter.instrumentation." + group + ".enabled";
+  }
+
+  /** {@code flowmeter.sink.<name>.<key>}. */
+  public static String sinkOption(String name, String key) {
+    return SINK_PREFIX + name + "." + key;
+  }
+
+  /**
+   * Every key whose name is fixed, the instrumentation switches included, but not the sinks'
+   * options.
+   */
+  public static List<String> fixed() {
+    List<String> all = new ArrayList<>(fixed);
+    for (String group : INSTRUMENTATION_GROUPS) {
+      all.add(instrumentationEnabled(group));
+    }
+    return all;
+  }
+}

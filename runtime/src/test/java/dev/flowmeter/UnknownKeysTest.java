@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowmeter.internal.CapturedDiagnostics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A misspelled key used to be ignored without a word; now it is one warning naming the closest. */
+final class UnknownKeysTest {
+  @TempDir Path dir;
+
+  @RegisterExtension final CapturedDiagnostics said = new CapturedDiagnostics();
+
+  private List<String> warnings(Map<String, String> properties, Map<String, String> environment) {
+    Config config = Config.load(properties, environment);
+    List<Config.SinkSpec> specs = config.sinks();
+    UnknownKeys.warn(config, specs, Sinks.providers());
+    return said.lines();
+  }
+
+  @Test
+  void misspelledKeys_oneWarningEach_namingTheClosest() {
+    assertThat(
+            warnings(
+                Map.of(
+                    "flowmeter.snks", "none",
+                    "flowmeter.sink.console.styel", "minimal",
+                    "flowmeter.retention_count", "5"),
+                Map.of("FLOWMETER_INTERVALL", "1s")))
+        .containsExactly(
+            "flowmeter: unknown key flowmeter.retention_count (did you mean"
+                + " flowmeter.retention-count?)",
+            "flowmeter: unknown key flowmeter.sink.console.styel (did you mean"
+                + " flowmeter.sink.console.style?)",
+            "flowmeter: unknown key flowmeter.snks (did you mean flowmeter.sinks?)",
+            "flowmeter: unknown environment variable FLOWMETER_INTERVALL (did you mean"
+                + " FLOWMETER_INTERVAL?)");
+  }
+
+  @Test
+  void saidOnce_howeverOftenChecked() {
+    warnings(Map.of("flowmeter.snks", "none"), Map.of());
+    assertThat(warnings(Map.of("flowmeter.snks", "none"), Map.of())).hasSize(1);
+  }
+
+  @Test
+  void nothingLikeAKnownKey_saysSo() {
+    assertThat(warnings(Map.of("flowmeter.zzzzzzzz", "1"), Map.of()))
+        .containsExactly(
+            "flowmeter: unknown key flowmeter.zzzzzzzz (no known key is like it; the keys are"
+                + " listed in Flowmeter's README)");
+  }
+
+  @Test
+  void fileKeys_warnedWithTheFileName() throws IOException {
+    Path file = dir.resolve("flowmeter.properties");
+    Files.writeString(file, "flowmeter.intervall=1s\nother.key=1\n", StandardCharsets.UTF_8);
+    assertThat(warnings(Map.of("flowmeter.config", file.toString()), Map.of()))
+        .containsExactly(
+            "flowmeter: unknown key flowmeter.intervall in "
+                + file
+                + " (did you mean flowmeter.interval?)");
+  }
+
+  @Test
+  void knownKeys_noWarning() {
+    assertThat(
+            warnings(
+                Map.of(
+                    "flowmeter.sinks", "alerts=jsonl:/tmp/a,test-record:/tmp/r",
+                    "flowmeter.sink.alerts.interval", "1s",
+                    "flowmeter.sink.jsonl.interval", "1s",
+                    // a built-in sink that is not configured: its declared options are known
+                    "flowmeter.sink.console.width", "100",
+                    // a provider that declares no options: none of its keys is checked
+                    "flowmeter.sink.test-record.hang", "false",
+                    "flowmeter.instrumentation.zip.enabled", "false",
+                    "flowmeter.agent.state", "installed",
+                    "flowmeter.methods.include", "a.B[c]"),
+                Map.of(
+                    "FLOWMETER_SINK_ALERTS_INTERVAL", "2s",
+                    "FLOWMETER_SINK_FAILURES", "3",
+                    "FLOWMETER_AGENT_WAIT", "true",
+                    "HOME", "/root")))
+        .isEmpty();
+  }
+
+  @Test
+  void optionOfANamedInstance_checkedAgainstItsProvidersOptions() {
+    assertThat(
+            warnings(
+                Map.of(
+                    "flowmeter.sinks", "live=json:/tmp/s.json",
+                    "flowmeter.sink.live.kep", "1h"),
+                Map.of()))
+        .containsExactly(
+            "flowmeter: unknown key flowmeter.sink.live.kep (did you mean"
+                + " flowmeter.sink.live.keep?)");
+  }
+
+  @Test
+  void distance_isLevenshtein() {
+    assertThat(UnknownKeys.distance("kitten", "sitting")).isEqualTo(3);
+    assertThat(UnknownKeys.distance("", "abc")).isEqualTo(3);
+    assertThat(UnknownKeys.distance("same", "same")).isZero();
+  }
+}
