@@ -2,7 +2,9 @@
 package dev.flowmeter;
 
 import dev.flowmeter.internal.Diagnostics;
+import dev.flowmeter.internal.Values;
 import dev.flowmeter.sink.ProgressSink;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +52,7 @@ final class SinkDispatcher {
   private static final int BATCH = 4096;
 
   private final String name;
+  private final String label; // "sink 'csv'", or the listener's own name, for messages
   private @Nullable Target target;
   private final @Nullable Callable<@Nullable ProgressSink> factory;
   private final long intervalNanos;
@@ -85,6 +88,11 @@ final class SinkDispatcher {
     this(name, target, null, intervalNanos, maxFailures, Long.MAX_VALUE);
   }
 
+  /** A dispatcher for listeners, cut off after {@code stallNanos} without progress. */
+  SinkDispatcher(String name, Target target, long intervalNanos, int maxFailures, long stallNanos) {
+    this(name, target, null, intervalNanos, maxFailures, stallNanos);
+  }
+
   /**
    * A dispatcher that creates its sink on its own thread with {@code factory}; a factory that
    * throws is reported once, one that returns {@code null} has reported why itself, and either way
@@ -107,6 +115,7 @@ final class SinkDispatcher {
       int maxFailures,
       long stallNanos) {
     this.name = name;
+    this.label = target == null || target instanceof SinkTarget ? "sink '" + name + "'" : name;
     this.target = target;
     this.factory = factory;
     this.intervalNanos = Math.max(0, intervalNanos);
@@ -234,8 +243,8 @@ final class SinkDispatcher {
       long waiting = backlog.get();
       turnOff(
           "made no progress for "
-              + TimeUnit.NANOSECONDS.toSeconds(stallNanos)
-              + " s and is cut off: "
+              + Values.format(Duration.ofNanos(stallNanos))
+              + " and is cut off: "
               + waiting
               + " transfer(s) waiting for it are dropped, and later ones are not sent to it",
           null,
@@ -396,9 +405,8 @@ final class SinkDispatcher {
       reported = true;
       Diagnostics.once(
           "sink-failed:" + name,
-          "sink '"
-              + name
-              + "' failed ("
+          label
+              + " failed ("
               + Diagnostics.describe(t)
               + (maxFailures == Integer.MAX_VALUE
                   ? "); it goes on receiving events"
@@ -420,7 +428,7 @@ final class SinkDispatcher {
     queue.clear();
     open.clear();
     backlog.set(0);
-    String message = "sink '" + name + "' " + why;
+    String message = label + " " + why;
     if (say) {
       Diagnostics.once("sink-off:" + name, message, cause);
     } else {

@@ -77,7 +77,12 @@ final class Tracker {
     this.clock = clock;
     this.background = background;
     this.transferListeners =
-        new SinkDispatcher("transfer-listeners", new TransferListenerSink(), 0, Integer.MAX_VALUE);
+        new SinkDispatcher(
+            "transfer-listeners",
+            new TransferListenerSink(),
+            0,
+            Integer.MAX_VALUE,
+            settings.stallTimeout.toNanos());
   }
 
   /**
@@ -243,9 +248,14 @@ final class Tracker {
       evict(now);
     }
     long wall = System.nanoTime();
+    // a sink or listener that blocks for good is cut off, so its backlog stops growing
     for (SinkDispatcher sink : sinks) {
       sink.checkStalled(wall);
     }
+    for (SinkDispatcher listener : listeners.values()) {
+      listener.checkStalled(wall);
+    }
+    transferListeners.checkStalled(wall);
   }
 
   private void evict(long now) {
@@ -346,7 +356,14 @@ final class Tracker {
 
   void addListener(ProgressListener listener) {
     listeners.computeIfAbsent(
-        listener, l -> new SinkDispatcher("listener", new ListenerTarget(l), 0, Integer.MAX_VALUE));
+        listener,
+        l ->
+            new SinkDispatcher(
+                "listener " + l,
+                new ListenerTarget(l),
+                0,
+                Integer.MAX_VALUE,
+                settings.stallTimeout.toNanos()));
   }
 
   boolean removeListener(ProgressListener listener) {

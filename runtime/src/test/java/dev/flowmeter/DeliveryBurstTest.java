@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -221,6 +222,55 @@ final class DeliveryBurstTest {
     assertThat(text).contains("sink 'stuck' made no progress").contains("cut off");
     assertThat(tracker.flush(10_000)).as("a cut-off sink does not have everything").isFalse();
     assertThat(healthy.events().stream().filter(ProgressEvent::isFinal)).hasSize(10);
+    release.countDown();
+  }
+
+  @Test
+  void stuckListener_isCutOffToo_soItsBacklogStopsGrowing() throws Exception {
+    Tracker.Settings d = Tracker.Settings.defaults();
+    tracker =
+        new Tracker(
+            new Tracker.Settings(
+                d.interval,
+                d.smoothing,
+                d.retention,
+                d.retentionCount,
+                d.shutdownTimeout,
+                d.sinkFailures,
+                Duration.ofMillis(1)),
+            System::nanoTime,
+            Clock.systemUTC(),
+            false);
+    CountDownLatch release = new CountDownLatch(1);
+    ProgressListener stuck =
+        new ProgressListener() {
+          @Override
+          public void onEvent(ProgressEvent event) {
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+
+          @Override
+          public String toString() {
+            return "stuck-one";
+          }
+        };
+    tracker.addListener(stuck);
+    for (int i = 0; i < 5; i++) {
+      new TransferBuilder(tracker).name("t" + i).start().complete();
+    }
+    assertThat(
+            RecordingSink.await(
+                () -> {
+                  tracker.sample();
+                  return said.toString(StandardCharsets.UTF_8).contains("made no progress");
+                }))
+        .isTrue();
+    assertThat(said.toString(StandardCharsets.UTF_8))
+        .startsWith("flowmeter: listener stuck-one made no progress");
     release.countDown();
   }
 }
