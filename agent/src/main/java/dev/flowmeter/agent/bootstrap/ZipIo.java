@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.bootstrap;
 
-import dev.flowmeter.Transfer;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.zip.ZipEntry;
@@ -34,12 +33,12 @@ public final class ZipIo {
   /** After {@code getNextEntry()} returned {@code entry} (null at the end of the archive). */
   public static void nextEntry(Object zip, Object entry) {
     try {
-      ended(zip);
+      ended(zip, null);
       if (!(entry instanceof ZipEntry)) {
         return;
       }
       ZipEntry e = (ZipEntry) entry;
-      Tally tally = new Tally("extract", e.getName(), e.getSize(), parentOf(zip));
+      Tally tally = Tally.above("extract", e.getName(), e.getSize(), archiveOf(zip));
       synchronized (ENTRIES) {
         ENTRIES.put(zip, tally);
       }
@@ -48,8 +47,11 @@ public final class ZipIo {
     }
   }
 
-  /** After {@code read(byte[], int, int)} returned {@code n}. */
-  public static void read(Object zip, int n) {
+  /**
+   * After {@code read(byte[], int, int)} returned {@code n} (-1 at the end of the entry), or threw
+   * {@code thrown}: a failed read fails the archive file's transfer too.
+   */
+  public static void read(Object zip, int n, Throwable thrown) {
     try {
       Tally tally;
       synchronized (ENTRIES) {
@@ -58,40 +60,46 @@ public final class ZipIo {
       if (tally == null) {
         return;
       }
-      if (n > 0) {
-        tally.moved(n);
+      if (thrown != null) {
+        tally.failed(thrown);
+      } else if (n > 0) {
+        tally.moved(zip, n);
       } else if (n < 0) {
-        tally.closed();
+        tally.endOfStream();
       }
     } catch (Throwable e) {
       // fail-open
     }
   }
 
-  /** After {@code closeEntry()} or {@code close()}: the current entry, if any, is complete. */
-  public static void ended(Object zip) {
+  /**
+   * After {@code closeEntry()} or {@code close()}: the current entry, if any, is complete, or
+   * failed when the call threw {@code thrown}.
+   */
+  public static void ended(Object zip, Throwable thrown) {
     try {
       Tally tally;
       synchronized (ENTRIES) {
         tally = ENTRIES.remove(zip);
       }
-      if (tally != null) {
-        tally.closed();
+      if (tally == null) {
+        return;
       }
+      if (thrown != null) {
+        tally.failed(thrown);
+      }
+      tally.closed();
     } catch (Throwable e) {
       // fail-open
     }
   }
 
-  private static Transfer parentOf(Object zip) {
+  /** The file stream the archive is read from, when the agent counts it. */
+  private static StreamState archiveOf(Object zip) {
     Object in;
     synchronized (SOURCES) {
       in = SOURCES.get(zip);
     }
-    if (in == null) {
-      return null;
-    }
-    StreamState state = StreamRegistry.find(IoThread.current(), in);
-    return state == null ? null : state.transfer();
+    return in == null ? null : StreamRegistry.find(IoThread.current(), in);
   }
 }

@@ -54,19 +54,20 @@ public final class ZipInputStreamInstrumentation implements TypeInstrumentation 
     }
   }
 
-  /** Counts the entry's bytes. */
+  /** Counts the entry's bytes; a read that threw (a truncated archive) fails the transfer. */
   static final class ReadAdvice {
-    @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(@Advice.This Object self, @Advice.Return int n) {
-      ZipIo.read(self, n);
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(
+        @Advice.This Object self, @Advice.Return int n, @Advice.Thrown Throwable thrown) {
+      ZipIo.read(self, n, thrown);
     }
   }
 
-  /** Ends the current entry's transfer. */
+  /** Ends the current entry's transfer: complete, or failed when the call threw. */
   static final class EndAdvice {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.This Object self) {
-      ZipIo.ended(self);
+    static void exit(@Advice.This Object self, @Advice.Thrown Throwable thrown) {
+      ZipIo.ended(self, thrown);
     }
   }
 }
