@@ -10,6 +10,10 @@ import java.util.zip.ZipEntry;
  * entry name, total = its size when the archive records it), a child of the archive file's transfer
  * when the archive is read straight from a file stream the agent shows.
  *
+ * <p>The archive file's end of stream waits for the archive's close once its first entry is known,
+ * so that an entry cut short, or a next entry that cannot be read, fails the archive's read too.
+ * (An archive cut within its first entry's header ends before the agent knows it is one.)
+ *
  * <p>Not for public use. Thread-safety: the maps are guarded by themselves; a zip stream is read by
  * one thread at a time, so its entry's {@link Tally} has one writer. Everything is caught.
  */
@@ -30,10 +34,21 @@ public final class ZipIo {
     }
   }
 
-  /** After {@code getNextEntry()} returned {@code entry} (null at the end of the archive). */
-  public static void nextEntry(Object zip, Object entry) {
+  /**
+   * After {@code getNextEntry()} returned {@code entry} (null at the end of the archive), or threw
+   * {@code thrown} (an archive cut short between two entries): then the archive file's transfer
+   * fails.
+   */
+  public static void nextEntry(Object zip, Object entry, Throwable thrown) {
     try {
-      ended(zip, null);
+      ended(zip, thrown);
+      if (thrown != null) {
+        StreamState archive = archiveOf(zip);
+        if (archive != null) {
+          archive.failed(thrown);
+        }
+        return;
+      }
       if (!(entry instanceof ZipEntry)) {
         return;
       }

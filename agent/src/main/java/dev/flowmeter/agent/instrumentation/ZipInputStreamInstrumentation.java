@@ -46,11 +46,12 @@ public final class ZipInputStreamInstrumentation implements TypeInstrumentation 
     }
   }
 
-  /** Starts the next entry's transfer. */
+  /** Starts the next entry's transfer; when it threw, the archive's transfer fails. */
   static final class NextAdvice {
-    @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(@Advice.This Object self, @Advice.Return Object entry) {
-      ZipIo.nextEntry(self, entry);
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(
+        @Advice.This Object self, @Advice.Return Object entry, @Advice.Thrown Throwable thrown) {
+      ZipIo.nextEntry(self, entry, thrown);
     }
   }
 
