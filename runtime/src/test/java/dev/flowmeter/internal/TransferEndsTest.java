@@ -14,8 +14,6 @@ import java.lang.reflect.Proxy;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** The end-of-transfer rules every counting stream follows. */
@@ -130,11 +128,7 @@ final class TransferEndsTest {
     Transfer transfer = start(-1);
     TransferEnds.abandoned(new Object(), transfer);
 
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!transfer.status().isFinal() && System.nanoTime() < deadline) {
-      System.gc();
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // lets the Cleaner thread run
-    }
+    Collector.untilEnded(transfer);
     assertThat(transfer.status()).isEqualTo(Status.CANCELLED);
   }
 
