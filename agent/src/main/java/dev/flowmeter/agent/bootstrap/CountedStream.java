@@ -65,6 +65,31 @@ abstract class CountedStream {
     return done ? null : transfer;
   }
 
+  /**
+   * After a read or write through {@code source}, the stream that counts it: {@code n} bytes moved
+   * (negative: end of stream), or the call threw {@code thrown} (not null).
+   */
+  final void after(Object source, long n, Throwable thrown) {
+    if (thrown != null) {
+      failed(thrown);
+    } else if (n > 0) {
+      moved(source, n);
+    } else if (n < 0) {
+      endOfStream();
+    }
+  }
+
+  /**
+   * After the call that ends the stream ({@code close()}, {@code finish()}, {@code closeEntry()}):
+   * complete, or failed when it threw {@code thrown} (not null).
+   */
+  final void ended(Throwable thrown) {
+    if (thrown != null) {
+      failed(thrown);
+    }
+    closed();
+  }
+
   /** {@code n} more bytes moved (n > 0) through {@code source}, the stream that counts them. */
   final void moved(Object source, long n) {
     try {

@@ -51,13 +51,7 @@ public final class GzipIo {
       if (tally == null) {
         return;
       }
-      if (thrown != null) {
-        tally.failed(thrown);
-      } else if (n > 0) {
-        tally.moved(gzip, n);
-      } else if (n < 0) {
-        tally.endOfStream(); // the total is unknown: the stream ends with its close
-      }
+      tally.after(gzip, n, thrown); // the total is unknown: the end of stream waits for close
     } catch (Throwable e) {
       // fail-open
     }
@@ -73,13 +67,9 @@ public final class GzipIo {
       synchronized (TALLIES) {
         tally = TALLIES.remove(gzip);
       }
-      if (tally == null) {
-        return;
+      if (tally != null) {
+        tally.ended(thrown);
       }
-      if (thrown != null) {
-        tally.failed(thrown);
-      }
-      tally.closed();
     } catch (Throwable e) {
       // fail-open
     }

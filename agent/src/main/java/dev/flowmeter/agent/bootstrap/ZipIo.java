@@ -75,13 +75,7 @@ public final class ZipIo {
       if (tally == null) {
         return;
       }
-      if (thrown != null) {
-        tally.failed(thrown);
-      } else if (n > 0) {
-        tally.moved(zip, n);
-      } else if (n < 0) {
-        tally.endOfStream();
-      }
+      tally.after(zip, n, thrown);
     } catch (Throwable e) {
       // fail-open
     }
@@ -97,13 +91,9 @@ public final class ZipIo {
       synchronized (ENTRIES) {
         tally = ENTRIES.remove(zip);
       }
-      if (tally == null) {
-        return;
+      if (tally != null) {
+        tally.ended(thrown);
       }
-      if (thrown != null) {
-        tally.failed(thrown);
-      }
-      tally.closed();
     } catch (Throwable e) {
       // fail-open
     }
