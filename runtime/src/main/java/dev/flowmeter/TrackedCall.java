@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter;
 
+import dev.flowmeter.internal.TransferEnds;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
@@ -294,10 +294,7 @@ public final class TrackedCall {
   }
 
   static boolean isCancellation(Throwable error) {
-    return error instanceof InterruptedException
-        || error instanceof CancellationException
-        || error instanceof ClosedByInterruptException
-        || (error instanceof InterruptedIOException && !(error instanceof SocketTimeoutException));
+    return TransferEnds.isInterruption(error);
   }
 
   /**

@@ -10,8 +10,6 @@ import dev.flowmeter.Transfer;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,11 +52,7 @@ final class AgentHooksTest {
     Transfer transfer = Flowmeter.transfer().name("dropped").start();
     AgentHooks.cancelWhenUnreachable(new Object(), transfer);
 
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!transfer.status().isFinal() && System.nanoTime() < deadline) {
-      System.gc();
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // lets the Cleaner thread run
-    }
+    Collector.untilEnded(transfer);
     assertThat(transfer.status()).isEqualTo(Status.CANCELLED);
   }
 

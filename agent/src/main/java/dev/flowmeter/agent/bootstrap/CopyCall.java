@@ -3,6 +3,7 @@ package dev.flowmeter.agent.bootstrap;
 
 import dev.flowmeter.Flowmeter;
 import dev.flowmeter.Transfer;
+import dev.flowmeter.internal.TransferEnds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -47,7 +48,7 @@ final class CopyCall {
       return;
     }
     if (thrown != null) {
-      transfer.fail(thrown);
+      TransferEnds.threw(transfer, thrown); // an interrupted copy is cancelled, not failed
     } else {
       transfer.advance(size);
       transfer.complete();

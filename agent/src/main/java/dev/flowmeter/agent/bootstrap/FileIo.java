@@ -124,13 +124,7 @@ public final class FileIo {
           }
           state = StreamRegistry.findOrAdd(t, stream, StreamState.ofFile(stream, path, reading));
         }
-        if (thrown != null) {
-          state.failed(thrown);
-        } else if (n > 0) {
-          state.moved(stream, n);
-        } else if (n < 0) {
-          state.endOfStream();
-        }
+        state.after(stream, n, thrown);
       }
     } catch (Throwable e) {
       // fail-open: the application's call has already returned its own result

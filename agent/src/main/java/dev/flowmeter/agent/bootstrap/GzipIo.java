@@ -29,7 +29,7 @@ public final class GzipIo {
         return;
       }
       String name = state.name() + (writing ? " (gzip)" : " (gunzip)");
-      Tally tally = new Tally(writing ? "write" : "read", name, state);
+      Tally tally = Tally.above(writing ? "write" : "read", name, -1, state);
       synchronized (TALLIES) {
         TALLIES.put(gzip, tally);
       }
@@ -38,8 +38,11 @@ public final class GzipIo {
     }
   }
 
-  /** After a read or write of {@code n} bytes (negative: end of stream, the stream is done). */
-  public static void moved(Object gzip, int n) {
+  /**
+   * After a read or write of {@code n} bytes (negative: end of stream), or one that threw {@code
+   * thrown}: a failed read fails the file's transfer beneath too.
+   */
+  public static void moved(Object gzip, int n, Throwable thrown) {
     try {
       Tally tally;
       synchronized (TALLIES) {
@@ -48,25 +51,24 @@ public final class GzipIo {
       if (tally == null) {
         return;
       }
-      if (n > 0) {
-        tally.moved(n);
-      } else if (n < 0) {
-        tally.closed();
-      }
+      tally.after(gzip, n, thrown); // the total is unknown: the end of stream waits for close
     } catch (Throwable e) {
       // fail-open
     }
   }
 
-  /** After {@code close()} (input) or {@code finish()} (output): the transfer is complete. */
-  public static void ended(Object gzip) {
+  /**
+   * After {@code close()} (input) or {@code finish()} (output): the transfer is complete, or failed
+   * when the call threw {@code thrown}.
+   */
+  public static void ended(Object gzip, Throwable thrown) {
     try {
       Tally tally;
       synchronized (TALLIES) {
         tally = TALLIES.remove(gzip);
       }
       if (tally != null) {
-        tally.closed();
+        tally.ended(thrown);
       }
     } catch (Throwable e) {
       // fail-open

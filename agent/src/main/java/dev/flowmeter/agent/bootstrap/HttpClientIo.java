@@ -169,7 +169,7 @@ public final class HttpClientIo {
       }
       Object result = call(subscriber, method, args);
       if (n > 0) {
-        tally.moved(n);
+        tally.moved(proxy, n);
       } else if (name.equals("onComplete")) {
         tally.closed();
       } else if (name.equals("onError") && args != null && args[0] instanceof Throwable) {
@@ -219,7 +219,7 @@ public final class HttpClientIo {
       int n = item.remaining();
       subscriber.onNext(item);
       if (n > 0) {
-        tally.moved(n);
+        tally.moved(this, n);
       }
     }
 

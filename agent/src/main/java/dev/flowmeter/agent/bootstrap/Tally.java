@@ -4,36 +4,31 @@ package dev.flowmeter.agent.bootstrap;
 import dev.flowmeter.Flowmeter;
 import dev.flowmeter.Transfer;
 import dev.flowmeter.TransferBuilder;
+import dev.flowmeter.internal.AgentHooks;
 
 /**
- * The count of one stream the agent wrapped itself (an HTTP body, a zip entry): its operation, name
- * and total, the bytes it moved before it became worth showing, and its transfer once shown.
+ * The count of one stream the agent wrapped itself (an HTTP body, a zip entry, a gzip stream): its
+ * operation, name and total, and the threshold and transfer of a {@link CountedStream}. A tally
+ * with a parent transfer becomes its child.
  *
- * <p>The same threshold as a file stream's: shown when its known total is at least {@code
- * flowmeter.agent.min-bytes} or, with the total unknown, once it moved that many bytes or lasted
- * {@code flowmeter.agent.delay}. A tally with a parent transfer becomes its child.
+ * <p>A tally read from a file stream the agent counts ({@code beneath}) is that file's child, and
+ * their ends are tied: the file's end of stream waits for the tally's end, and when a read through
+ * the tally fails (a truncated archive: {@code EOFException: Unexpected end of ZLIB input stream})
+ * the file's transfer fails with it, so that neither is reported complete.
  *
  * <p>Thread-safety: used by the one thread that reads or writes the stream at a time, like the
  * stream itself; every method catches everything (fail-open).
  */
-final class Tally {
+final class Tally extends CountedStream {
   private final String operation;
   private final String name;
-  private final long total;
   private final Transfer parent;
   // the file stream beneath, whose transfer becomes the parent when this tally is shown
   private final StreamState beneath;
-  private final long startNanos = System.nanoTime();
-  private long pending;
-  private Transfer transfer;
-  private boolean done;
 
+  /** A tally of {@code total} bytes (-1: unknown), a child of {@code parent} when not null. */
   Tally(String operation, String name, long total, Transfer parent) {
-    this.operation = operation;
-    this.name = name;
-    this.total = total;
-    this.parent = parent;
-    this.beneath = null;
+    this(operation, name, total, parent, null);
   }
 
   /**
@@ -41,99 +36,42 @@ final class Tally {
    * is shown; the file's transfer is shown then too if it was not yet (a compressed file moves
    * fewer bytes than the stream above it, so it would reach the threshold later).
    */
-  Tally(String operation, String name, StreamState beneath) {
+  static Tally above(String operation, String name, long total, StreamState beneath) {
+    return new Tally(operation, name, total, null, beneath);
+  }
+
+  private Tally(String operation, String name, long total, Transfer parent, StreamState beneath) {
+    super(total, System.nanoTime());
     this.operation = operation;
     this.name = name;
-    this.total = -1;
-    this.parent = null;
+    this.parent = parent;
     this.beneath = beneath;
-  }
-
-  /** {@code n} more bytes moved (n > 0). */
-  void moved(long n) {
-    try {
-      if (done) {
-        return;
-      }
-      Transfer t = transfer;
-      if (t != null) {
-        t.advance(n);
-        return;
-      }
-      pending += n;
-      long min = AgentSettings.minBytes();
-      if (total >= 0) {
-        if (total >= min) {
-          show();
-        } else {
-          done = true; // known and small: never shown
-        }
-      } else if (pending >= min || System.nanoTime() - startNanos >= AgentSettings.delayNanos()) {
-        show();
-      }
-    } catch (Throwable e) {
-      done = true; // fail-open
+    if (beneath != null) {
+      beneath.endsWithStreamAbove();
     }
   }
 
-  private void show() {
-    done = true; // stays so when the caller is ignored or the transfer cannot be made
+  @Override
+  Transfer start(Object source, long pending) {
     if (Callers.ignored()) {
-      return;
+      return null;
     }
-    TransferBuilder b = Flowmeter.transfer().operation(operation).name(name).totalBytes(total);
+    TransferBuilder b = Flowmeter.transfer().operation(operation).name(name).totalBytes(total());
     Transfer p = parent != null ? parent : beneath != null ? beneath.showNow() : null;
     if (p != null) {
       b.parent(p);
     }
     Transfer t = b.start();
-    t.advance(pending);
-    transfer = t;
-    done = false;
+    AgentHooks.record(t, pending);
+    return t;
   }
 
-  /** The transfer once shown, else {@code null}. */
-  Transfer transfer() {
-    return transfer;
-  }
-
-  /** End of stream: a read with a known total is complete. */
-  void endOfStream() {
-    Transfer t = transfer;
-    if (t != null && total >= 0 && !done) {
-      done = true;
-      complete(t);
-    }
-  }
-
-  /** The stream was closed, or its part ended: the transfer is complete. */
-  void closed() {
-    Transfer t = transfer;
-    boolean was = done;
-    done = true;
-    if (t != null && !was) {
-      complete(t);
-    }
-  }
-
-  /** A call threw: the transfer failed. */
+  /** A call threw: this transfer and the file's beneath it end as the rules say. */
+  @Override
   void failed(Throwable thrown) {
-    Transfer t = transfer;
-    if (t != null && !done) {
-      try {
-        t.fail(thrown);
-      } catch (Throwable e) {
-        // fail-open
-      }
-    }
-    done = true;
-  }
-
-  private static void complete(Transfer t) {
-    try {
-      t.complete();
-    } catch (Throwable e) {
-      // fail-open
+    super.failed(thrown);
+    if (beneath != null) {
+      beneath.failed(thrown);
     }
   }
 }

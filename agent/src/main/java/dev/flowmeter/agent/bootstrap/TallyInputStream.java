@@ -33,7 +33,7 @@ final class TallyInputStream extends FilterInputStream {
     if (b < 0) {
       tally.endOfStream();
     } else {
-      tally.moved(1);
+      tally.moved(this, 1);
     }
     return b;
   }
@@ -50,16 +50,22 @@ final class TallyInputStream extends FilterInputStream {
     if (n < 0) {
       tally.endOfStream();
     } else if (n > 0) {
-      tally.moved(n);
+      tally.moved(this, n);
     }
     return n;
   }
 
   @Override
   public long skip(long n) throws IOException {
-    long skipped = in.skip(n);
+    long skipped;
+    try {
+      skipped = in.skip(n);
+    } catch (IOException | RuntimeException | Error e) {
+      tally.failed(e);
+      throw e;
+    }
     if (skipped > 0) {
-      tally.moved(skipped);
+      tally.moved(this, skipped);
     }
     return skipped;
   }
@@ -68,8 +74,10 @@ final class TallyInputStream extends FilterInputStream {
   public void close() throws IOException {
     try {
       in.close();
-    } finally {
-      tally.closed();
+    } catch (IOException | RuntimeException | Error e) {
+      tally.failed(e);
+      throw e;
     }
+    tally.closed();
   }
 }

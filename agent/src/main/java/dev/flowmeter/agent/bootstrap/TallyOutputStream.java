@@ -28,7 +28,7 @@ final class TallyOutputStream extends FilterOutputStream {
       tally.failed(e);
       throw e;
     }
-    tally.moved(1);
+    tally.moved(this, 1);
   }
 
   @Override
@@ -40,7 +40,7 @@ final class TallyOutputStream extends FilterOutputStream {
       throw e;
     }
     if (len > 0) {
-      tally.moved(len);
+      tally.moved(this, len);
     }
   }
 

@@ -44,19 +44,20 @@ public final class GzipInputStreamInstrumentation implements TypeInstrumentation
     }
   }
 
-  /** Counts the decompressed bytes. */
+  /** Counts the decompressed bytes; a read that threw (a truncated file) fails the transfer. */
   static final class ReadAdvice {
-    @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(@Advice.This Object self, @Advice.Return int n) {
-      GzipIo.moved(self, n);
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(
+        @Advice.This Object self, @Advice.Return int n, @Advice.Thrown Throwable thrown) {
+      GzipIo.moved(self, n, thrown);
     }
   }
 
   /** Ends the transfer. */
   static final class CloseAdvice {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.This Object self) {
-      GzipIo.ended(self);
+    static void exit(@Advice.This Object self, @Advice.Thrown Throwable thrown) {
+      GzipIo.ended(self, thrown);
     }
   }
 }

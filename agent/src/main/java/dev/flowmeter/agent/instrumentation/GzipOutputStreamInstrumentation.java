@@ -45,19 +45,20 @@ public final class GzipOutputStreamInstrumentation implements TypeInstrumentatio
     }
   }
 
-  /** Counts the bytes written (a write that threw is not counted). */
+  /** Counts the bytes written; a write that threw is not counted, and fails the transfer. */
   static final class WriteAdvice {
-    @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(@Advice.This Object self, @Advice.Argument(2) int len) {
-      GzipIo.moved(self, len);
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(
+        @Advice.This Object self, @Advice.Argument(2) int len, @Advice.Thrown Throwable thrown) {
+      GzipIo.moved(self, len, thrown);
     }
   }
 
   /** Ends the transfer. */
   static final class EndAdvice {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.This Object self) {
-      GzipIo.ended(self);
+    static void exit(@Advice.This Object self, @Advice.Thrown Throwable thrown) {
+      GzipIo.ended(self, thrown);
     }
   }
 }

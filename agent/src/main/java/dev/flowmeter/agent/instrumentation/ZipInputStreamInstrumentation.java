@@ -46,27 +46,29 @@ public final class ZipInputStreamInstrumentation implements TypeInstrumentation 
     }
   }
 
-  /** Starts the next entry's transfer. */
+  /** Starts the next entry's transfer; when it threw, the archive's transfer fails. */
   static final class NextAdvice {
-    @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(@Advice.This Object self, @Advice.Return Object entry) {
-      ZipIo.nextEntry(self, entry);
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(
+        @Advice.This Object self, @Advice.Return Object entry, @Advice.Thrown Throwable thrown) {
+      ZipIo.nextEntry(self, entry, thrown);
     }
   }
 
-  /** Counts the entry's bytes. */
+  /** Counts the entry's bytes; a read that threw (a truncated archive) fails the transfer. */
   static final class ReadAdvice {
-    @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(@Advice.This Object self, @Advice.Return int n) {
-      ZipIo.read(self, n);
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(
+        @Advice.This Object self, @Advice.Return int n, @Advice.Thrown Throwable thrown) {
+      ZipIo.read(self, n, thrown);
     }
   }
 
-  /** Ends the current entry's transfer. */
+  /** Ends the current entry's transfer: complete, or failed when the call threw. */
   static final class EndAdvice {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.This Object self) {
-      ZipIo.ended(self);
+    static void exit(@Advice.This Object self, @Advice.Thrown Throwable thrown) {
+      ZipIo.ended(self, thrown);
     }
   }
 }

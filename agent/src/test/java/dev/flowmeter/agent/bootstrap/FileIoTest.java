@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flowmeter.Flowmeter;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
+import java.io.EOFException;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,6 +177,29 @@ final class FileIoTest {
   void exitWithoutEnter_isIgnored() {
     FileIo.read(null, new Object(), "x", 10, null);
     assertThat(IoThread.current().depth).isZero();
+  }
+
+  @Test
+  void zipNextEntryThatThrows_failsTheArchivesRead() throws Exception {
+    Path file = dir.resolve("cut-between-entries.zip");
+    Files.write(file, new byte[4096]);
+    String path = file.toString();
+    try (FileInputStream in = new FileInputStream(path)) {
+      Object thread = FileIo.enter();
+      FileIo.read(thread, in, path, in.read(new byte[4096]), null); // shown: total 4096
+      Object zip = new Object();
+      ZipIo.opened(zip, in);
+      ZipIo.nextEntry(zip, new ZipEntry("first.txt"), null);
+      ZipIo.read(zip, 100, null);
+      ZipIo.read(zip, -1, null);
+      ZipIo.ended(zip, null); // closeEntry()
+      thread = FileIo.enter();
+      FileIo.read(thread, in, path, in.read(new byte[64]), null); // the end: -1
+      ZipIo.nextEntry(zip, null, new EOFException("Unexpected end of ZLIB input stream"));
+      thread = FileIo.enter();
+      FileIo.close(thread, in);
+    }
+    assertThat(transfer(path).orElseThrow().status()).isEqualTo(Status.FAILED);
   }
 
   private static Optional<ProgressEvent> transfer(String name) {

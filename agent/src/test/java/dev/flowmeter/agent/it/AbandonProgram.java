@@ -10,11 +10,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * A program run in a forked JVM under the agent that never closes its streams: reads half of {@code
  * source} through a {@code FileInputStream} and a {@code FileChannel}, writes 2 MiB to {@code
- * target} through a {@code FileOutputStream}, drops all three, and collects garbage until the
+ * target} through a {@code FileOutputStream} and 2 MiB to {@code gzipTarget} through a {@code
+ * GZIPOutputStream} on a {@code FileOutputStream}, drops them all, and collects garbage until the
  * agent's transfers for them have ended (at most 30 s). Prints how many are still running.
  */
 public final class AbandonProgram {
@@ -24,7 +26,7 @@ public final class AbandonProgram {
 
   public static void main(String[] args) throws Exception {
     Agents.awaitInstalled();
-    useAndDrop(args[0], args[1]);
+    useAndDrop(args[0], args[1], args[2]);
     long deadline = System.nanoTime() + 30_000_000_000L;
     int running = running();
     while (running > 0 && System.nanoTime() < deadline) {
@@ -36,7 +38,7 @@ public final class AbandonProgram {
   }
 
   @SuppressWarnings("resource") // the point: never closed
-  private static void useAndDrop(String source, String target) throws Exception {
+  private static void useAndDrop(String source, String target, String gzipTarget) throws Exception {
     byte[] buffer = new byte[8192];
     FileInputStream in = new FileInputStream(source);
     for (int n = 0; n < HALF; n += in.read(buffer)) {
@@ -50,6 +52,10 @@ public final class AbandonProgram {
     FileOutputStream out = new FileOutputStream(target);
     for (int n = 0; n < HALF; n += buffer.length) {
       out.write(buffer);
+    }
+    GZIPOutputStream gzip = new GZIPOutputStream(new FileOutputStream(gzipTarget));
+    for (int n = 0; n < HALF; n += buffer.length) {
+      gzip.write(buffer);
     }
   }
 

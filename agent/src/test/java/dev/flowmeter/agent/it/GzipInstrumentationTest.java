@@ -9,14 +9,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code GZIPOutputStream}/{@code GZIPInputStream} on file streams: children of the file's. */
+/**
+ * {@code GZIPOutputStream}/{@code GZIPInputStream} on file streams: children of the file's; a
+ * stream of unknown total ends with its close, and a read of a truncated file fails both.
+ */
 final class GzipInstrumentationTest {
   private static final int SIZE = 2 * 1024 * 1024 + 3;
 
   @TempDir static Path dir;
 
   @Test
-  void gzipStreams_areChildTransfersAndLeaveOutputUnchanged() throws Exception {
+  void gzipStreams_areChildTransfersEndedByTheirOwnEndsAndLeaveOutputUnchanged() throws Exception {
     Path file = dir.resolve("data.gz");
     Forked plain = run(null, file);
     Path csv = dir.resolve("gzip.csv");
@@ -24,10 +27,21 @@ final class GzipInstrumentationTest {
     Forked agent = run("flowmeter.sinks=csv:" + csv + ",jsonl:" + jsonl, file);
 
     assertThat(agent.exit).isZero();
-    assertThat(agent.out).isEqualTo(plain.out).contains("gunzip " + SIZE);
+    assertThat(agent.out)
+        .isEqualTo(plain.out)
+        .contains("gunzip " + SIZE)
+        .contains("cut: java.io.EOFException: Unexpected end of ZLIB input stream");
     assertThat(agent.agentLines()).isEmpty();
+    // total unknown: the end of the stream is not the end of the transfer, its close is
+    assertThat(agent.err).contains("at end of stream: running\n", "after close: ended\n");
     List<String[]> finals = Csv.finals(csv);
-    assertThat(Csv.failed(finals)).isEmpty();
+    // the truncated file, and the gunzip stream that read it, failed; nothing else did
+    String cut = file + ".cut";
+    assertThat(Csv.failed(finals)).containsExactlyInAnyOrder(cut, cut + " (gunzip)");
+    assertThat(finals)
+        .filteredOn(r -> r[Csv.NAME].equals(cut) && r[Csv.OPERATION].equals("read"))
+        .singleElement()
+        .satisfies(r -> assertThat(r[Csv.STATUS]).isEqualTo(Csv.ERROR));
     assertThat(finals)
         .filteredOn(r -> r[Csv.NAME].equals(file + " (gzip)"))
         .singleElement()
@@ -39,8 +53,11 @@ final class GzipInstrumentationTest {
         .satisfies(r -> assertThat(r[Csv.OPERATION]).isEqualTo("read"))
         .satisfies(r -> Csv.assertCompleted(r, SIZE, SIZE));
     // (a completed transfer of unknown total reports what it moved as its total)
-    // the file's own write and read are shown too
-    assertThat(finals).filteredOn(r -> r[Csv.NAME].equals(file.toString())).hasSize(2);
+    // the file's own write and reads are shown too (the second read makes the truncated copy)
+    assertThat(finals)
+        .filteredOn(r -> r[Csv.NAME].equals(file.toString()))
+        .extracting(r -> r[Csv.OPERATION] + " " + r[Csv.STATUS])
+        .containsExactlyInAnyOrder("write completed", "read completed", "read completed");
     List<String> lines = Files.readAllLines(jsonl);
     for (String name : List.of(file + " (gzip)", file + " (gunzip)")) {
       assertThat(lines)

@@ -3,6 +3,8 @@ package dev.flowmeter.agent.it;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +13,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * A program run in a forked JVM: reads a small file with {@code Files.readAllBytes}, then copies
  * {@code source} into {@code <prefix>-streams}, {@code -channel}, {@code -copy} and {@code
- * -stream-copy} through the NIO APIs.
+ * -stream-copy} through the NIO APIs; last, reads {@code <prefix>-copy} through a {@code
+ * FileChannel} and interrupts itself in the middle (the read throws {@code
+ * ClosedByInterruptException}).
  */
 public final class NioProgram {
   private NioProgram() {}
@@ -54,6 +58,19 @@ public final class NioProgram {
 
     try (InputStream in = Files.newInputStream(source)) {
       System.out.println("stream-copy " + Files.copy(in, Path.of(prefix + "-stream-copy")));
+    }
+
+    try (FileChannel in = FileChannel.open(Path.of(prefix + "-copy"))) {
+      ByteBuffer buffer = ByteBuffer.allocate(65536);
+      in.read(buffer);
+      buffer.clear();
+      Thread.currentThread().interrupt();
+      in.read(buffer);
+      System.out.println("interrupted: read to the end");
+    } catch (ClosedByInterruptException e) {
+      System.out.println("interrupted: " + e.getClass().getSimpleName());
+    } finally {
+      Thread.interrupted(); // clears the flag
     }
   }
 }

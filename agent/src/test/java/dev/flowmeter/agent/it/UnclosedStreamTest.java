@@ -22,6 +22,7 @@ final class UnclosedStreamTest {
     Path source = dir.resolve("source.bin");
     Files.write(source, new byte[SIZE]);
     Path target = dir.resolve("target.bin");
+    Path gzipTarget = dir.resolve("target.gz");
     Path csv = dir.resolve("unclosed.csv");
 
     Forked run =
@@ -31,7 +32,8 @@ final class UnclosedStreamTest {
             Forked.classPath(),
             AbandonProgram.class.getName(),
             source.toString(),
-            target.toString());
+            target.toString(),
+            gzipTarget.toString());
 
     assertThat(run.exit).as(run.err).isZero();
     assertThat(run.out).isEqualTo("running 0\n");
@@ -43,5 +45,10 @@ final class UnclosedStreamTest {
     String[] write = rows.last(target.toString());
     assertThat(write[CsvRows.STATUS]).isEqualTo("cancelled");
     assertThat(write[CsvRows.BYTES]).isEqualTo(String.valueOf(2 * 1024 * 1024));
+    // the gzip stream the agent counts itself, and the file beneath it
+    String[] gzip = rows.last(gzipTarget + " (gzip)");
+    assertThat(gzip[CsvRows.STATUS]).isEqualTo("cancelled");
+    assertThat(gzip[CsvRows.BYTES]).isEqualTo(String.valueOf(2 * 1024 * 1024));
+    assertThat(rows.last(gzipTarget.toString())[CsvRows.STATUS]).isEqualTo("cancelled");
   }
 }

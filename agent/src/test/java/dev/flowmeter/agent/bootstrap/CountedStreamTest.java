@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.agent.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowmeter.Status;
+import dev.flowmeter.Transfer;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The agent's threshold and end rules, the same for a file stream ({@link StreamState}) and a
+ * stream the agent wraps itself ({@link Tally}), called directly as the bridge calls them. The
+ * global tracker has no sinks here ({@code flowmeter.sinks=none}).
+ */
+final class CountedStreamTest {
+  private static final long MIN = 1024;
+
+  @BeforeAll
+  static void threshold() {
+    AgentSettings.configure(MIN, 60_000_000_000L);
+  }
+
+  @Test
+  void knownTotalAtLeastTheThreshold_isShownAtItsFirstByteAndCompletesAtTheEnd() {
+    Object stream = new Object();
+    Tally tally = new Tally("download", "known", 4096, null);
+    tally.moved(stream, 10);
+    Transfer t = tally.transfer();
+    assertThat(t).isNotNull();
+    tally.moved(stream, 4086);
+    assertThat(t.bytes()).isEqualTo(4096);
+
+    tally.endOfStream();
+    assertThat(t.status()).isEqualTo(Status.COMPLETED);
+    tally.moved(stream, 5); // counts no more once ended
+    assertThat(t.bytes()).isEqualTo(4096);
+  }
+
+  @Test
+  void knownTotalBelowTheThreshold_isNeverShown() {
+    Object stream = new Object();
+    StreamState state = new StreamState(stream, "small", true, MIN - 1, System.nanoTime(), true);
+    state.moved(stream, MIN - 1);
+    state.moved(stream, 1);
+    assertThat(state.transfer()).isNull();
+    assertThat(state.showNow()).isNull();
+  }
+
+  @Test
+  void unknownTotal_isShownOnceItMovedTheThresholdAndEndsWithItsCloseNotItsEnd() {
+    Object stream = new Object();
+    Tally tally = new Tally("read", "unknown", -1, null);
+    tally.moved(stream, MIN - 1);
+    assertThat(tally.transfer()).isNull();
+    tally.moved(stream, 1);
+    Transfer t = tally.transfer();
+    assertThat(t).isNotNull();
+    assertThat(t.bytes()).isEqualTo(MIN); // what moved before it was shown is counted
+
+    tally.endOfStream();
+    assertThat(t.isDone()).isFalse();
+    tally.closed();
+    assertThat(t.status()).isEqualTo(Status.COMPLETED);
+  }
+
+  @Test
+  void failure_failsAndCloseLeavesItFailed() {
+    Object stream = new Object();
+    Tally tally = new Tally("read", "failing", 4096, null);
+    tally.moved(stream, 100);
+    tally.failed(new IOException("disk"));
+    tally.closed();
+    assertThat(tally.transfer().status()).isEqualTo(Status.FAILED);
+  }
+
+  @Test
+  void interruption_cancels() {
+    Object stream = new Object();
+    StreamState state = new StreamState(stream, "interrupted", true, 4096, System.nanoTime(), true);
+    state.moved(stream, 100);
+    state.failed(new InterruptedIOException("interrupted"));
+    state.closed();
+    assertThat(state.transfer().status()).isEqualTo(Status.CANCELLED);
+  }
+
+  @Test
+  void callersArgumentError_leavesTheTransferCounting() {
+    Object stream = new Object();
+    Tally tally = new Tally("read", "misused", 4096, null);
+    tally.moved(stream, 100);
+    tally.failed(new IndexOutOfBoundsException("len -1"));
+    tally.moved(stream, 100);
+    Transfer t = tally.transfer();
+    assertThat(t.bytes()).isEqualTo(200);
+    tally.closed();
+    assertThat(t.status()).isEqualTo(Status.COMPLETED);
+  }
+
+  @Test
+  void streamAbove_isTheFilesChildAndItsFailureFailsTheFile() {
+    Object file = new Object();
+    StreamState archive = new StreamState(file, "archive.gz", true, 4096, System.nanoTime(), true);
+    archive.moved(file, 4096);
+    Object gzip = new Object();
+    Tally gunzip = Tally.above("read", "archive.gz (gunzip)", -1, archive);
+    gunzip.moved(gzip, 2 * MIN);
+    assertThat(gunzip.transfer().parentId()).isEqualTo(archive.transfer().id());
+
+    archive.endOfStream(); // the file's end is not the end while the stream above reads it
+    assertThat(archive.transfer().isDone()).isFalse();
+    gunzip.failed(new EOFException("Unexpected end of ZLIB input stream"));
+    archive.closed();
+    gunzip.closed();
+    assertThat(gunzip.transfer().status()).isEqualTo(Status.FAILED);
+    assertThat(archive.transfer().status()).isEqualTo(Status.FAILED);
+  }
+
+  @Test
+  void streamAbove_showsTheFileBeneathWithIt() {
+    Object file = new Object();
+    StreamState compressed = new StreamState(file, "data.gz", true, -1, System.nanoTime(), true);
+    compressed.moved(file, 10); // a compressed file moves fewer bytes than the stream above it
+    assertThat(compressed.transfer()).isNull();
+    Tally gunzip = Tally.above("read", "data.gz (gunzip)", -1, compressed);
+    Object gzip = new Object();
+    gunzip.moved(gzip, MIN);
+    assertThat(compressed.transfer()).isNotNull();
+    assertThat(gunzip.transfer().parentId()).isEqualTo(compressed.transfer().id());
+    assertThat(gzip).isNotNull(); // the streams stay reachable until here
+    assertThat(file).isNotNull();
+  }
+}
