@@ -215,7 +215,8 @@ public final class DeliveryLoad {
         peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
         long live = 0;
         for (MemoryPoolMXBean pool : pools) {
-          MemoryUsage afterGc = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+          MemoryUsage afterGc =
+              pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
           live += afterGc == null ? 0 : afterGc.getUsed();
         }
         peakLive = Math.max(peakLive, live);
