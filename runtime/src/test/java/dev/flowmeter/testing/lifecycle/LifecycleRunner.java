@@ -389,13 +389,15 @@ public final class LifecycleRunner {
 
   // ---------------------------------------------------------------- events
 
-  /** Every lifecycle event of the JVM, in the order it was delivered to this listener. */
+  /** Every lifecycle event of a read, in the order it was delivered to this listener. */
   private static final class Recorder implements ProgressListener {
     private final List<ProgressEvent> events = new ArrayList<>();
 
     @Override
     public void onEvent(ProgressEvent event) {
-      if (event.isLifecycle()) {
+      // the scenarios' reads only: under the agent, the runner's own writes of the files it reads
+      // are transfers too
+      if (event.isLifecycle() && event.operation().equals("read")) {
         synchronized (events) {
           events.add(event);
         }
