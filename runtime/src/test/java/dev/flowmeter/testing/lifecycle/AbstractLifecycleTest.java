@@ -34,6 +34,12 @@ import org.junit.jupiter.api.Test;
  * #knownFailures()} with what it does instead; the scenario's test here is then skipped with that
  * text, and the door's own {@code @Disabled} test runs it through {@link #assertScenarios}, so that
  * whoever fixes the door has a failing test to turn green.
+ *
+ * <p>The suite lives in the runtime's test-jar ({@code dev.flowmeter.testing.lifecycle}, the only
+ * package that jar holds): every door's tests already depend on the runtime, the wrappers' door
+ * runs beside the wrappers, and no module is added for it. Its package is not {@code
+ * dev.flowmeter}, because under the agent the runtime is on the bootstrap class path and the suite
+ * on the application's.
  */
 public abstract class AbstractLifecycleTest {
   /** What each scenario showed through this door, computed once. */
