@@ -42,6 +42,8 @@ final class LifecycleTest extends AbstractLifecycleTest {
     return Map.of(
         LifecycleScenario.INTERRUPT,
         "finding: an interrupted read ends a wrapped stream as failed, not cancelled",
+        LifecycleScenario.CALL_INTERRUPT,
+        "finding: an interrupted read ends a wrapped stream as failed, not cancelled",
         LifecycleScenario.CANCEL_ELSEWHERE,
         "no public way to reach the transfer behind a wrapped stream on this branch");
   }
@@ -51,7 +53,7 @@ final class LifecycleTest extends AbstractLifecycleTest {
       "finding: an interrupted read (ClosedByInterruptException) ends a wrapped stream as failed,"
           + " not cancelled; fixed by the lifecycle unification")
   void findings_failUntilTheLifecycleUnification() {
-    assertScenarios(LifecycleScenario.INTERRUPT);
+    assertScenarios(LifecycleScenario.INTERRUPT, LifecycleScenario.CALL_INTERRUPT);
   }
 
   @Test

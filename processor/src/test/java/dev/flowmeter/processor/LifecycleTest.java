@@ -27,10 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The transfer lifecycle through the code the processor generates: {@code lifecycle/TrackedReads}
  * compiled with the processor and every scenario performed through its generated companion, in this
- * JVM. A stream the caller ends (end of stream, close, failure, abandonment) comes from a
- * {@code @Tracked} method that returns it; the cancel from another thread happens inside a
- * {@code @Tracked} method that reads its parameter, through {@link TrackedCall#current()}. The
- * runtime's and the agent's {@code LifecycleTest} run the same suite through their doors.
+ * JVM. Both shapes of a {@code @Tracked} read are run: a stream the caller reads and ends (end of
+ * stream, close, failure, interruption, abandonment, the concurrent reads) comes from a method that
+ * returns it; the failure, the interruption and the cancel from another thread (through {@link
+ * TrackedCall#current()}) of the {@code CALL_} scenarios happen inside a method that reads its
+ * parameter. The runtime's and the agent's {@code LifecycleTest} run the same suite through their
+ * doors.
  */
 final class LifecycleTest extends AbstractLifecycleTest {
   @TempDir static Path dir;
@@ -59,7 +61,8 @@ final class LifecycleTest extends AbstractLifecycleTest {
   protected Map<LifecycleScenario, String> knownFailures() {
     return Map.of(
         LifecycleScenario.INTERRUPT,
-        "finding: an interrupted read of a returned stream ends its call as failed, not cancelled",
+        "finding: an interrupted read of a returned stream ends its call as failed, not cancelled"
+            + " (an interrupted read inside the method cancels it, as it should)",
         LifecycleScenario.CANCEL_ELSEWHERE,
         "finding: after TrackedCall.current().cancel() the method's reads go on to the end");
   }

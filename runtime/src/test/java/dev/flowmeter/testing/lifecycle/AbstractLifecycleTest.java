@@ -84,6 +84,16 @@ public abstract class AbstractLifecycleTest {
   }
 
   @Test
+  void failureInCall_failsWithTheMessage() {
+    check(LifecycleScenario.CALL_FAILURE);
+  }
+
+  @Test
+  void interruptInCall_cancels() {
+    check(LifecycleScenario.CALL_INTERRUPT);
+  }
+
+  @Test
   void cancelFromAnotherThread_cancelsOnce() {
     check(LifecycleScenario.CANCEL_ELSEWHERE);
   }
@@ -129,6 +139,7 @@ public abstract class AbstractLifecycleTest {
         assertOne(o, Status.COMPLETED, PART);
         break;
       case FAILURE:
+      case CALL_FAILURE:
         {
           String message = "Unexpected end of ZLIB input stream";
           assertThat(o.readerOutcome()).isEqualTo(THREW + "java.io.EOFException: " + message);
@@ -136,6 +147,7 @@ public abstract class AbstractLifecycleTest {
           break;
         }
       case INTERRUPT:
+      case CALL_INTERRUPT:
         assertThat(o.readerOutcome())
             .startsWith(THREW + "java.nio.channels.ClosedByInterruptException");
         assertOne(o, Status.CANCELLED, PART);

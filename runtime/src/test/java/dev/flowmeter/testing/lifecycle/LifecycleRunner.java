@@ -125,9 +125,23 @@ public final class LifecycleRunner {
           return new Outcome(n, CLOSED);
         }
       case FAILURE:
-        return failure(door, label, truncatedGzip(dir, label + ".gz"), recorder);
+      case CALL_FAILURE:
+        return throwing(
+            door,
+            label,
+            truncatedGzip(dir, label + ".gz"),
+            false,
+            s == LifecycleScenario.CALL_FAILURE,
+            recorder);
       case INTERRUPT:
-        return interrupted(door, label, channel(dir, label + ".bin", FILE_SIZE), recorder);
+      case CALL_INTERRUPT:
+        return throwing(
+            door,
+            label,
+            channel(dir, label + ".bin", FILE_SIZE),
+            true,
+            s == LifecycleScenario.CALL_INTERRUPT,
+            recorder);
       case CANCEL_ELSEWHERE:
         return cancelledElsewhere(door, label, file(dir, label + ".bin", FILE_SIZE), recorder);
       case ABANDONED:
@@ -146,37 +160,57 @@ public final class LifecycleRunner {
     throw new IllegalArgumentException("unknown scenario " + s);
   }
 
-  private static Outcome failure(
-      LifecycleDoor door, String label, LifecycleSource source, Recorder recorder)
+  /**
+   * Reads {@code source} until a read throws: on a stream the caller ends ({@link
+   * LifecycleDoor#open}), closed after the throw, or ({@code inCall}) inside one call ({@link
+   * LifecycleDoor#read}) that the exception leaves, closed on its way out. With {@code interrupt},
+   * part is read first and then the thread is interrupted.
+   */
+  private static Outcome throwing(
+      LifecycleDoor door,
+      String label,
+      LifecycleSource source,
+      boolean interrupt,
+      boolean inCall,
+      Recorder recorder)
       throws IOException, InterruptedException {
-    InputStream in = door.open(label, source);
     long[] n = {0};
+    LifecycleReader reader =
+        in -> {
+          if (interrupt) {
+            n[0] = readUpTo(in, PART);
+            Thread.currentThread().interrupt();
+          }
+          try {
+            readToEnd(in, n);
+          } finally {
+            Thread.interrupted(); // clears the flag if the read left it set
+          }
+          return n[0];
+        };
     String outcome = READ_TO_END;
-    try {
-      readToEnd(in, n);
-    } catch (IOException e) {
-      outcome = threw(e);
+    if (inCall) {
+      try {
+        door.read(
+            label,
+            source,
+            in -> {
+              try (in) {
+                return reader.read(in);
+              }
+            });
+      } catch (IOException e) {
+        outcome = threw(e);
+      }
+    } else {
+      InputStream in = door.open(label, source);
+      try {
+        reader.read(in);
+      } catch (IOException e) {
+        outcome = threw(e);
+      }
+      in.close(); // changes nothing: the transfer has ended
     }
-    in.close(); // changes nothing: the transfer has failed
-    recorder.awaitFinals(label, 1);
-    return new Outcome(n[0], outcome);
-  }
-
-  private static Outcome interrupted(
-      LifecycleDoor door, String label, LifecycleSource source, Recorder recorder)
-      throws IOException, InterruptedException {
-    InputStream in = door.open(label, source);
-    long[] n = {readUpTo(in, PART)};
-    String outcome = READ_TO_END;
-    Thread.currentThread().interrupt();
-    try {
-      readToEnd(in, n);
-    } catch (IOException e) {
-      outcome = threw(e);
-    } finally {
-      Thread.interrupted(); // clears the flag if the read left it set
-    }
-    in.close();
     recorder.awaitFinals(label, 1);
     return new Outcome(n[0], outcome);
   }

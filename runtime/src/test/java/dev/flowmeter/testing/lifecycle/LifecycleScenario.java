@@ -3,7 +3,8 @@ package dev.flowmeter.testing.lifecycle;
 
 /**
  * The scenarios of {@link AbstractLifecycleTest}, each performed by {@link LifecycleRunner} through
- * one door and named by a label that every transfer it starts carries in its name.
+ * one door and named by a label that every transfer it starts carries in its name (no label is part
+ * of another).
  */
 public enum LifecycleScenario {
   /** A file read to its end, then closed: completed at the end, with the file's size. */
@@ -14,6 +15,13 @@ public enum LifecycleScenario {
   FAILURE("lifecycle-failure"),
   /** A file channel read on an interrupted thread, which throws: cancelled. */
   INTERRUPT("lifecycle-interrupt"),
+  /**
+   * As {@link #FAILURE}, inside one call ({@link LifecycleDoor#read}) that the exception leaves:
+   * for the generated code, a {@code @Tracked} method that reads its parameter.
+   */
+  CALL_FAILURE("lifecycle-call-failure"),
+  /** As {@link #INTERRUPT}, inside one call that the exception leaves. */
+  CALL_INTERRUPT("lifecycle-call-interrupt"),
   /** A reader that stops half-way while another thread cancels its transfer: cancelled, once. */
   CANCEL_ELSEWHERE("lifecycle-cancel-elsewhere"),
   /** A stream read in part and dropped without close: cancelled once garbage-collected. */
