@@ -124,7 +124,7 @@ public abstract class AbstractLifecycleTest {
   }
 
   /** Asserts what the architecture expects of scenario {@code s}. */
-  protected final void assertScenario(LifecycleScenario s) {
+  private void assertScenario(LifecycleScenario s) {
     Observation o = observed().get(s);
     assertThat(o).as("what %s showed", s).isNotNull();
     Map<Long, List<LifecycleEvent>> transfers = o.byTransfer();
