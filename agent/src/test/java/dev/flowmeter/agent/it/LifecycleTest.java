@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,33 +50,6 @@ final class LifecycleTest extends AbstractLifecycleTest {
   @Override
   protected boolean cancelStopsTheReads() {
     return false;
-  }
-
-  @Override
-  protected Map<LifecycleScenario, String> knownFailures() {
-    String gzip =
-        "finding: a GZIPInputStream whose read throws (a truncated file) is reported completed";
-    String interrupt =
-        "finding: an interrupted FileChannel read (ClosedByInterruptException) is reported failed,"
-            + " not cancelled";
-    return Map.of(
-        LifecycleScenario.FAILURE, gzip,
-        LifecycleScenario.CALL_FAILURE, gzip,
-        LifecycleScenario.INTERRUPT, interrupt,
-        LifecycleScenario.CALL_INTERRUPT, interrupt);
-  }
-
-  @Test
-  @Disabled(
-      "finding: a GZIPInputStream read that throws EOFException (a truncated file) is reported"
-          + " completed, not failed; an interrupted FileChannel read (ClosedByInterruptException)"
-          + " is reported failed, not cancelled; fixed by the lifecycle unification")
-  void findings_failUntilTheLifecycleUnification() {
-    assertScenarios(
-        LifecycleScenario.FAILURE,
-        LifecycleScenario.CALL_FAILURE,
-        LifecycleScenario.INTERRUPT,
-        LifecycleScenario.CALL_INTERRUPT);
   }
 
   @Test
