@@ -114,6 +114,9 @@ final class Tracker {
             attributes,
             transferListeners);
     active.put(transfer.id(), transfer);
+    if (parent != null) {
+      parent.adopt(transfer); // after registering: a cancelled parent cancels it at once
+    }
     return transfer;
   }
 

@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter;
 
+import dev.flowmeter.internal.Diagnostics;
+import java.io.InterruptedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
@@ -35,18 +41,56 @@ final class TransferImpl implements Transfer {
   * queued at all: sinks never see progress after the end.
   *
   * Speed: the reporter thread alone touches the fields below "reporter state".
+  *
+  * Cancellation: cancel() ends the transfer, then sets `stop`, the message the wrappers throw.
+  * Every wrapper reads it with getOpaque before each call that moves data (checkNotCancelled):
+  * on x86 and ARM an opaque load is an ordinary load, but unlike a plain one C2 may not hoist it
+  * out of a loop after inlining, so a reader spinning on a wrapped stream sees the cancel within
+  * a few calls. The wrappers only read `stop`; the count stays the plain add above. The count is
+  * frozen at the cancel (`countAtCancel`), so bytes() and the final event agree even when a read
+  * that was already running adds to `count` afterwards. Ends that are not a user's cancel do
+  * not set `stop`: an interruption seen on the delegate (the application may retry the call, as
+  * it could on the raw stream) and the cancellations at JVM shutdown (other shutdown hooks may
+  * still write through a wrapper); see cancel(String, boolean).
+  *
+  * Children: Tracker.create hands every child to adopt(), which keeps it in `children` until it
+  * ends (ended() drops it), so a parent holds only its live children. A cancel reaches every
+  * live child; a child adopted by an already cancelled parent is cancelled at once. The parent's
+  * cancel changes `status` and then reads `children`, adopt() adds to `children` and then reads
+  * `status`; both are sequentially consistent accesses, so at least one side sees the other.
+  *
+  * Cancel actions (onCancel): an immutable array swapped by compare-and-set, replaced by ENDED
+  * when the transfer ends; whoever swaps it to ENDED after a cancel runs what it held. Actions
+  * and child cancels run after finish() returned, never under this object's monitor.
   */
   private static final VarHandle COUNT;
+  private static final VarHandle STOP;
+  private static final VarHandle CHILDREN;
+  private static final VarHandle CANCEL_ACTIONS;
+
+  /** The value of {@code countAtCancel} while the transfer was not cancelled. */
+  private static final long LIVE = Long.MIN_VALUE;
+
+  /** The value of {@code cancelActions} once the transfer ended. */
+  private static final Runnable[] ENDED = new Runnable[0];
 
   static {
     try {
-      COUNT = MethodHandles.lookup().findVarHandle(TransferImpl.class, "count", long.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      COUNT = lookup.findVarHandle(TransferImpl.class, "count", long.class);
+      STOP = lookup.findVarHandle(TransferImpl.class, "stop", String.class);
+      CHILDREN = lookup.findVarHandle(TransferImpl.class, "children", Set.class);
+      CANCEL_ACTIONS = lookup.findVarHandle(TransferImpl.class, "cancelActions", Runnable[].class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
   private long count; // plain writes by the owning stream, atomic ones by advance(); see notes
+  private @Nullable String stop; // what the wrappers throw once cancelled; opaque reads, see notes
+  private volatile long countAtCancel = LIVE;
+  private volatile @Nullable Set<TransferImpl> children; // live children only; see notes
+  private Runnable @Nullable [] cancelActions; // by CAS; ENDED once ended
 
   private final Tracker tracker;
   private final long id;
@@ -101,6 +145,35 @@ final class TransferImpl implements Transfer {
   /** Adds {@code n} to the count. The calling stream must be the only writer. */
   void record(long n) {
     count += n;
+  }
+
+  /**
+   * Throws when the transfer was cancelled by {@link #cancel(String)}: every wrapper calls it
+   * before a call that moves data. One opaque load while running; see the design notes.
+   *
+   * @throws InterruptedIOException {@code "transfer cancelled: <reason>"}
+   */
+  void checkNotCancelled() throws InterruptedIOException {
+    if (STOP.getOpaque(this) != null) {
+      throw new InterruptedIOException(stopMessage());
+    }
+  }
+
+  /**
+   * As {@link #checkNotCancelled()}, for the wrappers that cannot throw an {@code IOException}
+   * (iterators, spliterators).
+   *
+   * @throws CancellationException {@code "transfer cancelled: <reason>"}
+   */
+  void checkNotCancelledItems() {
+    if (STOP.getOpaque(this) != null) {
+      throw new CancellationException(stopMessage());
+    }
+  }
+
+  private String stopMessage() {
+    String message = (String) STOP.getOpaque(this);
+    return message == null ? "transfer cancelled" : message;
   }
 
   /** Sets the count back to {@code value}, after a {@code reset()} of a marked stream. */
@@ -177,7 +250,8 @@ final class TransferImpl implements Transfer {
 
   @Override
   public long bytes() {
-    return (long) COUNT.getOpaque(this);
+    long frozen = countAtCancel;
+    return frozen != LIVE ? frozen : (long) COUNT.getOpaque(this);
   }
 
   @Override
@@ -250,12 +324,127 @@ final class TransferImpl implements Transfer {
 
   @Override
   public boolean cancel() {
-    return finish(Status.CANCELLED, "cancelled");
+    return cancel("cancelled", !tracker.isShutDown());
   }
 
   @Override
   public boolean cancel(String reason) {
-    return finish(Status.CANCELLED, Objects.requireNonNull(reason, "reason"));
+    return cancel(Objects.requireNonNull(reason, "reason"), !tracker.isShutDown());
+  }
+
+  /**
+   * Ends the transfer as cancelled, then (when this call ended it) cancels its live children and
+   * runs its cancel actions.
+   *
+   * @param stopIo whether the next read or write through the transfer's wrappers throws: {@code
+   *     true} for a user's cancel, {@code false} for an interruption the delegate itself reported
+   *     and for the cancellations at JVM shutdown, which must not change what the application sees
+   * @return whether this call ended the transfer
+   */
+  boolean cancel(String reason, boolean stopIo) {
+    boolean ended = finish(Status.CANCELLED, reason);
+    if (stopIo && status == Status.CANCELLED) {
+      STOP.compareAndSet(
+          this,
+          null,
+          "cancelled".equals(reason) ? "transfer cancelled" : "transfer cancelled: " + reason);
+    }
+    if (ended) {
+      Set<TransferImpl> live = children;
+      if (live != null) {
+        for (TransferImpl child : live) {
+          child.cancel(reason, stopIo);
+        }
+      }
+      runCancelActions((Runnable[]) CANCEL_ACTIONS.getAndSet(this, ENDED));
+    }
+    return ended;
+  }
+
+  private void runCancelActions(Runnable @Nullable [] actions) {
+    if (actions == null) {
+      return;
+    }
+    for (Runnable action : actions) {
+      runCancelAction(action);
+    }
+  }
+
+  private void runCancelAction(Runnable action) {
+    try {
+      action.run();
+    } catch (Throwable t) {
+      Diagnostics.once(
+          "cancel-action:" + action.getClass().getName(),
+          "a cancel action of "
+              + this
+              + " threw "
+              + Diagnostics.describe(t)
+              + "; the other actions ran",
+          t);
+    }
+  }
+
+  @Override
+  public void onCancel(Runnable action) {
+    Objects.requireNonNull(action, "action");
+    while (true) {
+      Runnable[] current = (Runnable[]) CANCEL_ACTIONS.getVolatile(this);
+      if (current == ENDED) {
+        if (status == Status.CANCELLED) {
+          runCancelAction(action);
+        }
+        return;
+      }
+      Runnable[] next;
+      if (current == null) {
+        next = new Runnable[] {action};
+      } else {
+        next = Arrays.copyOf(current, current.length + 1);
+        next[current.length] = action;
+      }
+      if (CANCEL_ACTIONS.compareAndSet(this, current, next)) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Keeps {@code child}, just registered by the tracker, among this transfer's live children, or
+   * cancels it at once when this transfer was cancelled already. See the design notes.
+   */
+  void adopt(TransferImpl child) {
+    Set<TransferImpl> live = children;
+    if (live == null) {
+      Set<TransferImpl> created = ConcurrentHashMap.newKeySet();
+      live = CHILDREN.compareAndSet(this, null, created) ? created : children;
+    }
+    Objects.requireNonNull(live).add(child);
+    if (status == Status.CANCELLED) {
+      String reason;
+      synchronized (this) { // the reason is set under the monitor just after the status
+        reason = error;
+      }
+      child.cancel(reason == null ? "cancelled" : reason, !tracker.isShutDown());
+    }
+  }
+
+  /**
+   * Called by {@link #finish} with the monitor held, right after the status became final: freezes
+   * the count of a cancelled transfer, drops the cancel actions of one that ended otherwise, and
+   * leaves the parent's list of live children.
+   */
+  private void ended(Status end) {
+    if (end == Status.CANCELLED) {
+      countAtCancel = (long) COUNT.getOpaque(this);
+    } else {
+      CANCEL_ACTIONS.setVolatile(this, ENDED);
+    }
+    TransferImpl p = parent;
+    Set<TransferImpl> siblings = p == null ? null : p.children;
+    if (siblings != null) {
+      siblings.remove(this);
+    }
   }
 
   private boolean finish(Status end, @Nullable String message) {
@@ -268,6 +457,7 @@ final class TransferImpl implements Transfer {
       }
       long now = tracker.nanoTime();
       status = end;
+      ended(end);
       error = message;
       endNanos = now;
       endTime = tracker.now();
