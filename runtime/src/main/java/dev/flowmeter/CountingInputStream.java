@@ -185,12 +185,10 @@ final class CountingInputStream extends ForwardingInputStream implements Counted
   public long skip(long n) throws IOException {
     transfer.checkNotCancelled();
     try {
-      long room = n > 0 ? room() : 0; // measured before the skip moves
+      long room = n != 0 ? room() : 0; // measured before the skip moves
       long skipped = super.skip(n);
-      if (skipped > 0) {
-        transfer.record(Math.min(skipped, room));
-      } else if (skipped < 0) { // a file stream skipped backwards
-        transfer.record(skipped);
+      if (skipped != 0) { // negative when a file stream skipped backwards
+        transfer.record(passedOver(skipped, room));
       }
       return skipped;
     } catch (Throwable e) {
@@ -208,7 +206,7 @@ final class CountingInputStream extends ForwardingInputStream implements Counted
       long room = n > 0 ? room() : 0; // measured before the skip moves
       super.skipNBytes(n);
       if (n > 0) {
-        transfer.record(Math.min(n, room));
+        transfer.record(passedOver(n, room));
       }
     } catch (Throwable e) {
       WrapperHooks.threw(transfer, e);
@@ -219,24 +217,32 @@ final class CountingInputStream extends ForwardingInputStream implements Counted
   }
 
   /**
-   * How many bytes a skip can really pass over from here, as far as can be known: for a {@link
-   * FileInputStream}, what is left of its file; otherwise what is left of a known total; otherwise
-   * no limit. See the class comment.
+   * How far the end is from here, as far as can be known: for a {@link FileInputStream}, its file's
+   * size less its position (negative once a skip went past the end); otherwise, while the transfer
+   * runs, its known total less the count; otherwise no limit ({@code Long.MAX_VALUE}). See the
+   * class comment.
    */
   private long room() {
     if (delegate instanceof FileInputStream) {
       try {
         FileChannel file = ((FileInputStream) delegate).getChannel();
-        return Math.max(0, file.size() - file.position());
+        return file.size() - file.position();
       } catch (IOException | RuntimeException e) {
         // not a regular file (a pipe, a device): fall back to the total
       }
     }
     long total = transfer.totalBytes();
     // once ended, the total may be just what moved (set on completion): no longer a limit
-    return total >= 0 && !transfer.isDone()
-        ? Math.max(0, total - transfer.bytes())
-        : Long.MAX_VALUE;
+    return total >= 0 && !transfer.isDone() ? total - transfer.bytes() : Long.MAX_VALUE;
+  }
+
+  /**
+   * The part of a skip of {@code skipped} bytes (negative: backwards) that lies within the stream,
+   * from a place {@code room} bytes before its end (negative: past it). The count follows the
+   * position clamped to the end, so a skip past the end and back again cancels out.
+   */
+  private static long passedOver(long skipped, long room) {
+    return room >= 0 ? Math.min(skipped, room) : Math.min(skipped - room, 0);
   }
 
   @Override

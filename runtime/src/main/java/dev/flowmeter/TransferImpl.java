@@ -429,6 +429,12 @@ final class TransferImpl implements Transfer {
     }
   }
 
+  /** How many children this transfer keeps now: the running ones. For tests. */
+  int liveChildren() {
+    Set<TransferImpl> live = children;
+    return live == null ? 0 : live.size();
+  }
+
   /**
    * Called by {@link #finish} with the monitor held, right after the status became final: freezes
    * the count of a cancelled transfer, drops the cancel actions of one that ended otherwise, and

@@ -25,6 +25,23 @@ final class StreamFixtures {
         false);
   }
 
+  /**
+   * Whether a transparency test's result string ({@code "threw <class>: <message>"}) says the call
+   * threw an {@link IOException}: the one kind of exception that may fail a transfer. An unchecked
+   * exception is the raw stream refusing the caller's arguments, which must leave it running.
+   */
+  static boolean threwIoException(String result) {
+    if (!result.startsWith("threw ")) {
+      return false;
+    }
+    String name = result.substring("threw ".length(), result.indexOf(':'));
+    try {
+      return IOException.class.isAssignableFrom(Class.forName(name));
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /** Distinct, reproducible content of {@code size} bytes. */
   static byte[] content(int size) {
     byte[] bytes = new byte[size];

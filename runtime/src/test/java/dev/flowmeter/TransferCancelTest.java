@@ -4,13 +4,21 @@ package dev.flowmeter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.flowmeter.internal.Diagnostics;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -113,5 +121,187 @@ final class TransferCancelTest {
         .filteredOn(e -> e.parentId() == parent.id())
         .singleElement()
         .satisfies(e -> assertThat(e.status()).isEqualTo(Status.CANCELLED));
+  }
+
+  @Test
+  void cancel_stopsAReaderSpinningOnAnotherThread() throws Exception {
+    TransferImpl transfer = transfer();
+    // an endless source: only the cancel can end this loop
+    InputStream in =
+        CountingInputStream.create(
+            new InputStream() {
+              @Override
+              public int read() {
+                return 1;
+              }
+            },
+            transfer);
+    CountDownLatch reading = new CountDownLatch(1);
+    CompletableFuture<Throwable> reader =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                while (true) {
+                  in.read();
+                  reading.countDown();
+                }
+              } catch (IOException e) {
+                return e;
+              }
+            });
+    assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+
+    transfer.cancel("stop");
+
+    assertThat(reader.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(InterruptedIOException.class)
+        .hasMessage("transfer cancelled: stop");
+    assertThat(transfer.bytes()).isPositive().isEqualTo(transfer.snapshot().bytes());
+  }
+
+  @Test
+  void cancel_everySinkAndListenerSeesOneCancelledEvent() {
+    RecordingSink sink = new RecordingSink();
+    tracker.addSink(new SinkDispatcher("rec", sink, 0, Integer.MAX_VALUE));
+    List<ProgressEvent> heard = new CopyOnWriteArrayList<>();
+    TransferImpl parent = (TransferImpl) new TransferBuilder(tracker).listener(heard::add).start();
+    TransferImpl child = (TransferImpl) parent.child().start();
+
+    parent.cancel("stop");
+    parent.cancel("again");
+    child.cancel("and again");
+
+    assertThat(tracker.flush(10_000)).isTrue();
+    for (TransferImpl t : List.of(parent, child)) {
+      assertThat(sink.events(t.id()))
+          .filteredOn(ProgressEvent::isFinal)
+          .singleElement()
+          .satisfies(e -> assertThat(e.error()).contains("stop"));
+    }
+    assertThat(heard).filteredOn(ProgressEvent::isFinal).hasSize(1);
+  }
+
+  @Test
+  void finishedChildren_areNotKeptByTheirParent() {
+    TransferImpl parent = transfer();
+    List<TransferImpl> children = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      TransferImpl child = (TransferImpl) parent.child().start();
+      child.complete();
+      children.add(child);
+    }
+    TransferImpl running = (TransferImpl) parent.child().start();
+
+    parent.cancel();
+
+    assertThat(running.status()).isEqualTo(Status.CANCELLED);
+    assertThat(children).allSatisfy(c -> assertThat(c.status()).isEqualTo(Status.COMPLETED));
+    assertThat(parent.liveChildren()).isZero();
+  }
+
+  @Test
+  void onCancel_runsOnceOnTheCancellingThread_afterTheStatusChanged() {
+    TransferImpl transfer = transfer();
+    List<String> ran = new ArrayList<>();
+    transfer.onCancel(() -> ran.add(Thread.currentThread().getName() + " " + transfer.status()));
+    transfer.onCancel(() -> ran.add("second"));
+
+    transfer.cancel();
+    transfer.cancel();
+
+    assertThat(ran).containsExactly(Thread.currentThread().getName() + " cancelled", "second");
+  }
+
+  @Test
+  void onCancel_childrenFirst_thenTheParent() {
+    TransferImpl parent = transfer();
+    TransferImpl child = (TransferImpl) parent.child().start();
+    List<String> ran = new ArrayList<>();
+    parent.onCancel(() -> ran.add("parent"));
+    child.onCancel(() -> ran.add("child"));
+
+    parent.cancel();
+
+    assertThat(ran).containsExactly("child", "parent");
+  }
+
+  @Test
+  void onCancel_afterCancel_runsAtOnce_afterAnotherEnd_never() {
+    TransferImpl cancelled = transfer();
+    cancelled.cancel();
+    TransferImpl completed = transfer();
+    completed.onCancel(
+        () -> {
+          throw new AssertionError("registered before completion, must not run");
+        });
+    completed.complete();
+    List<String> ran = new ArrayList<>();
+
+    cancelled.onCancel(() -> ran.add("late"));
+    completed.onCancel(() -> ran.add("never"));
+    completed.cancel();
+
+    assertThat(ran).containsExactly("late");
+  }
+
+  @Test
+  void onCancel_aThrowingActionIsReportedOnce_andTheOthersRun() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Diagnostics.redirect(new PrintStream(err, true, StandardCharsets.UTF_8));
+    Diagnostics.reset();
+    try {
+      List<String> ran = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        TransferImpl transfer = transfer();
+        transfer.onCancel(new ThrowingAction());
+        transfer.onCancel(() -> ran.add("cleanup"));
+        assertThat(transfer.cancel()).isTrue();
+      }
+
+      assertThat(ran).containsExactly("cleanup", "cleanup");
+      assertThat(err.toString(StandardCharsets.UTF_8).lines())
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line)
+                      .startsWith("flowmeter: a cancel action of Transfer#")
+                      .contains("IllegalStateException: cleanup broke"));
+    } finally {
+      Diagnostics.redirect(System.err);
+      Diagnostics.reset();
+    }
+  }
+
+  private static final class ThrowingAction implements Runnable {
+    @Override
+    public void run() {
+      throw new IllegalStateException("cleanup broke");
+    }
+  }
+
+  @Test
+  void cancelAtShutdown_endsTheTransferButLeavesItsIoAlone() throws IOException {
+    Tracker exiting = StreamFixtures.manualTracker();
+    TransferImpl transfer = (TransferImpl) new TransferBuilder(exiting).start();
+    InputStream in = CountingInputStream.create(new ByteArrayInputStream(content), transfer);
+
+    exiting.shutdown(); // what the shutdown hook does
+
+    assertThat(transfer.status()).isEqualTo(Status.CANCELLED);
+    assertThat(in.readAllBytes()).as("another shutdown hook may still read").hasSize(1000);
+  }
+
+  @Test
+  void cancelOfATrackedCall_stopsItsParameters() {
+    TrackedCall call = TrackedCall.begin(tracker, "upload", "a", -1);
+    Transfer transfer = call.transfer().orElseThrow();
+    InputStream in = call.reading(new ByteArrayInputStream(content));
+
+    transfer.cancel("user");
+
+    Throwable thrown = catchThrowable(() -> in.read());
+    call.failed(thrown);
+    assertThat(thrown).isInstanceOf(InterruptedIOException.class);
+    assertThat(transfer.status()).isEqualTo(Status.CANCELLED);
   }
 }
