@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -229,22 +228,17 @@ final class CountingInputStreamTest {
 
     transfer.cancel("enough");
 
-    List<ThrowingCallable> calls =
-        List.of(
-            in::read,
-            () -> in.read(new byte[8]),
-            () -> in.read(new byte[8], 0, 8),
-            in::readAllBytes,
-            () -> in.readNBytes(8),
-            () -> in.readNBytes(new byte[8], 0, 8),
-            () -> in.skip(8),
-            () -> in.skipNBytes(8),
-            () -> in.transferTo(OutputStream.nullOutputStream()));
-    for (ThrowingCallable call : calls) {
-      assertThat(catchThrowable(call))
-          .isInstanceOf(InterruptedIOException.class)
-          .hasMessage("transfer cancelled: enough");
-    }
+    StreamFixtures.assertEachStopped(
+        "transfer cancelled: enough",
+        in::read,
+        () -> in.read(new byte[8]),
+        () -> in.read(new byte[8], 0, 8),
+        in::readAllBytes,
+        () -> in.readNBytes(8),
+        () -> in.readNBytes(new byte[8], 0, 8),
+        () -> in.skip(8),
+        () -> in.skipNBytes(8),
+        () -> in.transferTo(OutputStream.nullOutputStream()));
     assertThat(in.available()).isEqualTo(content.length - 1);
     in.close();
     assertThat(closed[0]).isTrue();

@@ -7,11 +7,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.flowmeter.StreamFixtures.RecordingOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -164,14 +162,11 @@ final class CountingOutputStreamTest {
 
     transfer.cancel("quota");
 
-    List<ThrowingCallable> writes =
-        List.of(
-            () -> out.write(1), () -> out.write(new byte[3]), () -> out.write(new byte[3], 0, 3));
-    for (ThrowingCallable write : writes) {
-      assertThat(catchThrowable(write))
-          .isInstanceOf(InterruptedIOException.class)
-          .hasMessage("transfer cancelled: quota");
-    }
+    StreamFixtures.assertEachStopped(
+        "transfer cancelled: quota",
+        () -> out.write(1),
+        () -> out.write(new byte[3]),
+        () -> out.write(new byte[3], 0, 3));
     out.flush();
     out.close();
     assertThat(delegate.calls).containsExactly("write(byte[5])", "flush()", "close()");

@@ -12,8 +12,6 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.CharBuffer;
-import java.util.List;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -177,19 +175,14 @@ final class CountingReaderTest {
 
     transfer.cancel("enough");
 
-    List<ThrowingCallable> calls =
-        List.of(
-            in::read,
-            () -> in.read(new char[4]),
-            () -> in.read(new char[4], 0, 4),
-            () -> in.read(CharBuffer.allocate(4)),
-            () -> in.skip(4),
-            () -> in.transferTo(new StringWriter()));
-    for (ThrowingCallable call : calls) {
-      assertThat(catchThrowable(call))
-          .isInstanceOf(InterruptedIOException.class)
-          .hasMessage("transfer cancelled: enough");
-    }
+    StreamFixtures.assertEachStopped(
+        "transfer cancelled: enough",
+        in::read,
+        () -> in.read(new char[4]),
+        () -> in.read(new char[4], 0, 4),
+        () -> in.read(CharBuffer.allocate(4)),
+        () -> in.skip(4),
+        () -> in.transferTo(new StringWriter()));
     assertThat(in.ready()).isTrue();
     in.close();
     assertThat(transfer.bytes()).isEqualTo(4);

@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.CharArrayWriter;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -140,21 +138,16 @@ final class CountingWriterTest {
 
     transfer.cancel("enough");
 
-    List<ThrowingCallable> calls =
-        List.of(
-            () -> out.write('x'),
-            () -> out.write(new char[] {'x'}),
-            () -> out.write(new char[] {'x'}, 0, 1),
-            () -> out.write("x"),
-            () -> out.write("x", 0, 1),
-            () -> out.append("x"),
-            () -> out.append("x", 0, 1),
-            () -> out.append('x'));
-    for (ThrowingCallable call : calls) {
-      assertThat(catchThrowable(call))
-          .isInstanceOf(InterruptedIOException.class)
-          .hasMessage("transfer cancelled: enough");
-    }
+    StreamFixtures.assertEachStopped(
+        "transfer cancelled: enough",
+        () -> out.write('x'),
+        () -> out.write(new char[] {'x'}),
+        () -> out.write(new char[] {'x'}, 0, 1),
+        () -> out.write("x"),
+        () -> out.write("x", 0, 1),
+        () -> out.append("x"),
+        () -> out.append("x", 0, 1),
+        () -> out.append('x'));
     out.flush();
     out.close();
     assertThat(delegate.toString()).isEqualTo("kept");
