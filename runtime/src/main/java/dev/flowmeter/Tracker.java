@@ -127,7 +127,10 @@ final class Tracker {
   void cancelWhenUnreachable(Object owner, TransferImpl transfer) {
     cleaner.register(
         owner,
-        () -> transfer.cancel("abandoned: the stream was garbage-collected without close()"));
+        () ->
+            transfer.cancel(
+                "abandoned: the stream was garbage-collected without close()",
+                false)); // nothing can read it any more: no need to stop the I/O
   }
 
   void started(TransferImpl transfer, ProgressEvent event) {

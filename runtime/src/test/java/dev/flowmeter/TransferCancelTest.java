@@ -13,6 +13,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -303,5 +304,66 @@ final class TransferCancelTest {
     call.failed(thrown);
     assertThat(thrown).isInstanceOf(InterruptedIOException.class);
     assertThat(transfer.status()).isEqualTo(Status.CANCELLED);
+  }
+
+  /**
+   * The forked program: a thread spins on {@code read()} of an endless in-memory stream, a loop the
+   * JIT compiles whole, until the first cancel of this JVM stops it. Prints how the reader ended,
+   * or that it still runs 30 s after the cancel.
+   */
+  public static final class SpinningReader {
+    public static void main(String[] args) throws Exception {
+      InputStream in =
+          Flowmeter.wrap(
+              new InputStream() {
+                private int position;
+
+                @Override
+                public int read() {
+                  position = (position + 1) & 1023;
+                  return position & 0xff;
+                }
+              },
+              "endless");
+      Transfer transfer = Flowmeter.transferOf(in).orElseThrow();
+      CompletableFuture<String> ended = new CompletableFuture<>();
+      Thread reader =
+          new Thread(
+              () -> {
+                long sum = 0;
+                try {
+                  while (true) {
+                    sum += in.read();
+                  }
+                } catch (IOException e) {
+                  ended.complete(e.getMessage() + " (" + (sum > 0) + ")");
+                }
+              });
+      reader.setDaemon(true);
+      reader.start();
+      while (transfer.bytes() < 200_000_000) { // long compiled by now
+        Thread.sleep(10);
+      }
+      transfer.cancel("first cancel");
+      System.out.println(ended.completeOnTimeout("still reading", 30, TimeUnit.SECONDS).get());
+      System.exit(0);
+    }
+  }
+
+  @Test
+  void firstCancelInTheJvm_stopsACompiledReadLoop() throws Exception {
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dflowmeter.sinks=none",
+                SpinningReader.class.getName())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(output.strip()).isEqualTo("transfer cancelled: first cancel (true)");
   }
 }
