@@ -38,11 +38,11 @@ final class CountingInputStream extends ForwardingInputStream implements Counted
   /*
    * Design notes
    *
-   * Hot path: read() and read(byte[], int, int) check for a cancel (free until the first
-   * cancel in the JVM; see TransferImpl), make the delegate call and then one
-   * transfer.record(n), a plain add. No clock, no lock, no allocation, no volatile write. The
-   * try/catch costs nothing unless the delegate throws. End of stream (-1) is the rare branch
-   * that calls into the transfer's lifecycle.
+   * Hot path: read() and read(byte[], int, int) check for a cancel (a plain load; see
+   * TransferImpl), make the delegate call and then one transfer.record(n), a plain add. No
+   * clock, no lock, no allocation, no volatile write. The try/catch costs nothing unless the
+   * delegate throws. End of stream (-1) is the rare branch that calls into the transfer's
+   * lifecycle.
    *
    * Reachability: every delegating method ends with Reference.reachabilityFence(this), which
    * compiles to nothing but keeps this wrapper reachable while the delegate blocks. Otherwise,

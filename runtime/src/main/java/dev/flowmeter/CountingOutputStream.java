@@ -26,10 +26,10 @@ final class CountingOutputStream extends ForwardingOutputStream implements Count
   /*
    * Design notes
    *
-   * Hot path: each write is a cancel check (free until the first cancel in the JVM; see
-   * TransferImpl), the delegate call and one transfer.record(n) (a plain add). The try/catch is
-   * free unless the delegate throws; Reference.reachabilityFence(this) compiles to nothing and
-   * keeps the wrapper reachable while the delegate blocks (see CountingInputStream).
+   * Hot path: each write is a cancel check (a plain load; see TransferImpl), the delegate call
+   * and one transfer.record(n) (a plain add). The try/catch is free unless the delegate throws;
+   * Reference.reachabilityFence(this) compiles to nothing and keeps the wrapper reachable while
+   * the delegate blocks (see CountingInputStream).
    */
   private final TransferImpl transfer;
 

@@ -9,6 +9,7 @@ import java.lang.invoke.MutableCallSite;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -45,19 +46,23 @@ final class TransferImpl implements Transfer {
   * Speed: the reporter thread alone touches the fields below "reporter state".
   *
   * Cancellation: cancel() ends the transfer, then sets `stop`, the message the wrappers throw.
-  * Every wrapper calls checkNotCancelled() before each call that moves data. A plain load of
-  * `stop` there is not enough: C2 hoists it out of a loop that inlined the whole read (measured:
-  * a thread spinning on read() of an in-memory stream never saw the cancel). An opaque load is
-  * seen, but its compiler barrier keeps the loop's fields out of registers and made single-byte
-  * reads three times slower (ReadByteBenchmark: 0.65x the do-nothing decorator). So the check
-  * is two-staged: AnyStop.requested(), a constant false in compiled code until the first cancel
-  * in the JVM that stops I/O, and only then the opaque load of `stop`. That first cancel
-  * deoptimizes the compiled methods that folded the constant (a running loop included; a few
-  * milliseconds, once per JVM), and from then on every wrapper pays the opaque load.
+  * Every wrapper calls checkNotCancelled() before each call that moves data, and that check must
+  * cost nothing on a single-byte read (ReadByteBenchmark). Measured: a plain load of `stop` is
+  * free, but C2 hoists it out of a loop that inlined the whole read, so a thread spinning on
+  * read() of an in-memory stream never saw the cancel; an opaque load is always seen, but its
+  * compiler barrier keeps the loop's fields out of registers and made single-byte reads three
+  * times slower (0.65x the do-nothing decorator). So the check depends on CancelEpoch, a
+  * constant in compiled code: while "calm" the wrappers read `stop` plainly, and each cancel
+  * that sets a `stop` changes the epoch, which deoptimizes every compiled method that inlined
+  * the check (a running loop included; a few milliseconds) before cancel() returns, so no stale
+  * `stop` survives it (the deoptimization handshake also makes the new `stop` visible). After CALM_CANCELS such cancels the epoch turns "strict" for good and the
+  * wrappers read `stop` with the opaque load: a JVM that cancels often pays that load rather
+  * than recompiling its hot code again and again. A cancel of a parent and its children changes
+  * the epoch once.
   *
   * The count is frozen at the cancel (`countAtCancel`), so bytes() and the final event agree
   * even when a read that was already running adds to `count` afterwards. Ends that are not a
-  * user's cancel do not set `stop` (and do not arm AnyStop): an interruption seen on the
+  * user's cancel do not set `stop` (nor change the epoch): an interruption seen on the
   * delegate (the application may retry the call, as it could on the raw stream), the
   * cancellations at JVM shutdown (other shutdown hooks may still write through a wrapper) and
   * the cancellation of an abandoned wrapper (nothing can read it any more).
@@ -76,6 +81,12 @@ final class TransferImpl implements Transfer {
   private static final VarHandle STOP;
   private static final VarHandle CHILDREN;
   private static final VarHandle CANCEL_ACTIONS;
+
+  /**
+   * How many cancels of a JVM deoptimize the wrappers' checks before they turn to opaque loads: a
+   * bound, so a JVM that cancels often does not recompile its hot code often. See the notes.
+   */
+  static final int CALM_CANCELS = 8;
 
   /** The value of {@code countAtCancel} while the transfer was not cancelled. */
   private static final long LIVE = Long.MIN_VALUE;
@@ -96,7 +107,7 @@ final class TransferImpl implements Transfer {
   }
 
   private long count; // plain writes by the owning stream, atomic ones by advance(); see notes
-  private @Nullable String stop; // what the wrappers throw once cancelled; opaque reads, see notes
+  private @Nullable String stop; // what the wrappers throw once cancelled; see notes
   private volatile long countAtCancel = LIVE;
   private volatile @Nullable Set<TransferImpl> children; // live children only; see notes
   private Runnable @Nullable [] cancelActions; // by CAS; ENDED once ended
@@ -158,13 +169,13 @@ final class TransferImpl implements Transfer {
 
   /**
    * Throws when the transfer was cancelled by {@link #cancel(String)}: every wrapper calls it
-   * before a call that moves data. Free in compiled code until the first cancel in the JVM, one
-   * opaque load after it; see the design notes.
+   * before a call that moves data. A plain load, or an opaque one once the JVM cancelled often; see
+   * the design notes.
    *
    * @throws InterruptedIOException {@code "transfer cancelled: <reason>"}
    */
   void checkNotCancelled() throws InterruptedIOException {
-    if (AnyStop.requested() && STOP.getOpaque(this) != null) {
+    if ((CancelEpoch.strict() ? STOP.getOpaque(this) : stop) != null) {
       throw new InterruptedIOException(stopMessage());
     }
   }
@@ -176,7 +187,7 @@ final class TransferImpl implements Transfer {
    * @throws CancellationException {@code "transfer cancelled: <reason>"}
    */
   void checkNotCancelledItems() {
-    if (AnyStop.requested() && STOP.getOpaque(this) != null) {
+    if ((CancelEpoch.strict() ? STOP.getOpaque(this) : stop) != null) {
       throw new CancellationException(stopMessage());
     }
   }
@@ -343,33 +354,51 @@ final class TransferImpl implements Transfer {
   }
 
   /**
-   * Ends the transfer as cancelled, then (when this call ended it) cancels its live children and
-   * runs its cancel actions.
+   * Ends the transfer and its live children as cancelled, stops their I/O if asked, then runs the
+   * cancel actions of each transfer this call ended, children first.
    *
-   * @param stopIo whether the next read or write through the transfer's wrappers throws: {@code
-   *     true} for a user's cancel, {@code false} for an interruption the delegate itself reported
-   *     and for the cancellations at JVM shutdown, which must not change what the application sees
-   * @return whether this call ended the transfer
+   * @param stopIo whether the next read or write through the transfers' wrappers throws: {@code
+   *     true} for a user's cancel, {@code false} for an interruption the delegate itself reported,
+   *     the cancellations at JVM shutdown and those of abandoned wrappers, which must not change
+   *     what the application sees
+   * @return whether this call ended this transfer
    */
   boolean cancel(String reason, boolean stopIo) {
-    boolean ended = finish(Status.CANCELLED, reason);
-    if (stopIo && status == Status.CANCELLED) {
-      STOP.compareAndSet(
-          this,
-          null,
-          "cancelled".equals(reason) ? "transfer cancelled" : "transfer cancelled: " + reason);
-      AnyStop.request();
+    List<TransferImpl> ended = new ArrayList<>(1);
+    if (cancelTree(reason, stopIo, ended)) {
+      CancelEpoch.cancelled(); // once for the whole tree, before any action runs
     }
-    if (ended) {
+    for (TransferImpl t : ended) {
+      t.runCancelActions((Runnable[]) CANCEL_ACTIONS.getAndSet(t, ENDED));
+    }
+    return !ended.isEmpty() && ended.get(ended.size() - 1) == this;
+  }
+
+  /**
+   * Ends this transfer and its live children as cancelled, adding those this call ended to {@code
+   * ended} (children first); returns whether a {@code stop} was set.
+   */
+  private boolean cancelTree(String reason, boolean stopIo, List<TransferImpl> ended) {
+    boolean endedThis = finish(Status.CANCELLED, reason);
+    boolean stopped =
+        stopIo
+            && status == Status.CANCELLED
+            && STOP.compareAndSet(
+                this,
+                null,
+                "cancelled".equals(reason)
+                    ? "transfer cancelled"
+                    : "transfer cancelled: " + reason);
+    if (endedThis) {
       Set<TransferImpl> live = children;
       if (live != null) {
         for (TransferImpl child : live) {
-          child.cancel(reason, stopIo);
+          stopped |= child.cancelTree(reason, stopIo, ended);
         }
       }
-      runCancelActions((Runnable[]) CANCEL_ACTIONS.getAndSet(this, ENDED));
+      ended.add(this);
     }
-    return ended;
+    return stopped;
   }
 
   private void runCancelActions(Runnable @Nullable [] actions) {
@@ -585,32 +614,47 @@ final class TransferImpl implements Transfer {
   }
 
   /**
-   * Whether any transfer of this JVM ever had its I/O stopped by a cancel: {@code false}, and a
-   * constant in compiled code, until the first such cancel; see the design notes.
+   * How the wrappers read {@code stop}: plainly, refreshed by a deoptimization at each cancel
+   * ("calm", the first {@link TransferImpl#CALM_CANCELS} cancels of the JVM that stop I/O), or with
+   * an opaque load ("strict", from then on). See the design notes.
    *
-   * <p>The answer is the identity of a {@link MutableCallSite}'s target. The JIT compilers treat
-   * the target of a constant call site as a constant and record a dependency on it, so {@link
-   * #requested()} compiles to nothing; {@link #request()} changes the target once, which makes the
-   * JVM deoptimize every compiled method that folded it (a running loop included), after which the
-   * wrappers read their transfer's {@code stop} field. Nothing is ever invoked through the call
-   * site.
+   * <p>The mode is the identity of a {@link MutableCallSite}'s target, never invoked. The JIT
+   * compilers treat the target of a constant call site as a constant and record a dependency on it,
+   * so {@link #strict()} compiles to a constant; {@link #cancelled()} changes the target, which
+   * makes the JVM deoptimize, before it returns, every compiled method that folded it, a running
+   * loop included. Their next check then reads {@code stop} from memory again.
    */
-  private static final class AnyStop {
-    private static final MutableCallSite site =
-        new MutableCallSite(MethodHandles.constant(boolean.class, false));
-    private static final MethodHandle none = site.getTarget();
+  private static final class CancelEpoch {
 
-    private AnyStop() {}
+    private static final MethodHandle calmEven = constant(false);
+    private static final MethodHandle calmOdd = constant(false);
+    private static final MethodHandle strict = constant(true);
+    private static final MutableCallSite mode = new MutableCallSite(calmEven);
+    private static int cancels; // guarded by CancelEpoch.class
 
-    static boolean requested() {
-      return site.getTarget() != none;
+    private CancelEpoch() {}
+
+    /** A method handle of its own (a constant zero would be shared) returning {@code value}. */
+    private static MethodHandle constant(boolean value) {
+      return MethodHandles.insertArguments(MethodHandles.identity(boolean.class), 0, value);
     }
 
-    /** Called after a transfer's {@code stop} was set; deoptimizes code that folded the check. */
-    static synchronized void request() {
-      if (!requested()) {
-        site.setTarget(MethodHandles.constant(boolean.class, true));
-        MutableCallSite.syncAll(new MutableCallSite[] {site});
+    /** Whether {@code stop} must be read with an opaque load; constant in compiled code. */
+    static boolean strict() {
+      return mode.getTarget() == strict;
+    }
+
+    /**
+     * Called after a transfer's {@code stop} was set: in calm mode, deoptimizes the compiled code
+     * that may hold a stale {@code stop}, and after {@link TransferImpl#CALM_CANCELS} cancels turns
+     * strict.
+     */
+    static synchronized void cancelled() {
+      MethodHandle current = mode.getTarget();
+      if (current != strict) {
+        cancels++;
+        mode.setTarget(cancels >= CALM_CANCELS ? strict : current == calmEven ? calmOdd : calmEven);
+        MutableCallSite.syncAll(new MutableCallSite[] {mode});
       }
     }
   }
