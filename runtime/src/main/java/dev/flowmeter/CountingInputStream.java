@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.ref.Reference;
+import java.nio.channels.FileChannel;
 
 /**
  * An input stream that counts the bytes read (and skipped) through it into a {@link TransferImpl},
@@ -15,17 +17,32 @@ import java.lang.ref.Reference;
  * twice are counted once; a negative {@code skip} result (a file stream skipping backwards) lowers
  * the count, so the count is always the position reached.
  *
+ * <p>A skip counts only what the stream really passed over, where that can be known: {@link
+ * FileInputStream#skip} may move past the end of its file and still answer the full count, so for a
+ * {@code FileInputStream} delegate the count grows by no more than what was left of the file before
+ * the skip (its size less its position); for any other delegate whose transfer has a known total,
+ * by no more than the total less the count. The value returned to the caller is always the
+ * delegate's own.
+ *
+ * <p>Once the transfer is {@linkplain Transfer#cancel(String) cancelled}, every method that moves
+ * data ({@code read}, {@code readNBytes}, {@code readAllBytes}, {@code skip}, {@code skipNBytes},
+ * {@code transferTo} and each chunk of a running {@code transferTo}) throws {@link
+ * java.io.InterruptedIOException} before it reaches the delegate; the other methods, {@code close}
+ * above all, still reach it. An exception the delegate throws for the caller's arguments leaves the
+ * transfer running; see {@link WrapperHooks#threw}.
+ *
  * <p>Thread-safety: like the streams it wraps, not for concurrent use. The transfer's count has
  * exactly one writer, this stream.
  */
-final class CountingInputStream extends ForwardingInputStream {
+final class CountingInputStream extends ForwardingInputStream implements Counted {
   /*
    * Design notes
    *
-   * Hot path: read() and read(byte[], int, int) make the delegate call and then one
-   * transfer.record(n), a plain add with opaque access. No clock, no lock, no allocation, no
-   * volatile write. The try/catch costs nothing unless the delegate throws. End of stream (-1)
-   * is the rare branch that calls into the transfer's lifecycle.
+   * Hot path: read() and read(byte[], int, int) check for a cancel (a plain load; see
+   * TransferImpl), make the delegate call and then one transfer.record(n), a plain add. No
+   * clock, no lock, no allocation, no volatile write. The try/catch costs nothing unless the
+   * delegate throws. End of stream (-1) is the rare branch that calls into the transfer's
+   * lifecycle.
    *
    * Reachability: every delegating method ends with Reference.reachabilityFence(this), which
    * compiles to nothing but keeps this wrapper reachable while the delegate blocks. Otherwise,
@@ -49,7 +66,13 @@ final class CountingInputStream extends ForwardingInputStream {
   }
 
   @Override
+  public TransferImpl transfer() {
+    return transfer;
+  }
+
+  @Override
   public int read() throws IOException {
+    transfer.checkNotCancelled();
     try {
       int b = super.read();
       if (b >= 0) {
@@ -59,7 +82,7 @@ final class CountingInputStream extends ForwardingInputStream {
       }
       return b;
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -68,10 +91,11 @@ final class CountingInputStream extends ForwardingInputStream {
 
   @Override
   public int read(byte[] b) throws IOException {
+    transfer.checkNotCancelled();
     try {
       return counted(super.read(b));
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -80,10 +104,11 @@ final class CountingInputStream extends ForwardingInputStream {
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
+    transfer.checkNotCancelled();
     try {
       return counted(super.read(b, off, len));
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -101,6 +126,7 @@ final class CountingInputStream extends ForwardingInputStream {
 
   @Override
   public byte[] readAllBytes() throws IOException {
+    transfer.checkNotCancelled();
     try {
       byte[] all = super.readAllBytes();
       if (all.length > 0) {
@@ -109,7 +135,7 @@ final class CountingInputStream extends ForwardingInputStream {
       WrapperHooks.endOfStream(transfer);
       return all;
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -118,6 +144,7 @@ final class CountingInputStream extends ForwardingInputStream {
 
   @Override
   public byte[] readNBytes(int len) throws IOException {
+    transfer.checkNotCancelled();
     try {
       byte[] some = super.readNBytes(len);
       if (some.length > 0) {
@@ -128,7 +155,7 @@ final class CountingInputStream extends ForwardingInputStream {
       }
       return some;
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -137,6 +164,7 @@ final class CountingInputStream extends ForwardingInputStream {
 
   @Override
   public int readNBytes(byte[] b, int off, int len) throws IOException {
+    transfer.checkNotCancelled();
     try {
       int n = super.readNBytes(b, off, len);
       if (n > 0) {
@@ -147,7 +175,7 @@ final class CountingInputStream extends ForwardingInputStream {
       }
       return n;
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -156,14 +184,16 @@ final class CountingInputStream extends ForwardingInputStream {
 
   @Override
   public long skip(long n) throws IOException {
+    transfer.checkNotCancelled();
     try {
+      long room = n != 0 ? room() : 0; // measured before the skip moves
       long skipped = super.skip(n);
       if (skipped != 0) { // negative when a file stream skipped backwards
-        transfer.record(skipped);
+        transfer.record(passedOver(skipped, room));
       }
       return skipped;
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -172,17 +202,48 @@ final class CountingInputStream extends ForwardingInputStream {
 
   @Override
   public void skipNBytes(long n) throws IOException {
+    transfer.checkNotCancelled();
     try {
+      long room = n > 0 ? room() : 0; // measured before the skip moves
       super.skipNBytes(n);
       if (n > 0) {
-        transfer.record(n);
+        transfer.record(passedOver(n, room));
       }
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
     }
+  }
+
+  /**
+   * How far the end is from here, as far as can be known: for a {@link FileInputStream}, its file's
+   * size less its position (negative once a skip went past the end); otherwise, while the transfer
+   * runs, its known total less the count; otherwise no limit ({@code Long.MAX_VALUE}). See the
+   * class comment.
+   */
+  private long room() {
+    if (delegate instanceof FileInputStream) {
+      try {
+        FileChannel file = ((FileInputStream) delegate).getChannel();
+        return file.size() - file.position();
+      } catch (IOException | RuntimeException e) {
+        // not a regular file (a pipe, a device): fall back to the total
+      }
+    }
+    long total = transfer.totalBytes();
+    // once ended, the total may be just what moved (set on completion): no longer a limit
+    return total >= 0 && !transfer.isDone() ? total - transfer.bytes() : Long.MAX_VALUE;
+  }
+
+  /**
+   * The part of a skip of {@code skipped} bytes (negative: backwards) that lies within the stream,
+   * from a place {@code room} bytes before its end (negative: past it). The count follows the
+   * position clamped to the end, so a skip past the end and back again cancels out.
+   */
+  private static long passedOver(long skipped, long room) {
+    return room >= 0 ? Math.min(skipped, room) : Math.min(skipped - room, 0);
   }
 
   @Override
@@ -190,7 +251,7 @@ final class CountingInputStream extends ForwardingInputStream {
     try {
       return super.available();
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -231,12 +292,13 @@ final class CountingInputStream extends ForwardingInputStream {
    */
   @Override
   public long transferTo(OutputStream out) throws IOException {
+    transfer.checkNotCancelled();
     try {
       long n = super.transferTo(out == null ? null : new LiveCount(out, transfer));
       WrapperHooks.endOfStream(transfer);
       return n;
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -248,7 +310,7 @@ final class CountingInputStream extends ForwardingInputStream {
     try {
       super.close();
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -268,12 +330,14 @@ final class CountingInputStream extends ForwardingInputStream {
 
     @Override
     public void write(int b) throws IOException {
+      transfer.checkNotCancelled();
       transfer.record(1); // the byte has left the source
       out.write(b);
     }
 
     @Override
     public void write(byte[] b) throws IOException {
+      transfer.checkNotCancelled();
       if (b != null && b.length > 0) {
         transfer.record(b.length);
       }
@@ -282,6 +346,7 @@ final class CountingInputStream extends ForwardingInputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+      transfer.checkNotCancelled();
       if (len > 0) {
         transfer.record(len);
       }

@@ -10,19 +10,26 @@ import java.lang.ref.Reference;
  * the transfer on close or on failure.
  *
  * <p>A write is counted once the delegate accepted it; a write that throws is not counted and marks
- * the transfer failed, and the exception reaches the caller unchanged (the same instance). Bulk
- * writes reach the delegate as bulk writes.
+ * the transfer failed, and the exception reaches the caller unchanged (the same instance). A write
+ * the delegate refuses for its arguments (a bad range, a {@code null} array) leaves the transfer
+ * running, as the raw stream would be; see {@link WrapperHooks#threw}. Bulk writes reach the
+ * delegate as bulk writes.
+ *
+ * <p>Once the transfer is {@linkplain Transfer#cancel(String) cancelled}, each {@code write} throws
+ * {@link java.io.InterruptedIOException} before it reaches the delegate; {@code flush} and {@code
+ * close} still reach it, so what was written stays written.
  *
  * <p>Thread-safety: like the streams it wraps, not for concurrent use. The transfer's count has
  * exactly one writer, this stream.
  */
-final class CountingOutputStream extends ForwardingOutputStream {
+final class CountingOutputStream extends ForwardingOutputStream implements Counted {
   /*
    * Design notes
    *
-   * Hot path: each write is the delegate call plus one transfer.record(n) (an opaque add). The
-   * try/catch is free unless the delegate throws; Reference.reachabilityFence(this) compiles to
-   * nothing and keeps the wrapper reachable while the delegate blocks (see CountingInputStream).
+   * Hot path: each write is a cancel check (a plain load; see TransferImpl), the delegate call
+   * and one transfer.record(n) (a plain add). The try/catch is free unless the delegate throws;
+   * Reference.reachabilityFence(this) compiles to nothing and keeps the wrapper reachable while
+   * the delegate blocks (see CountingInputStream).
    */
   private final TransferImpl transfer;
 
@@ -37,12 +44,18 @@ final class CountingOutputStream extends ForwardingOutputStream {
   }
 
   @Override
+  public TransferImpl transfer() {
+    return transfer;
+  }
+
+  @Override
   public void write(int b) throws IOException {
+    transfer.checkNotCancelled();
     try {
       super.write(b);
       transfer.record(1);
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -51,13 +64,14 @@ final class CountingOutputStream extends ForwardingOutputStream {
 
   @Override
   public void write(byte[] b) throws IOException {
+    transfer.checkNotCancelled();
     try {
       super.write(b);
-      if (b.length > 0) {
+      if (b != null && b.length > 0) { // a delegate may accept null; it wrote nothing then
         transfer.record(b.length);
       }
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -66,13 +80,14 @@ final class CountingOutputStream extends ForwardingOutputStream {
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
+    transfer.checkNotCancelled();
     try {
       super.write(b, off, len);
       if (len > 0) {
         transfer.record(len);
       }
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -84,7 +99,7 @@ final class CountingOutputStream extends ForwardingOutputStream {
     try {
       super.flush();
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -96,7 +111,7 @@ final class CountingOutputStream extends ForwardingOutputStream {
     try {
       super.close();
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);

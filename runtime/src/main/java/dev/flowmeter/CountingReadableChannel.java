@@ -15,10 +15,15 @@ import java.util.Objects;
  * same instance). The wrapper is a plain {@link ReadableByteChannel}: extra interfaces of the
  * delegate (seeking, scattering) are not exposed.
  *
+ * <p>Once the transfer is {@linkplain Transfer#cancel(String) cancelled}, {@code read} throws
+ * {@link java.io.InterruptedIOException} before it reaches the delegate, which stays open (unlike
+ * an interrupt, which closes an interruptible channel); {@code close} still closes it. A call the
+ * delegate refuses for its arguments (a {@code null} buffer) leaves the transfer running.
+ *
  * <p>Thread-safety: a read has one writer of the count, so concurrent reads through one wrapper may
  * lose counts (never bytes); channels are rarely read from several threads at once.
  */
-final class CountingReadableChannel implements ReadableByteChannel {
+final class CountingReadableChannel implements ReadableByteChannel, Counted {
   private final ReadableByteChannel delegate;
   private final TransferImpl transfer;
 
@@ -33,7 +38,13 @@ final class CountingReadableChannel implements ReadableByteChannel {
   }
 
   @Override
+  public TransferImpl transfer() {
+    return transfer;
+  }
+
+  @Override
   public int read(ByteBuffer dst) throws IOException {
+    transfer.checkNotCancelled();
     try {
       int n = delegate.read(dst);
       if (n > 0) {
@@ -43,7 +54,7 @@ final class CountingReadableChannel implements ReadableByteChannel {
       }
       return n;
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -60,7 +71,7 @@ final class CountingReadableChannel implements ReadableByteChannel {
     try {
       delegate.close();
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);

@@ -14,17 +14,25 @@ import java.nio.CharBuffer;
  * <p>Every method returns exactly what the delegate returns and throws exactly what it throws (the
  * same instance). A {@code reset()} rewinds the count to its value at {@code mark()}; a negative
  * {@code skip} result ({@link java.io.StringReader} skips backwards) lowers the count, so the count
- * is always the position reached. A {@code mark} or {@code reset} that throws changes nothing.
+ * is always the position reached. A {@code mark} or {@code reset} that throws changes nothing. A
+ * call the delegate refuses for its arguments (a bad range, a {@code null} buffer, a negative skip)
+ * leaves the transfer running; see {@link WrapperHooks#threw}.
+ *
+ * <p>Once the transfer is {@linkplain Transfer#cancel(String) cancelled}, every {@code read},
+ * {@code skip} and {@code transferTo} (and each chunk of a running {@code transferTo}) throws
+ * {@link java.io.InterruptedIOException} before it reaches the delegate; {@code close} still
+ * reaches it.
  *
  * <p>Thread-safety: like the readers it wraps, not for concurrent use. The transfer's count has
  * exactly one writer, this reader.
  */
-final class CountingReader extends ForwardingReader {
+final class CountingReader extends ForwardingReader implements Counted {
   /*
    * Design notes
    *
-   * Same shape as CountingInputStream: one transfer.record(n) per read, the lifecycle only on
-   * end of stream, close and failure, and a reachability fence (free) in every delegating method.
+   * Same shape as CountingInputStream: a cancel check and one transfer.record(n) per read, the
+   * lifecycle only on end of stream, close and failure, and a reachability fence (free) in every
+   * delegating method.
    */
   private final TransferImpl transfer;
   private long countAtMark;
@@ -40,7 +48,13 @@ final class CountingReader extends ForwardingReader {
   }
 
   @Override
+  public TransferImpl transfer() {
+    return transfer;
+  }
+
+  @Override
   public int read() throws IOException {
+    transfer.checkNotCancelled();
     try {
       int c = super.read();
       if (c >= 0) {
@@ -50,7 +64,7 @@ final class CountingReader extends ForwardingReader {
       }
       return c;
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -59,10 +73,11 @@ final class CountingReader extends ForwardingReader {
 
   @Override
   public int read(char[] cbuf) throws IOException {
+    transfer.checkNotCancelled();
     try {
       return counted(super.read(cbuf));
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -71,10 +86,11 @@ final class CountingReader extends ForwardingReader {
 
   @Override
   public int read(char[] cbuf, int off, int len) throws IOException {
+    transfer.checkNotCancelled();
     try {
       return counted(super.read(cbuf, off, len));
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -83,10 +99,11 @@ final class CountingReader extends ForwardingReader {
 
   @Override
   public int read(CharBuffer target) throws IOException {
+    transfer.checkNotCancelled();
     try {
       return counted(super.read(target));
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -104,6 +121,7 @@ final class CountingReader extends ForwardingReader {
 
   @Override
   public long skip(long n) throws IOException {
+    transfer.checkNotCancelled();
     try {
       long skipped = super.skip(n);
       if (skipped != 0) { // negative when a StringReader skipped backwards
@@ -111,7 +129,7 @@ final class CountingReader extends ForwardingReader {
       }
       return skipped;
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -123,7 +141,7 @@ final class CountingReader extends ForwardingReader {
     try {
       return super.ready();
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -154,12 +172,13 @@ final class CountingReader extends ForwardingReader {
    */
   @Override
   public long transferTo(Writer out) throws IOException {
+    transfer.checkNotCancelled();
     try {
       long n = super.transferTo(out == null ? null : new LiveCount(out, transfer));
       WrapperHooks.endOfStream(transfer);
       return n;
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -171,7 +190,7 @@ final class CountingReader extends ForwardingReader {
     try {
       super.close();
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -192,12 +211,14 @@ final class CountingReader extends ForwardingReader {
 
     @Override
     public void write(int c) throws IOException {
+      transfer.checkNotCancelled();
       transfer.record(1); // the character has left the source
       out.write(c);
     }
 
     @Override
     public void write(char[] cbuf, int off, int len) throws IOException {
+      transfer.checkNotCancelled();
       if (len > 0) {
         transfer.record(len);
       }
@@ -206,6 +227,7 @@ final class CountingReader extends ForwardingReader {
 
     @Override
     public void write(String str, int off, int len) throws IOException {
+      transfer.checkNotCancelled();
       if (len > 0) {
         transfer.record(len);
       }

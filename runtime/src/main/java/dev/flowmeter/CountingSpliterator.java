@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * split off it) is exhausted. Characteristics, size estimates and the comparator are the
  * delegate's.
  *
+ * <p>Once the transfer is {@linkplain Transfer#cancel(String) cancelled}, {@code tryAdvance} and
+ * each further item of a running {@code forEachRemaining} throw {@link
+ * java.util.concurrent.CancellationException}.
+ *
  * <p>Thread-safety: each part is used by one thread at a time, as the {@link Spliterator} contract
  * requires; different parts may run on different threads.
  */
@@ -49,6 +53,7 @@ final class CountingSpliterator<T> implements Spliterator<T> {
   @Override
   public boolean tryAdvance(Consumer<? super T> action) {
     TransferImpl transfer = progress.transfer;
+    transfer.checkNotCancelledItems();
     try {
       if (delegate.tryAdvance(action)) {
         if (shared) {
@@ -61,7 +66,7 @@ final class CountingSpliterator<T> implements Spliterator<T> {
       exhausted();
       return false;
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -71,16 +76,19 @@ final class CountingSpliterator<T> implements Spliterator<T> {
   @Override
   public void forEachRemaining(Consumer<? super T> action) {
     TransferImpl transfer = progress.transfer;
+    transfer.checkNotCancelledItems();
     Consumer<T> counting;
     if (shared) {
       counting =
           item -> {
+            transfer.checkNotCancelledItems();
             transfer.advance(1);
             action.accept(item);
           };
     } else {
       counting =
           item -> {
+            transfer.checkNotCancelledItems();
             transfer.record(1);
             action.accept(item);
           };
@@ -88,7 +96,7 @@ final class CountingSpliterator<T> implements Spliterator<T> {
     try {
       delegate.forEachRemaining(counting);
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);

@@ -15,10 +15,15 @@ import java.util.Objects;
  * same instance). The count is the delegate's return value: the bytes it actually took, which a
  * non-blocking channel may make fewer than the buffer held.
  *
+ * <p>Once the transfer is {@linkplain Transfer#cancel(String) cancelled}, {@code write} throws
+ * {@link java.io.InterruptedIOException} before it reaches the delegate, which stays open (unlike
+ * an interrupt, which closes an interruptible channel); {@code close} still closes it. A call the
+ * delegate refuses for its arguments (a {@code null} buffer) leaves the transfer running.
+ *
  * <p>Thread-safety: a write has one writer of the count, so concurrent writes through one wrapper
  * may lose counts (never bytes).
  */
-final class CountingWritableChannel implements WritableByteChannel {
+final class CountingWritableChannel implements WritableByteChannel, Counted {
   private final WritableByteChannel delegate;
   private final TransferImpl transfer;
 
@@ -33,7 +38,13 @@ final class CountingWritableChannel implements WritableByteChannel {
   }
 
   @Override
+  public TransferImpl transfer() {
+    return transfer;
+  }
+
+  @Override
   public int write(ByteBuffer src) throws IOException {
+    transfer.checkNotCancelled();
     try {
       int n = delegate.write(src);
       if (n > 0) {
@@ -41,7 +52,7 @@ final class CountingWritableChannel implements WritableByteChannel {
       }
       return n;
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);
@@ -58,7 +69,7 @@ final class CountingWritableChannel implements WritableByteChannel {
     try {
       delegate.close();
     } catch (Throwable e) {
-      WrapperHooks.failed(transfer, e);
+      WrapperHooks.threw(transfer, e);
       throw e;
     } finally {
       Reference.reachabilityFence(this);

@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -311,6 +312,39 @@ public final class Flowmeter {
    */
   public static boolean removeSink(ProgressSink sink) {
     return Tracker.global().removeSink(Objects.requireNonNull(sink, "sink"));
+  }
+
+  /**
+   * The transfer behind {@code wrapped}, when it is a stream, reader, writer, channel, iterator or
+   * stream of items returned by Flowmeter ({@code wrap}, {@code open}, a {@link TransferBuilder} or
+   * {@link TrackedCall}); empty for anything else.
+   *
+   * <p>Through it, another thread can cancel the transfer, and so stop the reading or writing:
+   *
+   * <pre>{@code
+   * InputStream in = Flowmeter.wrap(Files.newInputStream(path), path);
+   * Transfer transfer = Flowmeter.transferOf(in).orElseThrow();
+   * cancelButton.onClick(() -> transfer.cancel("stopped by the user"));
+   * try (in; OutputStream out = Files.newOutputStream(target)) {
+   *   in.transferTo(out);          // throws InterruptedIOException once cancelled
+   * } catch (InterruptedIOException e) {
+   *   Files.deleteIfExists(target);
+   * }
+   * }</pre>
+   *
+   * <p>An {@link Iterable} returned by {@code wrap} has no transfer of its own (each of its
+   * iterators has one); a stream of items has one only as returned, not after further operations
+   * ({@code map}, {@code filter}) made a new stream of it. Never throws for a configuration error.
+   *
+   * @param wrapped what a Flowmeter method returned
+   * @throws NullPointerException if {@code wrapped} is {@code null}
+   */
+  public static Optional<Transfer> transferOf(Object wrapped) {
+    Objects.requireNonNull(wrapped, "wrapped");
+    if (wrapped instanceof Counted) {
+      return Optional.of(((Counted) wrapped).transfer());
+    }
+    return Optional.ofNullable(CountingIterator.transferOfStream(wrapped));
   }
 
   /**

@@ -32,4 +32,13 @@ final class RuntimeAccessor implements RuntimeAccess {
       impl.tracker().cancelWhenUnreachable(owner, impl);
     }
   }
+
+  @Override
+  public void interrupted(Transfer transfer, String reason) {
+    if (transfer instanceof TransferImpl) {
+      ((TransferImpl) transfer).cancel(reason, false);
+    } else {
+      transfer.cancel(reason);
+    }
+  }
 }

@@ -287,7 +287,8 @@ public final class TrackedCall {
 
   private static void end(TransferImpl t, boolean cancelled, String reason, Throwable error) {
     if (cancelled) {
-      t.cancel(reason);
+      // an interruption, not a user's cancel: the transfer ends cancelled, I/O is not stopped
+      t.cancel(reason, false);
     } else {
       t.fail(error);
     }

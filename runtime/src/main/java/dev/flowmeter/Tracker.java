@@ -179,10 +179,10 @@ final class Tracker {
             Scope.attributesFor(parent == null ? Map.of() : parent.attributes(), attributes),
             transferListeners,
             weight);
-    if (parent != null) {
-      parent.adopt(transfer);
-    }
     active.put(transfer.id(), transfer);
+    if (parent != null) {
+      parent.adopt(transfer); // after registering: a cancelled parent cancels it at once
+    }
     return transfer;
   }
 
@@ -193,7 +193,10 @@ final class Tracker {
   void cancelWhenUnreachable(Object owner, TransferImpl transfer) {
     cleaner.register(
         owner,
-        () -> transfer.cancel("abandoned: the stream was garbage-collected without close()"));
+        () ->
+            transfer.cancel(
+                "abandoned: the stream was garbage-collected without close()",
+                false)); // nothing can read it any more: no need to stop the I/O
   }
 
   void started(TransferImpl transfer, ProgressEvent event) {

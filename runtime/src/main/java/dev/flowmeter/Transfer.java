@@ -14,6 +14,9 @@ import java.util.Map;
  * <p>Thread-safety: every method may be called from any thread. The first final call ({@code
  * complete}, {@code fail}, {@code cancel}) wins; later ones return {@code false} and change
  * nothing, so each transfer has exactly one final event.
+ *
+ * <p>{@link Flowmeter#transferOf(Object)} finds the transfer behind a wrapped stream, for example
+ * to {@linkplain #cancel(String) cancel} it from another thread.
  */
 public interface Transfer {
   /** The id, unique within this JVM, starting at 1. */
@@ -104,14 +107,66 @@ public interface Transfer {
   /** Ends the transfer as failed with {@code message}; returns whether this call ended it. */
   boolean fail(String message);
 
-  /** Ends the transfer as cancelled; returns whether this call ended it. */
+  /**
+   * Ends the transfer as cancelled and stops its I/O; returns whether this call ended it. The same
+   * as {@link #cancel(String)} with the reason {@code "cancelled"}.
+   */
   boolean cancel();
 
   /**
-   * Ends the transfer as cancelled, with the reason shown as its error; returns whether this call
-   * ended it.
+   * Ends the transfer as cancelled, with {@code reason} shown as its error, and stops its I/O;
+   * returns whether this call ended it.
+   *
+   * <p>May be called from any thread; the thread reading or writing is not interrupted. Once this
+   * method returns:
+   *
+   * <ul>
+   *   <li>the next call that moves data through any stream, reader, writer or channel wrapped for
+   *       this transfer ({@code read}, {@code write}, {@code skip}, {@code transferTo}, and the
+   *       chunks inside a running {@code transferTo}) throws {@link java.io.InterruptedIOException}
+   *       with the message {@code "transfer cancelled: " + reason}; a wrapped iterator or stream of
+   *       items throws {@link java.util.concurrent.CancellationException}. A call already running
+   *       when the cancel came returns normally. What was written stays written, and {@code
+   *       close()} (as well as {@code flush()}, {@code available()} and {@code mark}/{@code reset})
+   *       still reaches the wrapped stream and never throws because of the cancel;
+   *   <li>the count stops: {@link #bytes()} and {@link #snapshot()} show the count at the cancel;
+   *   <li>each running child transfer is cancelled the same way, and a child started later under
+   *       this transfer is cancelled at once;
+   *   <li>the actions registered with {@link #onCancel(Runnable)} have run, on this thread.
+   * </ul>
+   *
+   * <p>Cancelling a transfer that already ended changes nothing and returns {@code false}, except
+   * that a transfer cancelled by an interruption (see below) has its I/O stopped now.
+   *
+   * <p>Flowmeter cancels transfers on its own in three cases, which end the transfer the same way
+   * but leave its I/O alone, so that the application sees exactly what the raw stream does: the
+   * wrapped stream threw an interruption ({@link java.io.InterruptedIOException} other than a
+   * timeout, {@link java.nio.channels.ClosedByInterruptException}); the JVM is shutting down; a
+   * wrapped stream was garbage-collected without {@code close()} (nothing can read it any more).
    */
   boolean cancel(String reason);
+
+  /**
+   * Registers an action to run once if this transfer is cancelled, for cleanup such as deleting a
+   * partial file.
+   *
+   * <p>The action runs on the thread that cancels, after the status became {@code cancelled} and
+   * after the transfer's children were cancelled (their actions first). That thread may be the
+   * application's (a {@link #cancel()} call), Flowmeter's shutdown hook (the JVM is exiting), the
+   * thread whose read was interrupted, or Flowmeter's cleaner thread (a wrapped stream was
+   * garbage-collected without {@code close()}): keep the action short and non-blocking.
+   *
+   * <p>If the transfer is already cancelled, the action runs at once on the calling thread; if it
+   * already ended otherwise (completed or failed), it never runs and is not kept. An action that
+   * throws is reported once on standard error (one line naming its class) and the other actions
+   * still run; the exception does not reach the code that cancelled.
+   *
+   * <p>Why not a {@link ProgressListener}: a listener runs later, on a Flowmeter thread; a cancel
+   * action runs before {@code cancel()} returns, so the canceller knows the cleanup is done.
+   *
+   * @param action what to run when the transfer is cancelled
+   */
+  void onCancel(Runnable action);
 
   /** Whether the transfer has ended (completed, failed or cancelled). */
   default boolean isDone() {

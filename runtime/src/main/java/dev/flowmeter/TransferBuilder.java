@@ -43,6 +43,13 @@ import org.jspecify.annotations.Nullable;
  * defaults to {@code read} for inputs and {@code write} for outputs; the name defaults to the
  * operation. A builder is not thread-safe; each terminal call ({@code start}, {@code pending},
  * {@code wrap}) creates a new transfer.
+ *
+ * <p>Wrapping what is already wrapped creates nothing: {@code wrap} given a stream, reader, writer,
+ * channel, iterator or stream of items that Flowmeter returned returns it unchanged, so its bytes
+ * are counted once, by the transfer that counts them already. That transfer keeps its name, total,
+ * parent, attributes and listeners; this builder's are not used. (A Flowmeter wrapper hidden inside
+ * another decorator, such as a {@code BufferedInputStream}, cannot be recognised: each layer is
+ * then a transfer of its own.)
  */
 public final class TransferBuilder {
   private final Tracker tracker;
@@ -175,6 +182,9 @@ public final class TransferBuilder {
    */
   public InputStream wrap(InputStream in) {
     Objects.requireNonNull(in, "in");
+    if (in instanceof CountingInputStream) {
+      return in; // counted already: one transfer, not two
+    }
     if (totalBytes < 0 && in instanceof FileInputStream) {
       totalBytes = remaining((FileInputStream) in);
     }
@@ -187,6 +197,9 @@ public final class TransferBuilder {
    */
   public OutputStream wrap(OutputStream out) {
     Objects.requireNonNull(out, "out");
+    if (out instanceof CountingOutputStream) {
+      return out;
+    }
     return CountingOutputStream.create(out, startNew("write", Unit.BYTES));
   }
 
@@ -196,6 +209,9 @@ public final class TransferBuilder {
    */
   public ReadableByteChannel wrap(ReadableByteChannel channel) {
     Objects.requireNonNull(channel, "channel");
+    if (channel instanceof CountingReadableChannel) {
+      return channel;
+    }
     if (totalBytes < 0 && channel instanceof SeekableByteChannel) {
       totalBytes = remaining((SeekableByteChannel) channel);
     }
@@ -205,6 +221,9 @@ public final class TransferBuilder {
   /** Wraps a writable channel. */
   public WritableByteChannel wrap(WritableByteChannel channel) {
     Objects.requireNonNull(channel, "channel");
+    if (channel instanceof CountingWritableChannel) {
+      return channel;
+    }
     return CountingWritableChannel.create(channel, startNew("write", Unit.BYTES));
   }
 
@@ -225,12 +244,18 @@ public final class TransferBuilder {
   /** Wraps a reader; the transfer counts characters. */
   public Reader wrap(Reader reader) {
     Objects.requireNonNull(reader, "reader");
+    if (reader instanceof CountingReader) {
+      return reader;
+    }
     return CountingReader.create(reader, startNew("read", Unit.CHARS));
   }
 
   /** Wraps a writer; the transfer counts characters. */
   public Writer wrap(Writer writer) {
     Objects.requireNonNull(writer, "writer");
+    if (writer instanceof CountingWriter) {
+      return writer;
+    }
     return CountingWriter.create(writer, startNew("write", Unit.CHARS));
   }
 
@@ -256,6 +281,9 @@ public final class TransferBuilder {
    */
   public <T> Iterator<T> wrap(Iterator<T> iterator) {
     Objects.requireNonNull(iterator, "iterator");
+    if (iterator instanceof CountingIterator) {
+      return iterator;
+    }
     return CountingIterator.create(iterator, startNew("iterate", Unit.ITEMS));
   }
 
@@ -264,6 +292,9 @@ public final class TransferBuilder {
    */
   public <T> Stream<T> wrap(Stream<T> stream) {
     Objects.requireNonNull(stream, "stream");
+    if (CountingIterator.transferOfStream(stream) != null) {
+      return stream;
+    }
     return CountingIterator.wrap(stream, startNew("iterate", Unit.ITEMS));
   }
 

@@ -1,14 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter;
 
+import dev.flowmeter.internal.Diagnostics;
+import java.io.InterruptedIOException;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MutableCallSite;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
@@ -36,18 +44,78 @@ final class TransferImpl implements Transfer {
   * queued at all: sinks never see progress after the end.
   *
   * Speed: the reporter thread alone touches the fields below "reporter state".
+  *
+  * Size: over the 600 lines STYLE.md allows, because the hot path (count, cancel check), the
+  * state machine and the events share fields that only this class may touch; the pieces that
+  * stand alone live beside it (SpeedMeter, CancelEpoch, ChildShares).
+  *
+  * Cancellation: cancel() ends the transfer, then sets `stop`, the message the wrappers throw.
+  * Every wrapper calls checkNotCancelled() before each call that moves data, and that check must
+  * cost nothing on a single-byte read (ReadByteBenchmark). Measured: a plain load of `stop` is
+  * free, but C2 hoists it out of a loop that inlined the whole read, so a thread spinning on
+  * read() of an in-memory stream never saw the cancel; an opaque load is always seen, but its
+  * compiler barrier keeps the loop's fields out of registers and made single-byte reads three
+  * times slower (0.65x the do-nothing decorator). So the check depends on CancelEpoch, a
+  * constant in compiled code: while "calm" the wrappers read `stop` plainly, and each cancel
+  * that sets a `stop` changes the epoch, which deoptimizes every compiled method that inlined
+  * the check (a running loop included; a few milliseconds) before cancel() returns, so no stale
+  * `stop` survives it (the deoptimization handshake also makes the new `stop` visible). After CALM_CANCELS such cancels the epoch turns "strict" for good and the
+  * wrappers read `stop` with the opaque load: a JVM that cancels often pays that load rather
+  * than recompiling its hot code again and again. A cancel of a parent and its children changes
+  * the epoch once.
+  *
+  * The count is frozen at the cancel (`countAtCancel`), so bytes() and the final event agree
+  * even when a read that was already running adds to `count` afterwards. Ends that are not a
+  * user's cancel do not set `stop` (nor change the epoch): an interruption seen on the
+  * delegate (the application may retry the call, as it could on the raw stream), the
+  * cancellations at JVM shutdown (other shutdown hooks may still write through a wrapper) and
+  * the cancellation of an abandoned wrapper (nothing can read it any more).
+  *
+  * Children: Tracker.create hands every child to adopt(), which keeps it in `children` until it
+  * ends (childEnded() drops it and adds its last share, weighted, to the aggregate of the ended
+  * ones), so a parent holds only its live children. A cancel reaches every
+  * live child; a child adopted by an already cancelled parent is cancelled at once. The parent's
+  * cancel changes `status` and then reads `children`, adopt() adds to `children` and then reads
+  * `status`; both are sequentially consistent accesses, so at least one side sees the other.
+  *
+  * Cancel actions (onCancel): an immutable array swapped by compare-and-set, replaced by ENDED
+  * when the transfer ends; whoever swaps it to ENDED after a cancel runs what it held. Actions
+  * and child cancels run after finish() returned, never under this object's monitor.
   */
   private static final VarHandle COUNT;
+  private static final VarHandle STOP;
+  private static final VarHandle CHILDREN;
+  private static final VarHandle CANCEL_ACTIONS;
+
+  /**
+   * How many cancels of a JVM deoptimize the wrappers' checks before they turn to opaque loads: a
+   * bound, so a JVM that cancels often does not recompile its hot code often. See the notes.
+   */
+  static final int CALM_CANCELS = 8;
+
+  /** The value of {@code countAtCancel} while the transfer was not cancelled. */
+  private static final long LIVE = Long.MIN_VALUE;
+
+  /** The value of {@code cancelActions} once the transfer ended. */
+  private static final Runnable[] ENDED = new Runnable[0];
 
   static {
     try {
-      COUNT = MethodHandles.lookup().findVarHandle(TransferImpl.class, "count", long.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      COUNT = lookup.findVarHandle(TransferImpl.class, "count", long.class);
+      STOP = lookup.findVarHandle(TransferImpl.class, "stop", String.class);
+      CHILDREN = lookup.findVarHandle(TransferImpl.class, "children", Set.class);
+      CANCEL_ACTIONS = lookup.findVarHandle(TransferImpl.class, "cancelActions", Runnable[].class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
   private long count; // plain writes by the owning stream, atomic ones by advance(); see notes
+  private @Nullable String stop; // what the wrappers throw once cancelled; see notes
+  private volatile long countAtCancel = LIVE;
+  private volatile @Nullable Set<TransferImpl> children; // live children only; see notes
+  private Runnable @Nullable [] cancelActions; // by CAS; ENDED once ended
 
   private final Tracker tracker;
   private final long id;
@@ -61,11 +129,7 @@ final class TransferImpl implements Transfer {
   private final double weight;
   // the caller's own fraction (Transfer.fraction), or -1 when the count and total say it
   private volatile double fraction = -1;
-  // children, for the weighted aggregate: a lock of its own, never held with a transfer monitor
-  private final Object family = new Object();
-  private @Nullable List<TransferImpl> liveChildren; // guarded by family
-  private double endedWeight; // guarded by family: the weight of the children that ended
-  private double endedShare; // guarded by family: their weight times their last fraction
+  private final ChildShares shares = new ChildShares(); // the children's weighted mean
   // true while a tracked call (TrackedCall) decides when the transfer ends, not its wrappers
   private volatile boolean endedByCall;
 
@@ -114,16 +178,39 @@ final class TransferImpl implements Transfer {
     count += n;
   }
 
+  /**
+   * Throws when the transfer was cancelled by {@link #cancel(String)}: every wrapper calls it
+   * before a call that moves data. A plain load, or an opaque one once the JVM cancelled often; see
+   * the design notes.
+   *
+   * @throws InterruptedIOException {@code "transfer cancelled: <reason>"}
+   */
+  void checkNotCancelled() throws InterruptedIOException {
+    if ((CancelEpoch.strict() ? STOP.getOpaque(this) : stop) != null) {
+      throw new InterruptedIOException(stopMessage());
+    }
+  }
+
+  /**
+   * As {@link #checkNotCancelled()}, for the wrappers that cannot throw an {@code IOException}
+   * (iterators, spliterators).
+   *
+   * @throws CancellationException {@code "transfer cancelled: <reason>"}
+   */
+  void checkNotCancelledItems() {
+    if ((CancelEpoch.strict() ? STOP.getOpaque(this) : stop) != null) {
+      throw new CancellationException(stopMessage());
+    }
+  }
+
+  private String stopMessage() {
+    String message = (String) STOP.getOpaque(this);
+    return message == null ? "transfer cancelled" : message;
+  }
+
   /** Sets the count back to {@code value}, after a {@code reset()} of a marked stream. */
   void rewind(long value) {
     count = value;
-  }
-
-  /** End of stream was reached: completes the transfer when its total is known. */
-  void endOfStream() {
-    if (totalBytes >= 0) {
-      complete();
-    }
   }
 
   /**
@@ -188,7 +275,8 @@ final class TransferImpl implements Transfer {
 
   @Override
   public long bytes() {
-    return (long) COUNT.getOpaque(this);
+    long frozen = countAtCancel;
+    return frozen != LIVE ? frozen : (long) COUNT.getOpaque(this);
   }
 
   @Override
@@ -238,30 +326,15 @@ final class TransferImpl implements Transfer {
 
   // ---------------------------------------------------------------- children and the aggregate
 
-  /** Adds a child that has just been created; its share counts from now on. */
-  void adopt(TransferImpl child) {
-    synchronized (family) {
-      if (liveChildren == null) {
-        liveChildren = new ArrayList<>(2);
-      }
-      liveChildren.add(child);
-    }
-  }
-
-  /** A child ended: its last fraction, weighted, is kept and the child itself dropped. */
+  /**
+   * A child ended: it leaves the live children, and its last fraction, weighted, is kept for the
+   * aggregate; both at once (see {@link ChildShares}), so the parent's share never dips between
+   * them. Called after the child's monitor was released.
+   */
   void childEnded(TransferImpl child, double lastFraction) {
-    synchronized (family) {
-      if (liveChildren != null && liveChildren.remove(child)) {
-        endedWeight += child.weight;
-        endedShare += child.weight * Math.max(0, lastFraction);
-      }
-    }
-  }
-
-  /** The live children now, oldest first; a copy. */
-  List<TransferImpl> liveChildren() {
-    synchronized (family) {
-      return liveChildren == null ? List.of() : new ArrayList<>(liveChildren);
+    Set<TransferImpl> live = children;
+    if (live != null) {
+      shares.ended(live, child, lastFraction);
     }
   }
 
@@ -283,26 +356,9 @@ final class TransferImpl implements Transfer {
     if (s == Status.PENDING) {
       return 0; // not started: nothing of it is done, whatever its total
     }
-    double weights;
-    double share;
-    List<TransferImpl> live;
-    synchronized (family) {
-      if (liveChildren == null) {
-        return countFraction();
-      }
-      weights = endedWeight;
-      share = endedShare;
-      live = liveChildren.isEmpty() ? List.of() : new ArrayList<>(liveChildren);
-    }
-    for (TransferImpl child : live) {
-      double f = child.fractionDone();
-      if (f < 0) {
-        return -1;
-      }
-      weights += child.weight;
-      share += child.weight * f;
-    }
-    return weights > 0 ? share / weights : countFraction();
+    Set<TransferImpl> live = children;
+    double mean = live == null ? Double.NaN : shares.mean(live);
+    return Double.isNaN(mean) ? countFraction() : mean;
   }
 
   private double countFraction() {
@@ -316,12 +372,7 @@ final class TransferImpl implements Transfer {
 
   /** Whether the share done is said by the caller or by children rather than by the count. */
   private boolean fractionDriven() {
-    if (fraction >= 0) {
-      return true;
-    }
-    synchronized (family) {
-      return liveChildren != null;
-    }
+    return fraction >= 0 || children != null;
   }
 
   @Override
@@ -374,12 +425,147 @@ final class TransferImpl implements Transfer {
 
   @Override
   public boolean cancel() {
-    return finish(Status.CANCELLED, "cancelled");
+    return cancel("cancelled", !tracker.isShutDown());
   }
 
   @Override
   public boolean cancel(String reason) {
-    return finish(Status.CANCELLED, Objects.requireNonNull(reason, "reason"));
+    return cancel(Objects.requireNonNull(reason, "reason"), !tracker.isShutDown());
+  }
+
+  /**
+   * Ends the transfer and its live children as cancelled, stops their I/O if asked, then runs the
+   * cancel actions of each transfer this call ended, children first.
+   *
+   * @param stopIo whether the next read or write through the transfers' wrappers throws: {@code
+   *     true} for a user's cancel, {@code false} for an interruption the delegate itself reported,
+   *     the cancellations at JVM shutdown and those of abandoned wrappers, which must not change
+   *     what the application sees
+   * @return whether this call ended this transfer
+   */
+  boolean cancel(String reason, boolean stopIo) {
+    List<TransferImpl> ended = new ArrayList<>(1);
+    if (cancelTree(reason, stopIo, ended)) {
+      CancelEpoch.cancelled(); // once for the whole tree, before any action runs
+    }
+    for (TransferImpl t : ended) {
+      t.runCancelActions((Runnable[]) CANCEL_ACTIONS.getAndSet(t, ENDED));
+    }
+    return !ended.isEmpty() && ended.get(ended.size() - 1) == this;
+  }
+
+  /**
+   * Ends this transfer and its live children as cancelled, adding those this call ended to {@code
+   * ended} (children first); returns whether a {@code stop} was set.
+   */
+  private boolean cancelTree(String reason, boolean stopIo, List<TransferImpl> ended) {
+    boolean endedThis = finish(Status.CANCELLED, reason);
+    boolean stopped =
+        stopIo
+            && status == Status.CANCELLED
+            && STOP.compareAndSet(
+                this,
+                null,
+                "cancelled".equals(reason)
+                    ? "transfer cancelled"
+                    : "transfer cancelled: " + reason);
+    if (endedThis) {
+      Set<TransferImpl> live = children;
+      if (live != null) {
+        for (TransferImpl child : live) {
+          stopped |= child.cancelTree(reason, stopIo, ended);
+        }
+      }
+      ended.add(this);
+    }
+    return stopped;
+  }
+
+  private void runCancelActions(Runnable @Nullable [] actions) {
+    if (actions == null) {
+      return;
+    }
+    for (Runnable action : actions) {
+      runCancelAction(action);
+    }
+  }
+
+  private void runCancelAction(Runnable action) {
+    try {
+      action.run();
+    } catch (Throwable t) {
+      Diagnostics.once(
+          "cancel-action:" + action.getClass().getName(),
+          "a cancel action of "
+              + this
+              + " threw "
+              + Diagnostics.describe(t)
+              + "; the other actions ran",
+          t);
+    }
+  }
+
+  @Override
+  public void onCancel(Runnable action) {
+    Objects.requireNonNull(action, "action");
+    while (true) {
+      Runnable[] current = (Runnable[]) CANCEL_ACTIONS.getVolatile(this);
+      if (current == ENDED) {
+        if (status == Status.CANCELLED) {
+          runCancelAction(action);
+        }
+        return;
+      }
+      Runnable[] next;
+      if (current == null) {
+        next = new Runnable[] {action};
+      } else {
+        next = Arrays.copyOf(current, current.length + 1);
+        next[current.length] = action;
+      }
+      if (CANCEL_ACTIONS.compareAndSet(this, current, next)) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Keeps {@code child}, just registered by the tracker, among this transfer's live children, or
+   * cancels it at once when this transfer was cancelled already. See the design notes.
+   */
+  void adopt(TransferImpl child) {
+    Set<TransferImpl> live = children;
+    if (live == null) {
+      Set<TransferImpl> created = ConcurrentHashMap.newKeySet();
+      live = CHILDREN.compareAndSet(this, null, created) ? created : children;
+    }
+    Objects.requireNonNull(live).add(child);
+    if (status == Status.CANCELLED) {
+      String reason;
+      synchronized (this) { // the reason is set under the monitor just after the status
+        reason = error;
+      }
+      child.cancel(reason == null ? "cancelled" : reason, !tracker.isShutDown());
+    }
+  }
+
+  /** How many children this transfer keeps now: the running ones. For tests. */
+  int liveChildren() {
+    Set<TransferImpl> live = children;
+    return live == null ? 0 : live.size();
+  }
+
+  /**
+   * Called by {@link #finish} with the monitor held, right after the status became final: freezes
+   * the count of a cancelled transfer and drops the cancel actions of one that ended otherwise.
+   */
+  private void ended(Status end) {
+    if (end == Status.CANCELLED) {
+      countAtCancel = (long) COUNT.getOpaque(this);
+    } else {
+      CANCEL_ACTIONS.setVolatile(this, ENDED);
+    }
+    // the parent drops this child in childEnded(), called by finish() after the monitor
   }
 
   private boolean finish(Status end, @Nullable String message) {
@@ -393,6 +579,7 @@ final class TransferImpl implements Transfer {
       }
       long now = tracker.nanoTime();
       status = end;
+      ended(end);
       error = message;
       endNanos = now;
       endTime = tracker.now();
@@ -406,8 +593,7 @@ final class TransferImpl implements Transfer {
     }
     TransferImpl p = parent;
     if (p != null) {
-      // outside this monitor: the parent's family lock is never taken inside a transfer monitor
-      // held by the parent's own code, so the order child-then-parent cannot deadlock
+      // outside this monitor, so no transfer monitor is held while the parent's shares change
       p.childEnded(this, ended.fraction());
     }
     return true;
@@ -516,5 +702,51 @@ final class TransferImpl implements Transfer {
   @Override
   public String toString() {
     return "Transfer#" + id + "(" + operation + " " + name + ")";
+  }
+
+  /**
+   * How the wrappers read {@code stop}: plainly, refreshed by a deoptimization at each cancel
+   * ("calm", the first {@link TransferImpl#CALM_CANCELS} cancels of the JVM that stop I/O), or with
+   * an opaque load ("strict", from then on). See the design notes.
+   *
+   * <p>The mode is the identity of a {@link MutableCallSite}'s target, never invoked. The JIT
+   * compilers treat the target of a constant call site as a constant and record a dependency on it,
+   * so {@link #strict()} compiles to a constant; {@link #cancelled()} changes the target, which
+   * makes the JVM deoptimize, before it returns, every compiled method that folded it, a running
+   * loop included. Their next check then reads {@code stop} from memory again.
+   */
+  private static final class CancelEpoch {
+
+    private static final MethodHandle calmEven = constant(false);
+    private static final MethodHandle calmOdd = constant(false);
+    private static final MethodHandle strict = constant(true);
+    private static final MutableCallSite mode = new MutableCallSite(calmEven);
+    private static int cancels; // guarded by CancelEpoch.class
+
+    private CancelEpoch() {}
+
+    /** A method handle of its own (a constant zero would be shared) returning {@code value}. */
+    private static MethodHandle constant(boolean value) {
+      return MethodHandles.insertArguments(MethodHandles.identity(boolean.class), 0, value);
+    }
+
+    /** Whether {@code stop} must be read with an opaque load; constant in compiled code. */
+    static boolean strict() {
+      return mode.getTarget() == strict;
+    }
+
+    /**
+     * Called after a transfer's {@code stop} was set: in calm mode, deoptimizes the compiled code
+     * that may hold a stale {@code stop}, and after {@link TransferImpl#CALM_CANCELS} cancels turns
+     * strict.
+     */
+    static synchronized void cancelled() {
+      MethodHandle current = mode.getTarget();
+      if (current != strict) {
+        cancels++;
+        mode.setTarget(cancels >= CALM_CANCELS ? strict : current == calmEven ? calmOdd : calmEven);
+        MutableCallSite.syncAll(new MutableCallSite[] {mode});
+      }
+    }
   }
 }

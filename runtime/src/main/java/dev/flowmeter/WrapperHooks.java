@@ -1,9 +1,31 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter;
 
+import dev.flowmeter.internal.TransferEnds;
+
 /**
- * The lifecycle calls every counting wrapper makes besides {@link TransferImpl#record(long)}:
- * registration for abandoned wrappers, end of stream, close and failure.
+ * The lifecycle calls every counting wrapper makes besides {@link TransferImpl#record(long)} and
+ * {@link TransferImpl#checkNotCancelled()}: registration for abandoned wrappers, end of stream,
+ * close, and what an exception from the delegate means.
+ *
+ * <p>Every wrapper method that reaches the delegate has the same shape:
+ *
+ * <pre>{@code
+ * transfer.checkNotCancelled();          // only in methods that move data
+ * try {
+ *   int n = super.read(b, off, len);
+ *   ... transfer.record(n) ...
+ *   return n;
+ * } catch (Throwable e) {
+ *   WrapperHooks.threw(transfer, e);
+ *   throw e;                             // the delegate's own exception, unchanged
+ * } finally {
+ *   Reference.reachabilityFence(this);
+ * }
+ * }</pre>
+ *
+ * The shape is written out in each method rather than passed as a lambda, which could allocate on
+ * the hot path; what is shared, the rules, lives here.
  *
  * <p>A transfer whose end a tracked call decides ({@link TransferImpl#endedByCall()}, the
  * parameters of a {@code @Tracked} method) is left alone by these hooks: the call completes or
@@ -35,13 +57,8 @@ final class WrapperHooks {
 
   /** The wrapped source reported its end: completes the transfer when its total is known. */
   static void endOfStream(TransferImpl transfer) {
-    if (transfer.endedByCall()) {
-      return;
-    }
-    try {
-      transfer.endOfStream();
-    } catch (RuntimeException e) {
-      // fail-open
+    if (!transfer.endedByCall()) {
+      TransferEnds.endOfStream(transfer); // the rule shared with the agent's streams
     }
   }
 
@@ -50,25 +67,46 @@ final class WrapperHooks {
    * second close, or a close after a failure, changes nothing).
    */
   static void closed(TransferImpl transfer) {
-    if (transfer.endedByCall()) {
-      return;
-    }
-    try {
-      transfer.complete();
-    } catch (RuntimeException e) {
-      // fail-open
+    if (!transfer.endedByCall()) {
+      TransferEnds.closed(transfer); // the rule shared with the agent's streams
     }
   }
 
-  /** The delegate threw {@code failure}: marks the transfer failed unless it already ended. */
-  static void failed(TransferImpl transfer, Throwable failure) {
-    if (transfer.endedByCall()) {
-      return;
+  /**
+   * The delegate (or the destination of a {@code transferTo}) threw {@code thrown}; the caller
+   * rethrows it unchanged. What it means for the transfer:
+   *
+   * <ul>
+   *   <li>the caller's own mistake ({@link #isCallerError}: a bad offset or length, a {@code null}
+   *       buffer or destination, a negative count a reader refuses): nothing; the call was refused,
+   *       and the transfer goes on as it would on the raw stream;
+   *   <li>an interruption ({@link TrackedCall#isCancellation}): the transfer is cancelled, as a
+   *       {@code @Tracked} call is, but its I/O is not stopped (the application may retry, as it
+   *       could on the raw stream);
+   *   <li>anything else, an {@code IOException} above all: the transfer fails.
+   * </ul>
+   *
+   * A transfer that already ended keeps its end, and a transfer whose end a tracked call decides is
+   * left to the call.
+   */
+  static void threw(TransferImpl transfer, Throwable thrown) {
+    if (!transfer.endedByCall()) {
+      TransferEnds.threw(transfer, thrown); // the one classification, shared with the agent
     }
-    try {
-      transfer.fail(failure);
-    } catch (RuntimeException e) {
-      // fail-open: the caller rethrows the delegate's own exception, unchanged
-    }
+  }
+
+  /**
+   * Whether {@code thrown} is how a stream refuses the caller's arguments: the unchecked exceptions
+   * that {@link java.io.InputStream}, {@link java.io.Reader}, {@link java.io.Writer} and the
+   * channels specify for them ({@link IndexOutOfBoundsException}, {@link NullPointerException},
+   * {@link IllegalArgumentException}). The arguments are not checked here; the wrapper stays
+   * transparent, and the exception the delegate chose is the classification.
+   *
+   * <p>Limit: a delegate with a bug that throws one of these for valid arguments is taken for a
+   * caller error too, and its transfer is left running; closing the stream or dropping it still
+   * ends it. An {@code IOException} or any other exception always fails the transfer.
+   */
+  static boolean isCallerError(Throwable thrown) {
+    return TransferEnds.isCallersError(thrown);
   }
 }

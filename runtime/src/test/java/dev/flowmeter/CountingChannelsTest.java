@@ -4,8 +4,10 @@ package dev.flowmeter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -114,5 +116,41 @@ final class CountingChannelsTest {
 
     assertThat(CountingWritableChannel.create(delegate, transfer))
         .hasToString("CountingWritableChannel(" + delegate + ")");
+  }
+
+  @Test
+  void cancel_nextReadOrWriteThrows_andTheChannelStaysOpenUntilClosed() throws IOException {
+    TransferImpl reading = (TransferImpl) new TransferBuilder(tracker).start();
+    TransferImpl writing = (TransferImpl) new TransferBuilder(tracker).start();
+    ReadableByteChannel rawIn = Channels.newChannel(new ByteArrayInputStream(new byte[100]));
+    WritableByteChannel rawOut = Channels.newChannel(new ByteArrayOutputStream());
+    ReadableByteChannel in = CountingReadableChannel.create(rawIn, reading);
+    WritableByteChannel out = CountingWritableChannel.create(rawOut, writing);
+
+    reading.cancel("stop");
+    writing.cancel("stop");
+
+    assertThat(catchThrowable(() -> in.read(ByteBuffer.allocate(10))))
+        .isInstanceOf(InterruptedIOException.class)
+        .hasMessage("transfer cancelled: stop");
+    assertThat(catchThrowable(() -> out.write(ByteBuffer.allocate(10))))
+        .isInstanceOf(InterruptedIOException.class);
+    assertThat(in.isOpen()).isTrue();
+    assertThat(out.isOpen()).isTrue();
+    in.close();
+    out.close();
+    assertThat(rawIn.isOpen()).isFalse();
+    assertThat(rawOut.isOpen()).isFalse();
+  }
+
+  @Test
+  void nullBuffer_isTheCallersMistake_andLeavesTheTransferRunning() {
+    TransferImpl transfer = (TransferImpl) new TransferBuilder(tracker).start();
+    ReadableByteChannel in =
+        CountingReadableChannel.create(
+            Channels.newChannel(new ByteArrayInputStream(new byte[100])), transfer);
+
+    assertThat(catchThrowable(() -> in.read(null))).isInstanceOf(NullPointerException.class);
+    assertThat(transfer.status()).isEqualTo(Status.STARTING);
   }
 }

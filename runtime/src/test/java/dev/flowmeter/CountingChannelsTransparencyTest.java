@@ -30,7 +30,9 @@ import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * Promise 1 for channels: random read and write sequences give the same results, bytes and
- * exceptions on a raw channel and on an identical channel inside the counting wrapper.
+ * exceptions on a raw channel and on an identical channel inside the counting wrapper; a {@code
+ * null} buffer is refused the same way and never fails the transfer. The wrapper may be wrapped a
+ * second time.
  */
 final class CountingChannelsTransparencyTest {
   private static final Tracker tracker = StreamFixtures.manualTracker();
@@ -45,17 +47,26 @@ final class CountingChannelsTransparencyTest {
       @ForAll @Size(max = 200) byte[] content,
       @ForAll boolean failing,
       @ForAll @IntRange(min = 0, max = 220) int failAt,
-      @ForAll("operations") List<Op> ops) {
+      @ForAll("operations") List<Op> ops,
+      @ForAll boolean wrappedTwice) {
     ReadableByteChannel raw = readable(content, failing, failAt);
     ByteArrayInputStream source = new ByteArrayInputStream(content);
     TransferImpl transfer = (TransferImpl) new TransferBuilder(tracker).start();
     ReadableByteChannel wrapped =
         CountingReadableChannel.create(
             failing ? readable(content, true, failAt) : Channels.newChannel(source), transfer);
+    if (wrappedTwice) {
+      wrapped = new TransferBuilder(tracker).name("twice").wrap(wrapped);
+    }
+    boolean ioFailed = false;
 
     for (Op op : ops) {
       String expected = apply(raw, op);
       assertThat(apply(wrapped, op)).as("%s after %s", op, ops).isEqualTo(expected);
+      ioFailed |= StreamFixtures.threwIoException(expected);
+      if (!ioFailed) {
+        assertThat(transfer.status()).as("status after %s", op).isNotEqualTo(Status.FAILED);
+      }
       if (!failing) {
         assertThat(transfer.bytes())
             .as("count after %s", op)
@@ -68,7 +79,8 @@ final class CountingChannelsTransparencyTest {
   void writableChannel_matchesRawChannel(
       @ForAll boolean failing,
       @ForAll @IntRange(min = 0, max = 120) int capacity,
-      @ForAll("operations") List<Op> ops) {
+      @ForAll("operations") List<Op> ops,
+      @ForAll boolean wrappedTwice) {
     ByteArrayOutputStream rawBytes = new ByteArrayOutputStream();
     FailingOutputStream rawFailing = new FailingOutputStream(capacity);
     WritableByteChannel raw = Channels.newChannel(failing ? rawFailing : rawBytes);
@@ -78,10 +90,18 @@ final class CountingChannelsTransparencyTest {
     WritableByteChannel wrapped =
         CountingWritableChannel.create(
             Channels.newChannel(failing ? innerFailing : innerBytes), transfer);
+    if (wrappedTwice) {
+      wrapped = new TransferBuilder(tracker).name("twice").wrap(wrapped);
+    }
+    boolean ioFailed = false;
 
     for (Op op : ops) {
       String expected = apply(raw, op);
       assertThat(apply(wrapped, op)).as("%s after %s", op, ops).isEqualTo(expected);
+      ioFailed |= StreamFixtures.threwIoException(expected);
+      if (!ioFailed) {
+        assertThat(transfer.status()).as("status after %s", op).isNotEqualTo(Status.FAILED);
+      }
       assertThat(innerFailing.toByteArray()).isEqualTo(rawFailing.toByteArray());
       assertThat(innerBytes.toByteArray()).isEqualTo(rawBytes.toByteArray());
       if (!failing) {
@@ -98,6 +118,7 @@ final class CountingChannelsTransparencyTest {
   enum Kind {
     TRANSFER,
     TRANSFER_DIRECT,
+    TRANSFER_NULL,
     IS_OPEN,
     CLOSE
   }
@@ -159,6 +180,11 @@ final class CountingChannelsTransparencyTest {
         byte[] all = new byte[op.size];
         buffer.rewind().get(all);
         return n + " at " + buffer.position() + " " + Arrays.toString(all);
+      case TRANSFER_NULL:
+        return String.valueOf(
+            channel instanceof ReadableByteChannel
+                ? ((ReadableByteChannel) channel).read(null)
+                : ((WritableByteChannel) channel).write(null));
       case IS_OPEN:
         return String.valueOf(channel.isOpen());
       case CLOSE:

@@ -12,7 +12,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -155,14 +157,122 @@ final class CountingInputStreamTest {
   }
 
   @Test
-  void runtimeException_marksFailedAndIsRethrownUnchanged() {
+  void callersBadRange_isRethrownAndLeavesTheTransferRunning() {
     TransferImpl transfer = transfer(-1);
     InputStream in = CountingInputStream.create(new ByteArrayInputStream(content), transfer);
 
     Throwable thrown = catchThrowable(() -> in.read(new byte[4], 3, 2));
 
     assertThat(thrown).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThat(transfer.status()).isEqualTo(Status.STARTING);
+    assertThat(transfer.bytes()).isZero();
+  }
+
+  @Test
+  void uncheckedFailureOfTheDelegate_marksFailedAndIsRethrownUnchanged() {
+    TransferImpl transfer = transfer(-1);
+    UncheckedIOException failure = new UncheckedIOException(new IOException("lost the mount"));
+    InputStream in =
+        CountingInputStream.create(
+            new InputStream() {
+              @Override
+              public int read() {
+                throw failure;
+              }
+            },
+            transfer);
+
+    assertThat(catchThrowable(in::read)).isSameAs(failure);
     assertThat(transfer.status()).isEqualTo(Status.FAILED);
+  }
+
+  @Test
+  void interruptionOfTheDelegate_cancelsButLeavesTheStreamUsable() throws IOException {
+    TransferImpl transfer = transfer(-1);
+    InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting");
+    int[] calls = {0};
+    InputStream in =
+        CountingInputStream.create(
+            new InputStream() {
+              @Override
+              public int read() throws IOException {
+                if (calls[0]++ == 0) {
+                  throw interrupted;
+                }
+                return 7;
+              }
+            },
+            transfer);
+
+    assertThat(catchThrowable(in::read)).isSameAs(interrupted);
+    assertThat(transfer.status()).isEqualTo(Status.CANCELLED);
+    assertThat(transfer.snapshot().error()).contains("interrupted while waiting");
+
+    assertThat(in.read()).as("a retry reaches the delegate, as on the raw stream").isEqualTo(7);
+  }
+
+  @Test
+  void cancel_stopsEveryMethodThatMovesData_butNotClose() throws IOException {
+    TransferImpl transfer = transfer(-1);
+    boolean[] closed = {false};
+    InputStream in =
+        CountingInputStream.create(
+            new ByteArrayInputStream(content) {
+              @Override
+              public void close() {
+                closed[0] = true;
+              }
+            },
+            transfer);
+    in.read();
+
+    transfer.cancel("enough");
+
+    StreamFixtures.assertEachStopped(
+        "transfer cancelled: enough",
+        in::read,
+        () -> in.read(new byte[8]),
+        () -> in.read(new byte[8], 0, 8),
+        in::readAllBytes,
+        () -> in.readNBytes(8),
+        () -> in.readNBytes(new byte[8], 0, 8),
+        () -> in.skip(8),
+        () -> in.skipNBytes(8),
+        () -> in.transferTo(OutputStream.nullOutputStream()));
+    assertThat(in.available()).isEqualTo(content.length - 1);
+    in.close();
+    assertThat(closed[0]).isTrue();
+    assertThat(transfer.bytes()).isEqualTo(1);
+  }
+
+  @Test
+  void cancelDuringTransferTo_stopsAtTheNextChunk() {
+    TransferImpl transfer = transfer(-1);
+    // InputStream's own transferTo, which copies 8 KiB a chunk
+    InputStream in =
+        CountingInputStream.create(
+            new FailingInputStream(new byte[64 * 1024], Integer.MAX_VALUE), transfer);
+    ByteArrayOutputStream copied = new ByteArrayOutputStream();
+    OutputStream cancelling =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            copied.write(b);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            copied.write(b, off, len);
+            transfer.cancel(); // as another thread would, between two chunks
+          }
+        };
+
+    Throwable thrown = catchThrowable(() -> in.transferTo(cancelling));
+
+    assertThat(thrown).isInstanceOf(InterruptedIOException.class).hasMessage("transfer cancelled");
+    assertThat(copied.size()).isLessThan(64 * 1024);
+    assertThat(transfer.bytes()).isEqualTo(copied.size());
+    assertThat(transfer.status()).isEqualTo(Status.CANCELLED);
   }
 
   @Test

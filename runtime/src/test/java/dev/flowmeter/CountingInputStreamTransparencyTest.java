@@ -8,8 +8,11 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +31,10 @@ import net.jqwik.api.lifecycle.AfterContainer;
 /**
  * Promise 1 for input streams: random operation sequences give the same results, bytes and
  * exceptions on a raw stream and on an identical stream inside the counting wrapper, and the count
- * is always the position reached.
+ * is always the position reached. The operations include the caller's mistakes ({@code null}
+ * buffers and destinations, bad offsets and lengths, negative counts) and skips past the end, and
+ * the wrapper may be wrapped a second time (promise 4: such a mistake never fails the transfer, a
+ * skip past the end of a file counts what the file had, a second wrap counts nothing more).
  */
 final class CountingInputStreamTransparencyTest {
   private static final Tracker tracker = StreamFixtures.manualTracker();
@@ -43,26 +49,42 @@ final class CountingInputStreamTransparencyTest {
       @ForAll @Size(max = 200) byte[] content,
       @ForAll Source source,
       @ForAll @IntRange(min = 0, max = 220) int failAt,
-      @ForAll("operations") List<Op> ops)
+      @ForAll("operations") List<Op> ops,
+      @ForAll boolean wrappedTwice)
       throws IOException {
-    InputStream raw = source.open(content, failAt);
-    InputStream inner = source.open(content, failAt);
-    TransferImpl transfer = (TransferImpl) new TransferBuilder(tracker).start();
-    InputStream wrapped = CountingInputStream.create(inner, transfer);
-    boolean positionVisible = source.positionVisible();
+    Path file = Files.write(Files.createTempFile("flowmeter-transparency", ".bin"), content);
+    InputStream raw = source.open(content, failAt, file);
+    InputStream inner = source.open(content, failAt, file);
+    try {
+      TransferImpl transfer = (TransferImpl) new TransferBuilder(tracker).start();
+      InputStream wrapped = CountingInputStream.create(inner, transfer);
+      if (wrappedTwice) {
+        wrapped = new TransferBuilder(tracker).name("twice").wrap(wrapped);
+      }
+      boolean positionVisible = source.positionVisible();
+      boolean ioFailed = false;
 
-    for (Op op : ops) {
-      String expected = apply(raw, op);
-      assertThat(apply(wrapped, op)).as("%s after %s", op, ops).isEqualTo(expected);
-      if (expected.startsWith("threw " + EOFException.class.getName())
-          || (op.kind == Kind.CLOSE && source == Source.BUFFERED)) {
-        positionVisible = false; // skipNBytes moved without telling how far; available() closed
+      for (Op op : ops) {
+        String expected = apply(raw, op);
+        assertThat(apply(wrapped, op)).as("%s after %s", op, ops).isEqualTo(expected);
+        if (expected.startsWith("threw " + EOFException.class.getName())
+            || (op.kind == Kind.CLOSE && source.closeHidesPosition())) {
+          positionVisible = false; // skipNBytes moved without telling how far; available() closed
+        }
+        if (positionVisible) {
+          assertThat(transfer.bytes())
+              .as("count after %s", op)
+              .isEqualTo(content.length - inner.available());
+        }
+        ioFailed |= StreamFixtures.threwIoException(expected);
+        if (!ioFailed) {
+          assertThat(transfer.status()).as("status after %s", op).isNotEqualTo(Status.FAILED);
+        }
       }
-      if (positionVisible) {
-        assertThat(transfer.bytes())
-            .as("count after %s", op)
-            .isEqualTo(content.length - inner.available());
-      }
+    } finally {
+      raw.close();
+      inner.close();
+      Files.delete(file);
     }
   }
 
@@ -71,9 +93,10 @@ final class CountingInputStreamTransparencyTest {
     BYTE_ARRAY,
     BUFFERED,
     FAILING,
-    BUFFERED_FAILING;
+    BUFFERED_FAILING,
+    FILE;
 
-    InputStream open(byte[] content, int failAt) {
+    InputStream open(byte[] content, int failAt, Path file) throws IOException {
       switch (this) {
         case BYTE_ARRAY:
           return new ByteArrayInputStream(content);
@@ -81,14 +104,21 @@ final class CountingInputStreamTransparencyTest {
           return new BufferedInputStream(new ByteArrayInputStream(content), 16);
         case FAILING:
           return new FailingInputStream(content, failAt);
-        default:
+        case BUFFERED_FAILING:
           return new BufferedInputStream(new FailingInputStream(content, failAt), 8);
+        default:
+          return new FileInputStream(file.toFile()); // its skip may pass the end of the file
       }
     }
 
     /** Whether {@code available()} tells the position exactly. */
     boolean positionVisible() {
-      return this == BYTE_ARRAY || this == BUFFERED;
+      return this == BYTE_ARRAY || this == BUFFERED || this == FILE;
+    }
+
+    /** Whether {@code available()} throws once the stream is closed. */
+    boolean closeHidesPosition() {
+      return this == BUFFERED || this == FILE;
     }
   }
 
@@ -106,6 +136,10 @@ final class CountingInputStreamTransparencyTest {
     READ_N_RANGE,
     READ_ALL,
     TRANSFER_TO,
+    READ_NULL,
+    READ_NULL_RANGE,
+    READ_N_NULL_RANGE,
+    TRANSFER_TO_NULL,
     CLOSE
   }
 
@@ -186,6 +220,14 @@ final class CountingInputStreamTransparencyTest {
       case TRANSFER_TO:
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         return s.transferTo(out) + " " + Arrays.toString(out.toByteArray());
+      case READ_NULL:
+        return String.valueOf(s.read(null));
+      case READ_NULL_RANGE:
+        return String.valueOf(s.read(null, op.off, op.len));
+      case READ_N_NULL_RANGE:
+        return String.valueOf(s.readNBytes(null, op.off, op.len));
+      case TRANSFER_TO_NULL:
+        return String.valueOf(s.transferTo(null));
       case CLOSE:
         s.close();
         return "void";

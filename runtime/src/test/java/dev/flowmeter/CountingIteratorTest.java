@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -174,5 +175,74 @@ final class CountingIteratorTest {
 
     assertThat(catchThrowable(stream::close)).isSameAs(failure);
     assertThat(transfer.status()).isEqualTo(Status.FAILED);
+  }
+
+  @Test
+  void cancel_nextThrowsCancellationException() {
+    TransferImpl transfer = transfer();
+    Iterator<String> it = CountingIterator.create(List.of("a", "b", "c").iterator(), transfer);
+    it.next();
+
+    transfer.cancel("stop");
+
+    assertThat(catchThrowable(it::next))
+        .isInstanceOf(CancellationException.class)
+        .hasMessage("transfer cancelled: stop");
+    assertThat(transfer.bytes()).isEqualTo(1);
+  }
+
+  @Test
+  void cancelDuringForEachRemaining_stopsAtTheNextItem() {
+    TransferImpl transfer = transfer();
+    Iterator<Integer> it =
+        CountingIterator.create(IntStream.range(0, 10).boxed().iterator(), transfer);
+    List<Integer> seen = new ArrayList<>();
+
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                it.forEachRemaining(
+                    i -> {
+                      seen.add(i);
+                      if (i == 2) {
+                        transfer.cancel();
+                      }
+                    }));
+
+    assertThat(thrown).isInstanceOf(CancellationException.class);
+    assertThat(seen).containsExactly(0, 1, 2);
+    assertThat(transfer.status()).isEqualTo(Status.CANCELLED);
+  }
+
+  @Test
+  void forEachRemainingWithNull_isTheDelegatesToRefuse() {
+    TransferImpl transfer = transfer();
+    Iterator<String> raw = List.of("a").iterator();
+    Iterator<String> it = CountingIterator.create(List.of("a").iterator(), transfer);
+
+    Throwable expected = catchThrowable(() -> raw.forEachRemaining(null));
+    Throwable actual = catchThrowable(() -> it.forEachRemaining(null));
+
+    assertThat(actual).isInstanceOf(expected.getClass()).hasMessage(expected.getMessage());
+    assertThat(transfer.status()).isEqualTo(Status.STARTING);
+  }
+
+  @Test
+  void cancel_stopsAWrappedStream() {
+    TransferImpl transfer = transfer();
+    Stream<Integer> counted = CountingIterator.wrap(IntStream.range(0, 10).boxed(), transfer);
+
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                counted.forEach(
+                    i -> {
+                      if (i == 2) {
+                        transfer.cancel();
+                      }
+                    }));
+
+    assertThat(thrown).isInstanceOf(CancellationException.class);
+    assertThat(transfer.bytes()).isEqualTo(3);
   }
 }

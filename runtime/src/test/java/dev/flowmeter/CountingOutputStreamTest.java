@@ -152,4 +152,47 @@ final class CountingOutputStreamTest {
     assertThat(CountingOutputStream.create(delegate, transfer()))
         .hasToString("CountingOutputStream(" + delegate + ")");
   }
+
+  @Test
+  void cancel_stopsEveryWrite_flushAndCloseStillReachTheDelegate() throws IOException {
+    TransferImpl transfer = transfer();
+    StreamFixtures.RecordingOutputStream delegate = new StreamFixtures.RecordingOutputStream();
+    OutputStream out = CountingOutputStream.create(delegate, transfer);
+    out.write(new byte[5]);
+
+    transfer.cancel("quota");
+
+    StreamFixtures.assertEachStopped(
+        "transfer cancelled: quota",
+        () -> out.write(1),
+        () -> out.write(new byte[3]),
+        () -> out.write(new byte[3], 0, 3));
+    out.flush();
+    out.close();
+    assertThat(delegate.calls).containsExactly("write(byte[5])", "flush()", "close()");
+    assertThat(transfer.bytes()).isEqualTo(5);
+  }
+
+  @Test
+  void writeOfANullArray_isTheDelegatesCall() throws IOException {
+    TransferImpl transfer = transfer();
+    OutputStream lenient =
+        new OutputStream() {
+          @Override
+          public void write(int b) {}
+
+          @Override
+          public void write(byte[] b) {} // accepts null, writes nothing
+        };
+    OutputStream out = CountingOutputStream.create(lenient, transfer);
+
+    out.write((byte[]) null);
+    Throwable strict =
+        catchThrowable(
+            () -> CountingOutputStream.create(new ByteArrayOutputStream(), transfer).write(null));
+
+    assertThat(strict).isInstanceOf(NullPointerException.class);
+    assertThat(transfer.bytes()).isZero();
+    assertThat(transfer.status()).isEqualTo(Status.STARTING);
+  }
 }

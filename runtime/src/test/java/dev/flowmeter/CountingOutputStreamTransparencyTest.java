@@ -38,11 +38,16 @@ final class CountingOutputStreamTransparencyTest {
   void everyOperation_matchesRawStream(
       @ForAll Target target,
       @ForAll @IntRange(min = 0, max = 120) int capacity,
-      @ForAll("operations") List<Op> ops) {
+      @ForAll("operations") List<Op> ops,
+      @ForAll boolean wrappedTwice) {
     Destination raw = target.open(capacity);
     Destination inner = target.open(capacity);
     TransferImpl transfer = (TransferImpl) new TransferBuilder(tracker).start();
     OutputStream wrapped = CountingOutputStream.create(inner.stream, transfer);
+    if (wrappedTwice) {
+      wrapped = new TransferBuilder(tracker).name("twice").wrap(wrapped);
+    }
+    boolean ioFailed = false;
 
     for (Op op : ops) {
       String expected = apply(raw.stream, op);
@@ -50,6 +55,10 @@ final class CountingOutputStreamTransparencyTest {
       assertThat(inner.bytes()).as("bytes after %s", op).isEqualTo(raw.bytes());
       if (target == Target.BYTE_ARRAY) {
         assertThat(transfer.bytes()).as("count after %s", op).isEqualTo(inner.bytes().length);
+      }
+      ioFailed |= StreamFixtures.threwIoException(expected);
+      if (!ioFailed) {
+        assertThat(transfer.status()).as("status after %s", op).isNotEqualTo(Status.FAILED);
       }
     }
   }
@@ -98,6 +107,8 @@ final class CountingOutputStreamTransparencyTest {
     WRITE,
     WRITE_ARRAY,
     WRITE_RANGE,
+    WRITE_NULL,
+    WRITE_NULL_RANGE,
     FLUSH,
     CLOSE
   }
@@ -158,6 +169,12 @@ final class CountingOutputStreamTransparencyTest {
         return;
       case WRITE_RANGE:
         s.write(b, op.off, op.len);
+        return;
+      case WRITE_NULL:
+        s.write(null);
+        return;
+      case WRITE_NULL_RANGE:
+        s.write(null, op.off, op.len);
         return;
       case FLUSH:
         s.flush();

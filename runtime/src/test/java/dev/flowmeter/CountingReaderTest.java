@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -164,5 +165,69 @@ final class CountingReaderTest {
 
     assertThat(CountingReader.create(delegate, transfer(-1)))
         .hasToString("CountingReader(" + delegate + ")");
+  }
+
+  @Test
+  void cancel_stopsEveryReadSkipAndTransferTo_butNotClose() throws IOException {
+    TransferImpl transfer = transfer(-1);
+    Reader in = CountingReader.create(new StringReader(TEXT), transfer);
+    in.read(new char[4]);
+
+    transfer.cancel("enough");
+
+    StreamFixtures.assertEachStopped(
+        "transfer cancelled: enough",
+        in::read,
+        () -> in.read(new char[4]),
+        () -> in.read(new char[4], 0, 4),
+        () -> in.read(CharBuffer.allocate(4)),
+        () -> in.skip(4),
+        () -> in.transferTo(new StringWriter()));
+    assertThat(in.ready()).isTrue();
+    in.close();
+    assertThat(transfer.bytes()).isEqualTo(4);
+  }
+
+  @Test
+  void cancelDuringTransferTo_stopsAtTheNextChunk() {
+    TransferImpl transfer = transfer(-1);
+    // Reader's own transferTo, which copies 8 Ki characters a chunk
+    Reader source =
+        new Reader() {
+          private int left = 64 * 1024;
+
+          @Override
+          public int read(char[] cbuf, int off, int len) {
+            if (left == 0) {
+              return -1;
+            }
+            int n = Math.min(len, left);
+            left -= n;
+            return n;
+          }
+
+          @Override
+          public void close() {}
+        };
+    Reader in = CountingReader.create(source, transfer);
+    StringWriter copied = new StringWriter();
+    Writer cancelling =
+        new Writer() {
+          @Override
+          public void write(char[] cbuf, int off, int len) {
+            copied.write(cbuf, off, len);
+            transfer.cancel();
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+
+    assertThat(catchThrowable(() -> in.transferTo(cancelling)))
+        .isInstanceOf(InterruptedIOException.class);
+    assertThat(transfer.bytes()).isEqualTo(copied.getBuffer().length()).isLessThan(64 * 1024);
   }
 }

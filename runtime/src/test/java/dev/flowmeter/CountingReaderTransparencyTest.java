@@ -30,7 +30,9 @@ import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * Promise 1 for readers: random operation sequences give the same results, characters and
- * exceptions on a raw reader and on an identical reader inside the counting wrapper.
+ * exceptions on a raw reader and on an identical reader inside the counting wrapper, the caller's
+ * mistakes ({@code null} buffers and destinations, bad ranges, negative skips) included, which
+ * never fail the transfer; the wrapper may be wrapped a second time.
  */
 final class CountingReaderTransparencyTest {
   private static final Tracker tracker = StreamFixtures.manualTracker();
@@ -45,14 +47,23 @@ final class CountingReaderTransparencyTest {
       @ForAll @StringLength(max = 120) String content,
       @ForAll Source source,
       @ForAll @IntRange(min = 0, max = 150) int failAt,
-      @ForAll("operations") List<Op> ops) {
+      @ForAll("operations") List<Op> ops,
+      @ForAll boolean wrappedTwice) {
     Reader raw = source.open(content, failAt);
     TransferImpl transfer = (TransferImpl) new TransferBuilder(tracker).start();
     Reader wrapped = CountingReader.create(source.open(content, failAt), transfer);
+    if (wrappedTwice) {
+      wrapped = new TransferBuilder(tracker).name("twice").wrap(wrapped);
+    }
+    boolean ioFailed = false;
 
     for (Op op : ops) {
       String expected = apply(raw, op);
       assertThat(apply(wrapped, op)).as("%s after %s", op, ops).isEqualTo(expected);
+      ioFailed |= StreamFixtures.threwIoException(expected);
+      if (!ioFailed) {
+        assertThat(transfer.status()).as("status after %s", op).isNotEqualTo(Status.FAILED);
+      }
     }
   }
 
@@ -90,6 +101,10 @@ final class CountingReaderTransparencyTest {
     MARK,
     RESET,
     TRANSFER_TO,
+    READ_NULL,
+    READ_NULL_RANGE,
+    READ_NULL_CHAR_BUFFER,
+    TRANSFER_TO_NULL,
     CLOSE
   }
 
@@ -166,6 +181,14 @@ final class CountingReaderTransparencyTest {
       case TRANSFER_TO:
         StringWriter out = new StringWriter();
         return r.transferTo(out) + " " + out;
+      case READ_NULL:
+        return String.valueOf(r.read((char[]) null));
+      case READ_NULL_RANGE:
+        return String.valueOf(r.read(null, op.off, op.len));
+      case READ_NULL_CHAR_BUFFER:
+        return String.valueOf(r.read((CharBuffer) null));
+      case TRANSFER_TO_NULL:
+        return String.valueOf(r.transferTo(null));
       case CLOSE:
         r.close();
         return "void";

@@ -4,7 +4,9 @@ package dev.flowmeter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.io.CharArrayWriter;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -125,5 +127,50 @@ final class CountingWriterTest {
   @SuppressWarnings("unchecked")
   private static <E extends Throwable> void sneakyThrow(Throwable e) throws E {
     throw (E) e;
+  }
+
+  @Test
+  void cancel_stopsEveryWriteAndAppend_butNotFlushOrClose() throws IOException {
+    StringWriter delegate = new StringWriter();
+    TransferImpl transfer = transfer();
+    Writer out = CountingWriter.create(delegate, transfer);
+    out.write("kept");
+
+    transfer.cancel("enough");
+
+    StreamFixtures.assertEachStopped(
+        "transfer cancelled: enough",
+        () -> out.write('x'),
+        () -> out.write(new char[] {'x'}),
+        () -> out.write(new char[] {'x'}, 0, 1),
+        () -> out.write("x"),
+        () -> out.write("x", 0, 1),
+        () -> out.append("x"),
+        () -> out.append("x", 0, 1),
+        () -> out.append('x'));
+    out.flush();
+    out.close();
+    assertThat(delegate.toString()).isEqualTo("kept");
+    assertThat(transfer.bytes()).isEqualTo(4);
+  }
+
+  @Test
+  void nullString_acceptedAsByStringWriter_refusedAsByPrintWriter() throws IOException {
+    StringWriter accepting = new StringWriter();
+    TransferImpl accepted = transfer();
+    CountingWriter.create(accepting, accepted).write((String) null);
+    TransferImpl refused = transfer();
+    Writer refusing = CountingWriter.create(new PrintWriter(new CharArrayWriter()), refused);
+
+    Throwable raw =
+        catchThrowable(() -> new PrintWriter(new CharArrayWriter()).write((String) null));
+    Throwable wrapped = catchThrowable(() -> refusing.write((String) null));
+
+    assertThat(accepting.toString()).isEqualTo("null");
+    assertThat(accepted.bytes()).isEqualTo(4);
+    assertThat(raw).isInstanceOf(NullPointerException.class);
+    assertThat(wrapped).isInstanceOf(NullPointerException.class);
+    assertThat(refused.bytes()).isZero();
+    assertThat(refused.status()).isEqualTo(Status.STARTING);
   }
 }

@@ -8,6 +8,7 @@ import java.io.BufferedWriter;
 import java.io.CharArrayWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,10 @@ import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * Promise 1 for writers: random write and append sequences give the same results and exceptions on
- * a raw writer and on an identical writer inside the counting wrapper, and leave the same text.
+ * a raw writer and on an identical writer inside the counting wrapper, and leave the same text. The
+ * calls include {@code null} strings and arrays, which some writers accept ({@link StringWriter}
+ * writes {@code "null"}) and others refuse, and bad ranges; a refused call never fails the
+ * transfer. The wrapper may be wrapped a second time.
  */
 final class CountingWriterTransparencyTest {
   private static final Tracker tracker = StreamFixtures.manualTracker();
@@ -44,11 +48,16 @@ final class CountingWriterTransparencyTest {
       @ForAll @StringLength(max = 30) String text,
       @ForAll Target target,
       @ForAll @IntRange(min = 0, max = 200) int capacity,
-      @ForAll("operations") List<Op> ops) {
+      @ForAll("operations") List<Op> ops,
+      @ForAll boolean wrappedTwice) {
     Destination raw = target.open(capacity);
     Destination inner = target.open(capacity);
     TransferImpl transfer = (TransferImpl) new TransferBuilder(tracker).start();
     Writer wrapped = CountingWriter.create(inner.writer, transfer);
+    if (wrappedTwice) {
+      wrapped = new TransferBuilder(tracker).name("twice").wrap(wrapped);
+    }
+    boolean ioFailed = false;
 
     for (Op op : ops) {
       String expected = apply(raw.writer, op, text);
@@ -56,6 +65,10 @@ final class CountingWriterTransparencyTest {
       assertThat(inner.text()).as("text after %s", op).isEqualTo(raw.text());
       if (target == Target.STRING) {
         assertThat(transfer.bytes()).as("count after %s", op).isEqualTo(inner.text().length());
+      }
+      ioFailed |= StreamFixtures.threwIoException(expected);
+      if (!ioFailed) {
+        assertThat(transfer.status()).as("status after %s", op).isNotEqualTo(Status.FAILED);
       }
     }
   }
@@ -65,6 +78,7 @@ final class CountingWriterTransparencyTest {
     STRING,
     CHAR_ARRAY,
     BUFFERED,
+    PRINT,
     FAILING_ENCODER;
 
     Destination open(int capacity) {
@@ -78,6 +92,9 @@ final class CountingWriterTransparencyTest {
         case BUFFERED:
           StringWriter under = new StringWriter();
           return new Destination(new BufferedWriter(under, 8), under::toString);
+        case PRINT:
+          StringWriter printed = new StringWriter();
+          return new Destination(new PrintWriter(printed), printed::toString);
         default:
           FailingOutputStream bytes = new FailingOutputStream(capacity);
           return new Destination(
@@ -113,6 +130,10 @@ final class CountingWriterTransparencyTest {
     APPEND_NULL,
     APPEND_NULL_RANGE,
     APPEND_CHAR,
+    WRITE_NULL_STRING,
+    WRITE_NULL_STRING_RANGE,
+    WRITE_NULL_ARRAY,
+    WRITE_NULL_ARRAY_RANGE,
     FLUSH,
     CLOSE
   }
@@ -188,6 +209,18 @@ final class CountingWriterTransparencyTest {
         return self(w, w.append(null, op.off, op.len));
       case APPEND_CHAR:
         return self(w, w.append((char) op.value));
+      case WRITE_NULL_STRING:
+        w.write((String) null);
+        return "void";
+      case WRITE_NULL_STRING_RANGE:
+        w.write((String) null, op.off, op.len);
+        return "void";
+      case WRITE_NULL_ARRAY:
+        w.write((char[]) null);
+        return "void";
+      case WRITE_NULL_ARRAY_RANGE:
+        w.write((char[]) null, op.off, op.len);
+        return "void";
       case FLUSH:
         w.flush();
         return "void";

@@ -2,13 +2,30 @@
 package dev.flowmeter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Speed and ETA come from measured counts and time; an unknown total stays unknown. */
+/**
+ * Promise 4: speed and ETA come from measured counts and time, an unknown total stays unknown, and
+ * the count is what really moved (finding "Numbers that are not honest" of issue 7).
+ */
 final class HonestNumbersTest {
   private final ManualTime time = new ManualTime();
   private final Tracker tracker = time.tracker();
@@ -154,5 +171,107 @@ final class HonestNumbersTest {
     assertThat(bounded.finishedCount()).isZero();
     assertThat(bounded.snapshots()).isEmpty();
     bounded.shutdown();
+  }
+
+  @Test
+  void skipPastTheEndOfAFile_countsOnlyWhatTheFileHad(@TempDir Path dir) throws IOException {
+    Path file = Files.write(dir.resolve("ten.bin"), new byte[10]);
+    TransferImpl transfer = (TransferImpl) new TransferBuilder(tracker).start(); // total unknown
+    try (InputStream in =
+        CountingInputStream.create(new FileInputStream(file.toFile()), transfer)) {
+      assertThat(in.read()).isZero();
+
+      assertThat(in.skip(1000)).isEqualTo(1000); // what FileInputStream itself answers
+      assertThat(in.read()).isEqualTo(-1);
+    }
+
+    assertThat(transfer.bytes()).isEqualTo(10);
+  }
+
+  @Test
+  void skipPastTheKnownTotal_countsUpToTheTotal(@TempDir Path dir) throws IOException {
+    Path file = Files.write(dir.resolve("ten.bin"), new byte[10]);
+    TransferImpl transfer = (TransferImpl) new TransferBuilder(tracker).totalBytes(10).start();
+    // BufferedInputStream passes a skip on to the file stream when its buffer is empty
+    try (InputStream in =
+        CountingInputStream.create(
+            new BufferedInputStream(new FileInputStream(file.toFile())), transfer)) {
+      in.skipNBytes(4);
+      in.skip(1000);
+    }
+
+    assertThat(transfer.bytes()).isEqualTo(10);
+    assertThat(transfer.status()).isEqualTo(Status.COMPLETED);
+  }
+
+  @Test
+  void callersOwnArgumentErrors_doNotFailTheTransfer() throws IOException {
+    TransferImpl transfer = (TransferImpl) new TransferBuilder(tracker).start();
+    InputStream in = CountingInputStream.create(new ByteArrayInputStream(new byte[10]), transfer);
+
+    assertThat(catchThrowable(() -> in.read(new byte[4], 0, -1)))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThat(catchThrowable(() -> in.transferTo(null))).isInstanceOf(NullPointerException.class);
+    assertThat(catchThrowable(() -> in.read(null))).isInstanceOf(NullPointerException.class);
+
+    assertThat(transfer.status()).isEqualTo(Status.STARTING);
+    assertThat(in.readAllBytes()).hasSize(10);
+    in.close();
+    assertThat(transfer.status()).isEqualTo(Status.COMPLETED);
+  }
+
+  @Test
+  void callersNegativeSkipOnAReader_doesNotFailTheTransfer() throws IOException {
+    TransferImpl transfer = (TransferImpl) new TransferBuilder(tracker).start();
+    Reader in = CountingReader.create(new BufferedReader(new StringReader("abc")), transfer);
+
+    assertThat(catchThrowable(() -> in.skip(-1))).isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(transfer.status()).isEqualTo(Status.STARTING);
+  }
+
+  @Test
+  void anIoExceptionStillFails() {
+    TransferImpl transfer = (TransferImpl) new TransferBuilder(tracker).start();
+    InputStream in =
+        CountingInputStream.create(
+            new StreamFixtures.FailingInputStream(new byte[10], 0), transfer);
+
+    assertThat(catchThrowable(() -> in.read(new byte[4], 0, 4))).isInstanceOf(IOException.class);
+
+    assertThat(transfer.status()).isEqualTo(Status.FAILED);
+  }
+
+  @Test
+  void streamWrappedTwice_isOneTransfer() throws IOException {
+    InputStream once =
+        new TransferBuilder(tracker).name("first").wrap(new ByteArrayInputStream(new byte[10]));
+    InputStream twice = new TransferBuilder(tracker).name("second").totalBytes(99).wrap(once);
+
+    assertThat(twice.readAllBytes()).hasSize(10);
+    twice.close();
+
+    assertThat(tracker.snapshots())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.name()).isEqualTo("first");
+              assertThat(e.bytes()).isEqualTo(10);
+            });
+  }
+
+  @Test
+  void writeOfANullString_behavesAsTheRawWriter() throws IOException {
+    StringWriter raw = new StringWriter();
+    raw.write((String) null); // StringWriter writes "null"
+    StringWriter inner = new StringWriter();
+    TransferImpl transfer = (TransferImpl) new TransferBuilder(tracker).start();
+    Writer wrapped = CountingWriter.create(inner, transfer);
+
+    wrapped.write((String) null);
+
+    assertThat(inner.toString()).isEqualTo(raw.toString()).isEqualTo("null");
+    assertThat(transfer.bytes()).isEqualTo(4);
+    assertThat(transfer.status()).isEqualTo(Status.STARTING);
   }
 }

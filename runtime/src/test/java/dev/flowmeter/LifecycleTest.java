@@ -12,10 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,31 +34,6 @@ final class LifecycleTest extends AbstractLifecycleTest {
     return observed;
   }
 
-  @Override
-  protected Map<LifecycleScenario, String> knownFailures() {
-    return Map.of(
-        LifecycleScenario.INTERRUPT,
-        "finding: an interrupted read ends a wrapped stream as failed, not cancelled",
-        LifecycleScenario.CALL_INTERRUPT,
-        "finding: an interrupted read ends a wrapped stream as failed, not cancelled",
-        LifecycleScenario.CANCEL_ELSEWHERE,
-        "no public way to reach the transfer behind a wrapped stream on this branch");
-  }
-
-  @Test
-  @Disabled(
-      "finding: an interrupted read (ClosedByInterruptException) ends a wrapped stream as failed,"
-          + " not cancelled; fixed by the lifecycle unification")
-  void findings_failUntilTheLifecycleUnification() {
-    assertScenarios(LifecycleScenario.INTERRUPT, LifecycleScenario.CALL_INTERRUPT);
-  }
-
-  @Test
-  @Disabled("needs Flowmeter.transferOf, issue 7 item 3")
-  void cancelFromAnotherThread_throughTransferOf() {
-    assertScenarios(LifecycleScenario.CANCEL_ELSEWHERE);
-  }
-
   /** {@code Flowmeter.transfer().name(label).totalBytes(total).wrap(stream)}. */
   private static final class WrapperDoor implements LifecycleDoor {
     @Override
@@ -75,21 +47,10 @@ final class LifecycleTest extends AbstractLifecycleTest {
       return reader.read(open(label, source));
     }
 
-    /**
-     * Cancels the transfer that {@code Flowmeter.transferOf(in)} finds. Called by reflection until
-     * that method (issue 7 item 3) is merged; then it is {@code
-     * Flowmeter.transferOf(in).orElseThrow()::cancel}.
-     */
+    /** Cancels the transfer that {@code Flowmeter.transferOf(in)} finds. */
     @Override
     public Runnable canceller(String label, InputStream in) {
-      Transfer transfer;
-      try {
-        Optional<?> found =
-            (Optional<?>) Flowmeter.class.getMethod("transferOf", Object.class).invoke(null, in);
-        transfer = (Transfer) found.orElseThrow();
-      } catch (ReflectiveOperationException e) {
-        throw new UnsupportedOperationException("no Flowmeter.transferOf(Object) yet", e);
-      }
+      Transfer transfer = Flowmeter.transferOf(in).orElseThrow();
       return transfer::cancel;
     }
   }

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Trackers and delegate streams shared by the counting-wrapper tests. */
 final class StreamFixtures {
@@ -23,6 +28,34 @@ final class StreamFixtures {
         () -> 1_000_000L,
         Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
         false);
+  }
+
+  /**
+   * Whether a transparency test's result string ({@code "threw <class>: <message>"}) says the call
+   * threw an {@link IOException}: the one kind of exception that may fail a transfer. An unchecked
+   * exception is the raw stream refusing the caller's arguments, which must leave it running.
+   */
+  static boolean threwIoException(String result) {
+    if (!result.startsWith("threw ")) {
+      return false;
+    }
+    String name = result.substring("threw ".length(), result.indexOf(':'));
+    try {
+      return IOException.class.isAssignableFrom(Class.forName(name));
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * Asserts that each call throws what a cancelled transfer's wrapper throws, with {@code message}.
+   */
+  static void assertEachStopped(String message, ThrowingCallable... calls) {
+    for (ThrowingCallable call : calls) {
+      assertThat(catchThrowable(call))
+          .isInstanceOf(InterruptedIOException.class)
+          .hasMessage(message);
+    }
   }
 
   /** Distinct, reproducible content of {@code size} bytes. */

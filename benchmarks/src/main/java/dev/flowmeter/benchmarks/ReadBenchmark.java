@@ -37,7 +37,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "-Dflowmeter.sinks=none")
 public class ReadBenchmark {
-  @Param({"baseline", "decorator", "flowmeter", "progressbar", "commonsIo", "guava"})
+  @Param({
+    "baseline",
+    "decorator",
+    "flowmeter",
+    "flowmeterAfterCancels",
+    "progressbar",
+    "commonsIo",
+    "guava"
+  })
   String variant = "baseline";
 
   @Param({"8192", "64"})

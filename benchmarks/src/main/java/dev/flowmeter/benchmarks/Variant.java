@@ -55,6 +55,24 @@ enum Variant {
       return Flowmeter.wrap(out, label);
     }
   },
+  /**
+   * Flowmeter's counting wrapper in a JVM that already cancelled many transfers: its cancel check
+   * is then an opaque load per call, where it is a plain load in a JVM that cancelled a few times
+   * at most (see the design notes of the runtime's {@code TransferImpl}).
+   */
+  FLOWMETER_AFTER_CANCELS("flowmeterAfterCancels") {
+    @Override
+    InputStream wrap(InputStream in, String label) {
+      cancelMany(label);
+      return Flowmeter.wrap(in, label);
+    }
+
+    @Override
+    OutputStream wrap(OutputStream out, String label) {
+      cancelMany(label);
+      return Flowmeter.wrap(out, label);
+    }
+  },
   /** me.tongfei progressbar's {@code ProgressBar.wrap}, rendering into a consumer that drops it. */
   PROGRESSBAR("progressbar") {
     @Override
@@ -127,6 +145,12 @@ enum Variant {
       names.append(names.length() == 0 ? "" : ", ").append(variant.label);
     }
     return names.toString();
+  }
+
+  private static void cancelMany(String label) {
+    for (int i = 0; i < 100; i++) {
+      Flowmeter.start(label + " (cancelled " + i + ")").cancel();
+    }
   }
 
   private static ProgressBarBuilder silentBar(String label) {

@@ -20,8 +20,6 @@ import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,26 +53,6 @@ final class LifecycleTest extends AbstractLifecycleTest {
   @Override
   protected Map<LifecycleScenario, Observation> observed() {
     return observed;
-  }
-
-  @Override
-  protected Map<LifecycleScenario, String> knownFailures() {
-    return Map.of(
-        LifecycleScenario.INTERRUPT,
-        "finding: an interrupted read of a returned stream ends its call as failed, not cancelled"
-            + " (an interrupted read inside the method cancels it, as it should)",
-        LifecycleScenario.CANCEL_ELSEWHERE,
-        "finding: after TrackedCall.current().cancel() the method's reads go on to the end");
-  }
-
-  @Test
-  @Disabled(
-      "finding: an interrupted read of a stream a @Tracked method returned ends the call as failed,"
-          + " not cancelled; after TrackedCall.current().cancel() from another thread the method's"
-          + " reads of its parameter go on to the end (one cancelled event, counting stopped);"
-          + " fixed by the lifecycle unification")
-  void findings_failUntilTheLifecycleUnification() {
-    assertScenarios(LifecycleScenario.INTERRUPT, LifecycleScenario.CANCEL_ELSEWHERE);
   }
 
   /** The generated {@code TrackedReads_Tracked}, called by reflection (it is compiled here). */

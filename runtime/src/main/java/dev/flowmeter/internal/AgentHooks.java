@@ -75,4 +75,13 @@ public final class AgentHooks {
   public static void cancelWhenUnreachable(Object owner, Transfer transfer) {
     Holder.ACCESS.cancelWhenUnreachable(owner, transfer);
   }
+
+  /**
+   * Ends {@code transfer} as cancelled because its stream was interrupted: unlike a user's {@link
+   * Transfer#cancel}, later calls on its streams still reach the stream, as they would on the raw
+   * one. A transfer the runtime did not make is cancelled with {@link Transfer#cancel(String)}.
+   */
+  public static void interrupted(Transfer transfer, String reason) {
+    Holder.ACCESS.interrupted(transfer, reason);
+  }
 }

@@ -24,4 +24,11 @@ public interface RuntimeAccess {
    * {@link AgentHooks#cancelWhenUnreachable}.
    */
   void cancelWhenUnreachable(Object owner, Transfer transfer);
+
+  /**
+   * Ends {@code transfer} as cancelled for an interruption seen on its stream, without stopping its
+   * I/O (the application may retry, as it could on the raw stream); see {@link
+   * AgentHooks#interrupted}.
+   */
+  void interrupted(Transfer transfer, String reason);
 }

@@ -73,7 +73,8 @@ public final class TransferEnds {
       }
       if (isInterruption(thrown)) {
         String message = thrown.getMessage();
-        transfer.cancel(
+        AgentHooks.interrupted(
+            transfer,
             message == null || message.isBlank() ? thrown.getClass().getSimpleName() : message);
       } else {
         transfer.fail(thrown);

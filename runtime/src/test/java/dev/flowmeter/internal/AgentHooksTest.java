@@ -66,6 +66,9 @@ final class AgentHooksTest {
 
           @Override
           public void cancelWhenUnreachable(Object owner, Transfer transfer) {}
+
+          @Override
+          public void interrupted(Transfer transfer, String reason) {}
         };
     assertThatThrownBy(() -> AgentHooks.register(other))
         .isInstanceOf(IllegalStateException.class)

@@ -8,7 +8,7 @@ import java.util.Locale;
  * Runs one sample by name; without a name, the copy demo.
  *
  * <pre>
- * java -jar samples/target/flowmeter-samples.jar [copy|quickstart|context|listener|manual|iterate|upload|download] [options]
+ * java -jar samples/target/flowmeter-samples.jar [copy|quickstart|cancel|context|listener|manual|iterate|upload|download] [options]
  * </pre>
  */
 public final class Main {
@@ -23,6 +23,9 @@ public final class Main {
         break;
       case "quickstart":
         QuickStart.main(rest);
+        break;
+      case "cancel":
+        CancelSample.main(rest);
         break;
       case "context":
         ContextSample.main(rest);
@@ -49,7 +52,8 @@ public final class Main {
         System.err.println(
             "unknown sample '"
                 + name
-                + "' (accepted: copy, quickstart, context, listener, manual, iterate, logging, upload, download)");
+                + "' (accepted: copy, quickstart, cancel, context, listener, manual, iterate, logging,"
+                + " upload, download)");
         System.exit(2);
     }
   }

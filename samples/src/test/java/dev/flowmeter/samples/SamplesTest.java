@@ -7,6 +7,9 @@ import dev.flowmeter.Flowmeter;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.ProgressListener;
 import dev.flowmeter.Status;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,5 +109,31 @@ final class SamplesTest {
           .extracting(ProgressEvent::bytes)
           .contains(10_000L);
     }
+  }
+
+  @Test
+  void cancel_fromATimerThread_stopsTheCopyAndRunsTheCleanup() throws Exception {
+    Path target = dir.resolve("feed.bin");
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream out = System.out;
+    ProgressEvent end;
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      end = CancelSample.run(new CancelSample.EndlessFeed(), target);
+    } finally {
+      System.setOut(out);
+    }
+
+    assertThat(end.status()).isEqualTo(Status.CANCELLED);
+    assertThat(end.error()).contains("took longer than 200 ms");
+    assertThat(end.bytes()).isPositive();
+    assertThat(printed.toString(StandardCharsets.UTF_8).lines())
+        .containsExactlyInAnyOrder( // the timer thread and the copying thread both print
+            "cancelled after " + end.bytes() + " bytes",
+            "transfer cancelled: took longer than 200 ms");
+    assertThat(target).doesNotExist();
+    assertThat(lifecycle("live feed"))
+        .extracting(ProgressEvent::status)
+        .containsExactly(Status.STARTING, Status.CANCELLED);
   }
 }
