@@ -160,12 +160,13 @@ public final class TrackedCall {
   /**
    * Wraps an input parameter so that the bytes read count into this call. When the total is still
    * unknown and {@code in} is a {@link FileInputStream}, what is left of its file becomes the
-   * total. {@code null} is returned as is.
+   * total. {@code null}, and a stream Flowmeter counts already (wrapped by the caller), are
+   * returned as they are: their bytes count once, in the transfer that counts them.
    */
   public @Nullable InputStream reading(@Nullable InputStream in) {
     TransferImpl t = transfer;
-    if (t == null || in == null) {
-      return in;
+    if (t == null || in == null || countedByAWrapper(in)) {
+      return in; // an argument counted already (Flowmeter.wrap) is one transfer, not two
     }
     if (t.totalBytes() < 0 && in instanceof FileInputStream) {
       t.totalBytes(TransferBuilder.remaining((FileInputStream) in));
@@ -174,12 +175,21 @@ public final class TrackedCall {
   }
 
   /**
+   * Whether {@code o} is counted already by a wrapper the caller made ({@code Flowmeter.wrap}): its
+   * bytes count there, once. A parameter of an enclosing tracked call is wrapped again, so that the
+   * inner call, a child of the outer one, counts its own bytes too.
+   */
+  private static boolean countedByAWrapper(Object o) {
+    return o instanceof Counted && !((Counted) o).transfer().endedByCall();
+  }
+
+  /**
    * Wraps a readable channel parameter so that the bytes read count into this call; a seekable
    * channel (a file channel) gives the total when it is still unknown.
    */
   public @Nullable ReadableByteChannel reading(@Nullable ReadableByteChannel channel) {
     TransferImpl t = transfer;
-    if (t == null || channel == null) {
+    if (t == null || channel == null || countedByAWrapper(channel)) {
       return channel;
     }
     if (t.totalBytes() < 0 && channel instanceof SeekableByteChannel) {
@@ -191,13 +201,17 @@ public final class TrackedCall {
   /** Wraps an output parameter so that the bytes written count into this call. */
   public @Nullable OutputStream writing(@Nullable OutputStream out) {
     TransferImpl t = transfer;
-    return t == null || out == null ? out : CountingOutputStream.create(out, t);
+    return t == null || out == null || countedByAWrapper(out)
+        ? out
+        : CountingOutputStream.create(out, t);
   }
 
   /** Wraps a writable channel parameter so that the bytes written count into this call. */
   public @Nullable WritableByteChannel writing(@Nullable WritableByteChannel channel) {
     TransferImpl t = transfer;
-    return t == null || channel == null ? channel : CountingWritableChannel.create(channel, t);
+    return t == null || channel == null || countedByAWrapper(channel)
+        ? channel
+        : CountingWritableChannel.create(channel, t);
   }
 
   /**

@@ -49,6 +49,20 @@ final class TrackedCallTest {
     assertThat(TrackedCall.current()).isEmpty();
   }
 
+  /** An argument the caller wrapped already was counted twice: by its transfer and the call's. */
+  @Test
+  void reading_anArgumentWrappedAlready_isCountedOnce() throws IOException {
+    InputStream wrapped =
+        new TransferBuilder(tracker).name("caller's").wrap(new ByteArrayInputStream(new byte[10]));
+    TrackedCall call = TrackedCall.begin(tracker, "upload", "u", -1);
+    InputStream in = call.reading(wrapped);
+    assertThat(in).isSameAs(wrapped);
+    assertThat(in.readAllBytes()).hasSize(10);
+    call.returned();
+    assertThat(Flowmeter.transferOf(wrapped).orElseThrow().bytes()).isEqualTo(10);
+    assertThat(transferOf(call).bytes()).isZero();
+  }
+
   @Test
   void returned_emitsSavingBeforeCompleted() {
     RecordingSink sink = new RecordingSink();
