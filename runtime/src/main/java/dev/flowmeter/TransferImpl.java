@@ -124,7 +124,9 @@ final class TransferImpl implements Transfer {
   private final String name;
   private final Unit unit;
   private final Map<String, String> attributes;
-  private final List<ProgressListener> listeners = new CopyOnWriteArrayList<>();
+  // most transfers have no listener of their own: the list is made by the first one (saves ~56
+  // bytes for each transfer a slow sink still has to be given)
+  private volatile List<ProgressListener> listeners = List.of();
   private volatile long totalBytes;
   private final double weight;
   // the caller's own fraction (Transfer.fraction), or -1 when the count and total say it
@@ -167,7 +169,9 @@ final class TransferImpl implements Transfer {
     this.unit = unit;
     this.totalBytes = totalBytes < 0 ? ProgressEvent.UNKNOWN : totalBytes;
     this.attributes = attributes.isEmpty() ? Map.of() : Map.copyOf(attributes);
-    this.listeners.addAll(listeners);
+    if (!listeners.isEmpty()) {
+      this.listeners = new CopyOnWriteArrayList<>(listeners);
+    }
     this.speedMeter = new SpeedMeter(tracker.smoothing());
   }
 
@@ -611,7 +615,15 @@ final class TransferImpl implements Transfer {
 
   @Override
   public void addListener(ProgressListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
+    Objects.requireNonNull(listener, "listener");
+    synchronized (this) {
+      List<ProgressListener> current = listeners;
+      if (current.isEmpty()) {
+        current = new CopyOnWriteArrayList<>();
+        listeners = current;
+      }
+      current.add(listener);
+    }
   }
 
   List<ProgressListener> listeners() {
