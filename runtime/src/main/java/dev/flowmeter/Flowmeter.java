@@ -282,11 +282,16 @@ public final class Flowmeter {
    * isolated, lifecycle events are never dropped.
    *
    * @param name the name used in messages about the sink
+   * @throws IllegalArgumentException when {@code interval} is negative or over a day
    */
   public static void addSink(String name, ProgressSink sink, Duration interval) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(sink, "sink");
     Objects.requireNonNull(interval, "interval");
+    if (interval.isNegative() || interval.compareTo(Duration.ofDays(1)) > 0) {
+      throw new IllegalArgumentException(
+          "interval must be from 0 to 1 day, not " + interval + " (0 sends every snapshot)");
+    }
     Tracker tracker = Tracker.global();
     tracker.addSink(
         new SinkDispatcher(

@@ -69,6 +69,7 @@ final class SinkDispatcher {
   private volatile boolean wakeUp;
   private volatile boolean stopping;
   private volatile boolean off; // cut off, switched off after failures, or failed to start
+  private volatile boolean neverStarted; // its factory failed: it never was a sink
   private int failuresInARow;
   private boolean reported;
 
@@ -202,8 +203,14 @@ final class SinkDispatcher {
    * the deadline passed; returns whether it all was. A sink that is off never has everything.
    */
   boolean awaitFlushed(long deadlineNanos) {
+    if (neverStarted) {
+      return true; // not a sink of this tracker: its start failed and was reported
+    }
     if (off || Thread.currentThread() == thread) {
       return false; // a sink asking from its own thread cannot wait for itself: say so at once
+    }
+    if (idle && queue.isEmpty()) {
+      return true; // parked with nothing waiting: everything offered so far was delivered
     }
     Marker marker = new Marker();
     queue.add(marker);
@@ -261,6 +268,9 @@ final class SinkDispatcher {
 
   /** Waits for the thread to end until the deadline; returns whether it ended. */
   boolean awaitStopped(long deadlineNanos) {
+    if (Thread.currentThread() == thread) {
+      return false; // asked from the sink itself (removeSink in onEvent): it ends after returning
+    }
     try {
       long left = deadlineNanos - System.nanoTime();
       if (left > 0) {
@@ -316,12 +326,14 @@ final class SinkDispatcher {
     try {
       ProgressSink sink = factory.call();
       if (sink == null) {
+        neverStarted = true;
         turnOff("could not start", null, backlog.get(), false); // the factory said why
         return false;
       }
       target = Target.of(sink);
       return true;
     } catch (Throwable e) {
+      neverStarted = true;
       String message =
           e instanceof ConfigException
               ? e.getMessage()

@@ -350,8 +350,8 @@ final class TransferImpl implements Transfer {
    */
   double fractionDone() {
     Status s = status;
-    if (s == Status.COMPLETED) {
-      return 1;
+    if (s == Status.COMPLETED && (fraction >= 0 || children != null)) {
+      return 1; // said done by the caller, or a parent whose end its code decided
     }
     double own = fraction;
     if (own >= 0) {

@@ -273,4 +273,41 @@ final class DeliveryBurstTest {
         .startsWith("flowmeter: listener stuck-one made no progress");
     release.countDown();
   }
+
+  /** Hostile-user finding: one sink that failed to start made every later flush say false. */
+  @Test
+  void flush_ignoresASinkThatNeverStarted_andIsTrueAtOnceWhenNothingWaits() {
+    tracker = new Tracker(Tracker.Settings.defaults(), System::nanoTime, Clock.systemUTC(), false);
+    RecordingSink healthy = new RecordingSink();
+    tracker.addSink(new SinkDispatcher("healthy", healthy, 0, 5));
+    tracker.addSink(new SinkDispatcher("broken", () -> null, 0, 5, 60_000_000_000L));
+    new TransferBuilder(tracker).name("t").start().complete();
+    assertThat(tracker.flush(10_000)).isTrue();
+    assertThat(healthy.events()).hasSize(2);
+    assertThat(RecordingSink.await(() -> tracker.flush(0))).isTrue();
+  }
+
+  /** Hostile-user finding: a sink removing itself inside onEvent blocked its own thread. */
+  @Test
+  void sinkRemovingItselfInOnEvent_doesNotBlockItsOwnThread() {
+    tracker = new Tracker(Tracker.Settings.defaults(), System::nanoTime, Clock.systemUTC(), false);
+    List<Boolean> removed = new ArrayList<>();
+    RecordingSink self = new RecordingSink();
+    self.before(
+        e -> {
+          if (e.isFinal()) {
+            synchronized (removed) {
+              removed.add(tracker.removeSink(self));
+            }
+          }
+        });
+    tracker.addSink(new SinkDispatcher("self", self, 0, 5));
+    new TransferBuilder(tracker).name("t").start().complete();
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(30),
+        () -> assertThat(RecordingSink.await(() -> self.isClosed())).isTrue());
+    synchronized (removed) {
+      assertThat(removed).containsExactly(true);
+    }
+  }
 }

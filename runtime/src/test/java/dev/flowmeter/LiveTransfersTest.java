@@ -52,4 +52,17 @@ final class LiveTransfersTest {
         .containsExactly(Status.STARTING, Status.COMPLETED);
     assertThat(tracker.removeSink(sink)).isFalse();
   }
+
+  /** Hostile-user finding: a negative or huge interval was accepted or overflowed. */
+  @Test
+  void addSink_refusesAnIntervalOutOfRange() {
+    RecordingSink sink = new RecordingSink();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Flowmeter.addSink("x", sink, Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("interval");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Flowmeter.addSink("x", sink, Duration.ofSeconds(Long.MAX_VALUE)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

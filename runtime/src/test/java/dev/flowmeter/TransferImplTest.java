@@ -121,4 +121,21 @@ final class TransferImplTest {
     assertThat(last.elapsed()).isEqualTo(Duration.ofSeconds(2));
     assertThat(last.averageSpeed()).isEqualTo(250.0);
   }
+
+  /** Hostile-user finding: a stream closed after 1,000 of 3,000,000 bytes read "100 %". */
+  @Test
+  void streamClosedBeforeItsTotal_completesWithTheShareItReallyRead() throws Exception {
+    java.io.InputStream in =
+        new TransferBuilder(tracker)
+            .name("early")
+            .totalBytes(3_000_000)
+            .wrap(new java.io.ByteArrayInputStream(new byte[3_000_000]));
+    assertThat(in.read(new byte[1000])).isEqualTo(1000);
+    in.close();
+    ProgressEvent last = Flowmeter.transferOf(in).orElseThrow().snapshot();
+    assertThat(last.status()).isEqualTo(Status.COMPLETED);
+    assertThat(last.bytes()).isEqualTo(1000);
+    assertThat(last.percentage()).isLessThan(0.1);
+    assertThat(dev.flowmeter.sink.Percent.oneDecimal(last)).isEqualTo("0.0");
+  }
 }
