@@ -598,7 +598,8 @@ final class TransferImpl implements Transfer {
     TransferImpl p = parent;
     if (p != null) {
       // outside this monitor, so no transfer monitor is held while the parent's shares change
-      p.childEnded(this, ended.fraction());
+      // a completed child is a stage done, whatever its own count says of its total
+      p.childEnded(this, end == Status.COMPLETED ? 1 : ended.fraction());
     }
     return true;
   }
