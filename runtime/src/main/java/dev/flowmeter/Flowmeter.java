@@ -244,6 +244,8 @@ public final class Flowmeter {
    * {@code task} returns or throws.
    */
   public static void withAttributes(Map<String, String> attributes, Runnable task) {
+    Objects.requireNonNull(attributes, "attributes");
+    Objects.requireNonNull(task, "task");
     Scope.capture().with(attributes).run(task);
   }
 
@@ -253,6 +255,8 @@ public final class Flowmeter {
    */
   public static <T> T callWithAttributes(Map<String, String> attributes, Callable<T> task)
       throws Exception {
+    Objects.requireNonNull(attributes, "attributes");
+    Objects.requireNonNull(task, "task");
     return Scope.capture().with(attributes).call(task);
   }
 
@@ -269,7 +273,9 @@ public final class Flowmeter {
    * that submitted it; shutting it down shuts {@code executor} down.
    */
   public static ExecutorService wrap(ExecutorService executor) {
-    return new ScopedExecutorService(executor);
+    return executor instanceof ScopedExecutorService
+        ? executor // wrapped already: one hand-over, not two
+        : new ScopedExecutorService(executor);
   }
 
   // ---------------------------------------------------------------- sinks added by code

@@ -28,7 +28,29 @@ final class ScopedExecutorService implements ExecutorService {
   /** An executor that runs each task in the scope of the thread that handed it over. */
   static Executor wrap(Executor executor) {
     Objects.requireNonNull(executor, "executor");
-    return task -> executor.execute(Scope.capture().wrap(task));
+    if (executor instanceof ScopedExecutorService || executor instanceof ScopedExecutor) {
+      return executor; // wrapped already: one hand-over, not two
+    }
+    return new ScopedExecutor(executor);
+  }
+
+  /** A plain executor that runs each task in the scope of the thread that handed it over. */
+  private static final class ScopedExecutor implements Executor {
+    private final Executor delegate;
+
+    ScopedExecutor(Executor delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      delegate.execute(Scope.capture().wrap(task));
+    }
+
+    @Override
+    public String toString() {
+      return "ScopedExecutor(" + delegate + ")";
+    }
   }
 
   private static <T> List<Callable<T>> scoped(Collection<? extends Callable<T>> tasks) {

@@ -232,9 +232,14 @@ final class Sinks {
   private static @Nullable ProgressSink start(
       Config config, Config.SinkSpec spec, SinkProvider provider, SinkContext context) {
     String problem;
-    Throwable cause;
+    @Nullable Throwable cause;
     try {
-      return provider.create(context);
+      ProgressSink sink = provider.create(context);
+      if (sink != null) {
+        return sink;
+      }
+      problem = "failed to start (its provider " + provider.getClass().getName() + " made no sink)";
+      cause = null;
     } catch (ConfigException e) {
       config.problems().report(e, "Flowmeter runs without the sink '" + spec.name + "'");
       return null;

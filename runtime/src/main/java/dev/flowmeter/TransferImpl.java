@@ -692,7 +692,8 @@ final class TransferImpl implements Transfer {
         .operation(operation)
         .name(name)
         .unit(unit)
-        .status(status)
+        // a snapshot taken after bytes moved says so, even before the reporter noticed them
+        .status(!lifecycle && status == Status.STARTING && c > 0 ? Status.IN_PROGRESS : status)
         .lifecycle(lifecycle)
         .bytes(c)
         .totalBytes(total)

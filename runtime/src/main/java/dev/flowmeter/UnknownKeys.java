@@ -37,6 +37,11 @@ final class UnknownKeys {
         || config.environmentNames().stream().anyMatch(n -> n.startsWith(environmentPrefix));
   }
 
+  /** The most unknown keys named one by one; the rest are said in one line. */
+  static final int MAX_WARNINGS = 20;
+
+  private int warned;
+
   /** Says once, for each unknown key of {@code config}, that it is unknown. */
   static void warn(
       Config config, List<Config.SinkSpec> specs, Map<String, SinkProvider> providers) {
@@ -85,13 +90,25 @@ final class UnknownKeys {
         return;
       }
     }
+    for (String known : keys) {
+      if (form.apply(known).equals(key)) {
+        return;
+      }
+    }
+    if (++warned > MAX_WARNINGS) {
+      if (warned == MAX_WARNINGS + 1) {
+        Diagnostics.once(
+            "unknown keys beyond " + MAX_WARNINGS,
+            "more unknown keys than the first "
+                + MAX_WARNINGS
+                + " shown; the keys are listed in Flowmeter's README");
+      }
+      return; // a file of thousands of wrong keys costs no more than twenty
+    }
     String closest = null;
     int best = Integer.MAX_VALUE;
     for (String known : new TreeSet<>(keys)) {
       String candidate = form.apply(known);
-      if (candidate.equals(key)) {
-        return;
-      }
       int distance = distance(key, candidate);
       if (distance < best) {
         best = distance;

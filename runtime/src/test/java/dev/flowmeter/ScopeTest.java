@@ -89,4 +89,22 @@ final class ScopeTest {
       pool.shutdownNow();
     }
   }
+
+  /** Hostile-user findings: a null map named an internal variable; wrapping twice wrapped twice. */
+  @Test
+  void nullAttributes_namedInTheMessage_andWrappingTwiceIsOnce() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Flowmeter.withAttributes(null, () -> {}))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("attributes");
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      ExecutorService once = Flowmeter.wrap(pool);
+      assertThat(Flowmeter.wrap(once)).isSameAs(once);
+      java.util.concurrent.Executor plain = Flowmeter.wrap((java.util.concurrent.Executor) pool);
+      assertThat(Flowmeter.wrap(plain)).isSameAs(plain);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

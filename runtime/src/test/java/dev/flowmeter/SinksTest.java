@@ -188,4 +188,40 @@ final class SinksTest {
         .containsExactlyInAnyOrder("interval", "level");
     assertThat(Sinks.providers().get("test-record").options()).isEmpty();
   }
+
+  /** Hostile-user finding: a provider whose create returned null was skipped without a word. */
+  @Test
+  void providerMakingNoSink_isNamedInOneProblem() {
+    Config config =
+        Config.load(Map.of("flowmeter.sinks", "nothing"), Map.of(), Config.Problems.into(problems));
+    dev.flowmeter.sink.SinkProvider empty =
+        new dev.flowmeter.sink.SinkProvider() {
+          @Override
+          public String name() {
+            return "nothing";
+          }
+
+          @Override
+          public dev.flowmeter.sink.ProgressSink create(dev.flowmeter.sink.SinkContext context) {
+            return null;
+          }
+        };
+    List<SinkDispatcher> made =
+        Sinks.create(
+            config,
+            config.sinks(),
+            Map.of("nothing", empty),
+            Tracker.Settings.defaults(),
+            quiet,
+            quiet,
+            false,
+            clock,
+            dev.flowmeter.sink.LiveTransfers.none());
+    assertThat(made).isEmpty();
+    assertThat(messages())
+        .singleElement()
+        .asString()
+        .contains("'nothing'")
+        .contains("made no sink");
+  }
 }

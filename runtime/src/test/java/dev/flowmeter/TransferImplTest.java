@@ -138,4 +138,14 @@ final class TransferImplTest {
     assertThat(last.percentage()).isLessThan(0.1);
     assertThat(dev.flowmeter.sink.Percent.oneDecimal(last)).isEqualTo("0.0");
   }
+
+  /** Hostile-user finding: a snapshot could say "starting" after bytes had moved. */
+  @Test
+  void snapshotAfterBytesMoved_saysInProgress_beforeTheReporterNoticed() {
+    TransferImpl t = pending(100);
+    t.start();
+    t.record(10);
+    assertThat(t.status()).isEqualTo(Status.STARTING);
+    assertThat(t.snapshot().status()).isEqualTo(Status.IN_PROGRESS);
+  }
 }

@@ -113,4 +113,31 @@ final class UnknownKeysTest {
     assertThat(UnknownKeys.distance("", "abc")).isEqualTo(3);
     assertThat(UnknownKeys.distance("same", "same")).isZero();
   }
+
+  /** Hostile-user finding: a file of thousands of wrong keys printed thousands of lines. */
+  @Test
+  void manyUnknownKeys_twentyNamed_thenOneLine() {
+    Map<String, String> wrong = new java.util.HashMap<>();
+    for (int i = 0; i < 300; i++) {
+      wrong.put("flowmeter.wrongkey" + i, "1");
+    }
+    List<String> lines = warnings(wrong, Map.of());
+    assertThat(lines).hasSize(UnknownKeys.MAX_WARNINGS + 1);
+    assertThat(lines.get(lines.size() - 1))
+        .isEqualTo(
+            "flowmeter: more unknown keys than the first 20 shown; the keys are listed in"
+                + " Flowmeter's README");
+  }
+
+  /** Hostile-user finding: a 6 MB configuration file blocked the first wrap for 16 s. */
+  @Test
+  void hugeConfigFile_refusedInOneLine() throws Exception {
+    Path huge = dir.resolve("huge.properties");
+    java.nio.file.Files.write(
+        huge, new byte[(int) dev.flowmeter.internal.ConfigFile.MAX_BYTES + 1]);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> dev.flowmeter.internal.ConfigFile.read(huge.toString()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("more than a configuration needs");
+  }
 }

@@ -20,6 +20,9 @@ import java.util.Properties;
  * at any time.
  */
 public final class ConfigFile {
+  /** The largest configuration file read: 1 MiB. */
+  public static final long MAX_BYTES = 1L << 20;
+
   private ConfigFile() {}
 
   /**
@@ -32,6 +35,8 @@ public final class ConfigFile {
    *     file or cannot be read
    */
   public static Map<String, String> read(String path) {
+    // a bound: a configuration is a few lines; a huge file (a wrong path, a log) is refused in
+    // one line instead of parsed and checked key by key while the application waits
     String accepted = " (accepted: a properties file)";
     Path file;
     try {
@@ -44,6 +49,26 @@ public final class ConfigFile {
           ConfigKeys.CONFIG,
           path,
           (Files.exists(file) ? "is not a regular file" : "does not exist") + accepted);
+    }
+    try {
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        throw new ConfigException(
+            ConfigKeys.CONFIG,
+            path,
+            "is "
+                + size
+                + " bytes, more than a configuration needs (at most "
+                + MAX_BYTES
+                + " bytes)"
+                + accepted);
+      }
+    } catch (IOException e) {
+      throw new ConfigException(
+          ConfigKeys.CONFIG,
+          path,
+          "cannot be read (" + Diagnostics.describe(e) + ")" + accepted,
+          e);
     }
     Properties loaded = new Properties();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
