@@ -288,7 +288,8 @@ public final class Flowmeter {
    * isolated, lifecycle events are never dropped.
    *
    * @param name the name used in messages about the sink
-   * @throws IllegalArgumentException when {@code interval} is negative or over a day
+   * @throws IllegalArgumentException when {@code interval} is negative or over a day, or the sink
+   *     is added already
    */
   public static void addSink(String name, ProgressSink sink, Duration interval) {
     Objects.requireNonNull(name, "name");
@@ -299,6 +300,10 @@ public final class Flowmeter {
           "interval must be from 0 to 1 day, not " + interval + " (0 sends every snapshot)");
     }
     Tracker tracker = Tracker.global();
+    if (tracker.hasSink(sink)) {
+      throw new IllegalArgumentException(
+          "sink " + sink + " is added already (it would get every event twice)");
+    }
     tracker.addSink(
         new SinkDispatcher(
             name,

@@ -337,6 +337,16 @@ final class Tracker {
     sinks.add(sink);
   }
 
+  /** Whether {@code sink} is one of this tracker's sinks already. */
+  boolean hasSink(ProgressSink sink) {
+    for (SinkDispatcher dispatcher : sinks) {
+      if (dispatcher.sink() == sink) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   List<SinkDispatcher> sinks() {
     return sinks;
   }

@@ -76,7 +76,7 @@ public interface Transfer {
    * from it and the time taken. Values outside 0..1 are clamped. Does nothing once the transfer has
    * ended.
    *
-   * @throws IllegalArgumentException if {@code fraction} is {@code NaN}
+   * @throws IllegalArgumentException if {@code fraction} is {@code NaN} or infinite
    */
   void fraction(double fraction);
 

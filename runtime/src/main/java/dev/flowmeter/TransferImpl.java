@@ -315,8 +315,8 @@ final class TransferImpl implements Transfer {
 
   @Override
   public void fraction(double fraction) {
-    if (Double.isNaN(fraction)) {
-      throw new IllegalArgumentException("fraction must be a number from 0 to 1, not NaN");
+    if (!Double.isFinite(fraction)) {
+      throw new IllegalArgumentException("fraction must be a number from 0 to 1, not " + fraction);
     }
     if (!status.isFinal()) {
       this.fraction = Math.max(0, Math.min(1, fraction));

@@ -82,6 +82,8 @@ final class AggregateProgressTest {
     assertThat(encode.snapshot().percentage()).isEqualTo(100.0);
     assertThatThrownBy(() -> encode.fraction(Double.NaN))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> encode.fraction(Double.POSITIVE_INFINITY))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -65,4 +65,19 @@ final class LiveTransfersTest {
             () -> Flowmeter.addSink("x", sink, Duration.ofSeconds(Long.MAX_VALUE)))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  /** Hostile-user finding: the same sink object added twice got every event twice. */
+  @Test
+  void addSink_theSameSinkTwice_isRefused() {
+    RecordingSink sink = new RecordingSink();
+    Flowmeter.addSink("once", sink, Duration.ofSeconds(1));
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> Flowmeter.addSink("twice", sink, Duration.ofSeconds(1)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("added already");
+    } finally {
+      assertThat(Flowmeter.removeSink(sink)).isTrue();
+    }
+  }
 }
