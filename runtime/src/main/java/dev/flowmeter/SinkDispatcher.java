@@ -222,7 +222,8 @@ final class SinkDispatcher {
         if (left <= 0) {
           return false;
         }
-        if (marker.done.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)), NANOS)) {
+        if (marker.done.await(
+            Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)), TimeUnit.NANOSECONDS)) {
           return !off;
         }
       }
@@ -232,8 +233,6 @@ final class SinkDispatcher {
     }
     return marker.done.getCount() == 0 && !off;
   }
-
-  private static final TimeUnit NANOS = TimeUnit.NANOSECONDS;
 
   /**
    * Cuts the sink off when it has had events waiting and delivered nothing for the stall timeout:

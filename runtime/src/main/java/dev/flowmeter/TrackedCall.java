@@ -104,7 +104,8 @@ public final class TrackedCall {
               Unit.BYTES,
               totalBytes,
               Map.of(),
-              List.of());
+              List.of(),
+              1.0);
       transfer.endedByCall(true);
       transfer.start();
       TrackedCall call = new TrackedCall(transfer, outer);
@@ -238,7 +239,8 @@ public final class TrackedCall {
     }
     try {
       TransferImpl child =
-          t.tracker().create(t, "write", t.name(), Unit.BYTES, t.totalBytes(), Map.of(), List.of());
+          t.tracker()
+              .create(t, "write", t.name(), Unit.BYTES, t.totalBytes(), Map.of(), List.of(), 1.0);
       child.endedByCall(true);
       child.start();
       children.add(child);

@@ -143,17 +143,6 @@ final class Tracker {
 
   // ---------------------------------------------------------------- transfers
 
-  TransferImpl create(
-      @Nullable TransferImpl parent,
-      String operation,
-      String name,
-      Unit unit,
-      long totalBytes,
-      Map<String, String> attributes,
-      List<ProgressListener> transferListeners) {
-    return create(parent, operation, name, unit, totalBytes, attributes, transferListeners, 1.0);
-  }
-
   /**
    * Creates a transfer. Its attributes are its parent's, then those of the thread's scope ({@link
    * Flowmeter#withAttributes}), then its own, a later one replacing an earlier one of the same key.
@@ -200,7 +189,7 @@ final class Tracker {
   }
 
   void started(TransferImpl transfer, ProgressEvent event) {
-    emitLifecycle(transfer, event);
+    emit(transfer, event);
     if (background) {
       ensureReporter();
     }
@@ -222,12 +211,8 @@ final class Tracker {
     }
   }
 
-  void emitLifecycle(TransferImpl transfer, ProgressEvent event) {
-    emit(transfer, event);
-  }
-
   void finished(TransferImpl transfer, ProgressEvent event) {
-    emitLifecycle(transfer, event);
+    emit(transfer, event);
     active.remove(transfer.id());
     synchronized (finished) {
       finished.put(transfer.id(), transfer);

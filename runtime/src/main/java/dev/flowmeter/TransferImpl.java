@@ -59,9 +59,10 @@ final class TransferImpl implements Transfer {
   * constant in compiled code: while "calm" the wrappers read `stop` plainly, and each cancel
   * that sets a `stop` changes the epoch, which deoptimizes every compiled method that inlined
   * the check (a running loop included; a few milliseconds) before cancel() returns, so no stale
-  * `stop` survives it (the deoptimization handshake also makes the new `stop` visible). After CALM_CANCELS such cancels the epoch turns "strict" for good and the
-  * wrappers read `stop` with the opaque load: a JVM that cancels often pays that load rather
-  * than recompiling its hot code again and again. A cancel of a parent and its children changes
+  * `stop` survives it (the deoptimization handshake also makes the new `stop` visible). After
+  * CALM_CANCELS such cancels the epoch turns "strict" for good and the wrappers read `stop` with
+  * the opaque load: a JVM that cancels often pays that load rather than recompiling its hot code
+  * again and again. A cancel of a parent and its children changes
   * the epoch once.
   *
   * The count is frozen at the cancel (`countAtCancel`), so bytes() and the final event agree
@@ -190,7 +191,7 @@ final class TransferImpl implements Transfer {
    * @throws InterruptedIOException {@code "transfer cancelled: <reason>"}
    */
   void checkNotCancelled() throws InterruptedIOException {
-    if ((CancelEpoch.strict() ? STOP.getOpaque(this) : stop) != null) {
+    if (stopped()) {
       throw new InterruptedIOException(stopMessage());
     }
   }
@@ -202,9 +203,14 @@ final class TransferImpl implements Transfer {
    * @throws CancellationException {@code "transfer cancelled: <reason>"}
    */
   void checkNotCancelledItems() {
-    if ((CancelEpoch.strict() ? STOP.getOpaque(this) : stop) != null) {
+    if (stopped()) {
       throw new CancellationException(stopMessage());
     }
+  }
+
+  /** Whether a cancel stopped this transfer's I/O; the load the design notes describe. */
+  private boolean stopped() {
+    return (CancelEpoch.strict() ? STOP.getOpaque(this) : stop) != null;
   }
 
   private String stopMessage() {
@@ -403,7 +409,7 @@ final class TransferImpl implements Transfer {
         start();
       }
       status = Status.SAVING;
-      tracker.emitLifecycle(this, lifecycleEvent(tracker.nanoTime(), tracker.now()));
+      tracker.emit(this, lifecycleEvent(tracker.nanoTime(), tracker.now()));
       return true;
     }
   }
