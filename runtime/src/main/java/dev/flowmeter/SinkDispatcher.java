@@ -231,7 +231,8 @@ final class SinkDispatcher {
       Thread.currentThread().interrupt();
       return false;
     }
-    return marker.done.getCount() == 0 && !off;
+    // a start that failed while this flush waited: not a sink of this tracker after all
+    return neverStarted || (marker.done.getCount() == 0 && !off);
   }
 
   /**
