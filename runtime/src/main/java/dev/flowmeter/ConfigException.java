@@ -57,7 +57,7 @@ public final class ConfigException extends IllegalArgumentException {
   }
 
   /** {@code problems} as one exception: the only one, or one whose message lists them all. */
-  static ConfigException of(List<ConfigException> problems) {
+  public static ConfigException of(List<ConfigException> problems) {
     return problems.size() == 1 ? problems.get(0) : new ConfigException(problems);
   }
 

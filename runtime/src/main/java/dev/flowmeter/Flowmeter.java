@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter;
 
+import dev.flowmeter.internal.Config;
+import dev.flowmeter.internal.Scope;
+import dev.flowmeter.internal.ScopedExecutorService;
+import dev.flowmeter.internal.Sinks;
+import dev.flowmeter.internal.TrackedCall;
+import dev.flowmeter.internal.Tracker;
+import dev.flowmeter.io.CountingStreams;
 import dev.flowmeter.sink.ProgressSink;
 import java.io.File;
 import java.io.IOException;
@@ -299,18 +306,10 @@ public final class Flowmeter {
       throw new IllegalArgumentException(
           "interval must be from 0 to 1 day, not " + interval + " (0 sends every snapshot)");
     }
-    Tracker tracker = Tracker.global();
-    if (tracker.hasSink(sink)) {
+    if (!Tracker.global().addSink(name, sink, interval)) {
       throw new IllegalArgumentException(
           "sink " + sink + " is added already (it would get every event twice)");
     }
-    tracker.addSink(
-        new SinkDispatcher(
-            name,
-            sink,
-            interval.toNanos(),
-            tracker.settings().sinkFailures,
-            tracker.settings().stallTimeout.toNanos()));
   }
 
   /**
@@ -357,10 +356,7 @@ public final class Flowmeter {
    */
   public static Optional<Transfer> transferOf(Object wrapped) {
     Objects.requireNonNull(wrapped, "wrapped");
-    if (wrapped instanceof Counted) {
-      return Optional.of(((Counted) wrapped).transfer());
-    }
-    return Optional.ofNullable(CountingIterator.transferOfStream(wrapped));
+    return Optional.ofNullable(CountingStreams.transferOf(wrapped));
   }
 
   /**

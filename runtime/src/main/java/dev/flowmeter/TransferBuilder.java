@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter;
 
+import dev.flowmeter.internal.Sizes;
+import dev.flowmeter.internal.Tracker;
+import dev.flowmeter.internal.TransferImpl;
+import dev.flowmeter.io.CountingStreams;
 import java.io.FileInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Reader;
@@ -11,7 +14,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.WritableByteChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -62,6 +64,10 @@ public final class TransferBuilder {
   private @Nullable Unit unit;
   private double weight = 1.0;
 
+  static {
+    Tracker.builders(TransferBuilder::new);
+  }
+
   TransferBuilder(Tracker tracker) {
     this.tracker = tracker;
   }
@@ -95,19 +101,8 @@ public final class TransferBuilder {
     Objects.requireNonNull(file, "file");
     Path fileName = file.getFileName();
     this.name = fileName != null ? fileName.toString() : file.toString();
-    this.totalBytes = sizeOf(file);
+    this.totalBytes = Sizes.ofFile(file);
     return this;
-  }
-
-  /** The size of {@code file}, or unknown when it cannot be read or is 0. */
-  static long sizeOf(Path file) {
-    try {
-      long size = Files.size(file);
-      // a size of 0 is also what pipes and /proc files report: say unknown rather than 100 %
-      return size > 0 ? size : ProgressEvent.UNKNOWN;
-    } catch (IOException | RuntimeException e) {
-      return ProgressEvent.UNKNOWN;
-    }
   }
 
   /** Adds a free-form attribute, for example a user or tenant id. */
@@ -182,13 +177,13 @@ public final class TransferBuilder {
    */
   public InputStream wrap(InputStream in) {
     Objects.requireNonNull(in, "in");
-    if (in instanceof CountingInputStream) {
+    if (CountingStreams.isCounting(in)) {
       return in; // counted already: one transfer, not two
     }
     if (totalBytes < 0 && in instanceof FileInputStream) {
-      totalBytes = remaining((FileInputStream) in);
+      totalBytes = Sizes.remaining((FileInputStream) in);
     }
-    return CountingInputStream.create(in, startNew("read", Unit.BYTES));
+    return CountingStreams.input(in, startNew("read", Unit.BYTES));
   }
 
   /**
@@ -197,10 +192,10 @@ public final class TransferBuilder {
    */
   public OutputStream wrap(OutputStream out) {
     Objects.requireNonNull(out, "out");
-    if (out instanceof CountingOutputStream) {
+    if (CountingStreams.isCounting(out)) {
       return out;
     }
-    return CountingOutputStream.create(out, startNew("write", Unit.BYTES));
+    return CountingStreams.output(out, startNew("write", Unit.BYTES));
   }
 
   /**
@@ -209,22 +204,22 @@ public final class TransferBuilder {
    */
   public ReadableByteChannel wrap(ReadableByteChannel channel) {
     Objects.requireNonNull(channel, "channel");
-    if (channel instanceof CountingReadableChannel) {
+    if (CountingStreams.isCounting(channel)) {
       return channel;
     }
     if (totalBytes < 0 && channel instanceof SeekableByteChannel) {
-      totalBytes = remaining((SeekableByteChannel) channel);
+      totalBytes = Sizes.remaining((SeekableByteChannel) channel);
     }
-    return CountingReadableChannel.create(channel, startNew("read", Unit.BYTES));
+    return CountingStreams.readable(channel, startNew("read", Unit.BYTES));
   }
 
   /** Wraps a writable channel. */
   public WritableByteChannel wrap(WritableByteChannel channel) {
     Objects.requireNonNull(channel, "channel");
-    if (channel instanceof CountingWritableChannel) {
+    if (CountingStreams.isCounting(channel)) {
       return channel;
     }
-    return CountingWritableChannel.create(channel, startNew("write", Unit.BYTES));
+    return CountingStreams.writable(channel, startNew("write", Unit.BYTES));
   }
 
   /**
@@ -244,19 +239,19 @@ public final class TransferBuilder {
   /** Wraps a reader; the transfer counts characters. */
   public Reader wrap(Reader reader) {
     Objects.requireNonNull(reader, "reader");
-    if (reader instanceof CountingReader) {
+    if (CountingStreams.isCounting(reader)) {
       return reader;
     }
-    return CountingReader.create(reader, startNew("read", Unit.CHARS));
+    return CountingStreams.reader(reader, startNew("read", Unit.CHARS));
   }
 
   /** Wraps a writer; the transfer counts characters. */
   public Writer wrap(Writer writer) {
     Objects.requireNonNull(writer, "writer");
-    if (writer instanceof CountingWriter) {
+    if (CountingStreams.isCounting(writer)) {
       return writer;
     }
-    return CountingWriter.create(writer, startNew("write", Unit.CHARS));
+    return CountingStreams.writer(writer, startNew("write", Unit.CHARS));
   }
 
   /**
@@ -281,10 +276,10 @@ public final class TransferBuilder {
    */
   public <T> Iterator<T> wrap(Iterator<T> iterator) {
     Objects.requireNonNull(iterator, "iterator");
-    if (iterator instanceof CountingIterator) {
+    if (CountingStreams.isCounting(iterator)) {
       return iterator;
     }
-    return CountingIterator.create(iterator, startNew("iterate", Unit.ITEMS));
+    return CountingStreams.iterator(iterator, startNew("iterate", Unit.ITEMS));
   }
 
   /**
@@ -292,10 +287,10 @@ public final class TransferBuilder {
    */
   public <T> Stream<T> wrap(Stream<T> stream) {
     Objects.requireNonNull(stream, "stream");
-    if (CountingIterator.transferOfStream(stream) != null) {
+    if (CountingStreams.transferOf(stream) != null) {
       return stream;
     }
-    return CountingIterator.wrap(stream, startNew("iterate", Unit.ITEMS));
+    return CountingStreams.stream(stream, startNew("iterate", Unit.ITEMS));
   }
 
   private TransferImpl startNew(String defaultOperation, Unit unit) {
@@ -320,24 +315,6 @@ public final class TransferBuilder {
     copy.unit = unit;
     copy.weight = weight;
     return copy;
-  }
-
-  static long remaining(FileInputStream in) {
-    try {
-      return remaining(in.getChannel());
-    } catch (RuntimeException e) {
-      return ProgressEvent.UNKNOWN;
-    }
-  }
-
-  static long remaining(SeekableByteChannel channel) {
-    try {
-      long size = channel.size();
-      // a size of 0 is also what pipes and /proc files report: say unknown rather than 100 %
-      return size > 0 ? Math.max(0, size - channel.position()) : ProgressEvent.UNKNOWN;
-    } catch (IOException | RuntimeException e) {
-      return ProgressEvent.UNKNOWN;
-    }
   }
 
   private static String requireText(String value, String what) {

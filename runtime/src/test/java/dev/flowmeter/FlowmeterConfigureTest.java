@@ -4,6 +4,9 @@ package dev.flowmeter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowmeter.internal.CapturedDiagnostics;
+import dev.flowmeter.internal.Config;
+import dev.flowmeter.internal.TrackedCall;
+import dev.flowmeter.internal.Tracker;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -145,8 +148,7 @@ final class FlowmeterConfigureTest {
     try (CapturedDiagnostics said = CapturedDiagnostics.start()) {
       tracker.startSinks(Config.load(Map.of("flowmeter.sinks", "consol"), Map.of()));
       for (int i = 0; i < 3; i++) {
-        try (InputStream in =
-            new TransferBuilder(tracker).wrap(new ByteArrayInputStream(new byte[7]))) {
+        try (InputStream in = tracker.builder().wrap(new ByteArrayInputStream(new byte[7]))) {
           assertThat(in.readAllBytes()).hasSize(7);
         }
       }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.flowmeter.internal.TrackedCall;
+import dev.flowmeter.internal.Tracker;
+import dev.flowmeter.io.StreamFixtures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,7 +44,7 @@ final class FlowmeterTransferOfTest {
   }
 
   private TransferBuilder builder() {
-    return new TransferBuilder(tracker);
+    return tracker.builder();
   }
 
   @Test

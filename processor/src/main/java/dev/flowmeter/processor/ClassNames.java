@@ -17,7 +17,7 @@ final class ClassNames {
   static final String TOTAL_BYTES = "dev.flowmeter.TotalBytes";
   static final String GENERATED = "javax.annotation.processing.Generated";
 
-  static final ClassName TRACKED_CALL = ClassName.get("dev.flowmeter", "TrackedCall");
+  static final ClassName TRACKED_CALL = ClassName.get("dev.flowmeter.internal", "TrackedCall");
   static final ClassName PROGRESS_EVENT = ClassName.get("dev.flowmeter", "ProgressEvent");
   static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
 }

@@ -4,8 +4,8 @@ package dev.flowmeter.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.testing.compile.Compilation;
-import dev.flowmeter.TrackedCall;
 import dev.flowmeter.Transfer;
+import dev.flowmeter.internal.TrackedCall;
 import dev.flowmeter.testing.lifecycle.AbstractLifecycleTest;
 import dev.flowmeter.testing.lifecycle.LifecycleDoor;
 import dev.flowmeter.testing.lifecycle.LifecycleReader;

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AgentHooks {
   /** The class of {@code dev.flowmeter} whose static initializer registers its access. */
-  private static final String REGISTRAR = "dev.flowmeter.RuntimeAccessor";
+  private static final String REGISTRAR = "dev.flowmeter.internal.RuntimeAccessor";
 
   private static volatile @Nullable RuntimeAccess registered;
 

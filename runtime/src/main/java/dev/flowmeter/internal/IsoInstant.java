@@ -15,14 +15,14 @@ import java.time.Instant;
  * <p>Years 0 to 9999 are written here; any other instant is left to {@link Instant#toString()}.
  * Stateless and thread-safe.
  */
-final class IsoInstant {
+public final class IsoInstant {
   private static final long MIN_SECOND = -62_167_219_200L; // 0000-01-01T00:00:00Z
   private static final long MAX_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
 
   private IsoInstant() {}
 
   /** Appends {@code instant} as {@link Instant#toString()} would. */
-  static void append(StringBuilder out, Instant instant) {
+  public static void append(StringBuilder out, Instant instant) {
     long seconds = instant.getEpochSecond();
     if (seconds < MIN_SECOND || seconds > MAX_SECOND) {
       out.append(instant);

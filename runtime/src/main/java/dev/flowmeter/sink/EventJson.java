@@ -2,7 +2,6 @@
 package dev.flowmeter.sink;
 
 import dev.flowmeter.ProgressEvent;
-import dev.flowmeter.internal.JsonWriter;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -67,7 +66,7 @@ public final class EventJson {
    * {@code attributes}, into an object {@code json} has begun. The {@code json} sink's status file
    * uses these alone.
    */
-  static void members(JsonWriter json, ProgressEvent event) {
+  public static void members(JsonWriter json, ProgressEvent event) {
     json.name("id").value(event.transferId());
     json.name("parentId");
     if (event.parentId() != 0) {

@@ -146,7 +146,7 @@ public final class SinkFiles {
    * What went wrong, for a message: the reason and the file of a file system error ({@code
    * permission denied (/var/x/.status.json.1f.tmp)}), the message of any other, or its name.
    */
-  static String cause(IOException e) {
+  public static String cause(IOException e) {
     if (e instanceof FileSystemException) {
       FileSystemException f = (FileSystemException) e;
       String reason = f.getReason();

@@ -3,8 +3,8 @@ package dev.flowmeter.samples;
 
 import dev.flowmeter.Flowmeter;
 import dev.flowmeter.Transfer;
-import dev.flowmeter.sink.ConsoleLogHandler;
-import dev.flowmeter.sink.ConsoleOutput;
+import dev.flowmeter.console.ConsoleLogHandler;
+import dev.flowmeter.console.ConsoleOutput;
 import java.util.logging.Handler;
 import java.util.logging.Logger;
 

@@ -3,7 +3,7 @@ package dev.flowmeter.samples;
 
 import dev.flowmeter.TotalBytes;
 import dev.flowmeter.Tracked;
-import dev.flowmeter.TrackedCall;
+import dev.flowmeter.internal.TrackedCall;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.bootstrap;
 
-import dev.flowmeter.TrackedCall;
+import dev.flowmeter.internal.TrackedCall;
 import dev.flowmeter.tracked.internal.StreamKind;
 import dev.flowmeter.tracked.internal.Wrapping;
 import java.io.InputStream;

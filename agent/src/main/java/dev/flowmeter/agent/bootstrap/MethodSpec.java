@@ -2,7 +2,7 @@
 package dev.flowmeter.agent.bootstrap;
 
 import dev.flowmeter.ProgressEvent;
-import dev.flowmeter.TrackedCall;
+import dev.flowmeter.internal.TrackedCall;
 import dev.flowmeter.tracked.internal.Total;
 import dev.flowmeter.tracked.internal.TrackedPlan;
 import java.io.File;

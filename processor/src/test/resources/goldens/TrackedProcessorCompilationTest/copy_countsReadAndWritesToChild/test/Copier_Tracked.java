@@ -1,6 +1,6 @@
 package test;
 
-import dev.flowmeter.TrackedCall;
+import dev.flowmeter.internal.TrackedCall;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,7 +1,7 @@
 package test;
 
 import dev.flowmeter.ProgressEvent;
-import dev.flowmeter.TrackedCall;
+import dev.flowmeter.internal.TrackedCall;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

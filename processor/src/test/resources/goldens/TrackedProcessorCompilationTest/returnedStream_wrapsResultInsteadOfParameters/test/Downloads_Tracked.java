@@ -1,6 +1,6 @@
 package test;
 
-import dev.flowmeter.TrackedCall;
+import dev.flowmeter.internal.TrackedCall;
 import java.io.InputStream;
 import java.net.URI;
 import javax.annotation.processing.Generated;

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.console;
+
+import dev.flowmeter.ProgressEvent;
+import dev.flowmeter.Status;
+import dev.flowmeter.Unit;
+import dev.flowmeter.internal.Text;
+import java.util.List;
+
+/**
+ * The words of the console sink's lines, in one place. Every name, operation and error message is
+ * passed through {@link Text#sanitize} here, so no control character from a file name or an
+ * exception message reaches the console.
+ */
+final class ConsoleMessages {
+  private ConsoleMessages() {}
+
+  /**
+   * The line that stays when a transfer ends: {@code report.pdf completed in 7.2 s, average 2.1
+   * MiB/s (15.2 MiB)}, {@code report.pdf failed after 3.0 s: Connection reset}, {@code report.pdf
+   * cancelled after 3.0 s: JVM shutting down}.
+   */
+  static String summary(ProgressEvent e) {
+    String name = name(e);
+    String duration = Text.duration(e.elapsed());
+    switch (e.status()) {
+      case FAILED:
+        return name + " failed after " + duration + ": " + error(e, "unknown error");
+      case CANCELLED:
+        return name + " cancelled after " + duration + ": " + error(e, "cancelled");
+      default:
+        return name
+            + " completed in "
+            + duration
+            + ", average "
+            + Text.rate(e.averageSpeed(), e.unit())
+            + " ("
+            + Text.amount(e.bytes(), e.unit())
+            + ")";
+    }
+  }
+
+  /** {@code report.pdf: started (15.2 MiB)}. */
+  static String started(ProgressEvent e) {
+    return name(e) + ": started (" + size(e) + ")";
+  }
+
+  /**
+   * A plain progress line: {@code report.pdf: 40% (6.1 MiB / 15.2 MiB, 2.1 MiB/s, ETA 5.3 s)}, or
+   * {@code report.pdf: 6.1 MiB (2.1 MiB/s)} when the total is unknown.
+   */
+  static String progress(ProgressEvent e) {
+    String rate = Text.rate(e.speed(), e.unit());
+    if (!e.isTotalKnown()) {
+      return name(e) + ": " + Text.amount(e.bytes(), e.unit()) + " (" + rate + ")";
+    }
+    return name(e)
+        + ": "
+        + (int) Math.floor(e.percentage())
+        + "% ("
+        + Text.amount(e.bytes(), e.unit())
+        + " / "
+        + Text.amount(e.totalBytes(), e.unit())
+        + ", "
+        + rate
+        + ", ETA "
+        + e.eta().map(Text::duration).orElse("--")
+        + ")";
+  }
+
+  /** {@code report.pdf: started}, for the {@code minimal} style. */
+  static String minimalStart(ProgressEvent e) {
+    return name(e) + ": started";
+  }
+
+  /** {@code report.pdf: saving}. */
+  static String saving(ProgressEvent e) {
+    return name(e) + ": saving";
+  }
+
+  /** {@code report.pdf: 50%}, for the {@code minimal} style. */
+  static String milestone(ProgressEvent e, int percent) {
+    return name(e) + ": " + percent + "%";
+  }
+
+  /** {@code Starting upload: large_file.zip (52,428,800 bytes)}. */
+  static String detailedStart(ProgressEvent e) {
+    return "Starting "
+        + Text.sanitize(e.operation())
+        + ": "
+        + name(e)
+        + " ("
+        + (e.isTotalKnown() ? exact(e.totalBytes(), e.unit()) : "size unknown")
+        + ")";
+  }
+
+  /** {@code Progress: large_file.zip 40% (20.0 MiB of 50.0 MiB, 2.1 MiB/s, ETA 14.3 s)}. */
+  static String detailedMilestone(ProgressEvent e, int percent) {
+    return "Progress: "
+        + name(e)
+        + " "
+        + percent
+        + "% ("
+        + Text.amount(e.bytes(), e.unit())
+        + " of "
+        + Text.amount(e.totalBytes(), e.unit())
+        + ", "
+        + Text.rate(e.speed(), e.unit())
+        + ", ETA "
+        + e.eta().map(Text::duration).orElse("--")
+        + ")";
+  }
+
+  /** {@code Saving: large_file.zip (52,428,800 bytes transferred)}. */
+  static String detailedSaving(ProgressEvent e) {
+    return "Saving: " + name(e) + " (" + exact(e.bytes(), e.unit()) + " transferred)";
+  }
+
+  /** The block of lines printed when a transfer ends, in the {@code detailed} style. */
+  static List<String> detailedEnd(ProgressEvent e) {
+    String head =
+        (e.status() == Status.COMPLETED
+                ? "Completed "
+                : e.status() == Status.FAILED ? "Failed " : "Cancelled ")
+            + Text.sanitize(e.operation())
+            + ": "
+            + name(e);
+    String duration = "  Duration:      " + Text.duration(e.elapsed());
+    String speed = "  Average speed: " + Text.rate(e.averageSpeed(), e.unit());
+    if (e.status() == Status.COMPLETED) {
+      return List.of(
+          head,
+          duration,
+          speed,
+          "  Size:          "
+              + Text.amount(e.bytes(), e.unit())
+              + " ("
+              + exact(e.bytes(), e.unit())
+              + ")");
+    }
+    String moved =
+        "  Transferred:   "
+            + Text.amount(e.bytes(), e.unit())
+            + (e.isTotalKnown() ? " of " + Text.amount(e.totalBytes(), e.unit()) : "");
+    String why =
+        e.status() == Status.FAILED
+            ? "  Error:         " + error(e, "unknown error")
+            : "  Reason:        " + error(e, "cancelled");
+    return List.of(head, duration, speed, moved, why);
+  }
+
+  /** The sanitized name, or {@code transfer #<id>} when it is empty. */
+  static String name(ProgressEvent e) {
+    return e.name().isEmpty() ? "transfer #" + e.transferId() : Text.sanitize(e.name());
+  }
+
+  private static String error(ProgressEvent e, String fallback) {
+    return Text.sanitize(e.error().orElse(fallback));
+  }
+
+  private static String size(ProgressEvent e) {
+    return e.isTotalKnown() ? Text.amount(e.totalBytes(), e.unit()) : "size unknown";
+  }
+
+  private static String exact(long n, Unit unit) {
+    String word = unit == Unit.BYTES ? " bytes" : unit == Unit.CHARS ? " chars" : " items";
+    return Text.grouped(n) + word;
+  }
+}

@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.internal;
+
+import dev.flowmeter.ConfigException;
+import dev.flowmeter.Flowmeter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code flowmeter.*} configuration, read in this order (first wins): system property,
+ * environment variable ({@code flowmeter.sinks} is {@code FLOWMETER_SINKS}: upper case, {@code .}
+ * and {@code -} become {@code _}), the properties file named by {@code flowmeter.config}, built-in
+ * defaults.
+ *
+ * <p>Fail-open: nothing here throws for what a user wrote. A value that cannot be used is handed to
+ * the configuration's {@link Problems} (said once on standard error, or collected by {@link
+ * Flowmeter#validate()}) and the default is used instead; a sink spec that cannot be used is
+ * skipped; a configuration file that cannot be read is ignored.
+ */
+public final class Config {
+  static final String SINKS = ConfigKeys.SINKS;
+  static final String CONFIG = ConfigKeys.CONFIG;
+
+  /** How {@code flowmeter.sinks} is written, for messages. */
+  static final String SPEC_FORM = "[name=]kind[:argument], comma-separated";
+
+  private static final Pattern INSTANCE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+  private static final String ENVIRONMENT_PREFIX = "FLOWMETER_";
+
+  /** Where the problems of a configuration go. */
+  public interface Problems {
+    /**
+     * Takes one problem; {@code consequence} says what Flowmeter does instead ("using 1s", "the
+     * sink is skipped"), for the line the user reads.
+     */
+    void report(ConfigException problem, String consequence);
+
+    /**
+     * Whether sinks are started before the tracker is handed out, so that their problems are here
+     * ({@link Flowmeter#configure()}); otherwise each sink starts on its own thread, so a sink
+     * whose start blocks (a FIFO with no reader) delays nobody.
+     */
+    default boolean waitsForSinks() {
+      return false;
+    }
+
+    /** Each problem once on standard error, one line, followed by its consequence. */
+    static Problems reported() {
+      return (problem, consequence) ->
+          Diagnostics.once(
+              "config " + problem.getMessage(),
+              problem.getMessage() + "; " + consequence,
+              problem.getCause());
+    }
+
+    /** Each problem added to {@code problems}, for {@link Flowmeter#validate()}. */
+    static Problems into(List<ConfigException> problems) {
+      return new Problems() {
+        @Override
+        public void report(ConfigException problem, String consequence) {
+          problems.add(problem);
+        }
+
+        @Override
+        public boolean waitsForSinks() {
+          return true;
+        }
+      };
+    }
+  }
+
+  private final Map<String, String> properties;
+  private final Map<String, String> environment;
+  private final Map<String, String> file;
+  private final @Nullable String fileName;
+  private final Problems problems;
+
+  /** A configuration of these sources, its problems said once on standard error. */
+  Config(
+      Map<String, String> properties, Map<String, String> environment, Map<String, String> file) {
+    this(properties, environment, file, null, Problems.reported());
+  }
+
+  private Config(
+      Map<String, String> properties,
+      Map<String, String> environment,
+      Map<String, String> file,
+      @Nullable String fileName,
+      Problems problems) {
+    this.properties = Map.copyOf(properties);
+    this.environment = Map.copyOf(environment);
+    this.file = Map.copyOf(file);
+    this.fileName = fileName;
+    this.problems = problems;
+  }
+
+  /** The configuration of this process, its problems said once on standard error. */
+  public static Config fromSystem() {
+    return fromSystem(Problems.reported());
+  }
+
+  /** The configuration of this process: system properties, environment, and the file they name. */
+  public static Config fromSystem(Problems problems) {
+    return load(ConfigFile.flowmeterKeys(System.getProperties()), System.getenv(), problems);
+  }
+
+  /** The configuration from these sources, its problems said once on standard error. */
+  public static Config load(Map<String, String> properties, Map<String, String> environment) {
+    return load(properties, environment, Problems.reported());
+  }
+
+  /**
+   * The configuration from these sources, loading the file named by {@code flowmeter.config}. Only
+   * the {@code FLOWMETER_*} variables of {@code environment} are kept.
+   */
+  public static Config load(
+      Map<String, String> properties, Map<String, String> environment, Problems problems) {
+    Map<String, String> flowmeterEnvironment = new HashMap<>();
+    environment.forEach(
+        (name, value) -> {
+          if (name.startsWith(ENVIRONMENT_PREFIX)) {
+            flowmeterEnvironment.put(name, value);
+          }
+        });
+    Config withoutFile = new Config(properties, flowmeterEnvironment, Map.of(), null, problems);
+    String path = withoutFile.get(CONFIG);
+    if (path == null || path.isBlank()) {
+      return withoutFile;
+    }
+    Map<String, String> file = readFile(path, problems);
+    return new Config(properties, flowmeterEnvironment, file, path.trim(), problems);
+  }
+
+  /** The keys of the file at {@code path}; none, reported, when it cannot be read. */
+  private static Map<String, String> readFile(String path, Problems problems) {
+    try {
+      return ConfigFile.read(path);
+    } catch (ConfigException e) {
+      problems.report(e, "the file is ignored");
+      return Map.of();
+    }
+  }
+
+  /** The environment variable that holds {@code key}. */
+  static String environmentName(String key) {
+    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** The value of {@code key} from the first source that has it, or {@code null}. */
+  @Nullable String get(String key) {
+    String value = properties.get(key);
+    if (value == null) {
+      value = environment.get(environmentName(key));
+    }
+    if (value == null) {
+      value = file.get(key);
+    }
+    return value;
+  }
+
+  String get(String key, String defaultValue) {
+    String value = get(key);
+    return value != null ? value : defaultValue;
+  }
+
+  /** Where this configuration's problems go. */
+  Problems problems() {
+    return problems;
+  }
+
+  /** The {@code flowmeter.*} system properties (or what stands for them in a test). */
+  Set<String> propertyKeys() {
+    return properties.keySet();
+  }
+
+  /** The {@code FLOWMETER_*} environment variables. */
+  Set<String> environmentNames() {
+    return environment.keySet();
+  }
+
+  /** The {@code flowmeter.*} keys of the configuration file. */
+  Set<String> fileKeys() {
+    return file.keySet();
+  }
+
+  /** The configuration file as named by {@code flowmeter.config}, or {@code null}. */
+  @Nullable String fileName() {
+    return fileName;
+  }
+
+  /** Duration {@code key} from {@code min} to {@code max}; the default when unset or malformed. */
+  Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
+    return value(
+        key, defaultValue, Values.format(defaultValue), v -> Values.duration(key, v, min, max));
+  }
+
+  /** Decimal {@code key} from {@code min} to {@code max}; the default when unset or malformed. */
+  double decimal(String key, double defaultValue, double min, double max) {
+    return value(
+        key, defaultValue, String.valueOf(defaultValue), v -> Values.decimal(key, v, min, max));
+  }
+
+  /**
+   * Whole number {@code key} from {@code min} to {@code max}; the default when unset or malformed.
+   */
+  long integer(String key, long defaultValue, long min, long max) {
+    return value(
+        key, defaultValue, String.valueOf(defaultValue), v -> Values.integer(key, v, min, max));
+  }
+
+  /**
+   * {@code key} parsed, or {@code defaultValue} (shown as {@code shown}) when unset or malformed.
+   */
+  private <T> T value(String key, T defaultValue, String shown, Function<String, T> parse) {
+    String value = get(key);
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      return parse.apply(value);
+    } catch (ConfigException e) {
+      problems.report(e, "using " + shown);
+      return defaultValue;
+    }
+  }
+
+  /**
+   * The sink specs of {@code flowmeter.sinks}: a comma-separated list of {@code
+   * [name=]kind[:argument]}, split on the first {@code :} only, so a {@code =} counts only before
+   * it. {@code none} or an empty value means no sink. An entry that cannot be used (empty, no kind,
+   * a malformed name, a name already used) is reported and skipped; the others are kept.
+   */
+  List<SinkSpec> sinks() {
+    String value = get(SINKS, "console");
+    List<SinkSpec> specs = new ArrayList<>();
+    if (value.isBlank() || value.trim().equalsIgnoreCase("none")) {
+      return specs;
+    }
+    Set<String> names = new HashSet<>();
+    for (String part : value.split(",", -1)) {
+      String spec = part.trim();
+      String skipped = "'" + spec + "' is skipped";
+      int colon = spec.indexOf(':');
+      String head = colon < 0 ? spec : spec.substring(0, colon);
+      String argument = colon < 0 ? null : spec.substring(colon + 1).trim();
+      int equals = head.indexOf('=');
+      String instance = equals < 0 ? null : head.substring(0, equals).trim();
+      String kind =
+          (equals < 0 ? head : head.substring(equals + 1)).trim().toLowerCase(Locale.ROOT);
+      String problem;
+      if (spec.isEmpty()) {
+        problem = "has an empty sink spec (accepted: " + SPEC_FORM + ")";
+        skipped = "the empty entry is skipped";
+      } else if (kind.isEmpty()) {
+        problem = "has a sink spec with no kind: '" + spec + "' (accepted: " + SPEC_FORM + ")";
+      } else if (instance != null && !INSTANCE_NAME.matcher(instance).matches()) {
+        problem =
+            "names a sink '"
+                + instance
+                + "' (accepted: a name of letters, digits, '-' and '_', as in alerts="
+                + kind
+                + ":<argument>)";
+      } else if (!names.add(instance != null ? instance : kind)) {
+        problem =
+            "has two sinks named '"
+                + (instance != null ? instance : kind)
+                + "' (accepted: a name of its own for each, as in first="
+                + kind
+                + ":<argument>,second="
+                + kind
+                + ":<argument>)";
+      } else {
+        specs.add(new SinkSpec(instance != null ? instance : kind, kind, argument));
+        continue;
+      }
+      problems.report(new ConfigException(SINKS, value, problem), skipped);
+    }
+    return specs;
+  }
+
+  /** One entry of {@code flowmeter.sinks}. */
+  static final class SinkSpec {
+    /** The instance's name: as written before {@code =}, else the kind. */
+    final String name;
+
+    /** The provider's name, as in {@link dev.flowmeter.sink.SinkProvider#name()}. */
+    final String kind;
+
+    final @Nullable String argument;
+
+    SinkSpec(String name, String kind, @Nullable String argument) {
+      this.name = name;
+      this.kind = kind;
+      this.argument = argument;
+    }
+
+    @Override
+    public String toString() {
+      String spec = name.equals(kind) ? kind : name + "=" + kind;
+      return argument == null ? spec : spec + ":" + argument;
+    }
+  }
+}

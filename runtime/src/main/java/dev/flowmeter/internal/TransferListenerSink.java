@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.internal;
+
+import dev.flowmeter.ProgressEvent;
+import dev.flowmeter.ProgressListener;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * Delivers each event to the listeners of its own transfer, each isolated from the others: a
+ * listener that throws is reported once and keeps receiving events.
+ *
+ * <p>The dispatcher hands over the transfer itself with each event, so a listener gets its final
+ * event however soon the tracker forgets the finished transfer ({@code flowmeter.retention-count=0}
+ * included).
+ */
+public final class TransferListenerSink implements SinkDispatcher.Target {
+  // the dispatcher's one thread uses this set
+  private final Set<ProgressListener> reported = Collections.newSetFromMap(new WeakHashMap<>());
+
+  @Override
+  public void deliver(TransferImpl transfer, ProgressEvent event) {
+    for (ProgressListener listener : transfer.listeners()) {
+      try {
+        listener.onEvent(event);
+      } catch (Throwable t) {
+        if (reported.add(listener)) {
+          Diagnostics.once(
+              "listener:" + System.identityHashCode(listener),
+              "listener "
+                  + listener
+                  + " of "
+                  + transfer
+                  + " failed ("
+                  + Diagnostics.describe(t)
+                  + "); it goes on receiving events",
+              t);
+        }
+      }
+    }
+  }
+}

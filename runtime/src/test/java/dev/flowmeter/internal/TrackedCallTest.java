@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowmeter.Flowmeter;
+import dev.flowmeter.ProgressEvent;
+import dev.flowmeter.Status;
+import dev.flowmeter.io.StreamFixtures;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The support API behind {@code @Tracked}: nesting, ownership of the end, totals, results. */
+final class TrackedCallTest {
+  private final Tracker tracker = StreamFixtures.manualTracker();
+
+  @TempDir Path dir;
+
+  @AfterEach
+  void shutDown() {
+    tracker.shutdown();
+  }
+
+  private static TransferImpl transferOf(TrackedCall call) {
+    return (TransferImpl) call.transfer().orElseThrow();
+  }
+
+  @Test
+  void reading_closeInsideMethod_doesNotEndTransferBeforeReturn() throws IOException {
+    TrackedCall call = TrackedCall.begin(tracker, "upload", "a", 10);
+    TransferImpl transfer = transferOf(call);
+    try (InputStream in = call.reading(new ByteArrayInputStream(new byte[10]))) {
+      assertThat(in.readAllBytes()).hasSize(10);
+    }
+    assertThat(transfer.status()).isNotEqualTo(Status.COMPLETED);
+
+    call.returned();
+
+    assertThat(transfer.status()).isEqualTo(Status.COMPLETED);
+    assertThat(transfer.bytes()).isEqualTo(10);
+    assertThat(TrackedCall.current()).isEmpty();
+  }
+
+  /** An argument the caller wrapped already was counted twice: by its transfer and the call's. */
+  @Test
+  void reading_anArgumentWrappedAlready_isCountedOnce() throws IOException {
+    InputStream wrapped =
+        tracker.builder().name("caller's").wrap(new ByteArrayInputStream(new byte[10]));
+    TrackedCall call = TrackedCall.begin(tracker, "upload", "u", -1);
+    InputStream in = call.reading(wrapped);
+    assertThat(in).isSameAs(wrapped);
+    assertThat(in.readAllBytes()).hasSize(10);
+    call.returned();
+    assertThat(Flowmeter.transferOf(wrapped).orElseThrow().bytes()).isEqualTo(10);
+    assertThat(transferOf(call).bytes()).isZero();
+  }
+
+  @Test
+  void returned_emitsSavingBeforeCompleted() {
+    RecordingSink sink = new RecordingSink();
+    tracker.addSink(new SinkDispatcher("rec", sink, 0, Integer.MAX_VALUE));
+    TrackedCall call = TrackedCall.begin(tracker, "write", "b", -1);
+    long id = transferOf(call).id();
+
+    call.returned();
+
+    assertThat(tracker.flush(10_000)).isTrue();
+    assertThat(sink.events(id))
+        .filteredOn(ProgressEvent::isLifecycle)
+        .extracting(ProgressEvent::status)
+        .containsExactly(Status.STARTING, Status.SAVING, Status.COMPLETED);
+  }
+
+  @Test
+  void begin_insideAnotherCall_isChildAndRestoresOuter() throws IOException {
+    TrackedCall outer = TrackedCall.begin(tracker, "copy", "outer", -1);
+    InputStream outerIn = outer.reading(new ByteArrayInputStream(new byte[7]));
+
+    TrackedCall inner = TrackedCall.begin(tracker, "read", "inner", -1);
+    assertThat(TrackedCall.current()).containsSame(inner.transfer().orElseThrow());
+    InputStream innerIn = inner.reading(outerIn);
+    assertThat(innerIn.readAllBytes()).hasSize(7);
+    inner.returned();
+
+    assertThat(TrackedCall.current()).containsSame(outer.transfer().orElseThrow());
+    outer.returned();
+    TransferImpl o = transferOf(outer);
+    TransferImpl i = transferOf(inner);
+    assertThat(i.parentId()).isEqualTo(o.id());
+    assertThat(o.bytes()).isEqualTo(7);
+    assertThat(i.bytes()).isEqualTo(7);
+    assertThat(TrackedCall.current()).isEmpty();
+  }
+
+  @Test
+  void writingAsChild_copyCountsReadInCallAndWrittenInChild() throws IOException {
+    TrackedCall call = TrackedCall.begin(tracker, "copy", "c", 5);
+    InputStream in = call.reading(new ByteArrayInputStream(new byte[5]));
+    OutputStream out = call.writingAsChild(new ByteArrayOutputStream());
+    in.transferTo(out);
+    out.write(1); // written but not read: must not reach the call's count
+
+    call.returned();
+
+    TransferImpl transfer = transferOf(call);
+    assertThat(transfer.bytes()).isEqualTo(5);
+    ProgressEvent child =
+        tracker.snapshots().stream().filter(e -> e.parentId() == transfer.id()).findFirst().get();
+    assertThat(child.bytes()).isEqualTo(6);
+    assertThat(child.operation()).isEqualTo("write");
+    assertThat(child.status()).isEqualTo(Status.COMPLETED);
+  }
+
+  @Test
+  void failed_ioException_failsWithItsMessage() {
+    TrackedCall call = TrackedCall.begin(tracker, "upload", "d", -1);
+
+    call.failed(new IOException("connection reset"));
+
+    assertThat(transferOf(call).status()).isEqualTo(Status.FAILED);
+    assertThat(transferOf(call).snapshot().error()).contains("connection reset");
+    assertThat(TrackedCall.current()).isEmpty();
+  }
+
+  @Test
+  void failed_interruption_cancels() {
+    TrackedCall call = TrackedCall.begin(tracker, "upload", "e", -1);
+
+    call.failed(new InterruptedIOException("stopped"));
+
+    assertThat(transferOf(call).status()).isEqualTo(Status.CANCELLED);
+    assertThat(TrackedCall.isCancellation(new CancellationException())).isTrue();
+    assertThat(TrackedCall.isCancellation(new SocketTimeoutException())).isFalse();
+  }
+
+  @Test
+  void result_transferFollowsCallersReadsAndCompletesOnClose() throws IOException {
+    TrackedCall call = TrackedCall.begin(tracker, "download", "f", -1);
+    InputStream in = call.result(new ByteArrayInputStream(new byte[12]));
+    TransferImpl transfer = transferOf(call);
+    assertThat(TrackedCall.current()).isEmpty();
+    assertThat(transfer.status().isFinal()).isFalse();
+
+    assertThat(in.readAllBytes()).hasSize(12);
+    in.close();
+
+    assertThat(transfer.status()).isEqualTo(Status.COMPLETED);
+    assertThat(transfer.bytes()).isEqualTo(12);
+  }
+
+  @Test
+  void reading_fileInputStreamWithUnknownTotal_takesItsSize() throws IOException {
+    Path file = Files.write(dir.resolve("x.bin"), new byte[321]);
+    TrackedCall call = TrackedCall.begin(tracker, "read", "g", -1);
+    try (FileInputStream raw = new FileInputStream(file.toFile())) {
+      call.reading(raw);
+    }
+    call.returned();
+
+    assertThat(transferOf(call).totalBytes()).isEqualTo(321);
+  }
+
+  @Test
+  void totalOf_emptyOrMissingFile_isUnknown() throws IOException {
+    Path empty = Files.createFile(dir.resolve("empty"));
+
+    assertThat(TrackedCall.totalOf(empty)).isEqualTo(ProgressEvent.UNKNOWN);
+    assertThat(TrackedCall.totalOf(dir.resolve("missing"))).isEqualTo(ProgressEvent.UNKNOWN);
+    assertThat(TrackedCall.totalOf(Files.write(dir.resolve("y"), new byte[3]))).isEqualTo(3);
+  }
+}

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowmeter.ProgressEvent;
+import dev.flowmeter.Status;
+import dev.flowmeter.Transfer;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The tracker's own bookkeeping: ids, running and finished transfers, eviction, shutdown. */
+final class TrackerTest {
+  private final ManualTime time = new ManualTime();
+  private Tracker tracker = time.tracker();
+
+  @AfterEach
+  void stop() {
+    tracker.shutdown();
+  }
+
+  private Tracker withRetention(Duration retention, int count) {
+    tracker.shutdown();
+    tracker =
+        time.tracker(
+            new Tracker.Settings(
+                Duration.ofMillis(100), 0.5, retention, count, Duration.ofSeconds(2), 5));
+    return tracker;
+  }
+
+  @Test
+  void create_givesIncreasingIds_andKeepsRunningTransfersActive() {
+    Transfer a = tracker.builder().name("a").start();
+    Transfer b = tracker.builder().name("b").pending();
+    assertThat(b.id()).isEqualTo(a.id() + 1);
+    assertThat(tracker.activeCount()).isEqualTo(2);
+    assertThat(tracker.find(a.id())).isSameAs(a);
+    assertThat(tracker.find(12345)).isNull();
+  }
+
+  @Test
+  void finished_movesFromActiveToFinished_andSnapshotsAreOldestFirst() {
+    Transfer a = tracker.builder().name("a").start();
+    Transfer b = tracker.builder().name("b").start();
+    b.complete();
+    assertThat(tracker.activeCount()).isEqualTo(1);
+    assertThat(tracker.finishedCount()).isEqualTo(1);
+    assertThat(tracker.find(b.id())).isSameAs(b);
+    List<ProgressEvent> all = tracker.snapshots();
+    assertThat(all).extracting(ProgressEvent::name).containsExactly("a", "b");
+    assertThat(all.get(1).status()).isEqualTo(Status.COMPLETED);
+    a.cancel();
+  }
+
+  @Test
+  void eviction_byCount_keepsTheNewest() {
+    withRetention(Duration.ofHours(1), 2);
+    for (int i = 0; i < 5; i++) {
+      tracker.builder().name("t" + i).start().complete();
+    }
+    assertThat(tracker.finishedCount()).isEqualTo(2);
+    assertThat(tracker.snapshots()).extracting(ProgressEvent::name).containsExactly("t3", "t4");
+  }
+
+  @Test
+  void eviction_byAge_onTheNextSample() {
+    withRetention(Duration.ofSeconds(10), 1000);
+    Transfer old = tracker.builder().name("old").start();
+    old.complete();
+    time.advance(Duration.ofSeconds(5));
+    Transfer young = tracker.builder().name("young").start();
+    young.complete();
+    time.advance(Duration.ofSeconds(6)); // old ended 11 s ago, young 6 s ago
+    tracker.sample();
+    assertThat(tracker.find(old.id())).isNull();
+    assertThat(tracker.find(young.id())).isSameAs(young);
+  }
+
+  @Test
+  void memory_doesNotGrowWithFinishedTransfers() {
+    withRetention(Duration.ofHours(1), 100);
+    for (int i = 0; i < 10_000; i++) {
+      tracker.builder().name("t").start().complete();
+    }
+    assertThat(tracker.activeCount()).isZero();
+    assertThat(tracker.finishedCount()).isEqualTo(100);
+  }
+
+  @Test
+  void shutdown_cancelsWhatRuns_onceOnly() {
+    Transfer running = tracker.builder().name("r").start();
+    Transfer done = tracker.builder().name("d").start();
+    done.complete();
+    tracker.shutdown();
+    tracker.shutdown();
+    assertThat(tracker.isShutDown()).isTrue();
+    assertThat(running.status()).isEqualTo(Status.CANCELLED);
+    assertThat(running.snapshot().error()).contains("JVM shutting down");
+    assertThat(done.status()).isEqualTo(Status.COMPLETED);
+  }
+}
