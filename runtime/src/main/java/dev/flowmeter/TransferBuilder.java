@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter;
 
+import dev.flowmeter.internal.UserCode;
 import java.io.FileInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Reader;
@@ -105,7 +105,8 @@ public final class TransferBuilder {
       long size = Files.size(file);
       // a size of 0 is also what pipes and /proc files report: say unknown rather than 100 %
       return size > 0 ? size : ProgressEvent.UNKNOWN;
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) { // an application's own Path or file system may throw anything
+      UserCode.rethrowIfThreadDeath(e);
       return ProgressEvent.UNKNOWN;
     }
   }
@@ -325,7 +326,8 @@ public final class TransferBuilder {
   static long remaining(FileInputStream in) {
     try {
       return remaining(in.getChannel());
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // a subclass's getChannel() may throw anything
+      UserCode.rethrowIfThreadDeath(e);
       return ProgressEvent.UNKNOWN;
     }
   }
@@ -335,7 +337,8 @@ public final class TransferBuilder {
       long size = channel.size();
       // a size of 0 is also what pipes and /proc files report: say unknown rather than 100 %
       return size > 0 ? Math.max(0, size - channel.position()) : ProgressEvent.UNKNOWN;
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) { // an application's own channel may throw anything
+      UserCode.rethrowIfThreadDeath(e);
       return ProgressEvent.UNKNOWN;
     }
   }
