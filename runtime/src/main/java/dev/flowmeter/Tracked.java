@@ -47,7 +47,8 @@ import java.lang.annotation.Target;
  * <p>The total comes from the parameter named by {@link #total()} or annotated {@link TotalBytes};
  * else from the first {@code Path} or {@code File} parameter's size; else from a {@code
  * FileInputStream} or {@code FileChannel} argument (its size less its position); else it is
- * unknown. A size of 0 counts as unknown.
+ * unknown. A size of 0 counts as unknown, and so does a size the argument's own code fails to give
+ * (a {@code Path} of a file system that throws): that never makes the method fail.
  *
  * <p>Limits: parameters declared as a subtype ({@code FileInputStream}, {@code FileChannel}) cannot
  * be replaced by a counting wrapper and are not counted (the processor warns). Bytes moved after
@@ -73,6 +74,11 @@ public @interface Tracked {
    * {}}, {@code { x }}, {@code {1}}), is kept as written. Empty (the default) names the transfer
    * after the class and method ({@code Outer.Inner.method} for a nested class), followed by the
    * first {@code Path}, {@code File} or {@code URI} argument.
+   *
+   * <p>The name never makes the method fail: an argument whose {@code toString()} throws shows as
+   * {@code <com.example.Blob: toString() failed>}, one that returns null as {@code null}, and a
+   * name longer than {@link TrackedCall#MAX_NAME_LENGTH} characters is cut with an ellipsis.
+   * Control characters are replaced by the sinks that write to a terminal or a log line.
    */
   String name() default "";
 

@@ -85,35 +85,37 @@ final class CallBodyRule {
   }
 
   /**
-   * The transfer's name as the shared rules parsed it: literal text and the placeholders'
-   * arguments, concatenated, each argument as {@code String.valueOf(Object)} gives it.
+   * The transfer's name as the shared rules parsed it: a literal as it is, else {@code
+   * TrackedCall.name(...)} of the literal text and the placeholders' arguments, which never throws
+   * whatever an argument's {@code toString()} does, and bounds the length (the agent makes the same
+   * call). It is evaluated before the {@code try}, so it must not throw.
    */
   static CodeBlock name(TrackedMethod m) {
     List<NameTemplate.Part> parts = m.plan.name().parts();
     if (parts.isEmpty()) {
       return CodeBlock.of("$S", "");
     }
+    if (parts.size() == 1 && !parts.get(0).isParameter()) {
+      return CodeBlock.of("$S", parts.get(0).text());
+    }
     List<CodeBlock> pieces = new ArrayList<>();
-    for (int i = 0; i < parts.size(); i++) {
-      NameTemplate.Part part = parts.get(i);
+    for (NameTemplate.Part part : parts) {
       if (!part.isParameter()) {
         pieces.add(CodeBlock.of("$S", part.text()));
-      } else if (i == 0) {
-        // a leading argument: valueOf keeps `{a}{b}` a concatenation, never an addition; a char[]
-        // is cast so that it shows its toString(), as everywhere else, not its characters
-        TypeMirror type = m.parameters.get(part.parameter()).asType();
-        boolean chars =
-            type.getKind() == TypeKind.ARRAY
-                && ((ArrayType) type).getComponentType().getKind() == TypeKind.CHAR;
-        pieces.add(
-            chars
-                ? CodeBlock.of("$T.valueOf(($T) $N)", String.class, Object.class, part.text())
-                : CodeBlock.of("$T.valueOf($N)", String.class, part.text()));
+      } else if (parts.size() == 1 && isObjectArray(m.parameters.get(part.parameter()).asType())) {
+        // alone, an Object[] would be taken for the varargs array itself, not for one piece
+        pieces.add(CodeBlock.of("($T) $N", Object.class, part.text()));
       } else {
         pieces.add(CodeBlock.of("$N", part.text()));
       }
     }
-    return CodeBlock.join(pieces, " + ");
+    return CodeBlock.of("$T.name($L)", ClassNames.TRACKED_CALL, CodeBlock.join(pieces, ", "));
+  }
+
+  /** Whether {@code type} is an array of objects, not of a primitive type. */
+  private static boolean isObjectArray(TypeMirror type) {
+    return type.getKind() == TypeKind.ARRAY
+        && !((ArrayType) type).getComponentType().getKind().isPrimitive();
   }
 
   /** The total as the shared rules chose it: an argument, its file's size, or unknown. */

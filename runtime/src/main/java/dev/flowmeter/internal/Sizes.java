@@ -3,7 +3,6 @@ package dev.flowmeter.internal;
 
 import dev.flowmeter.ProgressEvent;
 import java.io.FileInputStream;
-import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,8 @@ public final class Sizes {
       long size = Files.size(file);
       // a size of 0 is also what pipes and /proc files report: say unknown rather than 100 %
       return size > 0 ? size : ProgressEvent.UNKNOWN;
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) { // an application's own Path or file system may throw anything
+      UserCode.rethrowIfThreadDeath(e);
       return ProgressEvent.UNKNOWN;
     }
   }
@@ -33,7 +33,8 @@ public final class Sizes {
   public static long remaining(FileInputStream in) {
     try {
       return remaining(in.getChannel());
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // a subclass's getChannel() may throw anything
+      UserCode.rethrowIfThreadDeath(e);
       return ProgressEvent.UNKNOWN;
     }
   }
@@ -44,7 +45,8 @@ public final class Sizes {
       long size = channel.size();
       // a size of 0 is also what pipes and /proc files report: say unknown rather than 100 %
       return size > 0 ? Math.max(0, size - channel.position()) : ProgressEvent.UNKNOWN;
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) { // an application's own channel may throw anything
+      UserCode.rethrowIfThreadDeath(e);
       return ProgressEvent.UNKNOWN;
     }
   }

@@ -180,4 +180,101 @@ final class TrackedCallTest {
     assertThat(TrackedCall.totalOf(dir.resolve("missing"))).isEqualTo(ProgressEvent.UNKNOWN);
     assertThat(TrackedCall.totalOf(Files.write(dir.resolve("y"), new byte[3]))).isEqualTo(3);
   }
+
+  // ---------------------------------------------------------------- names and totals fail open
+
+  @Test
+  void name_piecesAsStringValueOf_inOrder() {
+    char[] chars = {'a'};
+    assertThat(TrackedCall.name("put ", 7, "/", null, " ", 2.5, 'c', chars))
+        .isEqualTo("put 7/null 2.5c" + chars);
+    assertThat(TrackedCall.name()).isEmpty();
+  }
+
+  @Test
+  void name_toStringThrows_placeholderNamingTheClassAndNoThrow() {
+    Object key =
+        new Object() {
+          @Override
+          public String toString() {
+            throw new IllegalStateException("not initialised");
+          }
+        };
+    assertThat(TrackedCall.name("put ", key, " now"))
+        .isEqualTo("put <" + key.getClass().getName() + ": toString() failed> now");
+  }
+
+  @Test
+  void name_longerThanTheBound_isCutWithAnEllipsis() {
+    String max = "x".repeat(TrackedCall.MAX_NAME_LENGTH);
+    assertThat(TrackedCall.name(max)).isEqualTo(max);
+
+    String cut = TrackedCall.name("put ", "y".repeat(10_000_000), "never shown");
+    assertThat(cut).hasSize(TrackedCall.MAX_NAME_LENGTH).startsWith("put yyy").endsWith("y\u2026");
+    assertThat(TrackedCall.name(max, "z")).isEqualTo(max.substring(1) + "\u2026");
+  }
+
+  @Test
+  void name_cutNeverSplitsASurrogatePair() {
+    String emoji = "\ud83d\ude00"; // one character, two chars
+    String name = TrackedCall.name("x".repeat(TrackedCall.MAX_NAME_LENGTH - 2), emoji, "tail");
+    assertThat(name).isEqualTo("x".repeat(TrackedCall.MAX_NAME_LENGTH - 2) + "\u2026");
+    assertThat(Character.isHighSurrogate(name.charAt(name.length() - 2))).isFalse();
+  }
+
+  @Test
+  void name_controlCharactersKept_forTheSinksToReplace() {
+    assertThat(TrackedCall.name("a\n", "\u001b[31mb")).isEqualTo("a\n\u001b[31mb");
+  }
+
+  @Test
+  void begin_nameLongerThanTheBound_isCutAsNameCutsIt() {
+    String written = "w".repeat(5000);
+    TrackedCall call = TrackedCall.begin(tracker, "upload", written, -1);
+
+    assertThat(transferOf(call).name()).isEqualTo(TrackedCall.name(written));
+    call.returned();
+  }
+
+  /** An exception whose getMessage() throws an error: failed() threw it instead of returning. */
+  @Test
+  void failed_getMessageThrows_failsWithTheClassNameAndReturns() {
+    TrackedCall call = TrackedCall.begin(tracker, "upload", "h", -1);
+    IOException broken =
+        new IOException() {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          public String getMessage() {
+            throw new AssertionError("getMessage() is broken");
+          }
+        };
+
+    call.failed(broken);
+
+    assertThat(transferOf(call).status()).isEqualTo(Status.FAILED);
+    assertThat(transferOf(call).snapshot().error()).contains(broken.getClass().getName());
+    assertThat(TrackedCall.current()).isEmpty();
+  }
+
+  /** A FileInputStream whose getChannel() threw an error made reading() throw it. */
+  @Test
+  void reading_fileInputStreamWhoseGetChannelThrows_isCountedWithUnknownTotal() throws IOException {
+    Path file = Files.write(dir.resolve("z.bin"), new byte[17]);
+    TrackedCall call = TrackedCall.begin(tracker, "read", "i", -1);
+    try (FileInputStream raw =
+        new FileInputStream(file.toFile()) {
+          @Override
+          public java.nio.channels.FileChannel getChannel() {
+            throw new LinkageError("getChannel() is broken");
+          }
+        }) {
+      assertThat(call.reading(raw).readAllBytes()).hasSize(17);
+    }
+    assertThat(transferOf(call).totalBytes()).isEqualTo(ProgressEvent.UNKNOWN);
+    call.returned();
+
+    assertThat(transferOf(call).status()).isEqualTo(Status.COMPLETED);
+    assertThat(transferOf(call).bytes()).isEqualTo(17);
+  }
 }

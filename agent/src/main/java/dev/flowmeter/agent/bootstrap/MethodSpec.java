@@ -45,9 +45,13 @@ public final class MethodSpec {
     return id >= 0 && id < all.length ? all[id] : null;
   }
 
-  /** The transfer's name for a call with {@code args}. */
+  /**
+   * The transfer's name for a call with {@code args}, made as the generated code makes it: by
+   * {@link TrackedCall#name}, which never throws (a {@code toString()} that fails is a placeholder)
+   * and bounds the length.
+   */
   String name(Object[] args) {
-    return plan.name().render(args);
+    return TrackedCall.name(plan.name().pieces(args));
   }
 
   /**

@@ -21,7 +21,7 @@ public abstract class Fetcher_Tracked extends Fetcher {
   @Override
   protected <E extends Exception> void fetch(ReadableByteChannel channel, Path file) throws
       IOException, TimeoutException, E {
-    TrackedCall call = TrackedCall.begin("read", "Fetcher.fetch " + file,
+    TrackedCall call = TrackedCall.begin("read", TrackedCall.name("Fetcher.fetch ", file),
         TrackedCall.totalOf(file));
     try {
       super.fetch(call.reading(channel), file);

@@ -19,7 +19,7 @@ public class Copier_Tracked extends Copier {
 
   @Override
   public long copy(String name, InputStream in, OutputStream out, int size) throws IOException {
-    TrackedCall call = TrackedCall.begin("copy", String.valueOf(name), size);
+    TrackedCall call = TrackedCall.begin("copy", TrackedCall.name(name), size);
     try {
       long result = super.copy(name, call.reading(in), call.writingAsChild(out), size);
       call.returned();

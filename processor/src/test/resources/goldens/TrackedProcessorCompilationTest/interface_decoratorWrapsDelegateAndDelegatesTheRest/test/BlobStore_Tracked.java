@@ -33,7 +33,7 @@ public final class BlobStore_Tracked implements BlobStore {
 
   @Override
   public String put(String key, InputStream data, long size) throws IOException {
-    TrackedCall call = TrackedCall.begin("upload", "put " + key, size);
+    TrackedCall call = TrackedCall.begin("upload", TrackedCall.name("put ", key), size);
     try {
       String result = delegate.put(key, call.reading(data), size);
       call.returned();

@@ -19,7 +19,7 @@ public class Annotated_Tracked extends Annotated {
   @Override
   public void store(@Label("the name") String name, @Label("data") InputStream in, long size) throws
       IOException {
-    TrackedCall call = TrackedCall.begin("read", String.valueOf(name), size);
+    TrackedCall call = TrackedCall.begin("read", TrackedCall.name(name), size);
     try {
       super.store(name, call.reading(in), size);
       call.returned();

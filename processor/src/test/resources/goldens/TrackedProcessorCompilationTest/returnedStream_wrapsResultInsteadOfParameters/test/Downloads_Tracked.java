@@ -18,7 +18,8 @@ public class Downloads_Tracked extends Downloads {
 
   @Override
   public InputStream open(URI uri, long length) {
-    TrackedCall call = TrackedCall.begin("download", "Downloads.open " + uri, length);
+    TrackedCall call = TrackedCall.begin("download", TrackedCall.name("Downloads.open ", uri),
+        length);
     try {
       return call.result(super.open(uri, length));
     } catch (Throwable e) {

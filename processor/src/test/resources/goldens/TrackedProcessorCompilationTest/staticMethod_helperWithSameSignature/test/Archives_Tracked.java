@@ -20,7 +20,7 @@ public final class Archives_Tracked {
    * Calls {@link Archives#save} and reports its progress.
    */
   public static long save(InputStream in, Path target) throws IOException {
-    TrackedCall call = TrackedCall.begin("read", "Archives.save " + target,
+    TrackedCall call = TrackedCall.begin("read", TrackedCall.name("Archives.save ", target),
         TrackedCall.totalOf(target));
     try {
       long result = Archives.save(call.reading(in), target);

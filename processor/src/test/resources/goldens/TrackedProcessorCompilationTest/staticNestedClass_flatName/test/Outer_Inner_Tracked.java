@@ -19,7 +19,7 @@ public class Outer_Inner_Tracked extends Outer.Inner {
 
   @Override
   public int read(File file, InputStream in) throws IOException {
-    TrackedCall call = TrackedCall.begin("read", "Outer.Inner.read " + file,
+    TrackedCall call = TrackedCall.begin("read", TrackedCall.name("Outer.Inner.read ", file),
         TrackedCall.totalOf(file));
     try {
       int result = super.read(file, call.reading(in));

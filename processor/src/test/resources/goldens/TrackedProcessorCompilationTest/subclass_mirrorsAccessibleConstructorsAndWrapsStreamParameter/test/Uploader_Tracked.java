@@ -23,7 +23,7 @@ public class Uploader_Tracked extends Uploader {
 
   @Override
   public void upload(Path file, InputStream in, String host) throws IOException {
-    TrackedCall call = TrackedCall.begin("upload", "upload " + file + " to " + host,
+    TrackedCall call = TrackedCall.begin("upload", TrackedCall.name("upload ", file, " to ", host),
         TrackedCall.totalOf(file));
     try {
       super.upload(file, call.reading(in), host);

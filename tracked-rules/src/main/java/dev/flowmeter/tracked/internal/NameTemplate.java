@@ -10,12 +10,15 @@ import org.jspecify.annotations.Nullable;
  * {@code @Tracked} (such as {@code "upload {file} to {host}"}), or the default name.
  *
  * <p>The template's grammar: {@code {param}}, a parameter's name in braces, is replaced by the
- * argument's {@code toString()} ({@code "null"} for null); <code>&#123;&#123;</code> is a literal
- * <code>&#123;</code> and <code>&#125;&#125;</code> a literal <code>&#125;</code>, so {@code
- * "{{param}}"} shows {@code {param}} as text; any other brace (one not around a Java identifier:
- * {@code {}}, {@code { x }}, {@code {1}}, or left unclosed) is literal text as written. A
- * placeholder naming no parameter is a {@link Problem}; the agent, which cannot refuse to run,
- * keeps its text as written.
+ * argument's {@code toString()}; <code>&#123;&#123;</code> is a literal <code>&#123;</code> and
+ * <code>&#125;&#125;</code> a literal <code>&#125;</code>, so {@code "{{param}}"} shows {@code
+ * {param}} as text; any other brace (one not around a Java identifier: {@code {}}, {@code { x }},
+ * {@code {1}}, or left unclosed) is literal text as written. A placeholder naming no parameter is a
+ * {@link Problem}; the agent, which cannot refuse to run, keeps its text as written.
+ *
+ * <p>The name of a call is made by {@code dev.flowmeter.internal.TrackedCall.name(Object...)} from
+ * {@link #pieces}, on both doors: that is where a {@code toString()} that throws or returns null,
+ * and a name too long, are dealt with, once, so that this module stays free of the runtime.
  *
  * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
  * at any time. Immutable, so thread-safe.
@@ -59,19 +62,21 @@ public final class NameTemplate {
   }
 
   /**
-   * The name for a call with {@code args}: the literal text and each placeholder's argument, as
-   * {@code String.valueOf(Object)} gives it. Throws what an argument's {@code toString()} throws.
+   * The pieces of the name of a call with {@code args}, in order: each literal text as a {@code
+   * String}, each placeholder's argument as it is ({@code null} for one missing from {@code args}).
+   * Calls no {@code toString()}: {@code TrackedCall.name(Object...)} makes the name of them.
    */
-  public String render(@Nullable Object[] args) {
-    StringBuilder b = new StringBuilder();
-    for (Part part : parts) {
+  public @Nullable Object[] pieces(@Nullable Object[] args) {
+    @Nullable Object[] pieces = new Object[parts.size()];
+    for (int i = 0; i < pieces.length; i++) {
+      Part part = parts.get(i);
       if (part.isParameter()) {
-        b.append(part.parameter < args.length ? args[part.parameter] : null);
+        pieces[i] = part.parameter < args.length ? args[part.parameter] : null;
       } else {
-        b.append(part.text);
+        pieces[i] = part.text;
       }
     }
-    return b.toString();
+    return pieces;
   }
 
   /** The default name: the label, then the argument of parameter {@code where} if it is >= 0. */

@@ -8,14 +8,21 @@ import java.util.List;
  * it is called with, and the transfers the call must report.
  *
  * <p>{@code arguments} are specs that {@link TrackedCaseRunner} turns into values: {@code str:k},
- * {@code null}, {@code int:1}, {@code long:42}, {@code chars:abc}, {@code in:10} (an input stream
- * of 10 bytes), {@code out}, {@code rch:6} and {@code wch} (channels), {@code path:a.bin:100},
- * {@code file:a.bin:100}, {@code fis:a.bin:100} and {@code fch:a.bin:100} (a file of 100 bytes in
- * the run's folder; {@code -} for a file that does not exist), {@code uri:http://host/x}.
+ * {@code null}, {@code int:1}, {@code long:42}, {@code chars:abc}, {@code strs:a,b} (a {@code
+ * String[]}), {@code in:10} (an input stream of 10 bytes), {@code out}, {@code rch:6} and {@code
+ * wch} (channels), {@code path:a.bin:100}, {@code file:a.bin:100}, {@code fis:a.bin:100} and {@code
+ * fch:a.bin:100} (a file of 100 bytes in the run's folder; {@code -} for a file that does not
+ * exist), {@code uri:http://host/x}; and the arguments of {@link Hostile}, whose own code fails:
+ * {@code brokenToString}, {@code nullToString}, {@code brokenMessage} (an exception the method
+ * throws), {@code hostilePath}, {@code hostileFile}, {@code hostileFis:a.bin:100}, {@code
+ * hostileChannel:5} (5 bytes to read); {@code huge:5000} (a string of 5,000 {@code x}) and {@code
+ * controls} (text with control characters).
  *
  * <p>{@code expected} lists the transfers the call started, the call's own first and then its
  * children, each as {@code operation | name | total | bytes | status} ({@code ?} for an unknown
- * total, {@code ${dir}} for the run's folder), joined by {@code " ; "}.
+ * total, {@code ${dir}} for the run's folder, control characters escaped as in Java), joined by
+ * {@code " ; "}; or {@code threw} and the exception when the method threw what it would not throw
+ * itself.
  *
  * @param method the method's name, unique in the table
  * @param type {@code Cases} or the static nested {@code Cases.Inner}

@@ -21,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -32,6 +33,11 @@ import java.util.stream.Collectors;
  * JVM and in the agent's forked one.
  */
 public final class TrackedCaseRunner {
+  /**
+   * The text of the {@code controls} argument: a tab, a line feed, a colour escape, NUL, U+2028.
+   */
+  static final String CONTROLS = "a\tb\nc\u001b[31md\u0000e\u2028f";
+
   private TrackedCaseRunner() {}
 
   /**
@@ -67,8 +73,9 @@ public final class TrackedCaseRunner {
       Object result = method(target.getClass(), c.method()).invoke(target, args.toArray());
       use(result);
     } catch (InvocationTargetException e) {
-      if (!"fail".equals(e.getCause().getMessage())) {
-        throw e;
+      Throwable thrown = e.getCause();
+      if (!(thrown instanceof Hostile.BrokenMessage) && !"fail".equals(thrown.getMessage())) {
+        return "threw " + thrown; // not what the method throws itself
       }
     } finally {
       for (Object a : args) {
@@ -173,6 +180,8 @@ public final class TrackedCaseRunner {
         return Long.parseLong(value);
       case "chars":
         return value.toCharArray();
+      case "strs":
+        return value.split(",");
       case "in":
         return new ByteArrayInputStream(new byte[Integer.parseInt(value)]);
       case "out":
@@ -191,6 +200,24 @@ public final class TrackedCaseRunner {
         return new FileInputStream(file(value, dir).toFile());
       case "fch":
         return FileChannel.open(file(value, dir), StandardOpenOption.READ);
+      case "brokenToString":
+        return new Hostile.BrokenToString();
+      case "nullToString":
+        return new Hostile.NullToString();
+      case "huge":
+        return "x".repeat(Integer.parseInt(value));
+      case "controls":
+        return CONTROLS;
+      case "hostilePath":
+        return Hostile.path();
+      case "hostileFile":
+        return Hostile.file();
+      case "hostileFis":
+        return Hostile.fileInputStream(file(value, dir).toFile());
+      case "hostileChannel":
+        return Hostile.channel(Integer.parseInt(value));
+      case "brokenMessage":
+        return new Hostile.BrokenMessage();
       default:
         throw new IllegalArgumentException("unknown argument spec " + spec);
     }
@@ -206,9 +233,31 @@ public final class TrackedCaseRunner {
     return file;
   }
 
+  /**
+   * {@code s} with each control character (C0, DEL, C1, U+2028, U+2029) as a Java Unicode escape (a
+   * backslash, {@code u} and four hex digits), so that a description is one line of the agent's
+   * forked program's output.
+   */
+  static String escapeControls(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
   private static String describe(ProgressEvent first, ProgressEvent last, Path dir) {
     String name =
-        first.name().replace(dir.toString(), "${dir}").replaceAll("\\[C@[0-9a-f]+", "[C@hash");
+        escapeControls(
+            first
+                .name()
+                .replace(dir.toString(), "${dir}")
+                .replaceAll("(\\[L?[\\w.$]+;?)@[0-9a-f]+", "$1@hash"));
     return String.join(
         " | ",
         first.operation(),

@@ -18,11 +18,12 @@ import java.util.List;
  * <p>Every expectation follows the documented rules ({@code dev.flowmeter.Tracked} and the README's
  * {@code @Tracked} section): the operation as written or inferred ({@code copy}, {@code read},
  * {@code write}); the name template with {@code {param}} replaced by the argument's {@code
- * toString()}, <code>&#123;&#123;</code> and <code>&#125;&#125;</code> for a literal brace, and any
- * other brace kept as written; by default the class and method plus the first {@code Path}, {@code
- * File} or {@code URI} argument; the total from {@code total}/{@code @TotalBytes}, else the first
- * {@code Path} or {@code File}, else a {@code FileInputStream} or {@code FileChannel}, else unknown
- * (a size of 0 counts as unknown).
+ * toString()} (a placeholder naming its class when that throws, the whole cut to 1,000 characters
+ * with an ellipsis), <code>&#123;&#123;</code> and <code>&#125;&#125;</code> for a literal brace,
+ * and any other brace kept as written; by default the class and method plus the first {@code Path},
+ * {@code File} or {@code URI} argument; the total from {@code total}/{@code @TotalBytes}, else the
+ * first {@code Path} or {@code File}, else a {@code FileInputStream} or {@code FileChannel}, else
+ * unknown (a size of 0 counts as unknown).
  */
 public final class TrackedCases {
   /** The generated source's package. */
@@ -160,6 +161,39 @@ public final class TrackedCases {
               "char[] chars, InputStream in",
               "chars:abc in:1",
               "read | [C@hash | ? | 1 | completed"),
+          // the name, whatever the arguments' toString() does: never thrown, never unbounded
+          row(
+              "nameToStringThrows",
+              "@Tracked(name = \"put {key}\")",
+              "Object key, InputStream in",
+              "brokenToString in:1",
+              "read | put <dev.flowmeter.tracked.cases.Hostile$BrokenToString: toString() failed>"
+                  + " | ? | 1 | completed"),
+          row(
+              "nameToStringNull",
+              "@Tracked(name = \"put {key}\")",
+              "Object key, InputStream in",
+              "nullToString in:1",
+              "read | put null | ? | 1 | completed"),
+          row(
+              "nameHuge",
+              "@Tracked(name = \"put {key}\")",
+              "String key, InputStream in",
+              "huge:5000000 in:1",
+              "read | put " + "x".repeat(995) + "\u2026 | ? | 1 | completed"),
+          row(
+              "nameControlCharacters",
+              "@Tracked(name = \"put {key}\")",
+              "String key, InputStream in",
+              "controls in:1",
+              // kept in the name: the sinks that write to a terminal or a log line replace them
+              "read | put a\\u0009b\\u000ac\\u001b[31md\\u0000e\\u2028f | ? | 1 | completed"),
+          row(
+              "nameObjectArrayAlone",
+              "@Tracked(name = \"{names}\")",
+              "String[] names, InputStream in",
+              "strs:a,b in:1",
+              "read | [Ljava.lang.String;@hash | ? | 1 | completed"),
           row(
               "nameUnicodeParameter",
               "@Tracked(name = \"\u00e9t\u00e9 {gr\u00f6\u00dfe}\")",
@@ -251,13 +285,50 @@ public final class TrackedCases {
               "File file, InputStream in",
               "file:missing.bin:- in:1",
               "read | Cases.totalMissingFileUnknown ${dir}/missing.bin | ? | 1 | completed"),
+          // the total, whatever the argument's own code does: unknown when it throws
+          row(
+              "totalPathThrows",
+              "@Tracked",
+              "Path file, InputStream in",
+              "hostilePath in:2",
+              "read | Cases.totalPathThrows hostile.bin | ? | 2 | completed"),
+          row(
+              "totalFileThrowsChecked",
+              "@Tracked",
+              "File file, InputStream in",
+              "hostileFile in:2",
+              "read | Cases.totalFileThrowsChecked hostile.bin | ? | 2 | completed"),
+          row(
+              "totalFileInputStreamThrows",
+              "@Tracked",
+              "FileInputStream file, OutputStream out",
+              "hostileFis:i.bin:60 out",
+              "write | Cases.totalFileInputStreamThrows | ? | 60 | completed"),
+          row(
+              "totalChannelThrows",
+              "@Tracked",
+              "SeekableByteChannel file, OutputStream out",
+              "hostileChannel:5 out",
+              "write | Cases.totalChannelThrows | ? | 5 | completed"),
+          row(
+              "totalOfCountedFileInputStreamThrows",
+              "@Tracked",
+              "InputStream in",
+              "hostileFis:j.bin:40",
+              "read | Cases.totalOfCountedFileInputStreamThrows | ? | 40 | completed"),
           // the end
           row(
               "failure",
               "@Tracked(name = \"{key}\")",
               "String key, InputStream in",
               "str:fail in:5",
-              "read | fail | ? | 5 | failed"));
+              "read | fail | ? | 5 | failed"),
+          row(
+              "failureMessageThrows",
+              "@Tracked",
+              "IOException error, InputStream in",
+              "brokenMessage in:3",
+              "read | Cases.failureMessageThrows | ? | 3 | failed"));
 
   private static final List<TrackedMisuse> MISUSES =
       List.of(
@@ -353,7 +424,7 @@ public final class TrackedCases {
    * The source of {@code cases.Cases}, which declares every case's method (and its static nested
    * {@code Cases.Inner}), compiled by each door's test: with the processor, or without it for the
    * agent. Each method moves its streams through {@code Moves}, which fails the call when a {@code
-   * String} argument is {@code "fail"}.
+   * String} argument is {@code "fail"}, and throws an {@code IOException} argument.
    */
   public static String source() {
     StringBuilder s = new StringBuilder();
@@ -480,6 +551,7 @@ public final class TrackedCases {
           "  private static void failOn(Object... args) throws IOException {",
           "    for (Object a : args) {",
           "      if (\"fail\".equals(a)) throw new IOException(\"fail\");",
+          "      if (a instanceof IOException) throw (IOException) a;",
           "    }",
           "  }",
           "}",

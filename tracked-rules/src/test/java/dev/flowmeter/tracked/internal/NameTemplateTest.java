@@ -3,6 +3,7 @@ package dev.flowmeter.tracked.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flowmeter.internal.TrackedCall;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,11 @@ final class NameTemplateTest {
       List.of(
           new MethodShape.Parameter("key", "java.lang.String", false),
           new MethodShape.Parameter("host", "java.lang.String", false));
+
+  /** The name of a call with {@code args}, as both doors make it. */
+  static String name(NameTemplate template, Object... args) {
+    return TrackedCall.name(template.pieces(args));
+  }
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(
@@ -31,10 +37,10 @@ final class NameTemplateTest {
         "`}`                    | `}`",
         "plain                  | plain",
       })
-  void render_followsTheGrammar(String template, String expected) {
+  void name_followsTheGrammar(String template, String expected) {
     List<Problem> problems = new ArrayList<>();
     NameTemplate name = NameTemplate.parse(template, KEY_HOST, problems);
-    assertThat(name.render(new Object[] {"k", "h"})).isEqualTo(expected);
+    assertThat(name(name, "k", "h")).isEqualTo(expected);
     assertThat(problems).isEmpty();
   }
 
@@ -47,18 +53,32 @@ final class NameTemplateTest {
   }
 
   @Test
-  void render_usesToStringOfEveryArgument() {
+  void name_usesToStringOfEveryArgument() {
     NameTemplate name = NameTemplate.parse("{key}/{host}", KEY_HOST, new ArrayList<>());
-    assertThat(name.render(new Object[] {null, 7})).isEqualTo("null/7");
+    assertThat(name(name, null, 7)).isEqualTo("null/7");
     char[] chars = {'a'};
-    assertThat(name.render(new Object[] {chars, 1})).isEqualTo(chars + "/1");
+    assertThat(name(name, chars, 1)).isEqualTo(chars + "/1");
+  }
+
+  @Test
+  void pieces_areTheTextAndTheArgumentsThemselves() {
+    NameTemplate name = NameTemplate.parse("{key} to {host}", KEY_HOST, new ArrayList<>());
+    Object key =
+        new Object() {
+          @Override
+          public String toString() {
+            throw new AssertionError("pieces must not call toString()");
+          }
+        };
+    assertThat(name.pieces(new Object[] {key, null})).containsExactly(key, " to ", null);
+    assertThat(name.pieces(new Object[] {key})).containsExactly(key, " to ", null);
   }
 
   @Test
   void unknownParameter_isProblemAndKeptAsWritten() {
     List<Problem> problems = new ArrayList<>();
     NameTemplate name = NameTemplate.parse("send {kye} now", KEY_HOST, problems);
-    assertThat(name.render(new Object[] {"k", "h"})).isEqualTo("send {kye} now");
+    assertThat(name(name, "k", "h")).isEqualTo("send {kye} now");
     assertThat(problems)
         .singleElement()
         .satisfies(p -> assertThat(p.where()).isEqualTo(Problem.Where.NAME))
@@ -90,6 +110,6 @@ final class NameTemplateTest {
             "{gr\u00f6\u00dfe}",
             List.of(new MethodShape.Parameter("gr\u00f6\u00dfe", "int", false)),
             new ArrayList<>());
-    assertThat(name.render(new Object[] {3})).isEqualTo("3");
+    assertThat(name(name, 3)).isEqualTo("3");
   }
 }

@@ -82,12 +82,13 @@ final class TrackedPlanTest {
                 .parameter("uri", "java.net.URI", false)
                 .parameter("file", "java.nio.file.Path", false)
                 .build());
-    assertThat(plan.name().render(new Object[] {null, "http://h/x", "/tmp/f"}))
+    assertThat(NameTemplateTest.name(plan.name(), null, "http://h/x", "/tmp/f"))
         .isEqualTo("Outer.Inner.send http://h/x");
     assertThat(
-            TrackedPlan.of(method("m").parameter("in", "java.io.InputStream", false).build())
-                .name()
-                .render(new Object[1]))
+            NameTemplateTest.name(
+                TrackedPlan.of(method("m").parameter("in", "java.io.InputStream", false).build())
+                    .name(),
+                (Object) null))
         .isEqualTo("Store.m");
   }
 
@@ -162,7 +163,7 @@ final class TrackedPlanTest {
                 + " braces, {{fil}}, to show them as text.");
     // what the agent does with it: the faulty total is unknown, the placeholder stays as written
     assertThat(plan.total().kind()).isEqualTo(Total.Kind.UNKNOWN);
-    assertThat(plan.name().render(new Object[3])).isEqualTo("up {fil}");
+    assertThat(NameTemplateTest.name(plan.name(), null, null, null)).isEqualTo("up {fil}");
   }
 
   @Test
