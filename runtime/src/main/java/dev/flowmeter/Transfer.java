@@ -129,7 +129,9 @@ public interface Transfer {
    *       when the cancel came returns normally. What was written stays written, and {@code
    *       close()} (as well as {@code flush()}, {@code available()} and {@code mark}/{@code reset})
    *       still reaches the wrapped stream and never throws because of the cancel;
-   *   <li>the count stops: {@link #bytes()} and {@link #snapshot()} show the count at the cancel;
+   *   <li>the count stops: {@link #bytes()} and {@link #snapshot()} show the count at the cancel (a
+   *       call that was already running when the cancel came, on another thread, may still hand the
+   *       application its data without adding it to the count);
    *   <li>each running child transfer is cancelled the same way, and a child started later under
    *       this transfer is cancelled at once;
    *   <li>the actions registered with {@link #onCancel(Runnable)} have run, on this thread.

@@ -42,6 +42,7 @@ public class ReadBenchmark {
     "decorator",
     "flowmeter",
     "flowmeterAfterCancels",
+    "flowmeterWhileCancelling",
     "progressbar",
     "commonsIo",
     "guava"

@@ -42,6 +42,7 @@ public class ReadByteBenchmark {
     "decorator",
     "flowmeter",
     "flowmeterAfterCancels",
+    "flowmeterWhileCancelling",
     "progressbar",
     "commonsIo",
     "guava"

@@ -2,8 +2,10 @@
 package dev.flowmeter.benchmarks;
 
 import dev.flowmeter.Flowmeter;
+import dev.flowmeter.internal.TransferImpl;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -56,20 +58,41 @@ enum Variant {
     }
   },
   /**
-   * Flowmeter's counting wrapper in a JVM that already cancelled many transfers: its cancel check
-   * is then an opaque load per call, where it is a plain load in a JVM that cancelled a few times
-   * at most (see the design notes of the runtime's {@code TransferImpl}).
+   * Flowmeter's counting wrapper in a JVM that cancelled many transfers in a burst a while ago: the
+   * burst made the cancel check an opaque load, and the quiet spell after it made it a plain load
+   * again (see the design notes of the runtime's {@code TransferImpl}).
    */
   FLOWMETER_AFTER_CANCELS("flowmeterAfterCancels") {
     @Override
     InputStream wrap(InputStream in, String label) {
       cancelMany(label);
+      settle();
       return Flowmeter.wrap(in, label);
     }
 
     @Override
     OutputStream wrap(OutputStream out, String label) {
       cancelMany(label);
+      settle();
+      return Flowmeter.wrap(out, label);
+    }
+  },
+  /**
+   * Flowmeter's counting wrapper in a JVM that keeps cancelling transfers (one every half second,
+   * after a burst): the cancel check stays an opaque load while it does.
+   */
+  FLOWMETER_WHILE_CANCELLING("flowmeterWhileCancelling") {
+    @Override
+    InputStream wrap(InputStream in, String label) {
+      cancelMany(label);
+      keepCancelling(label);
+      return Flowmeter.wrap(in, label);
+    }
+
+    @Override
+    OutputStream wrap(OutputStream out, String label) {
+      cancelMany(label);
+      keepCancelling(label);
       return Flowmeter.wrap(out, label);
     }
   },
@@ -151,6 +174,38 @@ enum Variant {
     for (int i = 0; i < 100; i++) {
       Flowmeter.start(label + " (cancelled " + i + ")").cancel();
     }
+  }
+
+  /** Waits until the reporter turned the cancel check calm again after {@link #cancelMany}. */
+  private static void settle() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (TransferImpl.cancelChecksStrict() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** A daemon thread that cancels a transfer every half second, for the rest of the fork. */
+  private static void keepCancelling(String label) {
+    Thread canceller =
+        new Thread(
+            () -> {
+              for (int i = 0; ; i++) {
+                Flowmeter.start(label + " (cancelled later " + i + ")").cancel();
+                try {
+                  Thread.sleep(500);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "cancelling");
+    canceller.setDaemon(true);
+    canceller.start();
   }
 
   private static ProgressBarBuilder silentBar(String label) {

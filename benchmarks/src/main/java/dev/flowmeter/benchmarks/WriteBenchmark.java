@@ -42,6 +42,7 @@ public class WriteBenchmark {
     "decorator",
     "flowmeter",
     "flowmeterAfterCancels",
+    "flowmeterWhileCancelling",
     "progressbar",
     "commonsIo",
     "guava"

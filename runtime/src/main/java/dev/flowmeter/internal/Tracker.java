@@ -268,6 +268,7 @@ public final class Tracker {
       evict(now);
     }
     long wall = System.nanoTime();
+    TransferImpl.settleCancels(wall);
     // a sink or listener that blocks for good is cut off, so its backlog stops growing
     for (SinkDispatcher sink : sinks) {
       sink.checkStalled(wall);

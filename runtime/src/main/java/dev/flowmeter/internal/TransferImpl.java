@@ -65,10 +65,13 @@ public final class TransferImpl implements Transfer {
   * that sets a `stop` changes the epoch, which deoptimizes every compiled method that inlined
   * the check (a running loop included; a few milliseconds) before cancel() returns, so no stale
   * `stop` survives it (the deoptimization handshake also makes the new `stop` visible). After
-  * CALM_CANCELS such cancels the epoch turns "strict" for good and the wrappers read `stop` with
-  * the opaque load: a JVM that cancels often pays that load rather than recompiling its hot code
-  * again and again. A cancel of a parent and its children changes
-  * the epoch once.
+  * CALM_CANCELS such cancels, each within QUIET of the one before, the epoch turns "strict" and
+  * the wrappers read `stop` with the opaque load: a JVM that cancels often pays that load rather
+  * than recompiling its hot code again and again. Once no cancel came for QUIET, the reporter's
+  * tick (settleCancels) turns the epoch calm again, one more deoptimization, so a burst of
+  * cancels costs the fast path only for a while. Safe: the wrappers compiled after it read the
+  * `stop` already set when they start, and every later cancel deoptimizes them again. A cancel of
+  * a parent and its children changes the epoch once.
   *
   * The count is frozen at the cancel (`countAtCancel`), so bytes() and the final event agree
   * even when a read that was already running adds to `count` afterwards. Ends that are not a
@@ -98,6 +101,25 @@ public final class TransferImpl implements Transfer {
    * bound, so a JVM that cancels often does not recompile its hot code often. See the notes.
    */
   public static final int CALM_CANCELS = 8;
+
+  /**
+   * How long without a cancel turns the cancel check back to its plain load after a burst of
+   * cancels made it strict, and how close cancels must follow each other to count as a burst.
+   */
+  public static final Duration QUIET = Duration.ofSeconds(2);
+
+  /**
+   * Called on every tick of a tracker's reporter: turns the wrappers' cancel check back to its
+   * cheap form once no cancel came for {@link #QUIET}. Cheap when there is nothing to do.
+   */
+  public static void settleCancels(long nowNanos) {
+    CancelEpoch.settle(nowNanos);
+  }
+
+  /** Whether the wrappers' cancel check is in its strict (opaque load) form; for tests. */
+  public static boolean cancelChecksStrict() {
+    return CancelEpoch.strict();
+  }
 
   /** The value of {@code countAtCancel} while the transfer was not cancelled. */
   private static final long LIVE = Long.MIN_VALUE;
@@ -747,6 +769,7 @@ public final class TransferImpl implements Transfer {
     private static final MethodHandle strict = constant(true);
     private static final MutableCallSite mode = new MutableCallSite(calmEven);
     private static int cancels; // guarded by CancelEpoch.class
+    private static long lastCancel = System.nanoTime(); // guarded by CancelEpoch.class
 
     private CancelEpoch() {}
 
@@ -766,12 +789,34 @@ public final class TransferImpl implements Transfer {
      * strict.
      */
     static synchronized void cancelled() {
+      long now = System.nanoTime();
+      if (now - lastCancel >= QUIET.toNanos()) {
+        cancels = 0; // not a burst: this one deoptimizes as the first did
+      }
+      lastCancel = now;
       MethodHandle current = mode.getTarget();
       if (current != strict) {
         cancels++;
-        mode.setTarget(cancels >= CALM_CANCELS ? strict : current == calmEven ? calmOdd : calmEven);
-        MutableCallSite.syncAll(new MutableCallSite[] {mode});
+        change(cancels >= CALM_CANCELS ? strict : current == calmEven ? calmOdd : calmEven);
       }
+    }
+
+    /** Turns calm again once no cancel came for {@link #QUIET}; see the design notes. */
+    static void settle(long now) {
+      if (!strict()) {
+        return; // the common case: one read of the call site, no lock
+      }
+      synchronized (CancelEpoch.class) {
+        if (strict() && now - lastCancel >= QUIET.toNanos()) {
+          cancels = 0;
+          change(calmEven);
+        }
+      }
+    }
+
+    private static void change(MethodHandle target) {
+      mode.setTarget(target);
+      MutableCallSite.syncAll(new MutableCallSite[] {mode});
     }
   }
 }

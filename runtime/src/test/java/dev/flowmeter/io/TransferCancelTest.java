@@ -328,6 +328,12 @@ final class TransferCancelTest {
       for (int i = 0; i < Integer.parseInt(args[0]); i++) {
         Flowmeter.start("earlier").cancel();
       }
+      if (args.length > 1) { // the burst is over: the check turns calm, as a reporter tick does
+        TransferImpl.settleCancels(System.nanoTime() + TransferImpl.QUIET.toNanos());
+        if (TransferImpl.cancelChecksStrict()) {
+          System.out.println("still strict");
+        }
+      }
       InputStream in =
           Flowmeter.wrap(
               new InputStream() {
@@ -372,19 +378,44 @@ final class TransferCancelTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 3, TransferImpl.CALM_CANCELS})
   void cancel_stopsACompiledReadLoop_afterEarlierCancels(int earlier) throws Exception {
-    Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Dflowmeter.sinks=none",
-                SpinningReader.class.getName(),
-                String.valueOf(earlier))
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(spinningReader(String.valueOf(earlier)))
+        .isEqualTo("transfer cancelled: stop (true)");
+  }
 
+  /** After a burst of cancels made the check strict, and a quiet spell made it calm again. */
+  @Test
+  void cancel_stopsACompiledReadLoop_afterABurstOfCancelsSettled() throws Exception {
+    assertThat(spinningReader(String.valueOf(3 * TransferImpl.CALM_CANCELS), "settle"))
+        .isEqualTo("transfer cancelled: stop (true)");
+  }
+
+  @Test
+  void burstOfCancels_makesTheCheckStrict_untilAQuietSpell() {
+    for (int i = 0; i < TransferImpl.CALM_CANCELS; i++) {
+      Flowmeter.start("burst " + i).cancel();
+    }
+    assertThat(TransferImpl.cancelChecksStrict()).isTrue();
+
+    TransferImpl.settleCancels(System.nanoTime()); // too soon: the burst may go on
+    assertThat(TransferImpl.cancelChecksStrict()).isTrue();
+
+    TransferImpl.settleCancels(System.nanoTime() + TransferImpl.QUIET.toNanos());
+    assertThat(TransferImpl.cancelChecksStrict()).isFalse();
+  }
+
+  private static String spinningReader(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "-Dflowmeter.sinks=none",
+            SpinningReader.class.getName()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(output.strip()).isEqualTo("transfer cancelled: stop (true)");
+    return output.strip();
   }
 }
