@@ -15,6 +15,24 @@ public final class Text {
   private Text() {}
 
   /**
+   * The longest name (or operation word) a transfer keeps, in {@code char}s: whichever path named
+   * it, a longer one is cut, so one odd argument cannot flood a sink.
+   */
+  public static final int MAX_NAME_LENGTH = 1000;
+
+  /** {@code name}, or its first {@link #MAX_NAME_LENGTH} - 1 characters and {@code …}. */
+  public static String boundedName(CharSequence name) {
+    if (name.length() <= MAX_NAME_LENGTH) {
+      return name.toString();
+    }
+    int end = MAX_NAME_LENGTH - 1;
+    if (Character.isHighSurrogate(name.charAt(end - 1))) {
+      end--; // never half a character
+    }
+    return name.subSequence(0, end) + "\u2026";
+  }
+
+  /**
    * {@code name} with every control character (C0, DEL, C1), ANSI escape sequence and line or
    * paragraph separator replaced, so that it can be written to a terminal or a one-line log entry
    * without moving the cursor, changing colours or starting a new line. An escape sequence becomes

@@ -70,7 +70,7 @@ public final class TrackedCall {
    * The longest name a call gets, in {@code char}s: a longer one is cut and ends with {@code …}, so
    * that an argument with a huge {@code toString()} cannot flood the sinks.
    */
-  public static final int MAX_NAME_LENGTH = 1000;
+  public static final int MAX_NAME_LENGTH = Text.MAX_NAME_LENGTH;
 
   private static final ThreadLocal<@Nullable TrackedCall> current = new ThreadLocal<>();
   private static final AtomicBoolean reportedUnavailable = new AtomicBoolean();
@@ -114,7 +114,7 @@ public final class TrackedCall {
           tracker.create(
               parent,
               operation == null || operation.isBlank() ? "transfer" : operation,
-              name == null ? "null" : bounded(name),
+              name == null ? "null" : Text.boundedName(name),
               Unit.BYTES,
               totalBytes,
               Map.of(),
@@ -172,19 +172,7 @@ public final class TrackedCall {
       }
       name.append(text);
     }
-    return bounded(name);
-  }
-
-  /** {@code name}, or its first {@link #MAX_NAME_LENGTH} - 1 characters and {@code …}. */
-  private static String bounded(CharSequence name) {
-    if (name.length() <= MAX_NAME_LENGTH) {
-      return name.toString();
-    }
-    int end = MAX_NAME_LENGTH - 1;
-    if (Character.isHighSurrogate(name.charAt(end - 1))) {
-      end--; // never half a character
-    }
-    return name.subSequence(0, end) + "\u2026";
+    return Text.boundedName(name);
   }
 
   // ---------------------------------------------------------------- totals

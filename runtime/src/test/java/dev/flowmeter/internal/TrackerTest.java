@@ -100,4 +100,23 @@ final class TrackerTest {
     assertThat(running.snapshot().error()).contains("JVM shutting down");
     assertThat(done.status()).isEqualTo(Status.COMPLETED);
   }
+
+  @Test
+  void create_cutsAHugeNameAndOperation_whicheverPathNamedIt() {
+    String huge = "x".repeat(5_000_000);
+    Transfer t = tracker.builder().operation(huge).name(huge).start();
+
+    assertThat(t.snapshot().name()).hasSize(Text.MAX_NAME_LENGTH).endsWith("\u2026");
+    assertThat(t.snapshot().operation()).hasSize(Text.MAX_NAME_LENGTH);
+  }
+
+  @Test
+  void create_keepsANameThatFits_andNeverCutsACharacterInTwo() {
+    String fits = "y".repeat(Text.MAX_NAME_LENGTH);
+    assertThat(tracker.builder().name(fits).start().snapshot().name()).isEqualTo(fits);
+
+    String pairs = "\uD83D\uDE00".repeat(Text.MAX_NAME_LENGTH);
+    String cut = tracker.builder().name(pairs).start().snapshot().name();
+    assertThat(Character.isHighSurrogate(cut.charAt(cut.length() - 2))).isFalse();
+  }
 }
