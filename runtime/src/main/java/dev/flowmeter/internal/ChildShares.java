@@ -15,7 +15,7 @@ import java.util.Set;
  * is held (the children's own shares are read after it is released), so it cannot take part in a
  * deadlock.
  */
-public final class ChildShares {
+final class ChildShares {
   private double endedWeight; // guarded by this
   private double endedShare; // guarded by this: each ended child's weight times its last share
 

@@ -16,7 +16,7 @@ package dev.flowmeter.internal;
  * for much longer than its usual gaps (three times the mean gap, at least a second) the transfer is
  * stalled and its speed is 0, so the ETA becomes unknown rather than stale.
  */
-public final class SpeedMeter {
+final class SpeedMeter {
   private final double smoothing;
   private long startNanos;
   private long lastChangeNanos;

@@ -15,7 +15,7 @@ import java.util.WeakHashMap;
  * event however soon the tracker forgets the finished transfer ({@code flowmeter.retention-count=0}
  * included).
  */
-public final class TransferListenerSink implements SinkDispatcher.Target {
+final class TransferListenerSink implements SinkDispatcher.Target {
   // the dispatcher's one thread uses this set
   private final Set<ProgressListener> reported = Collections.newSetFromMap(new WeakHashMap<>());
 

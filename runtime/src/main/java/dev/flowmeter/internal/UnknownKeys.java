@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * provider declares ({@link SinkProvider#options()}); a provider that declares none has all its
  * keys accepted.
  */
-public final class UnknownKeys {
+final class UnknownKeys {
   private final Set<String> keys = new HashSet<>();
   private final List<String> prefixes = new ArrayList<>();
 
