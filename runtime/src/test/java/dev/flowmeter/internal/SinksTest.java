@@ -235,44 +235,37 @@ final class SinksTest {
         .contains("made no sink");
   }
 
+  /** A user's provider whose sinks do nothing; subclasses give the name. */
+  private abstract static class QuietProvider implements SinkProvider {
+    @Override
+    public ProgressSink create(SinkContext context) {
+      return event -> {};
+    }
+  }
+
   /** A user's provider of {@code name}, as found on the class path. */
   private static SinkProvider named(String name) {
-    return new SinkProvider() {
+    return new QuietProvider() {
       @Override
       public String name() {
         return name;
-      }
-
-      @Override
-      public ProgressSink create(SinkContext context) {
-        return event -> {};
       }
     };
   }
 
   /** Two users' providers with one name; their class names sort {@code TwinA} first. */
-  public static final class TwinA implements SinkProvider {
+  public static final class TwinA extends QuietProvider {
     @Override
     public String name() {
       return "twin";
-    }
-
-    @Override
-    public ProgressSink create(SinkContext context) {
-      return event -> {};
     }
   }
 
   /** See {@link TwinA}. */
-  public static final class TwinB implements SinkProvider {
+  public static final class TwinB extends QuietProvider {
     @Override
     public String name() {
       return "twin";
-    }
-
-    @Override
-    public ProgressSink create(SinkContext context) {
-      return event -> {};
     }
   }
 
