@@ -10,7 +10,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The message is one line naming the key, the value and what would be accepted, for example
  * {@code flowmeter.interval: '10 parsecs' is not a duration (accepted: 250ms, 2s, 1m, 24h, or a
- * number of milliseconds)}.
+ * number of milliseconds)}. Control characters in it (a line break, an escape sequence, a
+ * bidirectional override) are shown escaped (a line break as {@code \n}, ESC as {@code \}{@code
+ * u001b}), so that printing the message never moves the cursor, changes colours or starts a new
+ * line; {@link #value()} is the value as written.
  *
  * <p>{@link Flowmeter#validate()} throws one exception for every problem it found: its message
  * lists them all, and {@link #problems()} gives each.
@@ -30,7 +33,7 @@ public final class ConfigException extends IllegalArgumentException {
    * @param problem what is wrong and what would be accepted
    */
   public ConfigException(String key, String value, String problem) {
-    super(key + ": '" + value + "' " + problem);
+    super(escaped(key + ": '" + value + "' " + problem));
     this.key = key;
     this.value = value;
     this.problems = List.of(this);
@@ -59,6 +62,44 @@ public final class ConfigException extends IllegalArgumentException {
   /** {@code problems} as one exception: the only one, or one whose message lists them all. */
   public static ConfigException of(List<ConfigException> problems) {
     return problems.size() == 1 ? problems.get(0) : new ConfigException(problems);
+  }
+
+  /**
+   * {@code text} with every control character (C0, DEL, C1, line and paragraph separators,
+   * bidirectional overrides) written as an escape: {@code \n}, {@code \r}, {@code \t}, else {@code
+   * \}{@code uXXXX}. A backslash is left as it is, so a Windows path reads as written.
+   */
+  private static String escaped(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean control =
+          c < 0x20
+              || (c >= 0x7f && c <= 0x9f)
+              || c == '\u2028'
+              || c == '\u2029'
+              || (c >= '\u202a' && c <= '\u202e')
+              || (c >= '\u2066' && c <= '\u2069');
+      if (!control) {
+        if (out != null) {
+          out.append(c);
+        }
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length() + 16).append(text, 0, i);
+      }
+      if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\r') {
+        out.append("\\r");
+      } else if (c == '\t') {
+        out.append("\\t");
+      } else {
+        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+      }
+    }
+    return out == null ? text : out.toString();
   }
 
   private static String join(List<ConfigException> problems) {

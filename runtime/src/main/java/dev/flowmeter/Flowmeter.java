@@ -4,7 +4,6 @@ package dev.flowmeter;
 import dev.flowmeter.internal.Config;
 import dev.flowmeter.internal.Scope;
 import dev.flowmeter.internal.ScopedExecutorService;
-import dev.flowmeter.internal.Sinks;
 import dev.flowmeter.internal.TrackedCall;
 import dev.flowmeter.internal.Tracker;
 import dev.flowmeter.io.CountingStreams;
@@ -61,34 +60,33 @@ public final class Flowmeter {
 
   /**
    * Checks the configuration without starting anything: reads the same {@code flowmeter.*} keys the
-   * first transfer would, and throws if anything in them cannot be used.
+   * first transfer would, through the same code, and throws if anything in them cannot be used.
    *
    * <p>Checked: the configuration file named by {@code flowmeter.config} (exists, is a regular
    * file, can be read), every runtime key's value and range ({@code flowmeter.interval} from 1 ms
-   * to 1 h, ...), the sink specs of {@code flowmeter.sinks} (syntax, names, an unknown sink) and
-   * each sink's {@code interval}. Not checked: what only a sink's provider knows (its argument, its
-   * own options, whether its file opens), which {@link #configure()} finds by creating the sinks.
-   * Unknown keys are not errors: each is said once on standard error, with the closest known key.
+   * to 1 h, ...), the sink specs of {@code flowmeter.sinks} (syntax, names, empty entries, {@code
+   * none} beside other sinks, an unknown sink) and each sink's {@code interval}. Not checked: what
+   * only a sink's provider knows (its argument, its own options, whether its file opens), which
+   * {@link #configure()} finds by creating the sinks, and the agent's keys ({@code
+   * flowmeter.agent.*}, {@code flowmeter.instrumentation.*}, ...), which the agent checks when it
+   * starts. Unknown keys are not errors: each is said once on standard error, with the closest
+   * known key.
    *
-   * <p>Thread-safe; may be called any number of times.
+   * <p>Thread-safe; may be called any number of times, and reads the configuration anew each time.
    *
    * @throws ConfigException listing every problem found: its message names each key, value and what
    *     would be accepted, and {@link ConfigException#problems()} gives each one
    */
   public static void validate() {
     List<ConfigException> problems = new ArrayList<>();
-    Config config = Config.fromSystem(Config.Problems.into(problems));
-    Tracker.Settings.from(config);
-    Sinks.check(config);
-    if (!problems.isEmpty()) {
-      throw ConfigException.of(problems);
-    }
+    Config.fromSystem(Config.Problems.into(problems)).validate();
+    throwIfAny(problems);
   }
 
   /**
-   * Fail-fast start-up: {@link #validate() validates} the configuration, then creates Flowmeter's
-   * tracker and starts its sinks now rather than at the first transfer, and throws if one of them
-   * cannot start (a provider that throws, a file that cannot be opened).
+   * Fail-fast start-up: {@link #validate() validates} the configuration, then applies it to
+   * Flowmeter's tracker now rather than at the first transfer, starting its sinks, and throws if
+   * one of them cannot start (a provider that throws, a file that cannot be opened).
    *
    * <pre>{@code
    * public static void main(String[] args) {
@@ -97,16 +95,39 @@ public final class Flowmeter {
    * }
    * }</pre>
    *
-   * <p>When it throws after validation, the sinks that could start run, as they would have without
-   * this call. When the tracker already exists (a transfer was started before), its sinks are left
-   * as they are and only the validation runs. Thread-safe.
+   * <p>Each call reads the configuration anew (system properties, environment, the file of {@code
+   * flowmeter.config}), so calling it again gives the same answer for the same configuration and
+   * applies a corrected one:
+   *
+   * <ul>
+   *   <li>When validation finds a problem, it throws and applies nothing: what ran before (the
+   *       sinks of an earlier call or of the first transfer) runs on unchanged.
+   *   <li>Otherwise the settings ({@code flowmeter.interval}, {@code flowmeter.retention}, ...) are
+   *       applied, and the sinks of {@code flowmeter.sinks} are made to match the configuration: a
+   *       running sink whose spec and options did not change is kept as it is (its file is not
+   *       opened again, no event reaches it twice); one that changed is replaced and one no longer
+   *       named is stopped (what waits for it is delivered, then it is flushed and closed); one
+   *       that is new, or that is not running (its start failed, in this call or an earlier one, or
+   *       it was switched off after failures), is started now. A sink started by this call sees the
+   *       transfers from then on. Sinks added with {@link #addSink} are left alone.
+   *   <li>When a sink cannot start, it throws after the others were applied: the sinks that could
+   *       start run, as they would have without this call, and the next call tries it again.
+   * </ul>
+   *
+   * <p>Thread-safe: concurrent calls are applied one after the other.
    *
    * @throws ConfigException listing every problem found, as {@link #validate()} does
    */
   public static void configure() {
-    validate();
     List<ConfigException> problems = new ArrayList<>();
-    Tracker.createGlobal(Config.Problems.into(problems));
+    Config config = Config.fromSystem(Config.Problems.into(problems));
+    config.validate();
+    throwIfAny(problems);
+    Tracker.configureGlobal(config);
+    throwIfAny(problems);
+  }
+
+  private static void throwIfAny(List<ConfigException> problems) {
     if (!problems.isEmpty()) {
       throw ConfigException.of(problems);
     }

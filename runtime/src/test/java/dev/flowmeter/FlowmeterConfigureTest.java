@@ -42,6 +42,24 @@ final class FlowmeterConfigureTest {
         case "configure":
           report(Flowmeter::configure);
           break;
+        case "configure-twice":
+          report(Flowmeter::configure);
+          report(Flowmeter::configure);
+          break;
+        case "configure-fix":
+          // configure, set the properties args[1..] as a user fixing the mistake would, configure
+          report(Flowmeter::configure);
+          set(args);
+          report(Flowmeter::configure);
+          break;
+        case "wrap-configure":
+          // a transfer first (the tracker starts from the properties), then configure
+          try (InputStream in = Flowmeter.wrap(new ByteArrayInputStream(new byte[2]), "early")) {
+            System.out.println("early read " + in.readAllBytes().length);
+          }
+          set(args);
+          report(Flowmeter::configure);
+          break;
         default:
           break;
       }
@@ -69,6 +87,16 @@ final class FlowmeterConfigureTest {
       System.out.println("tracked read " + in.readAllBytes().length);
       call.returned();
       System.out.println("flushed " + Flowmeter.flush(10_000));
+      System.out.println("stall " + Tracker.global().settings().stallTimeout);
+    }
+
+    /** Sets each {@code key=value} of {@code args[1..]} as a system property. */
+    private static void set(String[] args) {
+      for (String arg : Arrays.asList(args).subList(1, args.length)) {
+        int equals = arg.indexOf('=');
+        System.setProperty(arg.substring(0, equals), arg.substring(equals + 1));
+      }
+      System.out.println("stall " + Tracker.global().settings().stallTimeout);
     }
 
     private static void readThroughFlowmeter() {
@@ -104,6 +132,13 @@ final class FlowmeterConfigureTest {
 
   private Run run(String mode, Map<String, String> environment, String... properties)
       throws Exception {
+    return run(List.of(mode), environment, properties);
+  }
+
+  /** Runs the program with {@code args} (its mode, then what it sets) and {@code properties}. */
+  private Run run(List<String> args, Map<String, String> environment, String... properties)
+      throws Exception {
+    String mode = args.get(0);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx64m");
@@ -111,7 +146,7 @@ final class FlowmeterConfigureTest {
     command.add(System.getProperty("java.class.path"));
     command.addAll(Arrays.asList(properties));
     command.add(Program.class.getName());
-    command.add(mode);
+    command.addAll(args);
     Path out = dir.resolve(mode + ".out");
     Path err = dir.resolve(mode + ".err");
     ProcessBuilder builder =
@@ -354,5 +389,125 @@ final class FlowmeterConfigureTest {
     assertApplicationUnaffected(run);
     // thrown by configure, then said once more when the first transfer made the tracker
     assertThat(run.err).singleElement().asString().contains("unknown sink 'consol'");
+  }
+
+  /**
+   * Hostile-user finding: {@code configure()} failed fast only the first time. Called again with
+   * the same sink that cannot start, it answered "ok".
+   */
+  @Test
+  void configure_twice_sinkThatCannotStart_throwsBothTimes() throws Exception {
+    Path record = dir.resolve("record.txt");
+    String csv = "csv:" + Files.createFile(dir.resolve("plain")).resolve("x.csv");
+    Run run =
+        run("configure-twice", Map.of(), "-Dflowmeter.sinks=" + csv + ",test-record:" + record);
+    assertThat(run.out.subList(0, 2))
+        .allMatch(l -> l.startsWith("ConfigException 1: flowmeter.sinks: '" + csv + "' cannot"));
+    assertApplicationUnaffected(run);
+    // the sink that could start was started once: each event recorded once
+    assertThat(Files.readAllLines(record)).doesNotHaveDuplicates().contains("1 completed 10 -");
+  }
+
+  /**
+   * Hostile-user finding: after {@code configure()} threw and the user fixed the property, the
+   * second call answered "ok" without starting the corrected sink.
+   */
+  @Test
+  void configure_afterAFailure_theFixedConfigurationIsApplied() throws Exception {
+    Path csv = dir.resolve("fixed.csv");
+    String bad = "csv:" + Files.createFile(dir.resolve("plain")).resolve("x.csv");
+    Run run =
+        run(
+            List.of("configure-fix", "flowmeter.sinks=csv:" + csv),
+            Map.of(),
+            "-Dflowmeter.sinks=" + bad);
+    assertThat(run.out.get(0)).startsWith("ConfigException 1: flowmeter.sinks: '" + bad + "'");
+    assertThat(run.out.get(2)).isEqualTo("ok");
+    assertApplicationUnaffected(run);
+    assertThat(Files.readAllLines(csv))
+        .filteredOn(l -> l.contains(",completed"))
+        .hasSize(6); // four wrapped streams, one manual transfer, one @Tracked call
+  }
+
+  @Test
+  void configure_afterAFailedValidation_appliesNothing_thenTheFixedOne() throws Exception {
+    Path record = dir.resolve("record.txt");
+    Run run =
+        run(
+            List.of("configure-fix", "flowmeter.sinks=test-record:" + record),
+            Map.of(),
+            "-Dflowmeter.sinks=consol");
+    assertThat(run.out.get(0)).startsWith("ConfigException 1: flowmeter.sinks: 'consol' names");
+    assertThat(run.out.get(2)).isEqualTo("ok");
+    assertApplicationUnaffected(run);
+    assertThat(Files.readAllLines(record)).contains("1 completed 10 -", "6 completed 3 -");
+    assertThat(run.err).isEmpty();
+  }
+
+  /**
+   * After the first transfer started the tracker, {@code configure()} used to validate only: a sink
+   * that could not start went unsaid, and changed sinks and settings were not applied.
+   */
+  @Test
+  void configure_afterTheFirstTransfer_appliesTheConfiguration() throws Exception {
+    Path record = dir.resolve("record.txt");
+    Run run =
+        run(
+            List.of(
+                "wrap-configure",
+                "flowmeter.sinks=test-record:" + record,
+                "flowmeter.sink-stall-timeout=7s"),
+            Map.of(),
+            "-Dflowmeter.sinks=none",
+            "-Dflowmeter.sink-stall-timeout=5s");
+    assertThat(run.out).startsWith("early read 2", "stall PT5S", "ok");
+    assertApplicationUnaffected(run);
+    assertThat(Files.readAllLines(record)).contains("2 completed 10 -", "7 completed 3 -");
+    assertThat(run.out).endsWith("stall PT7S");
+  }
+
+  @Test
+  void configure_afterTheFirstTransfer_sinkThatCannotStart_throws() throws Exception {
+    String bad = "csv:" + Files.createFile(dir.resolve("plain")).resolve("x.csv");
+    Run run = run(List.of("wrap-configure"), Map.of(), "-Dflowmeter.sinks=" + bad);
+    assertThat(run.out.get(2)).startsWith("ConfigException 1: flowmeter.sinks: '" + bad + "'");
+    assertApplicationUnaffected(run);
+  }
+
+  /** Hostile-user finding: {@code ,,,} was one problem per empty entry. */
+  @Test
+  void validate_onlyCommas_oneProblem_firstTransferSaysTheSame() throws Exception {
+    Run run = run("validate", Map.of(), "-Dflowmeter.sinks=,,,");
+    assertThat(run.out.get(0))
+        .isEqualTo(
+            "ConfigException 1: flowmeter.sinks: ',,,' has 4 empty entries (accepted:"
+                + " [name=]kind[:argument], comma-separated, with nothing between two commas or"
+                + " after the last; none for no sink)");
+    assertApplicationUnaffected(run);
+    assertThat(run.err)
+        .singleElement()
+        .asString()
+        .startsWith("flowmeter: flowmeter.sinks: ',,,' has 4 empty entries")
+        .endsWith("; they are skipped");
+  }
+
+  /** Hostile-user finding: {@code none} beside another sink; one problem, the other sink runs. */
+  @Test
+  void noneBesideAnotherSink_oneProblemEverywhere_theOtherRuns() throws Exception {
+    Path record = dir.resolve("record.txt");
+    String sinks = "none,test-record:" + record;
+    Run run = run("validate", Map.of(), "-Dflowmeter.sinks=" + sinks);
+    assertThat(run.out.get(0))
+        .isEqualTo(
+            "ConfigException 1: flowmeter.sinks: '"
+                + sinks
+                + "' has 'none' beside other sinks (accepted: none alone, with no name or"
+                + " argument, for no sink; or a list of sinks without it)");
+    assertApplicationUnaffected(run);
+    assertThat(run.err)
+        .singleElement()
+        .asString()
+        .endsWith("or a list of sinks without it); 'none' is skipped");
+    assertThat(Files.readAllLines(record)).contains("1 completed 10 -");
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +30,9 @@ import org.jspecify.annotations.Nullable;
 public final class Config {
   static final String SINKS = ConfigKeys.SINKS;
   static final String CONFIG = ConfigKeys.CONFIG;
+
+  /** The value of {@code flowmeter.sinks} that means no sink. */
+  static final String NONE = "none";
 
   /** How {@code flowmeter.sinks} is written, for messages. */
   static final String SPEC_FORM = "[name=]kind[:argument], comma-separated";
@@ -236,19 +240,43 @@ public final class Config {
   /**
    * The sink specs of {@code flowmeter.sinks}: a comma-separated list of {@code
    * [name=]kind[:argument]}, split on the first {@code :} only, so a {@code =} counts only before
-   * it. {@code none} or an empty value means no sink. An entry that cannot be used (empty, no kind,
-   * a malformed name, a name already used) is reported and skipped; the others are kept.
+   * it.
+   *
+   * <p>{@code none} alone (any case), an empty value or one of blanks only means no sink. What
+   * cannot be used is reported and skipped, the other entries kept: empty entries ({@code
+   * csv,,jsonl}, a trailing comma; one problem for all of them), {@code none} beside other sinks or
+   * with a name or argument, an entry with no kind, a malformed name, a name already used.
    */
   List<SinkSpec> sinks() {
     String value = get(SINKS, "console");
     List<SinkSpec> specs = new ArrayList<>();
-    if (value.isBlank() || value.trim().equalsIgnoreCase("none")) {
+    if (value.isBlank()) {
+      return specs;
+    }
+    String[] parts = value.split(",", -1);
+    List<String> entries = new ArrayList<>();
+    for (String part : parts) {
+      if (!part.isBlank()) {
+        entries.add(part.trim());
+      }
+    }
+    int empty = parts.length - entries.size();
+    if (empty > 0) {
+      problems.report(
+          new ConfigException(
+              SINKS,
+              value,
+              (empty == 1 ? "has an empty entry" : "has " + empty + " empty entries")
+                  + " (accepted: "
+                  + SPEC_FORM
+                  + ", with nothing between two commas or after the last; none for no sink)"),
+          empty == 1 ? "it is skipped" : "they are skipped");
+    }
+    if (entries.size() == 1 && entries.get(0).equalsIgnoreCase(NONE)) {
       return specs;
     }
     Set<String> names = new HashSet<>();
-    for (String part : value.split(",", -1)) {
-      String spec = part.trim();
-      String skipped = "'" + spec + "' is skipped";
+    for (String spec : entries) {
       int colon = spec.indexOf(':');
       String head = colon < 0 ? spec : spec.substring(0, colon);
       String argument = colon < 0 ? null : spec.substring(colon + 1).trim();
@@ -257,9 +285,13 @@ public final class Config {
       String kind =
           (equals < 0 ? head : head.substring(equals + 1)).trim().toLowerCase(Locale.ROOT);
       String problem;
-      if (spec.isEmpty()) {
-        problem = "has an empty sink spec (accepted: " + SPEC_FORM + ")";
-        skipped = "the empty entry is skipped";
+      if (kind.equals(NONE)) {
+        problem =
+            "has '"
+                + spec
+                + (entries.size() > 1 ? "' beside other sinks" : "'")
+                + " (accepted: none alone, with no name or argument, for no sink; or a list of"
+                + " sinks without it)";
       } else if (kind.isEmpty()) {
         problem = "has a sink spec with no kind: '" + spec + "' (accepted: " + SPEC_FORM + ")";
       } else if (instance != null && !INSTANCE_NAME.matcher(instance).matches()) {
@@ -282,9 +314,49 @@ public final class Config {
         specs.add(new SinkSpec(instance != null ? instance : kind, kind, argument));
         continue;
       }
-      problems.report(new ConfigException(SINKS, value, problem), skipped);
+      problems.report(new ConfigException(SINKS, value, problem), "'" + spec + "' is skipped");
     }
     return specs;
+  }
+
+  /**
+   * What the sink of {@code spec} is made from, beside the tracker's {@code settings}: its spec and
+   * every source's value of every key under {@code flowmeter.sink.<name>.} and {@code
+   * flowmeter.sink.<kind>.}. Two equal identities make the same sink, so {@link
+   * Flowmeter#configure()} keeps a running sink whose identity has not changed.
+   */
+  List<Object> sinkIdentity(SinkSpec spec, Tracker.Settings settings) {
+    List<String> prefixes =
+        List.of(ConfigKeys.sinkOption(spec.name, ""), ConfigKeys.sinkOption(spec.kind, ""));
+    Map<String, String> keys = new TreeMap<>();
+    properties.forEach((k, v) -> putIfUnder(keys, "property " + k, k, v, prefixes));
+    file.forEach((k, v) -> putIfUnder(keys, "file " + k, k, v, prefixes));
+    List<String> environmentPrefixes =
+        List.of(environmentName(prefixes.get(0)), environmentName(prefixes.get(1)));
+    environment.forEach((k, v) -> putIfUnder(keys, "environment " + k, k, v, environmentPrefixes));
+    return List.of(spec.toString(), settings.sinkFailures, settings.stallTimeout, keys);
+  }
+
+  private static void putIfUnder(
+      Map<String, String> keys, String label, String key, String value, List<String> prefixes) {
+    for (String prefix : prefixes) {
+      if (key.startsWith(prefix)) {
+        keys.put(label, value);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Reads every key the runtime reads, as the first transfer would, handing what cannot be used to
+   * this configuration's problems: the settings, the sink specs, each sink's kind and interval,
+   * then the unknown-key warnings. Starts nothing; what only a sink's provider checks is left to
+   * it. {@link Flowmeter#validate()}, {@link Flowmeter#configure()} and the first transfer all read
+   * the configuration through the same methods, so they find the same problems.
+   */
+  public void validate() {
+    Tracker.Settings.from(this);
+    Sinks.check(this);
   }
 
   /** One entry of {@code flowmeter.sinks}. */

@@ -57,7 +57,7 @@ public final class ConfigKeys {
   /** The greatest line width, of {@code COLUMNS} and of any width option. */
   public static final int MAX_WIDTH = 10_000;
 
-  private static final List<String> fixed =
+  private static final List<String> runtime =
       List.of(
           SINKS,
           CONFIG,
@@ -67,7 +67,10 @@ public final class ConfigKeys {
           RETENTION_COUNT,
           SHUTDOWN_TIMEOUT,
           SINK_FAILURES,
-          SINK_STALL_TIMEOUT,
+          SINK_STALL_TIMEOUT);
+
+  private static final List<String> agent =
+      List.of(
           AGENT_MIN_BYTES,
           AGENT_DELAY,
           AGENT_WAIT,
@@ -77,6 +80,15 @@ public final class ConfigKeys {
           METHODS_INCLUDE);
 
   private ConfigKeys() {}
+
+  /**
+   * The keys the runtime reads, and so {@code Flowmeter.validate()}, {@code configure()} and the
+   * first transfer: those of {@link #fixed()} less the agent's, which the agent reads and checks
+   * when it starts.
+   */
+  public static List<String> runtime() {
+    return runtime;
+  }
 
   /** {@code flowmeter.instrumentation.<group>.enabled}. */
   public static String instrumentationEnabled(String group) {
@@ -93,7 +105,8 @@ public final class ConfigKeys {
    * options.
    */
   public static List<String> fixed() {
-    List<String> all = new ArrayList<>(fixed);
+    List<String> all = new ArrayList<>(runtime);
+    all.addAll(agent);
     for (String group : INSTRUMENTATION_GROUPS) {
       all.add(instrumentationEnabled(group));
     }

@@ -2,21 +2,29 @@
 package dev.flowmeter.internal;
 
 import dev.flowmeter.ConfigException;
+import dev.flowmeter.console.ConsoleSinkProvider;
 import dev.flowmeter.console.Terminal;
 import dev.flowmeter.sink.LiveTransfers;
 import dev.flowmeter.sink.ProgressSink;
 import dev.flowmeter.sink.SinkContext;
 import dev.flowmeter.sink.SinkProvider;
+import dev.flowmeter.sinks.CsvSinkProvider;
+import dev.flowmeter.sinks.JsonSinkProvider;
+import dev.flowmeter.sinks.JsonlSinkProvider;
+import dev.flowmeter.sinks.LogSinkProvider;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,36 +37,120 @@ import org.jspecify.annotations.Nullable;
 public final class Sinks {
   private Sinks() {}
 
-  /** The providers visible to Flowmeter's class loader and the context class loader, by name. */
+  /** The sink providers that come with Flowmeter; see {@link SinkProvider#name()}. */
+  private static final Set<Class<?>> builtIn =
+      Set.of(
+          ConsoleSinkProvider.class,
+          CsvSinkProvider.class,
+          JsonSinkProvider.class,
+          JsonlSinkProvider.class,
+          LogSinkProvider.class);
+
+  /** A provider's name that can be written in {@code flowmeter.sinks}. */
+  private static final Pattern USABLE_NAME = Pattern.compile("[^\\s,:=]+");
+
+  /**
+   * The providers visible to Flowmeter's class loader and the context class loader, by name; for a
+   * name that several providers have, the one {@link #resolve} chooses.
+   */
   static Map<String, SinkProvider> providers() {
-    Map<String, SinkProvider> byName = new TreeMap<>();
-    load(ServiceLoader.load(SinkProvider.class, Sinks.class.getClassLoader()), byName);
+    List<SinkProvider> found = new ArrayList<>();
+    load(ServiceLoader.load(SinkProvider.class, Sinks.class.getClassLoader()), found);
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     if (context != null && context != Sinks.class.getClassLoader()) {
-      load(ServiceLoader.load(SinkProvider.class, context), byName);
+      load(ServiceLoader.load(SinkProvider.class, context), found);
     }
-    return byName;
+    return resolve(found);
   }
 
-  private static void load(ServiceLoader<SinkProvider> loader, Map<String, SinkProvider> byName) {
+  private static void load(ServiceLoader<SinkProvider> loader, List<SinkProvider> found) {
     var it = loader.iterator();
     while (true) {
-      SinkProvider provider;
       try {
         if (!it.hasNext()) {
           return;
         }
-        provider = it.next();
-      } catch (ServiceConfigurationError e) {
-        skipped(e);
-        continue;
-      }
-      try {
-        byName.putIfAbsent(provider.name(), provider);
-      } catch (RuntimeException | LinkageError e) {
+        found.add(it.next());
+      } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
         skipped(e);
       }
     }
+  }
+
+  /**
+   * {@code found} by name, whatever order the class path gave them in: for a name that several
+   * providers have, a built-in provider wins, else the one whose class name sorts first, and that
+   * is said once on standard error naming every class and the one used. A class found twice (the
+   * same jar through two class loaders) is one provider. A provider whose name cannot be written in
+   * {@code flowmeter.sinks} (blank, with {@code ,}, {@code :}, {@code =} or a blank, or {@code
+   * none}) is said once and skipped; a name is matched without regard to case.
+   */
+  static Map<String, SinkProvider> resolve(List<SinkProvider> found) {
+    Map<String, Map<String, SinkProvider>> byName = new TreeMap<>();
+    for (SinkProvider provider : found) {
+      String name;
+      try {
+        name = provider.name();
+      } catch (RuntimeException | LinkageError e) {
+        skipped(e);
+        continue;
+      }
+      String className = provider.getClass().getName();
+      if (name == null
+          || !USABLE_NAME.matcher(name).matches()
+          || name.equalsIgnoreCase(Config.NONE)) {
+        String shown = name == null ? "null" : "'" + name + "'";
+        Diagnostics.once(
+            "provider name " + className + " " + shown,
+            "the sink provider "
+                + className
+                + " is skipped: its name "
+                + shown
+                + " cannot be written in flowmeter.sinks (accepted: a name without blanks, ',', ':'"
+                + " or '=', other than none)");
+        continue;
+      }
+      byName
+          .computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new TreeMap<>())
+          .putIfAbsent(className, provider);
+    }
+    Map<String, SinkProvider> chosen = new TreeMap<>();
+    byName.forEach((name, byClass) -> chosen.put(name, choose(name, byClass)));
+    return chosen;
+  }
+
+  /** The provider of {@code name} among {@code byClass} (sorted by class name); see resolve. */
+  private static SinkProvider choose(String name, Map<String, SinkProvider> byClass) {
+    SinkProvider chosen = null;
+    for (SinkProvider provider : byClass.values()) {
+      if (builtIn.contains(provider.getClass())) {
+        chosen = provider;
+      }
+    }
+    boolean isBuiltIn = chosen != null;
+    if (chosen == null) {
+      chosen = byClass.values().iterator().next();
+    }
+    if (byClass.size() > 1) {
+      List<String> classes = new ArrayList<>(byClass.keySet());
+      String last = classes.remove(classes.size() - 1);
+      boolean two = classes.size() == 1;
+      Diagnostics.once(
+          "provider name " + name + " " + byClass.keySet(),
+          "sink providers "
+              + String.join(", ", classes)
+              + " and "
+              + last
+              + (two ? " are both named '" : " are all named '")
+              + name
+              + "'; "
+              + chosen.getClass().getName()
+              + (isBuiltIn ? ", Flowmeter's own, is used" : ", the first by class name, is used")
+              + (two
+                  ? " (give the other a name of its own)"
+                  : " (give the others names of their own)"));
+    }
+    return chosen;
   }
 
   private static void skipped(Throwable e) {

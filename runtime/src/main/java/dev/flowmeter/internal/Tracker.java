@@ -8,7 +8,6 @@ import dev.flowmeter.TransferBuilder;
 import dev.flowmeter.Unit;
 import dev.flowmeter.sink.LiveTransfers;
 import dev.flowmeter.sink.ProgressSink;
-import dev.flowmeter.sink.SinkProvider;
 import java.lang.ref.Cleaner;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,7 +57,7 @@ public final class Tracker {
 
   private static final Cleaner cleaner = Cleaner.create();
 
-  private final Settings settings;
+  private volatile Settings settings; // replaced only by configureGlobal
   private final LongSupplier nanoTime;
   private final Clock clock;
   private final boolean background;
@@ -65,6 +65,7 @@ public final class Tracker {
   private final ConcurrentHashMap<Long, TransferImpl> active = new ConcurrentHashMap<>();
   private final LinkedHashMap<Long, TransferImpl> finished = new LinkedHashMap<>();
   private final List<SinkDispatcher> sinks = new CopyOnWriteArrayList<>();
+  private final ConfiguredSinks configured = new ConfiguredSinks();
   private final Map<ProgressListener, SinkDispatcher> listeners = new ConcurrentHashMap<>();
   private final SinkDispatcher transferListeners;
   private final Object reporterLock = new Object();
@@ -138,39 +139,66 @@ public final class Tracker {
   public static Tracker createGlobal(Config.Problems problems) {
     synchronized (globalLock) {
       Tracker existing = global != null ? global : building;
-      if (existing != null) {
-        return existing;
-      }
-      Tracker created = null;
-      try {
-        Config config = Config.fromSystem(problems);
-        created = new Tracker(Settings.from(config), System::nanoTime, Clock.systemUTC(), true);
-        building = created;
-        created.startSinks(config);
-      } catch (RuntimeException | LinkageError e) {
-        // a bug of Flowmeter's own: the application's I/O goes on, with the sinks made so far
-        Diagnostics.once("tracker", "cannot start its sinks (" + Diagnostics.describe(e) + ")", e);
-        if (created == null) {
-          created = new Tracker(Settings.defaults(), System::nanoTime, Clock.systemUTC(), true);
-        }
-      } finally {
-        building = null;
-      }
-      created.installShutdownHook();
-      global = created;
-      return created;
+      return existing != null ? existing : create(() -> Config.fromSystem(problems));
     }
   }
 
   /**
+   * Applies {@code config} to the tracker of this JVM, creating it if need be: its settings, and
+   * its sinks made to match {@code flowmeter.sinks} ({@link ConfiguredSinks#apply}); what cannot be
+   * used goes to the configuration's problems. For {@link Flowmeter#configure()}.
+   */
+  public static Tracker configureGlobal(Config config) {
+    synchronized (globalLock) {
+      if (building != null) {
+        return building; // a provider's create calling configure(): the tracker is being made
+      }
+      Tracker existing = global;
+      if (existing == null) {
+        return create(() -> config);
+      }
+      building = existing;
+      try {
+        existing.settings = Settings.from(config);
+        existing.startSinks(config);
+      } catch (RuntimeException | LinkageError e) {
+        Diagnostics.once("tracker", "cannot start its sinks (" + Diagnostics.describe(e) + ")", e);
+      } finally {
+        building = null;
+      }
+      return existing;
+    }
+  }
+
+  /** Creates the tracker of this JVM from {@code source}; the caller holds {@code globalLock}. */
+  private static Tracker create(Supplier<Config> source) {
+    Tracker created = null;
+    try {
+      Config config = source.get();
+      created = new Tracker(Settings.from(config), System::nanoTime, Clock.systemUTC(), true);
+      building = created;
+      created.startSinks(config);
+    } catch (RuntimeException | LinkageError e) {
+      // a bug of Flowmeter's own: the application's I/O goes on, with the sinks made so far
+      Diagnostics.once("tracker", "cannot start its sinks (" + Diagnostics.describe(e) + ")", e);
+      if (created == null) {
+        created = new Tracker(Settings.defaults(), System::nanoTime, Clock.systemUTC(), true);
+      }
+    } finally {
+      building = null;
+    }
+    created.installShutdownHook();
+    global = created;
+    return created;
+  }
+
+  /**
    * Creates the sinks of {@code config} that can be created and warns about its unknown keys; what
-   * cannot be used goes to the configuration's problems. Called once, before the first transfer.
+   * cannot be used goes to the configuration's problems. Called before the first transfer, and by
+   * each {@link Flowmeter#configure()}, which keeps the sinks that did not change.
    */
   public void startSinks(Config config) {
-    List<Config.SinkSpec> specs = config.sinks();
-    Map<String, SinkProvider> providers = Sinks.providersFor(config, specs);
-    sinks.addAll(Sinks.create(config, specs, providers, settings, view()));
-    UnknownKeys.warn(config, specs, providers);
+    configured.apply(this, config);
   }
 
   // ---------------------------------------------------------------- transfers
@@ -482,9 +510,8 @@ public final class Tracker {
   }
 
   private void report() {
-    long interval = settings.interval.toNanos();
     while (!shutDown) {
-      LockSupport.parkNanos(this, interval);
+      LockSupport.parkNanos(this, settings.interval.toNanos());
       try {
         sample();
       } catch (Throwable t) {

@@ -168,8 +168,9 @@ final class ConfigTest {
         .containsExactly("console", "ok=log");
     assertThat(messages())
         .containsExactly(
-            "flowmeter.sinks: 'console,,a b=csv:x,=csv:y,ok=:z,ok=log,ok=csv:w' has an empty sink"
-                + " spec (accepted: [name=]kind[:argument], comma-separated)",
+            "flowmeter.sinks: 'console,,a b=csv:x,=csv:y,ok=:z,ok=log,ok=csv:w' has an empty entry"
+                + " (accepted: [name=]kind[:argument], comma-separated, with nothing between two"
+                + " commas or after the last; none for no sink)",
             "flowmeter.sinks: 'console,,a b=csv:x,=csv:y,ok=:z,ok=log,ok=csv:w' names a sink 'a b'"
                 + " (accepted: a name of letters, digits, '-' and '_', as in alerts=csv:<argument>)",
             "flowmeter.sinks: 'console,,a b=csv:x,=csv:y,ok=:z,ok=log,ok=csv:w' names a sink ''"
@@ -181,11 +182,66 @@ final class ConfigTest {
                 + " first=csv:<argument>,second=csv:<argument>)");
   }
 
+  /** Hostile-user finding: {@code ,,,} was four identical problems, one per empty entry. */
   @Test
-  void sinks_defaultConsole_noneMeansNoSink() {
+  void sinks_onlyCommas_oneProblemNamingKeyAndValue_noSink() {
+    assertThat(load(Map.of("flowmeter.sinks", ",,,")).sinks()).isEmpty();
+    assertThat(messages())
+        .containsExactly(
+            "flowmeter.sinks: ',,,' has 4 empty entries (accepted: [name=]kind[:argument],"
+                + " comma-separated, with nothing between two commas or after the last; none for"
+                + " no sink)");
+  }
+
+  /** An empty entry is a mistake (said once for the value), and the sinks around it run. */
+  @Test
+  void sinks_emptyEntries_oneProblem_theOtherSinksKept() {
+    assertThat(load(Map.of("flowmeter.sinks", "csv:/a, ,jsonl:/b,")).sinks())
+        .extracting(Config.SinkSpec::toString)
+        .containsExactly("csv:/a", "jsonl:/b");
+    assertThat(messages())
+        .singleElement()
+        .asString()
+        .startsWith("flowmeter.sinks: 'csv:/a, ,jsonl:/b,' has 2 empty entries (accepted: ");
+  }
+
+  /**
+   * Hostile-user finding: {@code none} beside other sinks was looked up as a sink called {@code
+   * none}. It is valid only alone; beside others it is one problem, and the others run.
+   */
+  @Test
+  void sinks_noneBesideOtherSinks_oneProblem_theOthersKept() {
+    assertThat(load(Map.of("flowmeter.sinks", "none,csv:/tmp/x.csv")).sinks())
+        .extracting(Config.SinkSpec::toString)
+        .containsExactly("csv:/tmp/x.csv");
+    assertThat(messages())
+        .containsExactly(
+            "flowmeter.sinks: 'none,csv:/tmp/x.csv' has 'none' beside other sinks (accepted: none"
+                + " alone, with no name or argument, for no sink; or a list of sinks without it)");
+  }
+
+  @Test
+  void sinks_noneAlone_anyCase_noSink_butNotNamedOrWithAnArgument() {
+    for (String none : List.of("none", " NONE ", "None")) {
+      assertThat(load(Map.of("flowmeter.sinks", none)).sinks()).as(none).isEmpty();
+    }
+    assertThat(problems).isEmpty();
+    assertThat(load(Map.of("flowmeter.sinks", "off=none")).sinks()).isEmpty();
+    assertThat(load(Map.of("flowmeter.sinks", "none:x")).sinks()).isEmpty();
+    assertThat(messages())
+        .containsExactly(
+            "flowmeter.sinks: 'off=none' has 'off=none' (accepted: none alone, with no name or"
+                + " argument, for no sink; or a list of sinks without it)",
+            "flowmeter.sinks: 'none:x' has 'none:x' (accepted: none alone, with no name or"
+                + " argument, for no sink; or a list of sinks without it)");
+  }
+
+  @Test
+  void sinks_defaultConsole_noneOrBlankMeansNoSink() {
     assertThat(load(Map.of()).sinks()).extracting(s -> s.name).containsExactly("console");
     assertThat(load(Map.of("flowmeter.sinks", "none")).sinks()).isEmpty();
     assertThat(load(Map.of("flowmeter.sinks", "")).sinks()).isEmpty();
+    assertThat(load(Map.of("flowmeter.sinks", " \t ")).sinks()).isEmpty();
     assertThat(problems).isEmpty();
   }
 
@@ -274,6 +330,20 @@ final class ConfigTest {
     assertThat(Values.format(Duration.ofMillis(1))).isEqualTo("1ms");
     assertThat(Values.format(Duration.ofMinutes(90))).isEqualTo("90m");
     assertThat(Values.format(Duration.ofDays(365))).isEqualTo("365d");
+  }
+
+  /** A value with a line break or an escape sequence: the message is one line, escaped. */
+  @Test
+  void configException_controlCharacters_shownEscaped_valueKeptAsWritten() {
+    String value = "\u001b[31mred\u0007\nnext\r\tline\u0000\u009b\u202e";
+    ConfigException e = new ConfigException("flowmeter.interval", value, "is not a duration");
+    assertThat(e)
+        .hasMessage(
+            "flowmeter.interval: '\\u001b[31mred\\u0007\\nnext\\r\\tline\\u0000\\u009b\\u202e'"
+                + " is not a duration");
+    assertThat(e.value()).isEqualTo(value);
+    assertThat(new ConfigException("flowmeter.sinks", "csv:C:\\logs\\x.csv", "is fine"))
+        .hasMessage("flowmeter.sinks: 'csv:C:\\logs\\x.csv' is fine");
   }
 
   @Test

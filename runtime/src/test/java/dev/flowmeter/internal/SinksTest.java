@@ -2,12 +2,18 @@
 package dev.flowmeter.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.flowmeter.ConfigException;
 import dev.flowmeter.Transfer;
+import dev.flowmeter.sink.ProgressSink;
+import dev.flowmeter.sink.SinkContext;
+import dev.flowmeter.sink.SinkProvider;
+import dev.flowmeter.sinks.CsvSinkProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +21,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -225,5 +233,127 @@ final class SinksTest {
         .asString()
         .contains("'nothing'")
         .contains("made no sink");
+  }
+
+  /** A user's provider whose sinks do nothing; subclasses give the name. */
+  private abstract static class QuietProvider implements SinkProvider {
+    @Override
+    public ProgressSink create(SinkContext context) {
+      return event -> {};
+    }
+  }
+
+  /** A user's provider of {@code name}, as found on the class path. */
+  private static SinkProvider named(String name) {
+    return new QuietProvider() {
+      @Override
+      public String name() {
+        return name;
+      }
+    };
+  }
+
+  /** Two users' providers with one name; their class names sort {@code TwinA} first. */
+  public static final class TwinA extends QuietProvider {
+    @Override
+    public String name() {
+      return "twin";
+    }
+  }
+
+  /** See {@link TwinA}. */
+  public static final class TwinB extends QuietProvider {
+    @Override
+    public String name() {
+      return "twin";
+    }
+  }
+
+  /**
+   * Hostile-user finding: a user's provider named {@code csv} shadowed the built-in one, or was
+   * shadowed by it, without a word, depending on class-path order. The built-in one is used, and
+   * that is said once naming both classes.
+   */
+  @Test
+  void userProviderNamedLikeABuiltInOne_onTheClassPath_builtInUsed_saidOnce() throws IOException {
+    Path services = dir.resolve("dev.flowmeter.sink.SinkProvider");
+    Files.writeString(services, ShadowCsvSinkProvider.class.getName() + "\n");
+    ClassLoader shadowFirst =
+        new ClassLoader(SinksTest.class.getClassLoader()) {
+          @Override
+          public Enumeration<URL> getResources(String name) throws IOException {
+            List<URL> urls = new ArrayList<>();
+            if (name.equals("META-INF/services/" + SinkProvider.class.getName())) {
+              urls.add(services.toUri().toURL()); // before Flowmeter's own
+            }
+            urls.addAll(Collections.list(super.getResources(name)));
+            return Collections.enumeration(urls);
+          }
+        };
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(shadowFirst);
+    try (CapturedDiagnostics said = CapturedDiagnostics.start()) {
+      for (int i = 0; i < 2; i++) {
+        assertThat(Sinks.providers().get("csv")).isInstanceOf(CsvSinkProvider.class);
+      }
+      assertThat(said.lines())
+          .containsExactly(
+              "flowmeter: sink providers dev.flowmeter.internal.ShadowCsvSinkProvider and"
+                  + " dev.flowmeter.sinks.CsvSinkProvider are both named 'csv';"
+                  + " dev.flowmeter.sinks.CsvSinkProvider, Flowmeter's own, is used (give the other"
+                  + " a name of its own)");
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  /** Whatever order the class path gives: the built-in one, else the first by class name. */
+  @Test
+  void providersOfOneName_choiceDoesNotDependOnOrder() {
+    SinkProvider builtIn = new CsvSinkProvider();
+    SinkProvider shadow = new ShadowCsvSinkProvider();
+    SinkProvider a = new TwinA();
+    SinkProvider b = new TwinB();
+    try (CapturedDiagnostics said = CapturedDiagnostics.start()) {
+      assertThat(Sinks.resolve(List.of(shadow, builtIn, b, a)))
+          .containsEntry("csv", builtIn)
+          .containsEntry("twin", a);
+      assertThat(Sinks.resolve(List.of(a, builtIn, shadow, b)))
+          .containsEntry("csv", builtIn)
+          .containsEntry("twin", a);
+      assertThat(said.lines())
+          .hasSize(2)
+          .contains(
+              "flowmeter: sink providers dev.flowmeter.internal.SinksTest$TwinA and"
+                  + " dev.flowmeter.internal.SinksTest$TwinB are both named 'twin';"
+                  + " dev.flowmeter.internal.SinksTest$TwinA, the first by class name, is used"
+                  + " (give the other a name of its own)");
+    }
+  }
+
+  /** One class seen through two class loaders is one provider, not a conflict. */
+  @Test
+  void sameProviderClassTwice_oneProvider_nothingSaid() {
+    try (CapturedDiagnostics said = CapturedDiagnostics.start()) {
+      SinkProvider first = new TwinA();
+      assertThat(Sinks.resolve(List.of(first, new TwinA()))).containsExactly(entry("twin", first));
+      assertThat(said.lines()).isEmpty();
+    }
+  }
+
+  @Test
+  void providerNameThatCannotBeWritten_skipped_saidOnce() {
+    try (CapturedDiagnostics said = CapturedDiagnostics.start()) {
+      SinkProvider upper = named("Upper");
+      Map<String, SinkProvider> found =
+          Sinks.resolve(List.of(named("none"), named("a:b"), named(" "), named(null), upper));
+      assertThat(found).containsExactly(entry("upper", upper));
+      assertThat(said.lines())
+          .hasSize(4)
+          .allMatch(l -> l.startsWith("flowmeter: the sink provider dev.flowmeter.internal."))
+          .anyMatch(l -> l.contains(" its name 'none' cannot be written in flowmeter.sinks"))
+          .anyMatch(l -> l.contains(" its name null cannot be written in flowmeter.sinks"));
+    }
   }
 }
