@@ -4,6 +4,7 @@ package dev.flowmeter.internal;
 import dev.flowmeter.ConfigException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Parses configuration values, throwing a {@link ConfigException} that names the key, the value and
@@ -42,7 +43,7 @@ public final class Values {
         number = v;
         unitNanos = 1e6;
       }
-      double amount = Double.parseDouble(number.trim());
+      double amount = number(number.trim());
       if (!(amount >= 0) || Double.isInfinite(amount) || amount * unitNanos > Long.MAX_VALUE) {
         throw new NumberFormatException();
       }
@@ -108,7 +109,7 @@ public final class Values {
   /** A decimal number between {@code min} and {@code max}, both included. */
   public static double decimal(String key, String value, double min, double max) {
     try {
-      double d = Double.parseDouble(value.trim());
+      double d = number(value.trim());
       if (d >= min && d <= max) {
         return d;
       }
@@ -151,7 +152,7 @@ public final class Values {
       }
     }
     try {
-      double amount = Double.parseDouble(v);
+      double amount = number(v);
       if (amount >= 0 && amount * factor <= Long.MAX_VALUE) {
         return (long) (amount * factor);
       }
@@ -161,6 +162,20 @@ public final class Values {
     throw new ConfigException(
         key, value, "is not a size (accepted: 1048576, 512KiB, 1MiB, 2GiB, 10MB)");
   }
+
+  /**
+   * A plain decimal number ({@code 12}, {@code 0.5}, {@code -3}): what {@link Double#parseDouble}
+   * would also take ({@code 1.5f}, {@code 0x1p3}, {@code 1e3}, {@code NaN}) is refused, so no value
+   * means something other than what it seems to say.
+   */
+  private static double number(String s) {
+    if (!PLAIN_NUMBER.matcher(s).matches()) {
+      throw new NumberFormatException(s);
+    }
+    return Double.parseDouble(s);
+  }
+
+  private static final Pattern PLAIN_NUMBER = Pattern.compile("-?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)");
 
   /** An element of {@code accepted}, compared without regard to case. */
   public static String oneOf(String key, String value, String... accepted) {
