@@ -36,6 +36,10 @@ public final class ZipInputStreamInstrumentation implements TypeInstrumentation 
     advices.apply(
         isPublic().and(namedOneOf("closeEntry", "close")).and(takesArguments(0)),
         ADVICE + "EndAdvice");
+    if (advices.interruptsOnCancel()) {
+      advices.apply(
+          isPublic().and(named("read")).and(takesArguments(3)), InterruptAdvice.ZIP_ENTRY);
+    }
   }
 
   /** Remembers the stream the archive is read from. */

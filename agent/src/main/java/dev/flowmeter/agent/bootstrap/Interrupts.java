@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.agent.bootstrap;
+
+/**
+ * What the advice added under {@code flowmeter.agent.cancel=interrupt} calls before each call that
+ * moves data through a JDK stream the agent counts: whether a user's cancel stopped the stream's
+ * transfer.
+ *
+ * <p>Design notes
+ *
+ * <p>Only installed in that mode: with the default, {@code mark}, the advice is not there and the
+ * JDK's streams carry no check at all.
+ *
+ * <p>Hot path: the stream's state is found as the counting advice finds it (the per-thread cache
+ * for a file stream or channel, the map of the gzip or zip stream), then {@link
+ * CountedStream#stopped()} reads the transfer's stop field, a plain load once compiled; nothing is
+ * allocated unless the transfer was stopped.
+ *
+ * <p>Which cancels stop I/O is the runtime's rule, the same as for the library's wrappers: a user's
+ * {@code Transfer.cancel} (or a sink's cancel by id), and the cancel of a parent, do; an
+ * interruption the stream itself reported, the cancellations at JVM shutdown and that of a stream
+ * dropped without close do not, so they never make the application's I/O throw.
+ *
+ * <p>Class loading: this class names no JDK class the agent instruments (not even in an {@code
+ * instanceof}): it is loaded inside the first instrumented call, and verifying it must not load a
+ * class that is then left uninstrumented. Hence one method per kind of stream.
+ *
+ * <p>Not for public use. Thread-safety: as the counting advice's; everything is caught (fail-open).
+ */
+public final class Interrupts {
+  private Interrupts() {}
+
+  /**
+   * Before a call that moves data through the file stream, {@code RandomAccessFile} or file channel
+   * {@code stream}: the {@code InterruptedIOException} the call must throw instead, without
+   * running, or {@code null} to let it run.
+   */
+  public static Object file(Object stream) {
+    try {
+      return stopped(StreamRegistry.find(IoThread.current(), stream));
+    } catch (Throwable e) {
+      return null; // fail-open: the call runs
+    }
+  }
+
+  /** As {@link #file}, for a {@code GZIPInputStream} or {@code GZIPOutputStream}. */
+  public static Object gzip(Object stream) {
+    try {
+      return stopped(GzipIo.tallyOf(stream));
+    } catch (Throwable e) {
+      return null; // fail-open: the call runs
+    }
+  }
+
+  /** As {@link #file}, for the entry a {@code ZipInputStream} is reading. */
+  public static Object zipEntry(Object stream) {
+    try {
+      return stopped(ZipIo.entryOf(stream));
+    } catch (Throwable e) {
+      return null; // fail-open: the call runs
+    }
+  }
+
+  private static Object stopped(CountedStream counted) {
+    return counted == null ? null : counted.stopped();
+  }
+}
