@@ -19,10 +19,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 /**
- * A program run in a forked JVM under the agent: on each kind of JDK stream the agent counts, moves
- * {@link #PART} bytes, cancels the stream's transfer by id through a sink's control ({@link
+ * A program run in a forked JVM under the agent: on each kind of JDK stream the agent counts (file
+ * streams, {@code RandomAccessFile}, file channel, gzip, a {@code ZipFile} entry), moves {@link
+ * #PART} bytes, cancels the stream's transfer by id through a sink's control ({@link
  * ControlSinkProvider}, as a dashboard would), then tries to move more, twice, and closes. Prints
  * one line per stream: {@code <kind>: <outcome> | <outcome> | close ok}, where an outcome is {@code
  * moved <n>} or {@code threw <exception>}. Then, for the cancellations at JVM shutdown, leaves a
@@ -105,6 +109,18 @@ public final class CancelProgram {
       readPart(in, buffer);
       cancel(control, gz + " (gunzip)");
       report("gunzip", () -> moved(in.read(buffer)), () -> moved(oneByte(in.read())), in::close);
+    }
+
+    Path zip = dir.resolve("source.zip");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new ZipEntry("entry.bin"));
+      out.write(new byte[SIZE]);
+    }
+    try (ZipFile archive = new ZipFile(zip.toFile());
+        InputStream in = archive.getInputStream(archive.getEntry("entry.bin"))) {
+      readPart(in, buffer);
+      cancel(control, "entry.bin");
+      report("zipEntry", () -> moved(in.read(buffer)), () -> moved(oneByte(in.read())), in::close);
     }
 
     InputStream left = new FileInputStream(file.toFile());

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class CancelTest {
   private static final List<String> KINDS =
-      List.of("stream", "transferTo", "write", "raf", "channel", "gunzip");
+      List.of("stream", "transferTo", "write", "raf", "channel", "gunzip", "zipEntry");
 
   @TempDir Path dir;
 
@@ -35,17 +35,20 @@ final class CancelTest {
     assertThat(run.runtimeLines()).isEmpty();
     List<String> lines = run.out.lines().collect(Collectors.toList());
     for (String kind : KINDS) {
-      String name = kind.equals("write") ? "target.bin" : "source.bin";
+      String name = dir.resolve(kind.equals("write") ? "target.bin" : "source.bin").toString();
       String operation = kind.equals("write") ? "write" : "read";
       if (kind.equals("gunzip")) {
-        name = "source.gz (gunzip)";
+        name = dir.resolve("source.gz (gunzip)").toString();
+      } else if (kind.equals("zipEntry")) {
+        name = "entry.bin";
+        operation = "extract";
       }
       String threw =
           Pattern.quote(
                   "threw java.io.InterruptedIOException: transfer cancelled: by test ("
                       + operation
                       + " "
-                      + dir.resolve(name)
+                      + name
                       + ", transfer ")
               + "\\d+\\)";
       String line =
@@ -95,6 +98,7 @@ final class CancelTest {
         "raf: moved 8192 | moved 1 | close ok",
         "channel: moved 8192 | moved " + part + " | close ok",
         "gunzip: moved 8192 | moved 1 | close ok",
+        "zipEntry: moved 8192 | moved 1 | close ok",
         "shutdown: CANCELLED, then moved " + (CancelProgram.SIZE - part),
         "");
   }
@@ -108,8 +112,9 @@ final class CancelTest {
         Csv.finals(csv).stream()
             .filter(r -> r[Csv.STATUS].equals(Csv.CANCELLED))
             .collect(Collectors.toList());
-    // five reads of source.bin (four cancelled by id, one at shutdown), the write, the gunzip
-    assertThat(cancelled).hasSize(7);
+    // five reads of source.bin (four cancelled by id, one at shutdown), the write, the gunzip, the
+    // zip entry
+    assertThat(cancelled).hasSize(8);
     assertThat(cancelled)
         .filteredOn(r -> r[Csv.NAME].endsWith("source.bin"))
         .hasSize(5)
