@@ -12,9 +12,9 @@ package dev.flowmeter.agent.bootstrap;
  * JDK's streams carry no check at all.
  *
  * <p>Hot path: the stream's state is found as the counting advice finds it (the per-thread cache
- * for a file stream or channel, the map of the gzip or zip stream), then {@link
- * CountedStream#stopped()} reads the transfer's stop field, a plain load once compiled; nothing is
- * allocated unless the transfer was stopped.
+ * for a file stream or channel; for a gzip or zip stream, after a miss there, the map of its kind),
+ * then {@link CountedStream#stopped()} reads the transfer's stop field, a plain load once compiled;
+ * nothing is allocated unless the transfer was stopped.
  *
  * <p>Which cancels stop I/O is the runtime's rule, the same as for the library's wrappers: a user's
  * {@code Transfer.cancel} (or a sink's cancel by id), and the cancel of a parent, do; an
@@ -22,8 +22,9 @@ package dev.flowmeter.agent.bootstrap;
  * dropped without close do not, so they never make the application's I/O throw.
  *
  * <p>Class loading: this class names no JDK class the agent instruments (not even in an {@code
- * instanceof}): it is loaded inside the first instrumented call, and verifying it must not load a
- * class that is then left uninstrumented. Hence one method per kind of stream.
+ * instanceof}, hence the look-ups by identity): it is loaded inside the first instrumented call,
+ * possibly while a class is being transformed, and a class its verification loads then would be
+ * left uninstrumented.
  *
  * <p>Not for public use. Thread-safety: as the counting advice's; everything is caught (fail-open).
  */
@@ -31,37 +32,22 @@ public final class Interrupts {
   private Interrupts() {}
 
   /**
-   * Before a call that moves data through the file stream, {@code RandomAccessFile} or file channel
-   * {@code stream}: the {@code InterruptedIOException} the call must throw instead, without
-   * running, or {@code null} to let it run.
+   * Before a call that moves data through {@code stream} (a file stream, {@code RandomAccessFile},
+   * file channel, gzip stream or {@code ZipInputStream}): the {@code InterruptedIOException} the
+   * call must throw instead, without running, or {@code null} to let it run.
    */
-  public static Object file(Object stream) {
+  public static Object stopped(Object stream) {
     try {
-      return stopped(StreamRegistry.find(IoThread.current(), stream));
+      CountedStream counted = StreamRegistry.find(IoThread.current(), stream);
+      if (counted == null) {
+        counted = GzipIo.tallyOf(stream);
+      }
+      if (counted == null) {
+        counted = ZipIo.entryOf(stream);
+      }
+      return counted == null ? null : counted.stopped();
     } catch (Throwable e) {
       return null; // fail-open: the call runs
     }
-  }
-
-  /** As {@link #file}, for a {@code GZIPInputStream} or {@code GZIPOutputStream}. */
-  public static Object gzip(Object stream) {
-    try {
-      return stopped(GzipIo.tallyOf(stream));
-    } catch (Throwable e) {
-      return null; // fail-open: the call runs
-    }
-  }
-
-  /** As {@link #file}, for the entry a {@code ZipInputStream} is reading. */
-  public static Object zipEntry(Object stream) {
-    try {
-      return stopped(ZipIo.entryOf(stream));
-    } catch (Throwable e) {
-      return null; // fail-open: the call runs
-    }
-  }
-
-  private static Object stopped(CountedStream counted) {
-    return counted == null ? null : counted.stopped();
   }
 }

@@ -53,7 +53,7 @@ public final class FileChannelInstrumentation implements TypeInstrumentation {
     if (advices.interruptsOnCancel()) {
       advices.apply(
           isPublic().and(namedOneOf("read", "write", "transferTo", "transferFrom")),
-          InterruptAdvice.FILE);
+          InterruptAdvice.NAME);
     }
   }
 

@@ -44,7 +44,7 @@ public final class FileInputStreamInstrumentation implements TypeInstrumentation
     if (advices.interruptsOnCancel()) {
       advices.apply(
           isPublic().and(namedOneOf("read", "readAllBytes", "readNBytes", "transferTo")),
-          InterruptAdvice.FILE);
+          InterruptAdvice.NAME);
     }
   }
 

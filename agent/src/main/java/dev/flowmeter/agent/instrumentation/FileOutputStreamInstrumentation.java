@@ -39,7 +39,7 @@ public final class FileOutputStreamInstrumentation implements TypeInstrumentatio
     advices.apply(isPublic().and(named("close")).and(takesArguments(0)), ADVICE + "CloseAdvice");
     advices.apply(isConstructor(), FileInputStreamInstrumentation.class.getName() + "$OpenAdvice");
     if (advices.interruptsOnCancel()) {
-      advices.apply(isPublic().and(named("write")), InterruptAdvice.FILE);
+      advices.apply(isPublic().and(named("write")), InterruptAdvice.NAME);
     }
   }
 

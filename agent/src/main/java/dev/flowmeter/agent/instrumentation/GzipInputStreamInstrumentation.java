@@ -35,7 +35,7 @@ public final class GzipInputStreamInstrumentation implements TypeInstrumentation
     advices.apply(isPublic().and(named("read")).and(takesArguments(3)), ADVICE + "ReadAdvice");
     advices.apply(isPublic().and(named("close")).and(takesArguments(0)), ADVICE + "CloseAdvice");
     if (advices.interruptsOnCancel()) {
-      advices.apply(isPublic().and(named("read")).and(takesArguments(3)), InterruptAdvice.GZIP);
+      advices.apply(isPublic().and(named("read")).and(takesArguments(3)), InterruptAdvice.NAME);
     }
   }
 

@@ -36,7 +36,7 @@ public final class GzipOutputStreamInstrumentation implements TypeInstrumentatio
     advices.apply(isPublic().and(named("write")).and(takesArguments(3)), ADVICE + "WriteAdvice");
     advices.apply(isPublic().and(named("finish")).and(takesArguments(0)), ADVICE + "EndAdvice");
     if (advices.interruptsOnCancel()) {
-      advices.apply(isPublic().and(named("write")).and(takesArguments(3)), InterruptAdvice.GZIP);
+      advices.apply(isPublic().and(named("write")).and(takesArguments(3)), InterruptAdvice.NAME);
     }
   }
 

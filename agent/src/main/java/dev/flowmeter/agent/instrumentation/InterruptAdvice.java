@@ -16,54 +16,16 @@ import net.bytebuddy.asm.Advice;
  * throw themselves, so a defect here only leaves the call to run.
  */
 public final class InterruptAdvice {
-  /** The advice for file streams, {@code RandomAccessFile} and the file channel. */
-  public static final String FILE = InterruptAdvice.class.getName() + "$FileAdvice";
-
-  /** The advice for {@code GZIPInputStream} and {@code GZIPOutputStream}. */
-  public static final String GZIP = InterruptAdvice.class.getName() + "$GzipAdvice";
-
-  /** The advice for {@code ZipInputStream}, whose transfer is the current entry's. */
-  public static final String ZIP_ENTRY = InterruptAdvice.class.getName() + "$ZipEntryAdvice";
+  /** The class name of the advice, for {@link TypeInstrumentation.Advices#apply}. */
+  public static final String NAME = InterruptAdvice.class.getName() + "$StopAdvice";
 
   private InterruptAdvice() {}
 
-  /** Skips a call on a file stream or channel whose transfer a user cancelled, and throws. */
-  static final class FileAdvice {
+  /** Skips a call on a stream whose transfer a user cancelled, and throws instead. */
+  static final class StopAdvice {
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
     static Object enter(@Advice.This Object self) {
-      return Interrupts.file(self);
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(
-        @Advice.Enter Object stopped, @Advice.Thrown(readOnly = false) Throwable thrown) {
-      if (stopped instanceof Throwable) {
-        thrown = (Throwable) stopped;
-      }
-    }
-  }
-
-  /** As {@link FileAdvice}, for a gzip stream. */
-  static final class GzipAdvice {
-    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-    static Object enter(@Advice.This Object self) {
-      return Interrupts.gzip(self);
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(
-        @Advice.Enter Object stopped, @Advice.Thrown(readOnly = false) Throwable thrown) {
-      if (stopped instanceof Throwable) {
-        thrown = (Throwable) stopped;
-      }
-    }
-  }
-
-  /** As {@link FileAdvice}, for the entry a zip stream reads. */
-  static final class ZipEntryAdvice {
-    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-    static Object enter(@Advice.This Object self) {
-      return Interrupts.zipEntry(self);
+      return Interrupts.stopped(self);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

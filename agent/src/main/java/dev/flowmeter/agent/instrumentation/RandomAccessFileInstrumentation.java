@@ -48,7 +48,7 @@ public final class RandomAccessFileInstrumentation implements TypeInstrumentatio
     advices.apply(isPublic().and(named("close")).and(takesArguments(0)), READ + "CloseAdvice");
     advices.apply(isConstructor(), READ + "OpenAdvice");
     if (advices.interruptsOnCancel()) {
-      advices.apply(isPublic().and(namedOneOf("read", "write")), InterruptAdvice.FILE);
+      advices.apply(isPublic().and(namedOneOf("read", "write")), InterruptAdvice.NAME);
     }
   }
 }

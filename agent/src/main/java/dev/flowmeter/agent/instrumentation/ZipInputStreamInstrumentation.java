@@ -37,8 +37,7 @@ public final class ZipInputStreamInstrumentation implements TypeInstrumentation 
         isPublic().and(namedOneOf("closeEntry", "close")).and(takesArguments(0)),
         ADVICE + "EndAdvice");
     if (advices.interruptsOnCancel()) {
-      advices.apply(
-          isPublic().and(named("read")).and(takesArguments(3)), InterruptAdvice.ZIP_ENTRY);
+      advices.apply(isPublic().and(named("read")).and(takesArguments(3)), InterruptAdvice.NAME);
     }
   }
 

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.it;
 
-import dev.flowmeter.Flowmeter;
-import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.sink.LiveTransfers;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -179,16 +177,7 @@ public final class CancelProgram {
 
   /** The id of the running transfer named {@code name}; waits at most 10 s for it. */
   private static long running(String name) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      for (ProgressEvent e : Flowmeter.transfers()) {
-        if (e.name().equals(name) && !e.status().isFinal()) {
-          return e.transferId();
-        }
-      }
-      Thread.sleep(5);
-    }
-    throw new IllegalStateException("no running transfer named " + name);
+    return Agents.running(name::equals, "named " + name);
   }
 
   /** What {@code read()} moved: one byte, or -1 at the end. */
