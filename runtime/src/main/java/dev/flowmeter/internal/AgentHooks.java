@@ -84,4 +84,24 @@ public final class AgentHooks {
   public static void interrupted(Transfer transfer, String reason) {
     Holder.ACCESS.interrupted(transfer, reason);
   }
+
+  /**
+   * Whether a user's cancel ({@link Transfer#cancel}, or a sink's cancel by id) stopped {@code
+   * transfer}'s I/O: the check the library's wrappers make before each call that moves data, one
+   * plain load of a field once compiled, no allocation. An interruption, the cancellations at JVM
+   * shutdown and that of an abandoned stream never stop I/O, so this stays {@code false} for them.
+   * Always {@code false} for a transfer the runtime did not make.
+   */
+  public static boolean stopped(Transfer transfer) {
+    return Holder.ACCESS.stopped(transfer);
+  }
+
+  /**
+   * Makes {@code transfer}'s share done (its percentage) its own count over its own total, whatever
+   * its children say: for a file read whose children count other units, such as the uncompressed
+   * bytes of its archive entries. A transfer the runtime did not make is left alone.
+   */
+  public static void ownShare(Transfer transfer) {
+    Holder.ACCESS.ownShare(transfer);
+  }
 }

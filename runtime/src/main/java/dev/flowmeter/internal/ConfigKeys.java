@@ -41,6 +41,15 @@ public final class ConfigKeys {
   public static final String AGENT_WAIT = "flowmeter.agent.wait";
   public static final String AGENT_DEBUG = "flowmeter.agent.debug";
   public static final String AGENT_STATE = "flowmeter.agent.state";
+  public static final String AGENT_CANCEL = "flowmeter.agent.cancel";
+
+  /**
+   * The values of {@link #AGENT_CANCEL}, the default first: {@code mark} (a cancelled transfer is
+   * marked and stops reporting, the JDK's stream goes on) and {@code interrupt} (the next read or
+   * write of the JDK's stream behind it throws {@code InterruptedIOException}).
+   */
+  public static final List<String> AGENT_CANCEL_VALUES = List.of("mark", "interrupt");
+
   public static final String EXTENSIONS = "flowmeter.extensions";
   public static final String METHODS_INCLUDE = "flowmeter.methods.include";
 
@@ -76,6 +85,7 @@ public final class ConfigKeys {
           AGENT_WAIT,
           AGENT_DEBUG,
           AGENT_STATE,
+          AGENT_CANCEL,
           EXTENSIONS,
           METHODS_INCLUDE);
 

@@ -31,4 +31,16 @@ public interface RuntimeAccess {
    * AgentHooks#interrupted}.
    */
   void interrupted(Transfer transfer, String reason);
+
+  /**
+   * Whether a cancel stopped {@code transfer}'s I/O, with the load the library's wrappers use; see
+   * {@link AgentHooks#stopped}.
+   */
+  boolean stopped(Transfer transfer);
+
+  /**
+   * Makes {@code transfer}'s share done its own count over its own total, whatever its children
+   * say; see {@link AgentHooks#ownShare}.
+   */
+  void ownShare(Transfer transfer);
 }

@@ -40,4 +40,16 @@ public final class RuntimeAccessor implements RuntimeAccess {
       transfer.cancel(reason);
     }
   }
+
+  @Override
+  public boolean stopped(Transfer transfer) {
+    return transfer instanceof TransferImpl && ((TransferImpl) transfer).stopped();
+  }
+
+  @Override
+  public void ownShare(Transfer transfer) {
+    if (transfer instanceof TransferImpl) {
+      ((TransferImpl) transfer).ownShare();
+    }
+  }
 }

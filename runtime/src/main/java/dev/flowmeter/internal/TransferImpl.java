@@ -162,6 +162,8 @@ public final class TransferImpl implements Transfer {
   private final ChildShares shares = new ChildShares(); // the children's weighted mean
   // true while a tracked call (TrackedCall) decides when the transfer ends, not its wrappers
   private volatile boolean endedByCall;
+  // the share done is the own count over the own total, whatever the children say (see ownShare())
+  private volatile boolean ownShare;
 
   // guarded by this
   private volatile Status status = Status.PENDING;
@@ -235,8 +237,11 @@ public final class TransferImpl implements Transfer {
     }
   }
 
-  /** Whether a cancel stopped this transfer's I/O; the load the design notes describe. */
-  private boolean stopped() {
+  /**
+   * Whether a cancel stopped this transfer's I/O; the load the design notes describe. Also the
+   * agent's check under {@code flowmeter.agent.cancel=interrupt}, through {@code AgentHooks}.
+   */
+  boolean stopped() {
     return (CancelEpoch.strict() ? STOP.getOpaque(this) : stop) != null;
   }
 
@@ -383,7 +388,7 @@ public final class TransferImpl implements Transfer {
    */
   double fractionDone() {
     Status s = status;
-    if (s == Status.COMPLETED && (fraction >= 0 || children != null)) {
+    if (s == Status.COMPLETED && fractionDriven()) {
       return 1; // said done by the caller, or a parent whose end its code decided
     }
     double own = fraction;
@@ -393,7 +398,7 @@ public final class TransferImpl implements Transfer {
     if (s == Status.PENDING) {
       return 0; // not started: nothing of it is done, whatever its total
     }
-    Set<TransferImpl> live = children;
+    Set<TransferImpl> live = ownShare ? null : children;
     double mean = live == null ? Double.NaN : shares.mean(live);
     return Double.isNaN(mean) ? countFraction() : mean;
   }
@@ -409,7 +414,16 @@ public final class TransferImpl implements Transfer {
 
   /** Whether the share done is said by the caller or by children rather than by the count. */
   private boolean fractionDriven() {
-    return fraction >= 0 || children != null;
+    return fraction >= 0 || (children != null && !ownShare);
+  }
+
+  /**
+   * Makes the share done this transfer's own count over its own total, whatever its children say:
+   * for the agent's read of a file whose children count other units (the uncompressed bytes of its
+   * archive entries or of its gzip stream), which must not be mixed into the file's percentage.
+   */
+  void ownShare() {
+    ownShare = true;
   }
 
   @Override

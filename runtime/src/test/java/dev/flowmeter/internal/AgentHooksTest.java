@@ -57,6 +57,60 @@ final class AgentHooksTest {
   }
 
   @Test
+  void stopped_onlyAfterAUsersCancel_notAfterAnInterruptionAnAbandonmentOrAnotherEnd() {
+    Transfer running = Flowmeter.transfer().name("running").start();
+    assertThat(AgentHooks.stopped(running)).isFalse();
+    running.cancel("enough");
+    assertThat(AgentHooks.stopped(running)).isTrue();
+
+    Transfer interrupted = Flowmeter.transfer().name("interrupted").start();
+    AgentHooks.interrupted(interrupted, "ClosedByInterruptException");
+    assertThat(interrupted.status()).isEqualTo(Status.CANCELLED);
+    assertThat(AgentHooks.stopped(interrupted)).isFalse();
+
+    Transfer abandoned = Flowmeter.transfer().name("abandoned").start();
+    AgentHooks.cancelWhenUnreachable(new Object(), abandoned);
+    Collector.untilEnded(abandoned);
+    assertThat(abandoned.status()).isEqualTo(Status.CANCELLED);
+    assertThat(AgentHooks.stopped(abandoned)).isFalse();
+
+    Transfer completed = Flowmeter.transfer().name("completed").start();
+    completed.complete();
+    completed.cancel();
+    assertThat(AgentHooks.stopped(completed)).isFalse();
+  }
+
+  @Test
+  void stopped_otherTransfer_isFalse() {
+    Transfer other =
+        (Transfer)
+            Proxy.newProxyInstance(
+                Transfer.class.getClassLoader(),
+                new Class<?>[] {Transfer.class},
+                (proxy, method, args) -> null);
+    assertThat(AgentHooks.stopped(other)).isFalse();
+    AgentHooks.ownShare(other); // left alone
+  }
+
+  @Test
+  void ownShare_parentShowsItsOwnCountOverItsTotal_notItsChildrensShares() {
+    Transfer mixed = Flowmeter.transfer().name("file.gz").totalBytes(200).start();
+    Transfer own = Flowmeter.transfer().name("file2.gz").totalBytes(200).start();
+    AgentHooks.ownShare(own);
+    for (Transfer file : List.of(mixed, own)) {
+      AgentHooks.record(file, 200); // the whole compressed file read
+      Transfer gunzip = file.child().name(file.name() + " (gunzip)").start(); // total unknown
+      gunzip.advance(5000);
+      gunzip.fail("Unexpected end of ZLIB input stream");
+      file.fail("Unexpected end of ZLIB input stream");
+    }
+    // the children's mean: the failed child counts 0, in a row whose bytes are the whole file
+    assertThat(mixed.snapshot().fraction()).isEqualTo(0.0);
+    assertThat(own.snapshot().fraction()).isEqualTo(1.0);
+    assertThat(own.snapshot().bytes()).isEqualTo(200);
+  }
+
+  @Test
   void register_second_isRefused() {
     AgentHooks.record(Flowmeter.transfer().name("first use").start(), 1); // registers the runtime
     RuntimeAccess other =
@@ -69,6 +123,14 @@ final class AgentHooksTest {
 
           @Override
           public void interrupted(Transfer transfer, String reason) {}
+
+          @Override
+          public boolean stopped(Transfer transfer) {
+            return false;
+          }
+
+          @Override
+          public void ownShare(Transfer transfer) {}
         };
     assertThatThrownBy(() -> AgentHooks.register(other))
         .isInstanceOf(IllegalStateException.class)

@@ -10,6 +10,7 @@ package dev.flowmeter.agent.bootstrap;
 public final class AgentSettings {
   private static volatile long minBytes = 1L << 20;
   private static volatile long delayNanos = 1_000_000_000L;
+  private static volatile boolean interruptsOnCancel;
 
   private AgentSettings() {}
 
@@ -20,6 +21,20 @@ public final class AgentSettings {
   public static void configure(long minBytes, long delayNanos) {
     AgentSettings.minBytes = minBytes;
     AgentSettings.delayNanos = delayNanos;
+  }
+
+  /**
+   * Sets what a user's cancel does to the JDK's stream behind an agent transfer ({@code
+   * flowmeter.agent.cancel}): {@code true} for {@code interrupt} (its next read or write throws
+   * {@code InterruptedIOException}), {@code false} for {@code mark} (it goes on).
+   */
+  public static void interruptsOnCancel(boolean interrupts) {
+    interruptsOnCancel = interrupts;
+  }
+
+  /** Whether a user's cancel makes the next read or write of the stream behind it throw. */
+  static boolean interruptsOnCancel() {
+    return interruptsOnCancel;
   }
 
   static long minBytes() {

@@ -4,6 +4,7 @@ package dev.flowmeter.agent.bootstrap;
 import dev.flowmeter.Transfer;
 import dev.flowmeter.internal.AgentHooks;
 import dev.flowmeter.internal.TransferEnds;
+import java.io.InterruptedIOException;
 
 /**
  * One stream the agent counts, before and after it is worth showing: the agent's threshold, and the
@@ -22,7 +23,16 @@ import dev.flowmeter.internal.TransferEnds;
  * reads it ({@link #endsWithStreamAbove()}); close completes; an exception fails, or cancels when
  * it is an interruption; a stream dropped without close is cancelled once unreachable (the
  * runtime's Cleaner). The first end wins (the transfer's own rule), and once this stream ended it
- * counts no more.
+ * counts no more. A completion takes what moved as the total when the two differ (a reader that
+ * closed before the end, as {@code ZipInputStream} does before an archive's central directory;
+ * random reads of a {@code ZipFile}), so that a completed transfer shows 100 % with its bytes equal
+ * to its total; a failed or cancelled one keeps its total and its honest count.
+ *
+ * <p>Cancel: a user's cancel (not an interruption, an abandonment or the cancellations at JVM
+ * shutdown, which never stop I/O) marks the transfer and stops its reporting; under {@code
+ * flowmeter.agent.cancel=interrupt} the stream's next call that moves data throws the exception
+ * {@link #stopped()} makes, before it moves anything. The check is the library wrappers' own
+ * ({@link AgentHooks#stopped}): a plain load of the transfer's field once compiled, no allocation.
  *
  * <p>Hot path: a shown stream's bytes go to {@link AgentHooks#record}, the one plain addition of
  * the library's wrappers. That needs one writer: a stream is used by one thread at a time (the
@@ -38,10 +48,13 @@ abstract class CountedStream {
   private boolean done;
   // a decompressing stream reads this one: its end of stream is not the end of the work
   private boolean endsWithStreamAbove;
+  // flowmeter.agent.cancel=interrupt when this stream was made: read once, not at every call
+  private final boolean interrupts;
 
   CountedStream(long total, long startNanos) {
     this.total = total;
     this.startNanos = startNanos;
+    this.interrupts = AgentSettings.interruptsOnCancel();
   }
 
   /**
@@ -159,6 +172,7 @@ abstract class CountedStream {
     if (t == null || done || endsWithStreamAbove) {
       return;
     }
+    totalIsWhatMoved(t);
     TransferEnds.endOfStream(t);
     done = isDone(t);
   }
@@ -168,8 +182,68 @@ abstract class CountedStream {
     done = true;
     Transfer t = transfer;
     if (t != null) {
+      totalIsWhatMoved(t);
       TransferEnds.closed(t);
     }
+  }
+
+  /**
+   * Before the stream's transfer completes: a known total the count does not match becomes the
+   * count (see the class notes); an unknown one stays so (the completion takes the count then).
+   */
+  private static void totalIsWhatMoved(Transfer t) {
+    try {
+      long known = t.totalBytes();
+      if (known >= 0 && !t.isDone()) {
+        long moved = t.bytes();
+        if (moved != known) {
+          t.totalBytes(moved);
+        }
+      }
+    } catch (Throwable e) {
+      // fail-open: the completion goes on with the total as it was
+    }
+  }
+
+  /**
+   * The exception the next call that moves data must throw when a user's cancel stopped this
+   * stream's transfer ({@code "transfer cancelled: <reason> (<operation> <name>, transfer <id>)"}),
+   * else {@code null}. Made only when stopped: the check itself allocates nothing.
+   */
+  final InterruptedIOException stopped() {
+    try {
+      Transfer t = transfer;
+      return t != null && AgentHooks.stopped(t) ? interruption(t) : null;
+    } catch (Throwable e) {
+      return null; // fail-open: the call goes through
+    }
+  }
+
+  /**
+   * Under {@code flowmeter.agent.cancel=interrupt}, before a call that moves data through a stream
+   * the agent wrapped itself: throws when a user's cancel stopped this stream's transfer.
+   */
+  final void checkNotStopped() throws InterruptedIOException {
+    if (interrupts) {
+      InterruptedIOException e = stopped();
+      if (e != null) {
+        throw e;
+      }
+    }
+  }
+
+  private static InterruptedIOException interruption(Transfer t) {
+    String reason = t.snapshot().error().orElse(null);
+    return new InterruptedIOException(
+        "transfer cancelled"
+            + (reason == null || reason.equals("cancelled") ? "" : ": " + reason)
+            + " ("
+            + t.operation()
+            + " "
+            + t.name()
+            + ", transfer "
+            + t.id()
+            + ")");
   }
 
   /**

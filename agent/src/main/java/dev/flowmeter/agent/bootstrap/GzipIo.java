@@ -38,16 +38,20 @@ public final class GzipIo {
     }
   }
 
+  /** The tally of {@code gzip}, or {@code null} when it is not counted. */
+  static Tally tallyOf(Object gzip) {
+    synchronized (TALLIES) {
+      return TALLIES.get(gzip);
+    }
+  }
+
   /**
    * After a read or write of {@code n} bytes (negative: end of stream), or one that threw {@code
    * thrown}: a failed read fails the file's transfer beneath too.
    */
   public static void moved(Object gzip, int n, Throwable thrown) {
     try {
-      Tally tally;
-      synchronized (TALLIES) {
-        tally = TALLIES.get(gzip);
-      }
+      Tally tally = tallyOf(gzip);
       if (tally == null) {
         return;
       }

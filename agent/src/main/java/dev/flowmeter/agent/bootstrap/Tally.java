@@ -60,6 +60,9 @@ final class Tally extends CountedStream {
     Transfer p = parent != null ? parent : beneath != null ? beneath.showNow() : null;
     if (p != null) {
       b.parent(p);
+      // the parent is a file read counting its own (compressed) bytes against its own size: its
+      // percentage must not become the mean of children counted in uncompressed bytes
+      AgentHooks.ownShare(p);
     }
     Transfer t = b.start();
     AgentHooks.record(t, pending);

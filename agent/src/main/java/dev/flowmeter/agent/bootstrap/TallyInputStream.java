@@ -11,7 +11,9 @@ import java.io.InputStream;
  *
  * <p>Transparency: results, exceptions and end-of-stream are the original's. {@code mark}/{@code
  * reset} pass through; bytes read again after a reset are counted again (the total still bounds the
- * percentage). Thread-safety: as the original stream's.
+ * percentage). Under {@code flowmeter.agent.cancel=interrupt}, a read after a user's cancel of the
+ * tally's transfer throws {@code InterruptedIOException} instead of reaching the original.
+ * Thread-safety: as the original stream's.
  */
 final class TallyInputStream extends FilterInputStream {
   private final Tally tally;
@@ -24,6 +26,7 @@ final class TallyInputStream extends FilterInputStream {
   @Override
   public int read() throws IOException {
     int b;
+    tally.checkNotStopped();
     try {
       b = in.read();
     } catch (IOException | RuntimeException | Error e) {
@@ -41,6 +44,7 @@ final class TallyInputStream extends FilterInputStream {
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
     int n;
+    tally.checkNotStopped();
     try {
       n = in.read(b, off, len);
     } catch (IOException | RuntimeException | Error e) {

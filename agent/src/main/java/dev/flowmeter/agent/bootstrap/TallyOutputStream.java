@@ -8,7 +8,9 @@ import java.io.OutputStream;
 /**
  * An output stream the agent hands to the application in place of one it counts (an HTTP request
  * body): every call goes to the original, unchanged (whole arrays, never byte by byte), and the
- * bytes written count into a {@link Tally}.
+ * bytes written count into a {@link Tally}. Under {@code flowmeter.agent.cancel=interrupt}, a write
+ * after a user's cancel of the tally's transfer throws {@code InterruptedIOException} instead of
+ * reaching the original (what was written before stays written).
  *
  * <p>Thread-safety: as the original stream's.
  */
@@ -22,6 +24,7 @@ final class TallyOutputStream extends FilterOutputStream {
 
   @Override
   public void write(int b) throws IOException {
+    tally.checkNotStopped();
     try {
       out.write(b);
     } catch (IOException | RuntimeException | Error e) {
@@ -33,6 +36,7 @@ final class TallyOutputStream extends FilterOutputStream {
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
+    tally.checkNotStopped();
     try {
       out.write(b, off, len);
     } catch (IOException | RuntimeException | Error e) {

@@ -42,6 +42,25 @@ public final class ZipFileIo {
     }
   }
 
+  /**
+   * After {@code ZipFile} read (or failed to read, {@code thrown} not null) the central directory
+   * of the archive it reads through {@code file}, its {@code RandomAccessFile}: a failure fails the
+   * file's read, so that the close the JDK does before rethrowing does not complete it.
+   */
+  public static void unreadable(Object file, Throwable thrown) {
+    if (thrown == null || file == null) {
+      return;
+    }
+    try {
+      StreamState state = StreamRegistry.find(IoThread.current(), file);
+      if (state != null) {
+        state.failed(thrown);
+      }
+    } catch (Throwable e) {
+      // fail-open
+    }
+  }
+
   private static Transfer parentOf(String path) {
     return path == null ? null : StreamRegistry.runningRead(path);
   }

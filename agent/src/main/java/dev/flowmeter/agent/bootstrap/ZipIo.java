@@ -62,16 +62,20 @@ public final class ZipIo {
     }
   }
 
+  /** The tally of the entry {@code zip} is reading, or {@code null}. */
+  static Tally entryOf(Object zip) {
+    synchronized (ENTRIES) {
+      return ENTRIES.get(zip);
+    }
+  }
+
   /**
    * After {@code read(byte[], int, int)} returned {@code n} (-1 at the end of the entry), or threw
    * {@code thrown}: a failed read fails the archive file's transfer too.
    */
   public static void read(Object zip, int n, Throwable thrown) {
     try {
-      Tally tally;
-      synchronized (ENTRIES) {
-        tally = ENTRIES.get(zip);
-      }
+      Tally tally = entryOf(zip);
       if (tally == null) {
         return;
       }

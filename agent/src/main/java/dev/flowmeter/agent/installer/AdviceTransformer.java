@@ -11,9 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
 
 /**
@@ -43,13 +45,23 @@ final class AdviceTransformer implements ClassFileTransformer {
   private final ClassFileLocator adviceLocator;
   private final Map<String, byte[]> made = new ConcurrentHashMap<>();
   private final Map<String, Throwable> failed = new ConcurrentHashMap<>();
+  private final boolean interruptsOnCancel;
   private volatile boolean reportAtOnce;
 
-  AdviceTransformer(List<TypeInstrumentation> instrumentations, ClassLoader adviceLoader) {
+  /**
+   * Decorates the types of {@code instrumentations} with advice read from {@code adviceLoader};
+   * with {@code interruptsOnCancel} ({@code flowmeter.agent.cancel=interrupt}), their methods that
+   * move data get the {@code InterruptAdvice} too.
+   */
+  AdviceTransformer(
+      List<TypeInstrumentation> instrumentations,
+      ClassLoader adviceLoader,
+      boolean interruptsOnCancel) {
     for (TypeInstrumentation type : instrumentations) {
       types.put(type.typeName().replace('.', '/'), type);
     }
     this.adviceLocator = ClassFileLocator.ForClassLoader.of(adviceLoader);
+    this.interruptsOnCancel = interruptsOnCancel;
   }
 
   @Override
@@ -91,10 +103,19 @@ final class AdviceTransformer implements ClassFileTransformer {
             new TypePool.CacheProvider.Simple(), locator, TypePool.Default.ReaderMode.FAST);
     AsmVisitorWrapper.ForDeclaredMethods[] visitor = {new AsmVisitorWrapper.ForDeclaredMethods()};
     type.adviceTo(
-        (methods, adviceClass) ->
+        new TypeInstrumentation.Advices() {
+          @Override
+          public void apply(ElementMatcher<? super MethodDescription> methods, String adviceClass) {
             visitor[0] =
                 visitor[0].invokable(
-                    methods, Advice.to(pool.describe(adviceClass).resolve(), locator)));
+                    methods, Advice.to(pool.describe(adviceClass).resolve(), locator));
+          }
+
+          @Override
+          public boolean interruptsOnCancel() {
+            return interruptsOnCancel;
+          }
+        });
     return new ByteBuddy()
         .with(TypeValidation.DISABLED)
         .with(Implementation.Context.Disabled.Factory.INSTANCE)

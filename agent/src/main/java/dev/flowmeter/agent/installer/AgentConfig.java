@@ -4,6 +4,7 @@ package dev.flowmeter.agent.installer;
 import dev.flowmeter.ConfigException;
 import dev.flowmeter.internal.ConfigFile;
 import dev.flowmeter.internal.ConfigKeys;
+import dev.flowmeter.internal.Diagnostics;
 import dev.flowmeter.internal.Values;
 import java.io.File;
 import java.time.Duration;
@@ -19,13 +20,17 @@ import java.util.Set;
  * default.
  *
  * <p>Immutable once loaded; a malformed value is a {@link ConfigException} naming key, value and
- * what is accepted.
+ * what is accepted, except where the agent can run on as the library does: a {@code
+ * flowmeter.config} that names no readable file (a directory, a FIFO) and a malformed {@code
+ * flowmeter.agent.cancel} are said in one line, and the agent runs on without the file, or with the
+ * default.
  */
 final class AgentConfig {
   // the keys are listed once, in ConfigKeys, which the unknown-key warning and the README share
   static final String MIN_BYTES = ConfigKeys.AGENT_MIN_BYTES;
   static final String DELAY = ConfigKeys.AGENT_DELAY;
   static final String EXTENSIONS = ConfigKeys.EXTENSIONS;
+  static final String CANCEL = ConfigKeys.AGENT_CANCEL;
 
   /** Read by the entry point (which waits for the installation); only validated here. */
   static final String WAIT = ConfigKeys.AGENT_WAIT;
@@ -35,6 +40,8 @@ final class AgentConfig {
   final long minBytes;
   final Duration delay;
   final List<File> extensions;
+  // flowmeter.agent.cancel=interrupt: a user's cancel makes the JDK stream's next read throw
+  final boolean interruptsOnCancel;
   private final Map<String, String> file;
 
   private AgentConfig(Map<String, String> file) {
@@ -47,6 +54,7 @@ final class AgentConfig {
             ? Duration.ofSeconds(1)
             : Values.duration(DELAY, delayValue, Duration.ZERO, Duration.ofHours(1));
     this.extensions = extensions(get(EXTENSIONS));
+    this.interruptsOnCancel = "interrupt".equals(cancelMode(get(CANCEL)));
     String wait = get(WAIT);
     if (wait != null) {
       Values.bool(WAIT, wait);
@@ -58,7 +66,41 @@ final class AgentConfig {
 
   static AgentConfig load() {
     String config = lookup(ConfigKeys.CONFIG);
-    return new AgentConfig(config == null || config.isBlank() ? Map.of() : ConfigFile.read(config));
+    return new AgentConfig(config == null || config.isBlank() ? Map.of() : file(config));
+  }
+
+  /**
+   * The keys of the file at {@code path}; none when it cannot be read (missing, a directory, a
+   * FIFO), said once in the line the runtime says for it (the same key, so said once in all).
+   */
+  private static Map<String, String> file(String path) {
+    try {
+      return ConfigFile.read(path);
+    } catch (ConfigException e) {
+      Diagnostics.once(
+          "config " + e.getMessage(), e.getMessage() + "; the file is ignored", e.getCause());
+      return Map.of();
+    }
+  }
+
+  /**
+   * The mode of {@code flowmeter.agent.cancel}, one of {@link ConfigKeys#AGENT_CANCEL_VALUES}; the
+   * first (the default) when unset or malformed, the latter said once.
+   */
+  private static String cancelMode(String value) {
+    List<String> accepted = ConfigKeys.AGENT_CANCEL_VALUES;
+    if (value == null) {
+      return accepted.get(0);
+    }
+    String mode = value.trim().toLowerCase(Locale.ROOT);
+    if (accepted.contains(mode)) {
+      return mode;
+    }
+    ConfigException e =
+        new ConfigException(
+            CANCEL, value, "is not a cancel mode (accepted: " + String.join(", ", accepted) + ")");
+    Diagnostics.once("config " + e.getMessage(), e.getMessage() + "; using " + accepted.get(0));
+    return accepted.get(0);
   }
 
   /** Whether {@code flowmeter.instrumentation.<group>.enabled} is on (the default). */

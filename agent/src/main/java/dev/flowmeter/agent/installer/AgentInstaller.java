@@ -63,6 +63,7 @@ public final class AgentInstaller {
     ApplicationInstrumentation application = ApplicationInstrumentation.configure(config);
     createTracker(config.extensions);
     AgentSettings.configure(config.minBytes, config.delay.toNanos());
+    AgentSettings.interruptsOnCancel(config.interruptsOnCancel);
 
     List<TypeInstrumentation> enabled = new ArrayList<>();
     for (TypeInstrumentation type : Instrumentations.all()) {
@@ -86,7 +87,7 @@ public final class AgentInstaller {
             m ->
                 instrumentation.redefineModule(
                     m, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of()));
-    instrument(instrumentation, enabled);
+    instrument(instrumentation, enabled, config.interruptsOnCancel);
     application.install(instrumentation);
     System.setProperty(STATE, "installed");
   }
@@ -97,15 +98,18 @@ public final class AgentInstaller {
    * program needs them, and instrumented then, so that the agent neither loads nor decorates them
    * in a program that never uses them. With everything already loaded, only a {@link
    * ReplayTransformer} stays registered and the JVM keeps no reference to Byte Buddy's transformer.
+   * With {@code interruptsOnCancel}, the methods that move data get the advice that makes them
+   * throw once a user cancelled their transfer.
    */
-  static void instrument(Instrumentation instrumentation, List<TypeInstrumentation> types)
+  static void instrument(
+      Instrumentation instrumentation, List<TypeInstrumentation> types, boolean interruptsOnCancel)
       throws Exception {
     Set<String> names = new HashSet<>();
     for (TypeInstrumentation type : types) {
       names.add(type.typeName());
     }
     AdviceTransformer transformer =
-        new AdviceTransformer(types, AgentInstaller.class.getClassLoader());
+        new AdviceTransformer(types, AgentInstaller.class.getClassLoader(), interruptsOnCancel);
     // registered first, so that a class loading from now on is transformed as it loads
     instrumentation.addTransformer(transformer, true);
     List<Class<?>> loaded = new ArrayList<>();

@@ -50,6 +50,11 @@ public final class FileChannelInstrumentation implements TypeInstrumentation {
         ADVICE + "WriteLongAdvice");
     advices.apply(named("implCloseChannel").and(takesArguments(0)), STREAM_ADVICE + "CloseAdvice");
     advices.apply(isConstructor(), STREAM_ADVICE + "OpenAdvice");
+    if (advices.interruptsOnCancel()) {
+      advices.apply(
+          isPublic().and(namedOneOf("read", "write", "transferTo", "transferFrom")),
+          InterruptAdvice.NAME);
+    }
   }
 
   /** {@code read(ByteBuffer[], int, int)}, {@code transferTo}: the count, or -1 at the end. */

@@ -41,6 +41,11 @@ public final class FileInputStreamInstrumentation implements TypeInstrumentation
         isPublic().and(named("transferTo")).and(takesArguments(1)), ADVICE + "TransferToAdvice");
     advices.apply(isPublic().and(named("close")).and(takesArguments(0)), ADVICE + "CloseAdvice");
     advices.apply(isConstructor(), ADVICE + "OpenAdvice");
+    if (advices.interruptsOnCancel()) {
+      advices.apply(
+          isPublic().and(namedOneOf("read", "readAllBytes", "readNBytes", "transferTo")),
+          InterruptAdvice.NAME);
+    }
   }
 
   /**

@@ -38,6 +38,9 @@ public final class FileOutputStreamInstrumentation implements TypeInstrumentatio
     advices.apply(isPublic().and(named("write")).and(takesArguments(3)), ADVICE + "WriteAdvice");
     advices.apply(isPublic().and(named("close")).and(takesArguments(0)), ADVICE + "CloseAdvice");
     advices.apply(isConstructor(), FileInputStreamInstrumentation.class.getName() + "$OpenAdvice");
+    if (advices.interruptsOnCancel()) {
+      advices.apply(isPublic().and(named("write")), InterruptAdvice.NAME);
+    }
   }
 
   /** {@code write(int)}: one byte. */

@@ -34,6 +34,9 @@ public final class GzipInputStreamInstrumentation implements TypeInstrumentation
     advices.apply(isConstructor().and(takesArguments(2)), ADVICE + "OpenAdvice");
     advices.apply(isPublic().and(named("read")).and(takesArguments(3)), ADVICE + "ReadAdvice");
     advices.apply(isPublic().and(named("close")).and(takesArguments(0)), ADVICE + "CloseAdvice");
+    if (advices.interruptsOnCancel()) {
+      advices.apply(isPublic().and(named("read")).and(takesArguments(3)), InterruptAdvice.NAME);
+    }
   }
 
   /** Starts counting when the stream beneath is a file stream the agent knows. */

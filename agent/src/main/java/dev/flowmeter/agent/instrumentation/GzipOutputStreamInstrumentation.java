@@ -35,6 +35,9 @@ public final class GzipOutputStreamInstrumentation implements TypeInstrumentatio
     advices.apply(isConstructor().and(takesArguments(3)), ADVICE + "OpenAdvice");
     advices.apply(isPublic().and(named("write")).and(takesArguments(3)), ADVICE + "WriteAdvice");
     advices.apply(isPublic().and(named("finish")).and(takesArguments(0)), ADVICE + "EndAdvice");
+    if (advices.interruptsOnCancel()) {
+      advices.apply(isPublic().and(named("write")).and(takesArguments(3)), InterruptAdvice.NAME);
+    }
   }
 
   /** Starts counting when the stream beneath is a file stream the agent knows. */

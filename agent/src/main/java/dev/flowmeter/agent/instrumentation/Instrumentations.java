@@ -19,6 +19,7 @@ public final class Instrumentations {
         new HttpClientInstrumentation(),
         new ZipInputStreamInstrumentation(),
         new ZipFileInstrumentation(),
+        new ZipFileSourceInstrumentation(),
         new GzipInputStreamInstrumentation(),
         new GzipOutputStreamInstrumentation());
   }

@@ -4,6 +4,7 @@ package dev.flowmeter.agent.instrumentation;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -46,5 +47,8 @@ public final class RandomAccessFileInstrumentation implements TypeInstrumentatio
     advices.apply(isPublic().and(named("write")).and(takesArguments(3)), WRITE + "WriteAdvice");
     advices.apply(isPublic().and(named("close")).and(takesArguments(0)), READ + "CloseAdvice");
     advices.apply(isConstructor(), READ + "OpenAdvice");
+    if (advices.interruptsOnCancel()) {
+      advices.apply(isPublic().and(namedOneOf("read", "write")), InterruptAdvice.NAME);
+    }
   }
 }

@@ -25,5 +25,13 @@ public interface TypeInstrumentation {
   interface Advices {
     /** Inlines the advice class named {@code adviceClassName} into the methods matched. */
     void apply(ElementMatcher<? super MethodDescription> methods, String adviceClassName);
+
+    /**
+     * Whether {@code flowmeter.agent.cancel=interrupt} asks for {@link InterruptAdvice} on the
+     * methods that move data; {@code false} (the default, {@code mark}) leaves them without it.
+     */
+    default boolean interruptsOnCancel() {
+      return false;
+    }
   }
 }

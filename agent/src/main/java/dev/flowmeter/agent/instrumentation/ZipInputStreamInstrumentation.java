@@ -36,6 +36,9 @@ public final class ZipInputStreamInstrumentation implements TypeInstrumentation 
     advices.apply(
         isPublic().and(namedOneOf("closeEntry", "close")).and(takesArguments(0)),
         ADVICE + "EndAdvice");
+    if (advices.interruptsOnCancel()) {
+      advices.apply(isPublic().and(named("read")).and(takesArguments(3)), InterruptAdvice.NAME);
+    }
   }
 
   /** Remembers the stream the archive is read from. */

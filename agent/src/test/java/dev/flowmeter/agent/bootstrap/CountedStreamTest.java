@@ -2,12 +2,15 @@
 package dev.flowmeter.agent.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
 import dev.flowmeter.Transfer;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -132,5 +135,96 @@ final class CountedStreamTest {
     assertThat(gunzip.transfer().parentId()).isEqualTo(compressed.transfer().id());
     assertThat(gzip).isNotNull(); // the streams stay reachable until here
     assertThat(file).isNotNull();
+  }
+
+  @Test
+  void streamAbove_fileFailsAtFullSize_showsItsOwnShareNotTheChilds() {
+    Object file = new Object();
+    StreamState archive = new StreamState(file, "cut.gz", true, 4096, System.nanoTime(), true);
+    archive.moved(file, 4096); // the whole compressed file read
+    Object gzip = new Object();
+    Tally gunzip = Tally.above("read", "cut.gz (gunzip)", -1, archive);
+    gunzip.moved(gzip, 2 * MIN); // uncompressed bytes, total unknown
+    assertThat(archive.transfer().snapshot().fraction()).isEqualTo(1.0);
+
+    gunzip.failed(new EOFException("Unexpected end of ZLIB input stream"));
+    assertThat(archive.transfer().status()).isEqualTo(Status.FAILED);
+    assertThat(archive.transfer().snapshot().fraction()).isEqualTo(1.0);
+    assertThat(archive.transfer().snapshot().bytes()).isEqualTo(4096);
+    assertThat(gzip).isNotNull();
+  }
+
+  @Test
+  void completion_takesWhatMovedAsTheTotal_failureKeepsTheTotal() {
+    Object stream = new Object();
+    Tally closedEarly = new Tally("extract", "closed early", 4096, null);
+    closedEarly.moved(stream, 1000);
+    closedEarly.closed();
+    ProgressEvent done = closedEarly.transfer().snapshot();
+    assertThat(done.status()).isEqualTo(Status.COMPLETED);
+    assertThat(done.bytes()).isEqualTo(1000);
+    assertThat(done.totalBytes()).isEqualTo(1000);
+    assertThat(done.fraction()).isEqualTo(1.0);
+
+    Tally failed = new Tally("extract", "failed", 4096, null);
+    failed.moved(stream, 1000);
+    failed.failed(new IOException("disk"));
+    failed.closed();
+    ProgressEvent end = failed.transfer().snapshot();
+    assertThat(end.status()).isEqualTo(Status.FAILED);
+    assertThat(end.totalBytes()).isEqualTo(4096);
+    assertThat(end.bytes()).isEqualTo(1000);
+  }
+
+  @Test
+  void usersCancel_stopsTheStream_namingTheTransferAndTheReason() {
+    Object stream = new Object();
+    Tally tally = new Tally("download", "http://host/big", 4096, null);
+    tally.moved(stream, 100);
+    assertThat(tally.stopped()).isNull();
+    Transfer t = tally.transfer();
+    t.cancel("user pressed stop");
+    assertThat(tally.stopped())
+        .isInstanceOf(InterruptedIOException.class)
+        .hasMessage(
+            "transfer cancelled: user pressed stop (download http://host/big, transfer "
+                + t.id()
+                + ")");
+    assertThat(t.bytes()).isEqualTo(100);
+  }
+
+  @Test
+  void interruptionOrSmallStream_neverStops() {
+    Object stream = new Object();
+    Tally interrupted = new Tally("read", "interrupted", 4096, null);
+    interrupted.moved(stream, 100);
+    interrupted.failed(new InterruptedIOException("interrupted"));
+    assertThat(interrupted.transfer().status()).isEqualTo(Status.CANCELLED);
+    assertThat(interrupted.stopped()).isNull();
+    Tally small = new Tally("read", "small", MIN - 1, null);
+    small.moved(stream, 10);
+    assertThat(small.stopped()).isNull(); // never shown, so never cancelled
+  }
+
+  @Test
+  void checkNotStopped_throwsOnlyUnderInterrupt_asSetWhenTheStreamWasMade() throws Exception {
+    Object stream = new Object();
+    Tally marked = new Tally("read", "mark", 4096, null);
+    AgentSettings.interruptsOnCancel(true);
+    Tally interrupting;
+    try {
+      interrupting = new Tally("read", "interrupt", 4096, null);
+    } finally {
+      AgentSettings.interruptsOnCancel(false);
+    }
+    for (Tally tally : List.of(marked, interrupting)) {
+      tally.moved(stream, 100);
+      tally.checkNotStopped();
+      tally.transfer().cancel();
+    }
+    marked.checkNotStopped(); // the stream goes on
+    assertThatThrownBy(interrupting::checkNotStopped)
+        .isInstanceOf(InterruptedIOException.class)
+        .hasMessageStartingWith("transfer cancelled (read interrupt, transfer ");
   }
 }

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 final class Csv {
   static final int OPERATION = 1;
   static final int NAME = 2;
+  static final int PERCENT = 3;
   static final int BYTES = 4;
   static final int TOTAL = 5;
   static final int STATUS = 7;
@@ -51,6 +52,31 @@ final class Csv {
         .filter(r -> r[STATUS].equals(ERROR))
         .map(r -> r[NAME])
         .collect(Collectors.toList());
+  }
+
+  /**
+   * The final rows' numbers never contradict one another: where the total is known, the percentage
+   * is the bytes over the total (in tenths, rounded down, as the sink writes it), whatever the
+   * status, so a file's row never shows the share of what its children counted in other units; a
+   * completed row shows 100.0 % with its bytes equal to its total; where the total is unknown, the
+   * percentage is too.
+   */
+  static void assertNumbersAgree(List<String[]> finals) {
+    assertThat(finals).isNotEmpty();
+    for (String[] r : finals) {
+      String as = String.join(",", r);
+      if (r[TOTAL].isEmpty()) {
+        assertThat(r[PERCENT]).as(as).isEmpty();
+        continue;
+      }
+      long bytes = Long.parseLong(r[BYTES]);
+      long total = Long.parseLong(r[TOTAL]);
+      if (r[STATUS].equals(COMPLETED)) {
+        assertThat(bytes).as(as).isEqualTo(total);
+      }
+      long tenths = bytes >= total ? 1000 : bytes * 1000 / total;
+      assertThat(r[PERCENT]).as(as).isEqualTo(tenths / 10 + "." + tenths % 10);
+    }
   }
 
   static void assertCompleted(String[] row, long bytes, long total) {

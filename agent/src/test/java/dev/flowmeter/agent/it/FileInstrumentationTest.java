@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
@@ -138,6 +139,47 @@ final class FileInstrumentationTest {
         .singleElement()
         .asString()
         .contains("flowmeter.agent.min-bytes", "lots");
+  }
+
+  /**
+   * As in library mode, a {@code flowmeter.config} naming no readable file (a directory, a FIFO,
+   * which would block whoever opened it) is one line, and the agent runs on with every other
+   * setting: the CSV sink, and a threshold low enough to show the small file.
+   */
+  @Test
+  void configFileThatIsNoFile_printsOneLine_theAgentStaysOnWithTheOtherSettings() throws Exception {
+    List<Path> notFiles = new ArrayList<>();
+    notFiles.add(Files.createDirectories(dir.resolve("config-dir")));
+    Path fifo = dir.resolve("config-fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    if (mkfifo.waitFor() == 0) {
+      notFiles.add(fifo);
+    }
+    for (Path config : notFiles) {
+      Path csv = dir.resolve(config.getFileName() + ".csv");
+      Forked agent =
+          Forked.run(
+              dir,
+              "flowmeter.config="
+                  + config
+                  + ";flowmeter.sinks=csv:"
+                  + csv
+                  + ";flowmeter.agent.min-bytes=4;flowmeter.agent.wait=true",
+              Forked.classPath(),
+              CopyProgram.class.getName(),
+              small.toString(),
+              source.toString(),
+              dir.resolve(config.getFileName() + ".bin").toString());
+      assertThat(agent.exit).isEqualTo(0);
+      assertThat(agent.out).contains("copied " + SIZE);
+      assertThat(agent.agentLines()).isEmpty();
+      assertThat(agent.runtimeLines())
+          .containsExactly(
+              "flowmeter: flowmeter.config: '"
+                  + config
+                  + "' is not a regular file (accepted: a properties file); the file is ignored");
+      assertThat(names(Forked.csv(csv))).contains(small.toString(), source.toString());
+    }
   }
 
   @Test

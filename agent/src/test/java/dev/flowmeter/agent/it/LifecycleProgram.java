@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.it;
 
-import dev.flowmeter.Flowmeter;
-import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.sink.LiveTransfers;
 import dev.flowmeter.testing.lifecycle.LifecycleDoor;
 import dev.flowmeter.testing.lifecycle.LifecycleReader;
@@ -56,16 +54,7 @@ public final class LifecycleProgram {
 
     /** The id of the running transfer named after {@code label}; waits at most 10 s for it. */
     private static long running(String label) throws InterruptedException {
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (System.nanoTime() < deadline) {
-        for (ProgressEvent e : Flowmeter.transfers()) {
-          if (e.name().contains(label) && !e.status().isFinal()) {
-            return e.transferId();
-          }
-        }
-        Thread.sleep(5);
-      }
-      throw new IllegalStateException("no running transfer named after " + label);
+      return Agents.running(name -> name.contains(label), "named after " + label);
     }
   }
 }

@@ -28,14 +28,18 @@ final class LifecycleTest extends AbstractLifecycleTest {
 
   @BeforeAll
   static void runScenarios() throws Exception {
-    agent =
-        Forked.run(
-            dir,
-            "flowmeter.sinks=test-control;flowmeter.agent.min-bytes=8KiB",
-            Forked.classPath(Path.of(Forked.codeSource(LifecycleRunner.class))),
-            LifecycleProgram.class.getName(),
-            Files.createDirectories(dir.resolve("files")).toString());
+    agent = run(dir, "");
     observed = LifecycleRunner.parse(agent.out);
+  }
+
+  /** Runs every scenario in one forked JVM under the agent, given {@code more} agent arguments. */
+  static Forked run(Path dir, String more) throws Exception {
+    return Forked.run(
+        dir,
+        "flowmeter.sinks=test-control;flowmeter.agent.min-bytes=8KiB" + more,
+        Forked.classPath(Path.of(Forked.codeSource(LifecycleRunner.class))),
+        LifecycleProgram.class.getName(),
+        Files.createDirectories(dir.resolve("files")).toString());
   }
 
   @Override

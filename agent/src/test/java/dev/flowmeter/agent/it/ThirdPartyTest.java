@@ -79,10 +79,14 @@ final class ThirdPartyTest {
     assertThat(extract.out).isEqualTo("extract done\n");
     assertThat(extract.agentLines()).isEmpty();
     CsvRows rows = CsvRows.of(csv);
-    String[] read = rows.last(archive.toString());
-    assertThat(read[CsvRows.OPERATION]).isEqualTo("read");
-    assertThat(read[CsvRows.STATUS]).isEqualTo("completed");
-    assertThat(read[CsvRows.TOTAL]).isEqualTo(String.valueOf(Files.size(archive)));
+    List<String[]> finals = Csv.finals(csv);
+    Csv.assertNumbersAgree(finals);
+    // the library opens the archive twice: a first look at its head (8 KiB, complete at close with
+    // what it read as its total), then the whole read
+    assertThat(finals)
+        .filteredOn(r -> r[Csv.NAME].equals(archive.toString()))
+        .anySatisfy(r -> Csv.assertCompleted(r, Files.size(archive), Files.size(archive)))
+        .allSatisfy(r -> assertThat(r[Csv.OPERATION]).isEqualTo("read"));
     for (String name : ENTRIES) {
       Path entry = out.resolve(name);
       assertThat(Files.mismatch(entry, content.resolve(name))).isEqualTo(-1);
@@ -101,6 +105,7 @@ final class ThirdPartyTest {
     assertThat(jarTool(dir, javaagent, "cf", jar.toString(), "-C", content.toString(), "."))
         .isZero();
     CsvRows created = CsvRows.of(csv);
+    Csv.assertNumbersAgree(Csv.finals(csv));
     for (String name : ENTRIES) {
       String[] read = created.last(content.resolve(name));
       assertThat(read[CsvRows.OPERATION]).isEqualTo("read");
@@ -123,10 +128,12 @@ final class ThirdPartyTest {
         "-J-javaagent:" + Forked.AGENT + "=flowmeter.sinks=csv:" + csv2 + ";" + WAIT;
     assertThat(jarTool(out, javaagent2, "xf", jar.toString())).isZero();
     CsvRows extracted = CsvRows.of(csv2);
+    // every row: a completed one at 100 % with its bytes as total, never 99.9 % (the jar's read
+    // skips part of the archive, and a completion takes what was read as the total)
+    Csv.assertNumbersAgree(Csv.finals(csv2));
     String[] read = extracted.last(out, jar);
     assertThat(read[CsvRows.OPERATION]).isEqualTo("read");
     assertThat(read[CsvRows.STATUS]).isEqualTo("completed");
-    assertThat(read[CsvRows.TOTAL]).isEqualTo(String.valueOf(Files.size(jar)));
     // random access (the zip's end first, then each entry): at most each byte once
     assertThat(Long.parseLong(read[CsvRows.BYTES])).isBetween(3L * ENTRY, Files.size(jar));
     for (String name : ENTRIES) {

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.ZipEntry;
@@ -57,18 +58,19 @@ final class ZipFileInstrumentationTest {
     assertThat(agent.agentLines()).isEmpty();
     List<String[]> finals = Csv.finals(csv);
     assertThat(Csv.failed(finals)).isEmpty();
+    Csv.assertNumbersAgree(finals);
     // read to its end: complete at end of stream, with the entry's size as total
     assertThat(finals)
         .filteredOn(r -> r[Csv.NAME].equals("data/big.bin"))
         .singleElement()
         .satisfies(r -> assertThat(r[Csv.OPERATION]).isEqualTo("extract"))
         .satisfies(r -> Csv.assertCompleted(r, SIZE, SIZE));
-    // closed half-way: complete at close, with what was read
+    // closed half-way: complete at close, with what was read as its total (100 %, not 50 %)
     assertThat(finals)
         .filteredOn(r -> r[Csv.NAME].equals("half/part.bin"))
         .singleElement()
         .satisfies(r -> assertThat(r[Csv.OPERATION]).isEqualTo("extract"))
-        .satisfies(r -> Csv.assertCompleted(r, HALF_SIZE / 2, HALF_SIZE));
+        .satisfies(r -> Csv.assertCompleted(r, HALF_SIZE / 2, HALF_SIZE / 2));
     assertThat(finals)
         .filteredOn(r -> r[Csv.OPERATION].equals("read"))
         .singleElement()
@@ -85,6 +87,36 @@ final class ZipFileInstrumentationTest {
     }
   }
 
+  /**
+   * {@code new ZipFile(path)} on an archive it cannot read throws ({@code ZipException}); the read
+   * of the file, which the JDK closes before it rethrows, fails instead of completing.
+   */
+  @Test
+  void corruptArchive_constructorThrows_readOfTheFileFails() throws Exception {
+    byte[] whole = Files.readAllBytes(archive);
+    Path cut = Files.write(dir.resolve("cut.zip"), Arrays.copyOf(whole, whole.length * 2 / 3));
+    byte[] noise = new byte[HALF_SIZE];
+    new Random(3).nextBytes(noise);
+    Path garbage = Files.write(dir.resolve("garbage.zip"), noise);
+
+    for (Path corrupt : List.of(cut, garbage)) {
+      Path csv = dir.resolve(corrupt.getFileName() + ".csv");
+      Forked agent = run("flowmeter.sinks=csv:" + csv, corrupt);
+      assertThat(agent.exit).as(agent.err).isZero();
+      assertThat(agent.out).startsWith(corrupt + ": java.util.zip.ZipException: ");
+      assertThat(agent.agentLines()).isEmpty();
+      List<String[]> finals = Csv.finals(csv);
+      Csv.assertNumbersAgree(finals);
+      assertThat(finals)
+          .singleElement()
+          .satisfies(r -> assertThat(r[Csv.NAME]).isEqualTo(corrupt.toString()))
+          .satisfies(r -> assertThat(r[Csv.OPERATION]).isEqualTo("read"))
+          .satisfies(r -> assertThat(r[Csv.STATUS]).isEqualTo(Csv.ERROR))
+          .satisfies(r -> assertThat(r[Csv.TOTAL]).isEqualTo(String.valueOf(Files.size(corrupt))))
+          .satisfies(r -> assertThat(Long.parseLong(r[Csv.BYTES])).isPositive());
+    }
+  }
+
   @Test
   void disabled_reportsNoEntry() throws Exception {
     Path csv = dir.resolve("zipfile-off.csv");
@@ -97,11 +129,11 @@ final class ZipFileInstrumentationTest {
   }
 
   private static Forked run(String agentArguments) throws Exception {
+    return run(agentArguments, archive);
+  }
+
+  private static Forked run(String agentArguments, Path zip) throws Exception {
     return Forked.run(
-        dir,
-        agentArguments,
-        Forked.classPath(),
-        ZipFileProgram.class.getName(),
-        archive.toString());
+        dir, agentArguments, Forked.classPath(), ZipFileProgram.class.getName(), zip.toString());
   }
 }
