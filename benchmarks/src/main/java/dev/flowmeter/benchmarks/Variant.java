@@ -153,6 +153,7 @@ enum Variant {
 
   /** The variant whose {@link #label()} is {@code label}. */
   static Variant named(String label) {
+    stopCancelling(); // a trial run in the same JVM (forks(0)) starts without the last one's
     for (Variant variant : values()) {
       if (variant.label.equals(label)) {
         return variant;
@@ -171,6 +172,7 @@ enum Variant {
   }
 
   private static void cancelMany(String label) {
+    stopCancelling();
     for (int i = 0; i < 100; i++) {
       Flowmeter.start(label + " (cancelled " + i + ")").cancel();
     }
@@ -178,7 +180,7 @@ enum Variant {
 
   /** Waits until the reporter turned the cancel check calm again after {@link #cancelMany}. */
   private static void settle() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (TransferImpl.cancelChecksStrict() && System.nanoTime() < deadline) {
       try {
         Thread.sleep(100);
@@ -189,12 +191,19 @@ enum Variant {
     }
   }
 
-  /** A daemon thread that cancels a transfer every half second, for the rest of the fork. */
-  private static void keepCancelling(String label) {
-    Thread canceller =
+  /** The thread of {@link #keepCancelling}, if one runs. */
+  private static Thread canceller;
+
+  /**
+   * A daemon thread that cancels a transfer every half second, for the rest of the fork, or until
+   * the next trial of this JVM sets up.
+   */
+  private static synchronized void keepCancelling(String label) {
+    stopCancelling();
+    canceller =
         new Thread(
             () -> {
-              for (int i = 0; ; i++) {
+              for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
                 Flowmeter.start(label + " (cancelled later " + i + ")").cancel();
                 try {
                   Thread.sleep(500);
@@ -206,6 +215,18 @@ enum Variant {
             "cancelling");
     canceller.setDaemon(true);
     canceller.start();
+  }
+
+  private static synchronized void stopCancelling() {
+    if (canceller != null) {
+      canceller.interrupt();
+      try {
+        canceller.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      canceller = null;
+    }
   }
 
   private static ProgressBarBuilder silentBar(String label) {

@@ -2,7 +2,6 @@
 package dev.flowmeter.internal;
 
 import dev.flowmeter.Transfer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What the agent's bootstrap bridge needs of the runtime beyond its public API.
@@ -10,51 +9,14 @@ import org.jspecify.annotations.Nullable;
  * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
  * at any time.
  *
- * <p>How it reaches the runtime: {@code dev.flowmeter} registers a {@link RuntimeAccess} with
- * {@link #register} from the static initializer of one of its classes, which this class initialises
- * before its first use; so the runtime's internals stay package-private and no class of another
- * module sits in the runtime's package. The instance is held in a {@code static final} field, so
- * the JIT compiles a call here to the runtime's own code, with no lookup in between.
+ * <p>It lives in the core's package, so it reaches the transfer implementation directly; the
+ * agent's bridge, on the bootstrap class path beside the runtime, calls only these static methods,
+ * which the JIT inlines into the advice.
  *
  * <p>Thread-safety: each method is safe to call from any thread.
  */
 public final class AgentHooks {
-  /** The class of {@code dev.flowmeter} whose static initializer registers its access. */
-  private static final String REGISTRAR = "dev.flowmeter.internal.RuntimeAccessor";
-
-  private static volatile @Nullable RuntimeAccess registered;
-
   private AgentHooks() {}
-
-  /** The registered access, resolved once, on first use. */
-  private static final class Holder {
-    static final RuntimeAccess ACCESS = load();
-
-    private static RuntimeAccess load() {
-      try {
-        Class.forName(REGISTRAR, true, AgentHooks.class.getClassLoader());
-      } catch (ClassNotFoundException e) {
-        throw new IllegalStateException("the runtime has no " + REGISTRAR, e);
-      }
-      RuntimeAccess access = registered;
-      if (access == null) {
-        throw new IllegalStateException(REGISTRAR + " registered no access");
-      }
-      return access;
-    }
-  }
-
-  /**
-   * Registers the runtime's access. Called once, by {@code dev.flowmeter} only.
-   *
-   * @throws IllegalStateException when an access is registered already
-   */
-  public static synchronized void register(RuntimeAccess access) {
-    if (registered != null) {
-      throw new IllegalStateException("the runtime's access is registered already");
-    }
-    registered = access;
-  }
 
   /**
    * Counts {@code n} more bytes of {@code transfer} with the library wrappers' hot path: one plain
@@ -64,7 +26,11 @@ public final class AgentHooks {
    * not make is advanced through {@link Transfer#advance}.
    */
   public static void record(Transfer transfer, long n) {
-    Holder.ACCESS.record(transfer, n);
+    if (transfer instanceof TransferImpl) {
+      ((TransferImpl) transfer).record(n);
+    } else {
+      transfer.advance(n);
+    }
   }
 
   /**
@@ -73,7 +39,10 @@ public final class AgentHooks {
    * for the library's own wrappers. A transfer the runtime did not make is left alone.
    */
   public static void cancelWhenUnreachable(Object owner, Transfer transfer) {
-    Holder.ACCESS.cancelWhenUnreachable(owner, transfer);
+    if (transfer instanceof TransferImpl) {
+      TransferImpl impl = (TransferImpl) transfer;
+      impl.tracker().cancelWhenUnreachable(owner, impl);
+    }
   }
 
   /**
@@ -82,7 +51,11 @@ public final class AgentHooks {
    * one. A transfer the runtime did not make is cancelled with {@link Transfer#cancel(String)}.
    */
   public static void interrupted(Transfer transfer, String reason) {
-    Holder.ACCESS.interrupted(transfer, reason);
+    if (transfer instanceof TransferImpl) {
+      ((TransferImpl) transfer).cancel(reason, false);
+    } else {
+      transfer.cancel(reason);
+    }
   }
 
   /**
@@ -93,7 +66,7 @@ public final class AgentHooks {
    * Always {@code false} for a transfer the runtime did not make.
    */
   public static boolean stopped(Transfer transfer) {
-    return Holder.ACCESS.stopped(transfer);
+    return transfer instanceof TransferImpl && ((TransferImpl) transfer).stopped();
   }
 
   /**
@@ -102,6 +75,8 @@ public final class AgentHooks {
    * bytes of its archive entries. A transfer the runtime did not make is left alone.
    */
   public static void ownShare(Transfer transfer) {
-    Holder.ACCESS.ownShare(transfer);
+    if (transfer instanceof TransferImpl) {
+      ((TransferImpl) transfer).ownShare();
+    }
   }
 }

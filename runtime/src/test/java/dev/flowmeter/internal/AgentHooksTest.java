@@ -2,7 +2,6 @@
 package dev.flowmeter.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flowmeter.Flowmeter;
 import dev.flowmeter.Status;
@@ -13,8 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The agent's way into the runtime: {@code dev.flowmeter} registers its access on first use, and
- * the hooks reach the runtime's package-private parts through it.
+ * The agent's way into the runtime, and the hooks reach the runtime's package-private parts through
+ * it.
  */
 final class AgentHooksTest {
 
@@ -108,32 +107,5 @@ final class AgentHooksTest {
     assertThat(mixed.snapshot().fraction()).isEqualTo(0.0);
     assertThat(own.snapshot().fraction()).isEqualTo(1.0);
     assertThat(own.snapshot().bytes()).isEqualTo(200);
-  }
-
-  @Test
-  void register_second_isRefused() {
-    AgentHooks.record(Flowmeter.transfer().name("first use").start(), 1); // registers the runtime
-    RuntimeAccess other =
-        new RuntimeAccess() {
-          @Override
-          public void record(Transfer transfer, long n) {}
-
-          @Override
-          public void cancelWhenUnreachable(Object owner, Transfer transfer) {}
-
-          @Override
-          public void interrupted(Transfer transfer, String reason) {}
-
-          @Override
-          public boolean stopped(Transfer transfer) {
-            return false;
-          }
-
-          @Override
-          public void ownShare(Transfer transfer) {}
-        };
-    assertThatThrownBy(() -> AgentHooks.register(other))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("registered already");
   }
 }

@@ -59,6 +59,22 @@ final class CsvRows {
     return last(file.toString()); // fails, listing the rows
   }
 
+  /**
+   * As {@link #last(Path, Path)}, of the transfer whose operation is {@code operation}: an archive
+   * tool makes two transfers of one name, the entry it extracts and the file it writes.
+   */
+  String[] last(Path workDir, Path file, String operation) {
+    String[] found = null;
+    for (String[] row : rows) {
+      if (row[OPERATION].equals(operation)
+          && workDir.resolve(row[NAME]).normalize().equals(file.normalize())) {
+        found = row;
+      }
+    }
+    assertThat(found).as("a " + operation + " row for " + file + " in\n" + this).isNotNull();
+    return found;
+  }
+
   /** The last row of every transfer. */
   List<String[]> finalRows() {
     return names().stream().map(this::last).collect(Collectors.toList());

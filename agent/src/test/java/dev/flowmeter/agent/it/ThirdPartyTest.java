@@ -131,7 +131,7 @@ final class ThirdPartyTest {
     // every row: a completed one at 100 % with its bytes as total, never 99.9 % (the jar's read
     // skips part of the archive, and a completion takes what was read as the total)
     Csv.assertNumbersAgree(Csv.finals(csv2));
-    String[] read = extracted.last(out, jar);
+    String[] read = extracted.last(out, jar, "read");
     assertThat(read[CsvRows.OPERATION]).isEqualTo("read");
     assertThat(read[CsvRows.STATUS]).isEqualTo("completed");
     // random access (the zip's end first, then each entry): at most each byte once
@@ -139,7 +139,7 @@ final class ThirdPartyTest {
     for (String name : ENTRIES) {
       Path entry = out.resolve(name);
       assertThat(Files.mismatch(entry, content.resolve(name))).isEqualTo(-1);
-      String[] write = extracted.last(out, entry);
+      String[] write = extracted.last(out, entry, "write");
       assertThat(write[CsvRows.OPERATION]).isEqualTo("write");
       assertThat(write[CsvRows.STATUS]).isEqualTo("completed");
       assertThat(write[CsvRows.BYTES]).isEqualTo(String.valueOf(ENTRY));
