@@ -152,6 +152,11 @@ public final class SinkDispatcher {
     return backlog.get();
   }
 
+  /** The number of transfers with events waiting for this sink (benchmarks). */
+  public int pending() {
+    return backlog.get();
+  }
+
   // ---------------------------------------------------------------- offers (any thread)
 
   /**
