@@ -86,7 +86,8 @@ public final class Tracker {
             new TransferListenerSink(),
             0,
             Integer.MAX_VALUE,
-            settings.stallTimeout.toNanos());
+            settings.stallTimeout.toNanos(),
+            settings.sinkBacklog);
   }
 
   /**
@@ -367,8 +368,9 @@ public final class Tracker {
             name,
             sink,
             interval.toNanos(),
-            settings().sinkFailures,
-            settings().stallTimeout.toNanos()));
+            settings.sinkFailures,
+            settings.stallTimeout.toNanos(),
+            settings.sinkBacklog));
     return true;
   }
 
@@ -411,7 +413,8 @@ public final class Tracker {
                 new ListenerTarget(l),
                 0,
                 Integer.MAX_VALUE,
-                settings.stallTimeout.toNanos()));
+                settings.stallTimeout.toNanos(),
+                settings.sinkBacklog));
   }
 
   public boolean removeListener(ProgressListener listener) {
@@ -439,7 +442,8 @@ public final class Tracker {
     return all;
   }
 
-  private List<SinkDispatcher> dispatchers() {
+  /** Every dispatcher: the sinks', the global listeners' and that of single transfers'. */
+  List<SinkDispatcher> dispatchers() {
     List<SinkDispatcher> all = new ArrayList<>(sinks);
     all.addAll(listeners.values());
     all.add(transferListeners);
@@ -521,7 +525,7 @@ public final class Tracker {
         sink.requestStop();
       }
       for (SinkDispatcher sink : all) {
-        int waiting = sink.backlog();
+        int waiting = sink.pending();
         if (!sink.awaitStopped(deadline) && waiting > 0) {
           Diagnostics.once(
               "shutdown:" + sink.name(),
@@ -533,6 +537,7 @@ public final class Tracker {
                   + settings.shutdownTimeout.toMillis()
                   + " ms) ran out at exit");
         }
+        sink.sayMissed();
       }
     } catch (Throwable t) {
       // fail-open: the exit of the application is not ours to change
@@ -553,6 +558,9 @@ public final class Tracker {
     final Duration shutdownTimeout;
     public final int sinkFailures;
     public final Duration stallTimeout;
+
+    /** The most transfers a sink or listener may fall behind ({@code flowmeter.sink-backlog}). */
+    public final int sinkBacklog;
 
     public Settings(
         Duration interval,
@@ -579,6 +587,26 @@ public final class Tracker {
         Duration shutdownTimeout,
         int sinkFailures,
         Duration stallTimeout) {
+      this(
+          interval,
+          smoothing,
+          retention,
+          retentionCount,
+          shutdownTimeout,
+          sinkFailures,
+          stallTimeout,
+          defaultSinkBacklog());
+    }
+
+    public Settings(
+        Duration interval,
+        double smoothing,
+        Duration retention,
+        int retentionCount,
+        Duration shutdownTimeout,
+        int sinkFailures,
+        Duration stallTimeout,
+        int sinkBacklog) {
       this.interval = interval.isZero() ? Duration.ofMillis(1) : interval;
       this.heartbeat = Duration.ofSeconds(1);
       this.smoothing = smoothing;
@@ -587,6 +615,19 @@ public final class Tracker {
       this.shutdownTimeout = shutdownTimeout;
       this.sinkFailures = sinkFailures;
       this.stallTimeout = stallTimeout;
+      this.sinkBacklog = sinkBacklog;
+    }
+
+    /**
+     * The default of {@code flowmeter.sink-backlog}: one transfer per KiB of the maximum heap
+     * (262,144 at {@code -Xmx256m}), from {@link ConfigKeys#MIN_SINK_BACKLOG} to 10,000,000. A
+     * waiting transfer costs about 300 bytes plus its name and attributes (DeliveryLoad hold), so a
+     * sink that falls this far behind holds about a third of the heap at most, and every sink
+     * together, which share the events, not much more.
+     */
+    public static int defaultSinkBacklog() {
+      long perKiB = Runtime.getRuntime().maxMemory() / 1024;
+      return (int) Math.max(ConfigKeys.MIN_SINK_BACKLOG, Math.min(perKiB, 10_000_000));
     }
 
     public static Settings defaults() {
@@ -623,7 +664,13 @@ public final class Tracker {
               ConfigKeys.SINK_STALL_TIMEOUT,
               Duration.ofSeconds(60),
               Duration.ofSeconds(1),
-              Duration.ofDays(1)));
+              Duration.ofDays(1)),
+          (int)
+              config.integer(
+                  ConfigKeys.SINK_BACKLOG,
+                  defaultSinkBacklog(),
+                  ConfigKeys.MIN_SINK_BACKLOG,
+                  ConfigKeys.MAX_SINK_BACKLOG));
     }
   }
 
@@ -636,7 +683,7 @@ public final class Tracker {
     }
 
     @Override
-    public void deliver(TransferImpl transfer, ProgressEvent event) {
+    public void deliver(ProgressEvent event, List<ProgressListener> listeners) {
       listener.onEvent(event);
     }
   }
