@@ -41,13 +41,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@code burst}: 200,000 wrapped streams of 100 bytes read from 32 threads as fast as they go,
  * with the {@code csv} and {@code jsonl} sinks; prints the time, the peak heap used while the sinks
  * catch up, the most transfers a sink had waiting, and the rows each file holds. {@code hold}: the
- * same 200,000 transfers, given to two sinks that take nothing until all are made; prints the heap
- * they hold after a full collection, per waiting transfer (the memory a slow sink's backlog costs).
- * {@code slow}: a sink that takes 1 ms per event, fed for 20 s by 4 threads reading small streams
- * as fast as they go (an over-rate stream that never ends); prints the most transfers it had
- * waiting, the peak heap and what it missed. {@code active}: 10,000 transfers running at once, each
- * advanced continuously by 4 threads for 20 s, at the default interval; prints the CPU time of the
- * reporter thread and of each sink thread as a share of one core.
+ * same 200,000 transfers, given to two sinks that take nothing until all are made; prints the time
+ * the application threads took (starting and ending transfers, with nothing delivered meanwhile)
+ * and the heap the sinks' backlogs hold after a full collection, per waiting transfer. {@code
+ * slow}: a sink that takes 1 ms per event, fed for 20 s by 4 threads reading small streams as fast
+ * as they go (an over-rate stream that never ends); prints the most transfers it had waiting, the
+ * peak heap and what it missed. {@code active}: 10,000 transfers running at once, each advanced
+ * continuously by 4 threads for 20 s, at the default interval; prints the CPU time of the reporter
+ * thread and of each sink thread as a share of one core.
  *
  * <pre>
  * java -Xmx256m -cp benchmarks/target/benchmarks.jar dev.flowmeter.benchmarks.DeliveryLoad burst
@@ -156,13 +157,16 @@ public final class DeliveryLoad {
       Flowmeter.addSink("held-" + i, held.get(i), Duration.ZERO);
     }
     long before = usedAfterGc();
+    long t0 = System.nanoTime();
     readSmallStreams(32, 6_250, Long.MAX_VALUE);
+    long made = System.nanoTime() - t0;
     long waiting = pending();
     long after = usedAfterGc();
     System.out.printf(
         Locale.ROOT,
-        "hold: 200000 transfers waiting for %d held sinks (at most %d for one): heap %.1f MiB"
-            + " after GC (%.1f MiB before), %d bytes per waiting transfer%n",
+        "hold: 200000 transfers made in %.2f s, waiting for %d held sinks (at most %d for one):"
+            + " heap %.1f MiB after GC (%.1f MiB before), %d bytes per waiting transfer%n",
+        made / 1e9,
         held.size(),
         waiting,
         after / 1048576.0,

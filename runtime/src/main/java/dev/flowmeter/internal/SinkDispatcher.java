@@ -647,7 +647,7 @@ public final class SinkDispatcher {
     private @Nullable ProgressEvent first; // guarded by this, as every field below
     private @Nullable ProgressEvent second;
     private ProgressEvent @Nullable [] more;
-    private int size;
+    private short size; // a short keeps the slot at 32 bytes; a transfer has a handful of events
     boolean taken;
 
     Slot(ProgressEvent first, List<ProgressListener> listeners) {

@@ -619,15 +619,16 @@ public final class Tracker {
     }
 
     /**
-     * The default of {@code flowmeter.sink-backlog}: one transfer per KiB of the maximum heap
-     * (262,144 at {@code -Xmx256m}), from {@link ConfigKeys#MIN_SINK_BACKLOG} to 10,000,000. A
-     * waiting transfer costs about 300 bytes plus its name and attributes (DeliveryLoad hold), so a
-     * sink that falls this far behind holds about a third of the heap at most, and every sink
-     * together, which share the events, not much more.
+     * The default of {@code flowmeter.sink-backlog}: one transfer per KiB of the maximum heap above
+     * its first 32 MiB (229,376 at {@code -Xmx256m}, which holds a burst of 200,000 whole; 32,768
+     * at {@code -Xmx64m}), from {@link ConfigKeys#MIN_SINK_BACKLOG} to 10,000,000. A waiting
+     * transfer costs about 350 bytes plus its name and attributes (its events, shared by the sinks
+     * that wait for it, and a slot in each: DeliveryLoad hold), so one sink this far behind holds
+     * at most about a third of the heap above those 32 MiB, which are left to the application.
      */
     public static int defaultSinkBacklog() {
-      long perKiB = Runtime.getRuntime().maxMemory() / 1024;
-      return (int) Math.max(ConfigKeys.MIN_SINK_BACKLOG, Math.min(perKiB, 10_000_000));
+      long above = Runtime.getRuntime().maxMemory() - 32L * 1024 * 1024;
+      return (int) Math.max(ConfigKeys.MIN_SINK_BACKLOG, Math.min(above / 1024, 10_000_000));
     }
 
     public static Settings defaults() {
