@@ -6,9 +6,7 @@ import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.ProgressListener;
 import dev.flowmeter.sink.ProgressSink;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,7 +27,7 @@ public final class SinkDispatcher {
   /*
    * Design notes
    *
-   * What is queued: one Slot per transfer with undelivered events, not one entry per event. A
+   * What is queued: one DeliverySlot per transfer with undelivered events, not one entry per event. A
    * slot holds that transfer's events in order: its lifecycle events (at most starting, saving
    * and one final event) and at most one progress snapshot between two of them (a newer snapshot
    * replaces the one waiting: latest wins). So a transfer that starts and ends between two
@@ -61,11 +59,10 @@ public final class SinkDispatcher {
    * the queue would need a lock or a scan. Said once on stderr when it first happens; the number
    * missed is said again at flush and at exit, and flush says false from then on.
    *
-   * Nothing else is lost: a healthy sink is never cut off for being slower than a burst; the
-   * backlog waits for it. Only a sink that makes no progress at all for
-   * flowmeter.sink-stall-timeout (it blocks) is cut off, and one that throws maxFailures times in
-   * a row is switched off; each is said once on stderr (Diagnostics), with the number of
-   * transfers it missed.
+   * Nothing else is lost: a healthy sink is never cut off for being slower than a burst. Only a
+   * sink that makes no progress at all for flowmeter.sink-stall-timeout (it blocks) is cut off,
+   * and one that throws maxFailures times in a row is switched off; each is said once on stderr
+   * (Diagnostics), with the number of transfers it missed.
    *
    * Rate: after each batch the thread waits the sink's interval, or until a lifecycle event, a
    * flush or a stop wakes it; with nothing queued it parks until an offer wakes it.
@@ -77,7 +74,7 @@ public final class SinkDispatcher {
 
   private final String name;
   private final String label; // "sink 'csv'", or the listener's own name, for messages
-  private @Nullable Target target;
+  private @Nullable DeliveryTarget target;
   private final @Nullable Callable<@Nullable ProgressSink> factory;
   private final long intervalNanos;
   private final int maxFailures;
@@ -85,7 +82,7 @@ public final class SinkDispatcher {
   private final int bound; // the most transfers in hand; see the design notes
   private final boolean perTransfer; // delivers to the listeners of single transfers
   private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
-  private final ConcurrentHashMap<TransferImpl, Slot> open = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<TransferImpl, DeliverySlot> open = new ConcurrentHashMap<>();
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicLong missed = new AtomicLong();
   private final Thread thread;
@@ -122,12 +119,17 @@ public final class SinkDispatcher {
       int maxFailures,
       long stallNanos,
       int bound) {
-    this(name, Target.of(sink), null, intervalNanos, maxFailures, stallNanos, bound);
+    this(name, DeliveryTarget.of(sink), null, intervalNanos, maxFailures, stallNanos, bound);
   }
 
   /** A dispatcher for listeners: global ones, or those of single transfers. */
   SinkDispatcher(
-      String name, Target target, long intervalNanos, int maxFailures, long stallNanos, int bound) {
+      String name,
+      DeliveryTarget target,
+      long intervalNanos,
+      int maxFailures,
+      long stallNanos,
+      int bound) {
     this(name, target, null, intervalNanos, maxFailures, stallNanos, bound);
   }
 
@@ -148,14 +150,17 @@ public final class SinkDispatcher {
 
   private SinkDispatcher(
       String name,
-      @Nullable Target target,
+      @Nullable DeliveryTarget target,
       @Nullable Callable<@Nullable ProgressSink> factory,
       long intervalNanos,
       int maxFailures,
       long stallNanos,
       int bound) {
     this.name = name;
-    this.label = target == null || target instanceof SinkTarget ? "sink '" + name + "'" : name;
+    this.label =
+        target == null || target instanceof DeliveryTarget.SinkTarget
+            ? "sink '" + name + "'"
+            : name;
     this.target = target;
     this.factory = factory;
     this.intervalNanos = Math.max(0, intervalNanos);
@@ -174,8 +179,8 @@ public final class SinkDispatcher {
 
   /** The sink, once created; {@code null} before, or when this dispatches to a listener. */
   @Nullable ProgressSink sink() {
-    Target t = target;
-    return t instanceof SinkTarget ? ((SinkTarget) t).sink : null;
+    DeliveryTarget t = target;
+    return t instanceof DeliveryTarget.SinkTarget ? ((DeliveryTarget.SinkTarget) t).sink : null;
   }
 
   /** Whether the sink was cut off, switched off after failures, or could not start. */
@@ -183,18 +188,12 @@ public final class SinkDispatcher {
     return off;
   }
 
-  /**
-   * The number of transfers this sink did not get whole: refused at the bound, or ended while it
-   * was off.
-   */
+  /** The number of transfers this sink did not get: refused at the bound, or ended while off. */
   public long missed() {
     return missed.get();
   }
 
-  /**
-   * The number of transfers this sink has in hand: admitted, their final event not yet delivered.
-   * Never more than {@link #bound()}.
-   */
+  /** The transfers in hand: admitted, their end not yet delivered; at most {@link #bound()}. */
   public int pending() {
     return pending.get();
   }
@@ -214,13 +213,13 @@ public final class SinkDispatcher {
    */
   void offer(TransferImpl transfer, ProgressEvent event) {
     if (off) {
-      if (event.isFinal() && (open.isEmpty() || open.remove(transfer) != REFUSED)) {
+      if (event.isFinal() && (open.isEmpty() || open.remove(transfer) != DeliverySlot.REFUSED)) {
         missed.incrementAndGet(); // a refused transfer was counted when it was refused
       }
       return;
     }
-    Slot last = open.get(transfer);
-    if (last == REFUSED) {
+    DeliverySlot last = open.get(transfer);
+    if (last == DeliverySlot.REFUSED) {
       if (event.isFinal()) {
         open.remove(transfer);
       }
@@ -240,7 +239,7 @@ public final class SinkDispatcher {
     } else if (!admit(transfer, event)) {
       return;
     }
-    Slot slot = new Slot(event, perTransfer ? transfer.listeners() : List.of());
+    DeliverySlot slot = new DeliverySlot(event, perTransfer ? transfer.listeners() : List.of());
     if (event.isFinal()) {
       if (last != null) {
         open.remove(transfer, last);
@@ -263,7 +262,7 @@ public final class SinkDispatcher {
       }
     }
     if (!event.isFinal()) {
-      open.put(transfer, REFUSED); // its later events are dropped too
+      open.put(transfer, DeliverySlot.REFUSED); // its later events are dropped too
     }
     missed.incrementAndGet();
     if (!shed) {
@@ -434,7 +433,7 @@ public final class SinkDispatcher {
     if (!off) {
       drain(Integer.MAX_VALUE);
       flushTarget();
-      Target t = target;
+      DeliveryTarget t = target;
       if (!off && t != null) {
         try {
           t.close();
@@ -457,7 +456,7 @@ public final class SinkDispatcher {
         turnOff(waiting -> "could not start", null, false); // the factory said why
         return false;
       }
-      target = Target.of(sink);
+      target = DeliveryTarget.of(sink);
       return true;
     } catch (Throwable e) {
       neverStarted = true;
@@ -497,7 +496,7 @@ public final class SinkDispatcher {
         ((Marker) next).done.countDown();
         continue;
       }
-      Slot slot = (Slot) next;
+      DeliverySlot slot = (DeliverySlot) next;
       ProgressEvent[] events = slot.take();
       for (ProgressEvent event : events) {
         deliver(event, slot.listeners);
@@ -565,14 +564,15 @@ public final class SinkDispatcher {
     off = true;
     int waiting = 0;
     for (Object next; (next = queue.poll()) != null; ) {
-      if (next instanceof Slot) {
+      if (next instanceof DeliverySlot) {
         waiting++;
-        if (((Slot) next).ends()) {
+        if (((DeliverySlot) next).ends()) {
           missed.incrementAndGet();
         }
       }
     }
-    open.values().removeIf(slot -> slot != REFUSED); // a refused transfer was counted already
+    open.values()
+        .removeIf(slot -> slot != DeliverySlot.REFUSED); // a refused transfer was counted already
     pending.set(0);
     String message = label + " " + why.apply(waiting);
     if (say) {
@@ -590,123 +590,8 @@ public final class SinkDispatcher {
 
   // ---------------------------------------------------------------- parts
 
-  /** Where a dispatcher delivers: a sink, global listeners, or the listeners of one transfer. */
-  interface Target {
-    /**
-     * Delivers {@code event}; {@code listeners} are its transfer's own listeners for the {@link
-     * TransferListenerSink}, and empty for every other target.
-     */
-    void deliver(ProgressEvent event, List<ProgressListener> listeners) throws Exception;
-
-    default void flush() throws Exception {}
-
-    default void close() throws Exception {}
-
-    static Target of(ProgressSink sink) {
-      return new SinkTarget(sink);
-    }
-  }
-
-  private static final class SinkTarget implements Target {
-    final ProgressSink sink;
-
-    SinkTarget(ProgressSink sink) {
-      this.sink = sink;
-    }
-
-    @Override
-    public void deliver(ProgressEvent event, List<ProgressListener> listeners) {
-      sink.onEvent(event);
-    }
-
-    @Override
-    public void flush() throws Exception {
-      sink.flush();
-    }
-
-    @Override
-    public void close() throws Exception {
-      sink.close();
-    }
-  }
-
   /** A flush request: done once every slot queued before it was delivered and the sink flushed. */
   private static final class Marker {
     final CountDownLatch done = new CountDownLatch(1);
-  }
-
-  /** The {@code open} entry of a transfer refused at the bound, until it ends. */
-  private static final Slot REFUSED = new Slot();
-
-  /**
-   * The undelivered events of one transfer, and nothing else of it; see the design notes. The first
-   * two events, all most transfers have, are fields; more go to an array.
-   */
-  private static final class Slot {
-    final List<ProgressListener> listeners; // the transfer's own, for TransferListenerSink only
-    private @Nullable ProgressEvent first; // guarded by this, as every field below
-    private @Nullable ProgressEvent second;
-    private ProgressEvent @Nullable [] more;
-    private short size; // a short keeps the slot at 32 bytes; a transfer has a handful of events
-    boolean taken;
-
-    Slot(ProgressEvent first, List<ProgressListener> listeners) {
-      this.listeners = listeners;
-      this.first = first;
-      this.size = 1;
-    }
-
-    private Slot() { // REFUSED: never queued, always taken
-      this.listeners = List.of();
-      this.taken = true;
-    }
-
-    /** Adds an event; the caller holds this monitor and the slot is not taken. */
-    void add(ProgressEvent event) {
-      ProgressEvent last = get(size - 1);
-      if (!last.isLifecycle() && !event.isLifecycle()) {
-        set(size - 1, event); // latest wins
-        return;
-      }
-      set(size++, event);
-    }
-
-    private ProgressEvent get(int i) {
-      ProgressEvent event = i == 0 ? first : i == 1 ? second : Objects.requireNonNull(more)[i - 2];
-      return Objects.requireNonNull(event);
-    }
-
-    private void set(int i, ProgressEvent event) {
-      if (i == 0) {
-        first = event;
-      } else if (i == 1) {
-        second = event;
-      } else {
-        if (more == null) {
-          more = new ProgressEvent[2];
-        } else if (i - 2 == more.length) {
-          more = Arrays.copyOf(more, more.length * 2);
-        }
-        more[i - 2] = event;
-      }
-    }
-
-    /** Whether the last event waiting is the transfer's final one. */
-    synchronized boolean ends() {
-      return size > 0 && get(size - 1).isFinal();
-    }
-
-    /** Marks the slot taken and hands over its events, keeping none. */
-    synchronized ProgressEvent[] take() {
-      taken = true;
-      ProgressEvent[] events = new ProgressEvent[size];
-      for (int i = 0; i < size; i++) {
-        events[i] = get(i);
-      }
-      first = null;
-      second = null;
-      more = null;
-      return events;
-    }
   }
 }

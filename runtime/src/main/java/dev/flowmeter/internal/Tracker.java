@@ -676,7 +676,7 @@ public final class Tracker {
   }
 
   /** Delivers events to one global listener. */
-  private static final class ListenerTarget implements SinkDispatcher.Target {
+  private static final class ListenerTarget implements DeliveryTarget {
     private final ProgressListener listener;
 
     ListenerTarget(ProgressListener listener) {

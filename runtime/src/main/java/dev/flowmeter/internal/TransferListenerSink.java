@@ -17,7 +17,7 @@ import java.util.WeakHashMap;
  * final event however soon the tracker forgets the finished transfer ({@code
  * flowmeter.retention-count=0} included).
  */
-public final class TransferListenerSink implements SinkDispatcher.Target {
+public final class TransferListenerSink implements DeliveryTarget {
   // the dispatcher's one thread uses this set
   private final Set<ProgressListener> reported = Collections.newSetFromMap(new WeakHashMap<>());
 
