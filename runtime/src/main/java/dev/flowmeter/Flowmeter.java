@@ -404,6 +404,10 @@ public final class Flowmeter {
   /**
    * Waits until every event so far has been delivered to every sink and listener and the sinks have
    * flushed, or until {@code timeoutMillis} has passed; returns whether everything was delivered.
+   *
+   * <p>It returns {@code false} for good once a sink or listener missed a transfer: it was cut off
+   * or switched off, or it fell {@code flowmeter.sink-backlog} transfers behind (then what it does
+   * have is still delivered and flushed first, and the number it missed is said on standard error).
    */
   public static boolean flush(long timeoutMillis) {
     return Tracker.global().flush(timeoutMillis);

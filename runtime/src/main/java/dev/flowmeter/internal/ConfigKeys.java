@@ -28,6 +28,7 @@ public final class ConfigKeys {
   public static final String SHUTDOWN_TIMEOUT = "flowmeter.shutdown-timeout";
   public static final String SINK_FAILURES = "flowmeter.sink-failures";
   public static final String SINK_STALL_TIMEOUT = "flowmeter.sink-stall-timeout";
+  public static final String SINK_BACKLOG = "flowmeter.sink-backlog";
 
   /** The prefix of a sink's options: {@code flowmeter.sink.<name>.<key>}. */
   public static final String SINK_PREFIX = "flowmeter.sink.";
@@ -63,6 +64,12 @@ public final class ConfigKeys {
   /** The greatest interval of the reporter and of a sink. */
   public static final Duration MAX_INTERVAL = Duration.ofHours(1);
 
+  /** The least {@link #SINK_BACKLOG}: fewer transfers in hand than this would shed at once. */
+  public static final int MIN_SINK_BACKLOG = 1_000;
+
+  /** The greatest {@link #SINK_BACKLOG}. */
+  public static final int MAX_SINK_BACKLOG = 100_000_000;
+
   /** The greatest line width, of {@code COLUMNS} and of any width option. */
   public static final int MAX_WIDTH = 10_000;
 
@@ -76,7 +83,8 @@ public final class ConfigKeys {
           RETENTION_COUNT,
           SHUTDOWN_TIMEOUT,
           SINK_FAILURES,
-          SINK_STALL_TIMEOUT);
+          SINK_STALL_TIMEOUT,
+          SINK_BACKLOG);
 
   private static final List<String> agent =
       List.of(

@@ -3,9 +3,10 @@ package dev.flowmeter.internal;
 
 import dev.flowmeter.ConfigException;
 import dev.flowmeter.ProgressEvent;
+import dev.flowmeter.ProgressListener;
 import dev.flowmeter.sink.ProgressSink;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,23 +27,42 @@ public final class SinkDispatcher {
   /*
    * Design notes
    *
-   * What is queued: one Slot per transfer with undelivered events, not one entry per event. A
+   * What is queued: one DeliverySlot per transfer with undelivered events, not one entry per event. A
    * slot holds that transfer's events in order: its lifecycle events (at most starting, saving
    * and one final event) and at most one progress snapshot between two of them (a newer snapshot
-   * replaces the one waiting: latest wins). So a transfer that starts and ends between two deliveries costs
-   * one slot of two events, and a sink's backlog is bounded by the number of transfers with news
-   * for it, never by the number of events or samples.
+   * replaces the one waiting: latest wins). So a transfer that starts and ends between two
+   * deliveries costs one slot of two events, and a sink's backlog is bounded by the number of
+   * transfers with news for it, never by the number of events or samples.
    *
    * Order: all offers for one transfer are made under that transfer's monitor (TransferImpl), so
-   * they arrive here one at a time and in the order they happened. The dispatcher thread takes a
-   * slot by marking it taken under the slot's monitor; an offer that finds its transfer's slot
-   * taken opens a new one behind it. Slots are delivered in queue order, so a transfer's events
-   * reach the sink in order, each exactly once.
+   * they arrive here one at a time and in the order they happened. `open` maps each transfer this
+   * dispatcher has in hand to its latest slot; the dispatcher thread takes a slot by marking it
+   * taken under the slot's monitor, and an offer that finds its transfer's slot taken opens a new
+   * one behind it. Slots are delivered in queue order, so a transfer's events reach the sink in
+   * order, each exactly once.
    *
-   * Nothing lost: a healthy sink is never cut off for being slower than a burst; the backlog
-   * waits for it. Only a sink that makes no progress at all for flowmeter.sink-stall-timeout (it
-   * blocks) is cut off, and one that throws maxFailures times in a row is switched off; each is
-   * said once on stderr (Diagnostics), with the number of transfers it missed.
+   * Memory: a slot holds the events and nothing of the transfer (its counter, speed meter,
+   * children, cancel actions), except, for the listeners of single transfers, their list. The
+   * final offer drops the transfer from `open`, so an ended transfer waiting for a slow sink costs
+   * its slot, its queue node and its events (shared by every sink): DeliveryLoad hold measures it.
+   *
+   * The bound: `pending` counts the transfers in hand, from their first event admitted to the
+   * delivery of their final one; it never exceeds `bound` (flowmeter.sink-backlog). A burst is
+   * finite and the default bound holds it whole; a stream of transfers that never ends, faster
+   * than the sink, is not, so at the bound a transfer this dispatcher has not seen is refused
+   * whole: none of its events are given to the sink (a sink never gets a start without its end,
+   * nor an end without its start), it counts as missed, and it costs at most a marker in `open`
+   * until it ends. Transfers in hand are never shed, and their later news never needs room (a
+   * transfer in hand has at most one slot waiting), so the admission is the only check: one
+   * compare-and-set on the application thread when a transfer starts, no lock, no wait. Refusing
+   * the newest rather than dropping the oldest keeps that cost flat: dropping from the middle of
+   * the queue would need a lock or a scan. Said once on stderr when it first happens; the number
+   * missed is said again at flush and at exit, and flush says false from then on.
+   *
+   * Nothing else is lost: a healthy sink is never cut off for being slower than a burst. Only a
+   * sink that makes no progress at all for flowmeter.sink-stall-timeout (it blocks) is cut off,
+   * and one that throws maxFailures times in a row is switched off; each is said once on stderr
+   * (Diagnostics), with the number of transfers it missed.
    *
    * Rate: after each batch the thread waits the sink's interval, or until a lifecycle event, a
    * flush or a stop wakes it; with nothing queued it parks until an offer wakes it.
@@ -53,14 +74,16 @@ public final class SinkDispatcher {
 
   private final String name;
   private final String label; // "sink 'csv'", or the listener's own name, for messages
-  private @Nullable Target target;
+  private @Nullable DeliveryTarget target;
   private final @Nullable Callable<@Nullable ProgressSink> factory;
   private final long intervalNanos;
   private final int maxFailures;
   private final long stallNanos;
+  private final int bound; // the most transfers in hand; see the design notes
+  private final boolean perTransfer; // delivers to the listeners of single transfers
   private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
-  private final ConcurrentHashMap<TransferImpl, Slot> open = new ConcurrentHashMap<>();
-  private final AtomicInteger backlog = new AtomicInteger();
+  private final ConcurrentHashMap<TransferImpl, DeliverySlot> open = new ConcurrentHashMap<>();
+  private final AtomicInteger pending = new AtomicInteger();
   private final AtomicLong missed = new AtomicLong();
   private final Thread thread;
 
@@ -70,28 +93,44 @@ public final class SinkDispatcher {
   private volatile boolean stopping;
   private volatile boolean off; // cut off, switched off after failures, or failed to start
   private volatile boolean neverStarted; // its factory failed: it never was a sink
+  private volatile boolean shed; // it refused a transfer at the bound
   private int failuresInARow;
   private boolean reported;
 
   /** A dispatcher for a sink already created, never cut off for stalling. */
   public SinkDispatcher(String name, ProgressSink sink, long intervalNanos, int maxFailures) {
-    this(name, Target.of(sink), null, intervalNanos, maxFailures, Long.MAX_VALUE);
+    this(name, sink, intervalNanos, maxFailures, Long.MAX_VALUE);
   }
 
   /** A dispatcher for a sink already created, cut off after {@code stallNanos} without progress. */
   public SinkDispatcher(
       String name, ProgressSink sink, long intervalNanos, int maxFailures, long stallNanos) {
-    this(name, Target.of(sink), null, intervalNanos, maxFailures, stallNanos);
+    this(name, sink, intervalNanos, maxFailures, stallNanos, Tracker.Settings.defaultSinkBacklog());
   }
 
-  /** A dispatcher for a delivery target already created (listeners). */
-  SinkDispatcher(String name, Target target, long intervalNanos, int maxFailures) {
-    this(name, target, null, intervalNanos, maxFailures, Long.MAX_VALUE);
+  /**
+   * A dispatcher for a sink already created, cut off after {@code stallNanos} without progress,
+   * with at most {@code bound} transfers in hand (see the design notes).
+   */
+  public SinkDispatcher(
+      String name,
+      ProgressSink sink,
+      long intervalNanos,
+      int maxFailures,
+      long stallNanos,
+      int bound) {
+    this(name, DeliveryTarget.of(sink), null, intervalNanos, maxFailures, stallNanos, bound);
   }
 
-  /** A dispatcher for listeners, cut off after {@code stallNanos} without progress. */
-  SinkDispatcher(String name, Target target, long intervalNanos, int maxFailures, long stallNanos) {
-    this(name, target, null, intervalNanos, maxFailures, stallNanos);
+  /** A dispatcher for listeners: global ones, or those of single transfers. */
+  SinkDispatcher(
+      String name,
+      DeliveryTarget target,
+      long intervalNanos,
+      int maxFailures,
+      long stallNanos,
+      int bound) {
+    this(name, target, null, intervalNanos, maxFailures, stallNanos, bound);
   }
 
   /**
@@ -104,24 +143,31 @@ public final class SinkDispatcher {
       Callable<@Nullable ProgressSink> factory,
       long intervalNanos,
       int maxFailures,
-      long stallNanos) {
-    this(name, null, factory, intervalNanos, maxFailures, stallNanos);
+      long stallNanos,
+      int bound) {
+    this(name, null, factory, intervalNanos, maxFailures, stallNanos, bound);
   }
 
   private SinkDispatcher(
       String name,
-      @Nullable Target target,
+      @Nullable DeliveryTarget target,
       @Nullable Callable<@Nullable ProgressSink> factory,
       long intervalNanos,
       int maxFailures,
-      long stallNanos) {
+      long stallNanos,
+      int bound) {
     this.name = name;
-    this.label = target == null || target instanceof SinkTarget ? "sink '" + name + "'" : name;
+    this.label =
+        target == null || target instanceof DeliveryTarget.SinkTarget
+            ? "sink '" + name + "'"
+            : name;
     this.target = target;
     this.factory = factory;
     this.intervalNanos = Math.max(0, intervalNanos);
     this.maxFailures = maxFailures;
     this.stallNanos = stallNanos <= 0 ? Long.MAX_VALUE : stallNanos;
+    this.bound = Math.max(1, bound);
+    this.perTransfer = target instanceof TransferListenerSink;
     this.thread = new Thread(this::run, "flowmeter-sink-" + name);
     thread.setDaemon(true);
     thread.start();
@@ -133,8 +179,8 @@ public final class SinkDispatcher {
 
   /** The sink, once created; {@code null} before, or when this dispatches to a listener. */
   @Nullable ProgressSink sink() {
-    Target t = target;
-    return t instanceof SinkTarget ? ((SinkTarget) t).sink : null;
+    DeliveryTarget t = target;
+    return t instanceof DeliveryTarget.SinkTarget ? ((DeliveryTarget.SinkTarget) t).sink : null;
   }
 
   /** Whether the sink was cut off, switched off after failures, or could not start. */
@@ -142,46 +188,98 @@ public final class SinkDispatcher {
     return off;
   }
 
-  /** The number of transfers whose events this sink did not get because it was off. */
-  long missed() {
+  /** The number of transfers this sink did not get: refused at the bound, or ended while off. */
+  public long missed() {
     return missed.get();
   }
 
-  /** The number of transfers with events waiting for this sink. */
-  int backlog() {
-    return backlog.get();
+  /** The transfers in hand: admitted, their end not yet delivered; at most {@link #bound()}. */
+  public int pending() {
+    return pending.get();
+  }
+
+  /** The most transfers this sink may have in hand ({@code flowmeter.sink-backlog}). */
+  public int bound() {
+    return bound;
   }
 
   // ---------------------------------------------------------------- offers (any thread)
 
   /**
    * Offers an event of {@code transfer}. The caller holds the transfer's monitor, so offers for one
-   * transfer never race each other. A lifecycle event is never dropped while the sink is on; a
-   * progress snapshot replaces the one of the same transfer still waiting.
+   * transfer never race each other. A lifecycle event of a transfer in hand is never dropped while
+   * the sink is on; a progress snapshot replaces the one of the same transfer still waiting; a
+   * transfer first offered at the bound is refused whole (see the design notes).
    */
   void offer(TransferImpl transfer, ProgressEvent event) {
     if (off) {
-      if (event.isFinal()) {
-        missed.incrementAndGet();
+      if (event.isFinal() && (open.isEmpty() || open.remove(transfer) != DeliverySlot.REFUSED)) {
+        missed.incrementAndGet(); // a refused transfer was counted when it was refused
       }
       return;
     }
-    Slot waiting = open.get(transfer);
-    if (waiting != null) {
-      synchronized (waiting) {
-        if (!waiting.taken) {
-          waiting.add(event);
+    DeliverySlot last = open.get(transfer);
+    if (last == DeliverySlot.REFUSED) {
+      if (event.isFinal()) {
+        open.remove(transfer);
+      }
+      return;
+    }
+    if (last != null) {
+      synchronized (last) {
+        if (!last.taken) {
+          last.add(event);
+          if (event.isFinal()) {
+            open.remove(transfer, last); // nothing follows: the slot alone waits for the sink
+          }
           wakeFor(event);
           return;
         }
       }
-      open.remove(transfer, waiting);
+    } else if (!admit(transfer, event)) {
+      return;
     }
-    Slot slot = new Slot(transfer, event);
-    open.put(transfer, slot);
-    backlog.incrementAndGet();
+    DeliverySlot slot = new DeliverySlot(event, perTransfer ? transfer.listeners() : List.of());
+    if (event.isFinal()) {
+      if (last != null) {
+        open.remove(transfer, last);
+      }
+    } else {
+      open.put(transfer, slot);
+    }
     queue.add(slot);
     wakeFor(event);
+  }
+
+  /**
+   * Takes a transfer this dispatcher has not seen in hand, unless it has {@code bound} already:
+   * then the transfer is refused whole and counted as missed.
+   */
+  private boolean admit(TransferImpl transfer, ProgressEvent event) {
+    for (int n = pending.get(); n < bound; n = pending.get()) {
+      if (pending.compareAndSet(n, n + 1)) {
+        return true;
+      }
+    }
+    if (!event.isFinal()) {
+      open.put(transfer, DeliverySlot.REFUSED); // its later events are dropped too
+    }
+    missed.incrementAndGet();
+    if (!shed) {
+      shed = true;
+      Diagnostics.once(
+          "sink-backlog:" + name,
+          label
+              + " fell "
+              + bound
+              + " transfers behind ("
+              + ConfigKeys.SINK_BACKLOG
+              + "): transfers that start while it is this far behind are not sent to it (none of"
+              + " their events); raise "
+              + ConfigKeys.SINK_BACKLOG
+              + " to keep them");
+    }
+    return false;
   }
 
   private void wakeFor(ProgressEvent event) {
@@ -200,9 +298,16 @@ public final class SinkDispatcher {
 
   /**
    * Waits until every event offered before this call has been delivered and the sink flushed, or
-   * the deadline passed; returns whether it all was. A sink that is off never has everything.
+   * the deadline passed; returns whether it all was. A sink that is off, or refused a transfer at
+   * the bound, never has everything (it still gets the rest delivered and flushed first).
    */
   boolean awaitFlushed(long deadlineNanos) {
+    boolean all = delivered(deadlineNanos);
+    sayMissed();
+    return all && !shed;
+  }
+
+  private boolean delivered(long deadlineNanos) {
     if (neverStarted) {
       return true; // not a sink of this tracker: its start failed and was reported
     }
@@ -236,6 +341,27 @@ public final class SinkDispatcher {
   }
 
   /**
+   * Says how many transfers this sink missed because it fell {@code bound} transfers behind, once
+   * for each number: at flush, and at exit.
+   */
+  void sayMissed() {
+    if (!shed) {
+      return;
+    }
+    long n = missed.get();
+    Diagnostics.once(
+        "sink-missed:" + name + ":" + n,
+        label
+            + " missed "
+            + n
+            + " transfer(s) so far, refused while it was "
+            + bound
+            + " transfers behind ("
+            + ConfigKeys.SINK_BACKLOG
+            + ")");
+  }
+
+  /**
    * Cuts the sink off when it has had events waiting and delivered nothing for the stall timeout:
    * it blocks for good. Called by the reporter thread.
    */
@@ -247,15 +373,15 @@ public final class SinkDispatcher {
     long allowed =
         stallNanos > Long.MAX_VALUE - intervalNanos ? Long.MAX_VALUE : stallNanos + intervalNanos;
     if (!queue.isEmpty() && nowNanos - lastProgressNanos > allowed) {
-      long waiting = backlog.get();
       turnOff(
-          "made no progress for "
-              + Values.format(Duration.ofNanos(stallNanos))
-              + " and is cut off: "
-              + waiting
-              + " transfer(s) waiting for it are dropped, and later ones are not sent to it",
+          waiting ->
+              "made no progress for "
+                  + Values.format(Duration.ofNanos(stallNanos))
+                  + " and is cut off: "
+                  + waiting
+                  + " transfer(s) waiting for it are dropped, and later ones are not sent to it",
           null,
-          waiting);
+          true);
     }
   }
 
@@ -307,7 +433,7 @@ public final class SinkDispatcher {
     if (!off) {
       drain(Integer.MAX_VALUE);
       flushTarget();
-      Target t = target;
+      DeliveryTarget t = target;
       if (!off && t != null) {
         try {
           t.close();
@@ -327,10 +453,10 @@ public final class SinkDispatcher {
       ProgressSink sink = factory.call();
       if (sink == null) {
         neverStarted = true;
-        turnOff("could not start", null, backlog.get(), false); // the factory said why
+        turnOff(waiting -> "could not start", null, false); // the factory said why
         return false;
       }
-      target = Target.of(sink);
+      target = DeliveryTarget.of(sink);
       return true;
     } catch (Throwable e) {
       neverStarted = true;
@@ -338,7 +464,7 @@ public final class SinkDispatcher {
           e instanceof ConfigException
               ? e.getMessage()
               : "cannot start: " + Diagnostics.describe(e);
-      turnOff(message, e, backlog.get());
+      turnOff(waiting -> message, e, true);
       return false;
     }
   }
@@ -370,24 +496,25 @@ public final class SinkDispatcher {
         ((Marker) next).done.countDown();
         continue;
       }
-      Slot slot = (Slot) next;
+      DeliverySlot slot = (DeliverySlot) next;
       ProgressEvent[] events = slot.take();
-      open.remove(slot.transfer, slot);
-      backlog.decrementAndGet();
       for (ProgressEvent event : events) {
-        deliver(slot.transfer, event);
+        deliver(event, slot.listeners);
+      }
+      if (events[events.length - 1].isFinal() && !off) {
+        pending.decrementAndGet(); // its end is delivered: the transfer leaves this sink's hands
       }
       lastProgressNanos = System.nanoTime();
     }
     return any;
   }
 
-  private void deliver(TransferImpl transfer, ProgressEvent event) {
+  private void deliver(ProgressEvent event, List<ProgressListener> listeners) {
     if (off) {
       return;
     }
     try {
-      target.deliver(transfer, event);
+      target.deliver(event, listeners);
       failuresInARow = 0;
     } catch (Throwable t) {
       failed(t);
@@ -408,11 +535,8 @@ public final class SinkDispatcher {
   private void failed(Throwable t) {
     failuresInARow++;
     if (failuresInARow >= maxFailures) {
-      turnOff(
-          "is switched off after " + failuresInARow + " failures in a row",
-          t,
-          backlog.get(),
-          !reported);
+      String why = "is switched off after " + failuresInARow + " failures in a row";
+      turnOff(waiting -> why, t, !reported);
     } else if (!reported) {
       reported = true;
       Diagnostics.once(
@@ -427,20 +551,30 @@ public final class SinkDispatcher {
     }
   }
 
-  private void turnOff(String why, @Nullable Throwable cause, long waiting) {
-    turnOff(why, cause, waiting, true);
-  }
-
-  private void turnOff(String why, @Nullable Throwable cause, long waiting, boolean say) {
+  /**
+   * Turns the sink off for good: what waits for it is dropped, and the ended transfers among it
+   * count as missed (a running one counts when it ends). {@code why} is given the number of
+   * transfers that had events waiting.
+   */
+  private synchronized void turnOff(
+      IntFunction<String> why, @Nullable Throwable cause, boolean say) {
     if (off) {
       return;
     }
     off = true;
-    missed.addAndGet(waiting);
-    queue.clear();
-    open.clear();
-    backlog.set(0);
-    String message = label + " " + why;
+    int waiting = 0;
+    for (Object next; (next = queue.poll()) != null; ) {
+      if (next instanceof DeliverySlot) {
+        waiting++;
+        if (((DeliverySlot) next).ends()) {
+          missed.incrementAndGet();
+        }
+      }
+    }
+    open.values()
+        .removeIf(slot -> slot != DeliverySlot.REFUSED); // a refused transfer was counted already
+    pending.set(0);
+    String message = label + " " + why.apply(waiting);
     if (say) {
       Diagnostics.once("sink-off:" + name, message, cause);
     } else {
@@ -456,75 +590,8 @@ public final class SinkDispatcher {
 
   // ---------------------------------------------------------------- parts
 
-  /** Where a dispatcher delivers: a sink, or listeners that need the transfer itself. */
-  interface Target {
-    void deliver(TransferImpl transfer, ProgressEvent event) throws Exception;
-
-    default void flush() throws Exception {}
-
-    default void close() throws Exception {}
-
-    static Target of(ProgressSink sink) {
-      return new SinkTarget(sink);
-    }
-  }
-
-  private static final class SinkTarget implements Target {
-    final ProgressSink sink;
-
-    SinkTarget(ProgressSink sink) {
-      this.sink = sink;
-    }
-
-    @Override
-    public void deliver(TransferImpl transfer, ProgressEvent event) {
-      sink.onEvent(event);
-    }
-
-    @Override
-    public void flush() throws Exception {
-      sink.flush();
-    }
-
-    @Override
-    public void close() throws Exception {
-      sink.close();
-    }
-  }
-
   /** A flush request: done once every slot queued before it was delivered and the sink flushed. */
   private static final class Marker {
     final CountDownLatch done = new CountDownLatch(1);
-  }
-
-  /** The undelivered events of one transfer; see the design notes. */
-  private static final class Slot {
-    final TransferImpl transfer;
-    private ProgressEvent[] events = new ProgressEvent[2];
-    private int size;
-    boolean taken; // guarded by this
-
-    Slot(TransferImpl transfer, ProgressEvent first) {
-      this.transfer = transfer;
-      events[size++] = first;
-    }
-
-    /** Adds an event; the caller holds this monitor and the slot is not taken. */
-    void add(ProgressEvent event) {
-      ProgressEvent last = events[size - 1];
-      if (!last.isLifecycle() && !event.isLifecycle()) {
-        events[size - 1] = event; // latest wins
-        return;
-      }
-      if (size == events.length) {
-        events = Arrays.copyOf(events, size * 2);
-      }
-      events[size++] = event;
-    }
-
-    synchronized ProgressEvent[] take() {
-      taken = true;
-      return Arrays.copyOf(events, size);
-    }
   }
 }

@@ -249,13 +249,20 @@ public final class Sinks {
                 () -> start(config, spec, provider, context),
                 interval.toNanos(),
                 settings.sinkFailures,
-                stall));
+                stall,
+                settings.sinkBacklog));
         continue;
       }
       ProgressSink sink = start(config, spec, provider, context);
       if (sink != null) {
         created.add(
-            new SinkDispatcher(spec.name, sink, interval.toNanos(), settings.sinkFailures, stall));
+            new SinkDispatcher(
+                spec.name,
+                sink,
+                interval.toNanos(),
+                settings.sinkFailures,
+                stall,
+                settings.sinkBacklog));
       }
     }
     return created;

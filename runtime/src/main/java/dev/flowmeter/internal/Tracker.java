@@ -87,7 +87,8 @@ public final class Tracker {
             new TransferListenerSink(),
             0,
             Integer.MAX_VALUE,
-            settings.stallTimeout.toNanos());
+            settings.stallTimeout.toNanos(),
+            settings.sinkBacklog);
   }
 
   /**
@@ -396,8 +397,9 @@ public final class Tracker {
             name,
             sink,
             interval.toNanos(),
-            settings().sinkFailures,
-            settings().stallTimeout.toNanos()));
+            settings.sinkFailures,
+            settings.stallTimeout.toNanos(),
+            settings.sinkBacklog));
     return true;
   }
 
@@ -440,7 +442,8 @@ public final class Tracker {
                 new ListenerTarget(l),
                 0,
                 Integer.MAX_VALUE,
-                settings.stallTimeout.toNanos()));
+                settings.stallTimeout.toNanos(),
+                settings.sinkBacklog));
   }
 
   public boolean removeListener(ProgressListener listener) {
@@ -468,7 +471,8 @@ public final class Tracker {
     return all;
   }
 
-  private List<SinkDispatcher> dispatchers() {
+  /** Every dispatcher: the sinks', the global listeners' and that of single transfers'. */
+  List<SinkDispatcher> dispatchers() {
     List<SinkDispatcher> all = new ArrayList<>(sinks);
     all.addAll(listeners.values());
     all.add(transferListeners);
@@ -549,7 +553,7 @@ public final class Tracker {
         sink.requestStop();
       }
       for (SinkDispatcher sink : all) {
-        int waiting = sink.backlog();
+        int waiting = sink.pending();
         if (!sink.awaitStopped(deadline) && waiting > 0) {
           Diagnostics.once(
               "shutdown:" + sink.name(),
@@ -561,6 +565,7 @@ public final class Tracker {
                   + settings.shutdownTimeout.toMillis()
                   + " ms) ran out at exit");
         }
+        sink.sayMissed();
       }
     } catch (Throwable t) {
       // fail-open: the exit of the application is not ours to change
@@ -581,6 +586,9 @@ public final class Tracker {
     final Duration shutdownTimeout;
     public final int sinkFailures;
     public final Duration stallTimeout;
+
+    /** The most transfers a sink or listener may fall behind ({@code flowmeter.sink-backlog}). */
+    public final int sinkBacklog;
 
     public Settings(
         Duration interval,
@@ -607,6 +615,26 @@ public final class Tracker {
         Duration shutdownTimeout,
         int sinkFailures,
         Duration stallTimeout) {
+      this(
+          interval,
+          smoothing,
+          retention,
+          retentionCount,
+          shutdownTimeout,
+          sinkFailures,
+          stallTimeout,
+          defaultSinkBacklog());
+    }
+
+    public Settings(
+        Duration interval,
+        double smoothing,
+        Duration retention,
+        int retentionCount,
+        Duration shutdownTimeout,
+        int sinkFailures,
+        Duration stallTimeout,
+        int sinkBacklog) {
       this.interval = interval.isZero() ? Duration.ofMillis(1) : interval;
       this.heartbeat = Duration.ofSeconds(1);
       this.smoothing = smoothing;
@@ -615,6 +643,20 @@ public final class Tracker {
       this.shutdownTimeout = shutdownTimeout;
       this.sinkFailures = sinkFailures;
       this.stallTimeout = stallTimeout;
+      this.sinkBacklog = sinkBacklog;
+    }
+
+    /**
+     * The default of {@code flowmeter.sink-backlog}: one transfer per KiB of the maximum heap above
+     * its first 32 MiB (229,376 at {@code -Xmx256m}, which holds a burst of 200,000 whole; 32,768
+     * at {@code -Xmx64m}), from {@link ConfigKeys#MIN_SINK_BACKLOG} to 10,000,000. A waiting
+     * transfer costs about 350 bytes plus its name and attributes (its events, shared by the sinks
+     * that wait for it, and a slot in each: DeliveryLoad hold), so one sink this far behind holds
+     * at most about a third of the heap above those 32 MiB, which are left to the application.
+     */
+    public static int defaultSinkBacklog() {
+      long above = Runtime.getRuntime().maxMemory() - 32L * 1024 * 1024;
+      return (int) Math.max(ConfigKeys.MIN_SINK_BACKLOG, Math.min(above / 1024, 10_000_000));
     }
 
     public static Settings defaults() {
@@ -651,12 +693,18 @@ public final class Tracker {
               ConfigKeys.SINK_STALL_TIMEOUT,
               Duration.ofSeconds(60),
               Duration.ofSeconds(1),
-              Duration.ofDays(1)));
+              Duration.ofDays(1)),
+          (int)
+              config.integer(
+                  ConfigKeys.SINK_BACKLOG,
+                  defaultSinkBacklog(),
+                  ConfigKeys.MIN_SINK_BACKLOG,
+                  ConfigKeys.MAX_SINK_BACKLOG));
     }
   }
 
   /** Delivers events to one global listener. */
-  private static final class ListenerTarget implements SinkDispatcher.Target {
+  private static final class ListenerTarget implements DeliveryTarget {
     private final ProgressListener listener;
 
     ListenerTarget(ProgressListener listener) {
@@ -664,7 +712,7 @@ public final class Tracker {
     }
 
     @Override
-    public void deliver(TransferImpl transfer, ProgressEvent event) {
+    public void deliver(ProgressEvent event, List<ProgressListener> listeners) {
       listener.onEvent(event);
     }
   }

@@ -762,6 +762,11 @@ public final class TransferImpl implements Transfer {
 
   @Override
   public String toString() {
+    return describe(id, operation, name);
+  }
+
+  /** How messages name a transfer: {@code Transfer#<id>(<operation> <name>)}. */
+  static String describe(long id, String operation, String name) {
     return "Transfer#" + id + "(" + operation + " " + name + ")";
   }
 

@@ -7,6 +7,7 @@ import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.ProgressListener;
 import dev.flowmeter.Status;
 import dev.flowmeter.Transfer;
+import dev.flowmeter.sink.ProgressSink;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,10 +19,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -278,17 +282,45 @@ final class DeliveryBurstTest {
     release.countDown();
   }
 
-  /** Hostile-user finding: one sink that failed to start made every later flush say false. */
+  /**
+   * Hostile-user finding: one sink that failed to start made every later flush say false; and a
+   * start that failed while a flush waited for it made that flush say false (the race CI found).
+   * The sink's start is held until the flush waits for it, so the race is forced, not hoped for.
+   */
   @Test
-  void flush_ignoresASinkThatNeverStarted_andIsTrueAtOnceWhenNothingWaits() {
+  void flush_ignoresASinkWhoseStartFailsWhileItWaits_andIsTrueAtOnceWhenNothingWaits()
+      throws Exception {
     tracker = new Tracker(Tracker.Settings.defaults(), System::nanoTime, Clock.systemUTC(), false);
+    CountDownLatch release = new CountDownLatch(1);
+    Callable<ProgressSink> failingStart =
+        () -> {
+          release.await();
+          return null; // the start failed, and said why itself
+        };
+    tracker.addSink(new SinkDispatcher("broken", failingStart, 0, 5, 60_000_000_000L, 1_000));
     RecordingSink healthy = new RecordingSink();
     tracker.addSink(new SinkDispatcher("healthy", healthy, 0, 5));
-    tracker.addSink(new SinkDispatcher("broken", () -> null, 0, 5, 60_000_000_000L));
     tracker.builder().name("t").start().complete();
-    assertThat(tracker.flush(10_000)).isTrue();
+    FutureTask<Boolean> flush = new FutureTask<>(() -> tracker.flush(60_000));
+    Thread flusher = new Thread(flush, "flusher");
+    flusher.start();
+    assertThat(RecordingSink.await(() -> waitsInFlush(flusher)))
+        .as("the flush waits for the broken sink, the first one, whose start has not ended")
+        .isTrue();
+    release.countDown();
+    assertThat(flush.get()).as("a sink that never started is not one of the tracker's").isTrue();
     assertThat(healthy.events()).hasSize(2);
     assertThat(RecordingSink.await(() -> tracker.flush(0))).isTrue();
+  }
+
+  /** Whether {@code thread} waits inside a sink's flush (for the sink's thread to reach it). */
+  private static boolean waitsInFlush(Thread thread) {
+    return thread.getState() == Thread.State.TIMED_WAITING
+        && Arrays.stream(thread.getStackTrace())
+            .anyMatch(
+                f ->
+                    f.getClassName().equals(SinkDispatcher.class.getName())
+                        && f.getMethodName().equals("awaitFlushed"));
   }
 
   /** Hostile-user finding: a sink removing itself inside onEvent blocked its own thread. */

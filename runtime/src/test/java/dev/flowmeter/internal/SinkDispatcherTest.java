@@ -2,6 +2,7 @@
 package dev.flowmeter.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.ProgressListener;
@@ -9,15 +10,21 @@ import dev.flowmeter.Status;
 import dev.flowmeter.Transfer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -305,6 +312,221 @@ final class SinkDispatcherTest {
     } finally {
       noRetention.shutdown();
     }
+  }
+
+  // ---------------------------------------------------------------- the bound
+  // (flowmeter.sink-backlog)
+
+  private static final int BOUND = 50;
+  private static final int THREADS = 4;
+  private static final int PER_THREAD = 2_500; // 10,000 transfers: 200 times the bound
+
+  /** About a millisecond per event: slower than the transfers below, but never stuck. */
+  private static void slowly(ProgressEvent event) {
+    try {
+      Thread.sleep(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Hostile-user finding: a sink that takes 1 ms per event, fed short transfers faster than that
+   * for ever, was never stalled, so never cut off, and its backlog grew until the heap ran out.
+   */
+  @Test
+  void slowSink_fedFarMoreTransfersThanItsBound_staysWithinIt_missingWholeTransfersOnly()
+      throws Exception {
+    try (CapturedDiagnostics said = CapturedDiagnostics.start()) {
+      RecordingSink slow = new RecordingSink().before(SinkDispatcherTest::slowly);
+      SinkDispatcher dispatcher = new SinkDispatcher("slow", slow, 0, 5, 0, BOUND);
+      tracker.addSink(dispatcher);
+
+      assertWithinBoundAndWhole(tracker, dispatcher, slow::events, said, "sink 'slow'");
+    }
+  }
+
+  /** The same finding with a global listener: it has a dispatcher, and a bound, of its own. */
+  @Test
+  void slowListener_fedFarMoreTransfersThanItsBound_staysWithinIt_missingWholeTransfersOnly()
+      throws Exception {
+    Tracker.Settings d = Tracker.Settings.defaults();
+    Tracker bounded =
+        time.tracker(
+            new Tracker.Settings(
+                d.interval,
+                d.smoothing,
+                d.retention,
+                d.retentionCount,
+                d.shutdownTimeout,
+                d.sinkFailures,
+                d.stallTimeout,
+                BOUND));
+    try (CapturedDiagnostics said = CapturedDiagnostics.start()) {
+      List<ProgressEvent> seen = Collections.synchronizedList(new ArrayList<>());
+      ProgressListener slow =
+          new ProgressListener() {
+            @Override
+            public void onEvent(ProgressEvent event) {
+              slowly(event);
+              seen.add(event);
+            }
+
+            @Override
+            public String toString() {
+              return "slow-one";
+            }
+          };
+      bounded.addListener(slow);
+      SinkDispatcher dispatcher =
+          bounded.dispatchers().stream()
+              .filter(l -> l.name().equals("listener slow-one"))
+              .findFirst()
+              .orElseThrow();
+
+      assertWithinBoundAndWhole(
+          bounded,
+          dispatcher,
+          () -> {
+            synchronized (seen) {
+              return new ArrayList<>(seen);
+            }
+          },
+          said,
+          "listener slow-one");
+    } finally {
+      bounded.shutdown();
+    }
+  }
+
+  /**
+   * Feeds {@code THREADS * PER_THREAD} short transfers to {@code tracker}, while the test thread
+   * samples them; then checks that {@code dispatcher} never had more than {@code BOUND} transfers
+   * in hand, that what it got it got whole (starting first, completed last, once each) and missed
+   * the rest whole, said so once and at flush (and not again at exit), and that flush says it does
+   * not have everything.
+   */
+  private static void assertWithinBoundAndWhole(
+      Tracker tracker,
+      SinkDispatcher dispatcher,
+      Supplier<List<ProgressEvent>> received,
+      CapturedDiagnostics said,
+      String label)
+      throws InterruptedException {
+    AtomicInteger most = new AtomicInteger();
+    List<Thread> workers = new ArrayList<>();
+    for (int w = 0; w < THREADS; w++) {
+      Thread worker =
+          new Thread(
+              () -> {
+                for (int i = 0; i < PER_THREAD; i++) {
+                  Transfer t = tracker.builder().name("t").totalBytes(100).start();
+                  most.accumulateAndGet(dispatcher.pending(), Math::max);
+                  t.advance(100);
+                  t.complete();
+                  most.accumulateAndGet(dispatcher.pending(), Math::max);
+                }
+              });
+      workers.add(worker);
+      worker.start();
+    }
+    while (workers.stream().anyMatch(Thread::isAlive)) {
+      tracker.sample(); // progress snapshots of the running ones: they never take room
+      most.accumulateAndGet(dispatcher.pending(), Math::max);
+    }
+    for (Thread worker : workers) {
+      worker.join();
+    }
+
+    assertThat(most.get()).as("the most transfers in hand").isLessThanOrEqualTo(BOUND);
+    assertThat(tracker.flush(60_000)).as("flush: the sink does not have everything").isFalse();
+    assertThat(dispatcher.pending()).as("what it had in hand was delivered").isZero();
+    Map<Long, List<Status>> lifecycle =
+        received.get().stream()
+            .filter(ProgressEvent::isLifecycle)
+            .collect(
+                Collectors.groupingBy(
+                    ProgressEvent::transferId,
+                    Collectors.mapping(ProgressEvent::status, Collectors.toList())));
+    assertThat(lifecycle.values())
+        .as("every transfer it got, it got whole")
+        .allSatisfy(l -> assertThat(l).containsExactly(Status.STARTING, Status.COMPLETED));
+    long missed = dispatcher.missed();
+    assertThat(missed).as("it missed transfers").isPositive();
+    assertThat(lifecycle.size() + missed)
+        .as("each transfer was either given whole or counted as missed")
+        .isEqualTo(THREADS * PER_THREAD);
+    assertThat(said.lines())
+        .containsExactly(
+            "flowmeter: "
+                + label
+                + " fell 50 transfers behind (flowmeter.sink-backlog): transfers that start while"
+                + " it is this far behind are not sent to it (none of their events); raise"
+                + " flowmeter.sink-backlog to keep them",
+            "flowmeter: "
+                + label
+                + " missed "
+                + missed
+                + " transfer(s) so far, refused while it was 50 transfers behind"
+                + " (flowmeter.sink-backlog)");
+    tracker.shutdown();
+    assertThat(said.lines()).as("the same number is not said again at exit").hasSize(2);
+  }
+
+  /**
+   * An ended transfer waiting for a slow sink is kept as its events only: not its counter, speed
+   * meter, children or listeners (it cost about 800 bytes, and now the events and a slot).
+   */
+  @Test
+  void endedTransferWaitingForABlockedSink_isNotKeptAlive() {
+    Tracker.Settings d = Tracker.Settings.defaults();
+    Tracker noRetention =
+        time.tracker(
+            new Tracker.Settings(
+                d.interval, d.smoothing, Duration.ZERO, 0, d.shutdownTimeout, d.sinkFailures));
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      RecordingSink blocked =
+          new RecordingSink()
+              .before(
+                  e -> {
+                    try {
+                      release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException ex) {
+                      Thread.currentThread().interrupt();
+                    }
+                  });
+      noRetention.addSink(new SinkDispatcher("blocked", blocked, 0, 5));
+      noRetention.builder().name("first").start(); // the sink blocks on this one's start
+      long[] id = new long[1];
+      WeakReference<Transfer> ended = startAndEnd(noRetention, id);
+
+      assertThat(
+              RecordingSink.await(
+                  () -> {
+                    System.gc();
+                    return ended.get() == null;
+                  }))
+          .as("the ended transfer is collected while its events wait")
+          .isTrue();
+      release.countDown();
+      assertThat(noRetention.flush(10_000)).isTrue();
+      assertThat(blocked.events(id[0]))
+          .extracting(ProgressEvent::status, ProgressEvent::bytes)
+          .containsExactly(tuple(Status.STARTING, 0L), tuple(Status.COMPLETED, 64L));
+    } finally {
+      release.countDown();
+      noRetention.shutdown();
+    }
+  }
+
+  /** Starts and ends a transfer, and keeps only a weak reference to it (and its id). */
+  private static WeakReference<Transfer> startAndEnd(Tracker tracker, long[] id) {
+    Transfer t = tracker.builder().name("ended").listener(e -> {}).start();
+    id[0] = t.id();
+    t.advance(64);
+    t.complete();
+    return new WeakReference<>(t);
   }
 
   @Test

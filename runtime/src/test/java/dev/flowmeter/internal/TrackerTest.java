@@ -3,11 +3,14 @@ package dev.flowmeter.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flowmeter.ConfigException;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
 import dev.flowmeter.Transfer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -118,5 +121,28 @@ final class TrackerTest {
     String pairs = "\uD83D\uDE00".repeat(Text.MAX_NAME_LENGTH);
     String cut = tracker.builder().name(pairs).start().snapshot().name();
     assertThat(Character.isHighSurrogate(cut.charAt(cut.length() - 2))).isFalse();
+  }
+
+  @Test
+  void sinkBacklog_defaultFromTheHeap_valueWithinItsRange_elseReportedAndDefault() {
+    long above = Runtime.getRuntime().maxMemory() - 32L * 1024 * 1024;
+    assertThat(Tracker.Settings.defaults().sinkBacklog)
+        .isEqualTo((int) Math.max(1_000, Math.min(above / 1024, 10_000_000)));
+    List<ConfigException> problems = new ArrayList<>();
+    Config.Problems into = Config.Problems.into(problems);
+    assertThat(
+            Tracker.Settings.from(
+                    Config.load(Map.of("flowmeter.sink-backlog", "5000"), Map.of(), into))
+                .sinkBacklog)
+        .isEqualTo(5000);
+    assertThat(
+            Tracker.Settings.from(
+                    Config.load(Map.of("flowmeter.sink-backlog", "10"), Map.of(), into))
+                .sinkBacklog)
+        .isEqualTo(Tracker.Settings.defaultSinkBacklog());
+    assertThat(problems)
+        .extracting(Throwable::getMessage)
+        .containsExactly(
+            "flowmeter.sink-backlog: '10' is not a whole number from 1000 to 100000000");
   }
 }
