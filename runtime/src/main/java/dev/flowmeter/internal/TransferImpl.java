@@ -449,7 +449,7 @@ public final class TransferImpl implements Transfer {
   @Override
   public boolean fail(Throwable failure) {
     Objects.requireNonNull(failure, "failure");
-    String message = failure.getMessage();
+    String message = UserCode.message(failure); // the application's getMessage() may throw
     return finish(
         Status.FAILED,
         message == null || message.isBlank() ? failure.getClass().getName() : message);

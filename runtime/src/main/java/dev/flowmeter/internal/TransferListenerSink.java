@@ -29,7 +29,7 @@ final class TransferListenerSink implements SinkDispatcher.Target {
           Diagnostics.once(
               "listener:" + System.identityHashCode(listener),
               "listener "
-                  + listener
+                  + UserCode.text(listener)
                   + " of "
                   + transfer
                   + " failed ("

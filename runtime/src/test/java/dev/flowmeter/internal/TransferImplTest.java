@@ -62,6 +62,31 @@ final class TransferImplTest {
   }
 
   @Test
+  void failWithAnExceptionWhoseGetMessageThrows_failsWithTheClassName() {
+    TransferImpl t = pending(-1);
+    assertThat(t.fail(new DiagnosticsTest.BrokenMessage())).isTrue();
+    assertThat(t.status()).isEqualTo(Status.FAILED);
+    assertThat(t.snapshot().error()).contains(DiagnosticsTest.BrokenMessage.class.getName());
+  }
+
+  @Test
+  void cancelActionThrowingAnExceptionWhoseGetMessageThrows_doesNotReachTheCanceller() {
+    TransferImpl t = pending(-1);
+    t.start();
+    java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+    t.onCancel(
+        () -> {
+          throw new DiagnosticsTest.BrokenMessage();
+        });
+    t.onCancel(ran::incrementAndGet);
+    try (CapturedDiagnostics said = CapturedDiagnostics.start()) {
+      assertThat(t.cancel("stop")).isTrue();
+      assertThat(said.lines()).hasSize(1);
+    }
+    assertThat(ran).hasValue(1);
+  }
+
+  @Test
   void completeWithUnknownTotal_makesTheCountTheTotal_otherEndsDoNot() {
     TransferImpl done = pending(-1);
     done.start();
