@@ -332,7 +332,12 @@ public final class TransferImpl implements Transfer {
       throw new IllegalArgumentException("count must not be negative: " + n);
     }
     if (!status.isFinal()) {
-      COUNT.getAndAdd(this, n);
+      long before;
+      long after;
+      do { // a count that would pass Long.MAX_VALUE stays there instead of turning negative
+        before = (long) COUNT.getVolatile(this);
+        after = before + n < 0 ? Long.MAX_VALUE : before + n;
+      } while (!COUNT.compareAndSet(this, before, after));
     }
   }
 

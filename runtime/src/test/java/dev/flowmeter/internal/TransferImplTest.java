@@ -87,6 +87,21 @@ final class TransferImplTest {
   }
 
   @Test
+  void advancePastLongMaxValue_staysAtLongMaxValue_neverNegative() {
+    TransferImpl t = pending(100);
+    t.start();
+    t.progress(Long.MAX_VALUE - 1);
+    t.advance(5);
+    assertThat(t.bytes()).isEqualTo(Long.MAX_VALUE);
+    t.advance(Long.MAX_VALUE);
+    assertThat(t.bytes()).isEqualTo(Long.MAX_VALUE);
+    ProgressEvent e = t.sample(time.nanoTime(), Long.MAX_VALUE);
+    assertThat(e).isNotNull();
+    assertThat(e.bytes()).isEqualTo(Long.MAX_VALUE);
+    assertThat(e.status()).isEqualTo(Status.IN_PROGRESS);
+  }
+
+  @Test
   void completeWithUnknownTotal_makesTheCountTheTotal_otherEndsDoNot() {
     TransferImpl done = pending(-1);
     done.start();
