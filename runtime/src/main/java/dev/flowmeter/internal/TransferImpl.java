@@ -176,6 +176,7 @@ public final class TransferImpl implements Transfer {
   private final SpeedMeter speedMeter;
   private long lastEmitNanos;
   private long lastEmitCount = -1;
+  private double lastEmitShare = -1; // for a fraction-driven transfer, whose count may not move
 
   TransferImpl(
       Tracker tracker,
@@ -686,13 +687,16 @@ public final class TransferImpl implements Transfer {
     }
     long c = bytes();
     speedMeter.sample(now, c);
-    if (status == Status.STARTING && c > 0) {
+    // a share said by Transfer.fraction or by children is news even when the count stays
+    double share = fractionDriven() ? fractionDone() : -1;
+    if (status == Status.STARTING && (c > 0 || share > 0)) {
       status = Status.IN_PROGRESS;
     }
-    if (c == lastEmitCount && now - lastEmitNanos < heartbeatNanos) {
+    if (c == lastEmitCount && share == lastEmitShare && now - lastEmitNanos < heartbeatNanos) {
       return null;
     }
     lastEmitCount = c;
+    lastEmitShare = share;
     lastEmitNanos = now;
     return event(now, tracker.now(), false);
   }

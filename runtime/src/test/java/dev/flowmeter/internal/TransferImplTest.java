@@ -134,6 +134,39 @@ final class TransferImplTest {
   }
 
   @Test
+  void sample_aNewFractionIsNews_andMovesTheTransferInProgress() {
+    TransferImpl t = pending(-1);
+    t.start();
+    long heartbeat = Duration.ofSeconds(1).toNanos();
+    t.fraction(0.1);
+    ProgressEvent first = t.sample(time.nanoTime(), heartbeat);
+    assertThat(first).isNotNull();
+    assertThat(first.status()).isEqualTo(Status.IN_PROGRESS);
+    assertThat(first.percentage()).isEqualTo(10.0);
+    time.advance(Duration.ofMillis(100));
+    t.fraction(0.2);
+    ProgressEvent second = t.sample(time.nanoTime(), heartbeat);
+    assertThat(second).as("the share moved, the count did not").isNotNull();
+    assertThat(second.percentage()).isEqualTo(20.0);
+    time.advance(Duration.ofMillis(100));
+    assertThat(t.sample(time.nanoTime(), heartbeat)).as("no change, within the heartbeat").isNull();
+  }
+
+  @Test
+  void sample_aParentWhoseChildMoved_isNewsToo() {
+    TransferImpl parent = pending(-1);
+    parent.start();
+    TransferImpl child = (TransferImpl) parent.child().name("c").totalBytes(100).start();
+    long heartbeat = Duration.ofSeconds(1).toNanos();
+    assertThat(parent.sample(time.nanoTime(), heartbeat)).isNotNull();
+    time.advance(Duration.ofMillis(100));
+    child.record(50);
+    ProgressEvent e = parent.sample(time.nanoTime(), heartbeat);
+    assertThat(e).as("the children's share moved").isNotNull();
+    assertThat(e.percentage()).isEqualTo(50.0);
+  }
+
+  @Test
   void sample_quietWhenNothingMoved_untilTheHeartbeat() {
     TransferImpl t = pending(1000);
     t.start();
