@@ -55,7 +55,8 @@ public interface Transfer {
 
   /**
    * Adds {@code count} to the count; safe to call from several threads at once. Moves a {@code
-   * starting} transfer to {@code in_progress}. Does nothing once the transfer has ended.
+   * starting} transfer to {@code in_progress}. Does nothing once the transfer has ended. A count
+   * that would pass {@link Long#MAX_VALUE} stays at {@link Long#MAX_VALUE}.
    *
    * @throws IllegalArgumentException if {@code count} is negative
    */

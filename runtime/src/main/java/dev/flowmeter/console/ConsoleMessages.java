@@ -46,13 +46,28 @@ final class ConsoleMessages {
   }
 
   /**
-   * A plain progress line: {@code report.pdf: 40% (6.1 MiB / 15.2 MiB, 2.1 MiB/s, ETA 5.3 s)}, or
-   * {@code report.pdf: 6.1 MiB (2.1 MiB/s)} when the total is unknown.
+   * A plain progress line: {@code report.pdf: 40% (6.1 MiB / 15.2 MiB, 2.1 MiB/s, ETA 5.3 s)}; when
+   * the total is unknown but the share is known ({@code Transfer.fraction}, a parent's children)
+   * {@code encode: 30% (1,200 frames, 40 frames/s, ETA 3.0 s)}; else {@code report.pdf: 6.1 MiB
+   * (2.1 MiB/s)}.
    */
   static String progress(ProgressEvent e) {
     String rate = Text.rate(e.speed(), e.unit());
     if (!e.isTotalKnown()) {
-      return name(e) + ": " + Text.amount(e.bytes(), e.unit()) + " (" + rate + ")";
+      String amount = Text.amount(e.bytes(), e.unit());
+      if (!e.isPercentageKnown()) {
+        return name(e) + ": " + amount + " (" + rate + ")";
+      }
+      return name(e)
+          + ": "
+          + (int) Math.floor(e.percentage())
+          + "% ("
+          + amount
+          + ", "
+          + rate
+          + ", ETA "
+          + e.eta().map(Text::duration).orElse("--")
+          + ")";
     }
     return name(e)
         + ": "

@@ -4,6 +4,7 @@ package dev.flowmeter.internal;
 import dev.flowmeter.ConfigException;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -73,6 +74,14 @@ public final class ConfigFile {
     Properties loaded = new Properties();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       loaded.load(reader);
+    } catch (CharacterCodingException e) {
+      // a file saved as Latin-1 (the JDK's own default for properties files), or not text at all
+      throw new ConfigException(
+          ConfigKeys.CONFIG,
+          path,
+          "is not UTF-8 text (accepted: a properties file in UTF-8, or in ASCII with \\uXXXX"
+              + " escapes)",
+          e);
     } catch (IOException | RuntimeException e) {
       throw new ConfigException(
           ConfigKeys.CONFIG,

@@ -71,9 +71,12 @@ public final class Diagnostics {
     }
   }
 
-  /** A short description of {@code t}: its simple class name and message. */
+  /**
+   * A short description of {@code t}: its simple class name and message (left out when its {@code
+   * getMessage()} throws: {@code t} may be the application's).
+   */
   public static String describe(Throwable t) {
-    String message = t.getMessage();
+    String message = UserCode.message(t);
     return t.getClass().getSimpleName()
         + (message == null || message.isBlank() ? "" : ": " + message);
   }

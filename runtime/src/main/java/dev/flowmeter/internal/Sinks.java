@@ -345,7 +345,7 @@ public final class Sinks {
       cause = e;
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       // a sink of the user's own with a bug: name it, and run on without it
-      problem = "failed to start (" + e.getClass().getName() + ": " + e.getMessage() + ")";
+      problem = "failed to start (" + e.getClass().getName() + ": " + UserCode.message(e) + ")";
       cause = e;
     }
     config

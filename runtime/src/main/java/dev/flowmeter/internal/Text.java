@@ -33,10 +33,11 @@ public final class Text {
   }
 
   /**
-   * {@code name} with every control character (C0, DEL, C1), ANSI escape sequence and line or
-   * paragraph separator replaced, so that it can be written to a terminal or a one-line log entry
-   * without moving the cursor, changing colours or starting a new line. An escape sequence becomes
-   * one {@code ?}; any other control character becomes {@code ?}.
+   * {@code name} with every control character (C0, DEL, C1), ANSI escape sequence, line or
+   * paragraph separator and bidirectional override or isolate (U+202A to U+202E, U+2066 to U+2069)
+   * replaced, so that it can be written to a terminal or a one-line log entry without moving the
+   * cursor, changing colours, starting a new line or showing the rest of the line reversed. An
+   * escape sequence becomes one {@code ?}; any other control character becomes {@code ?}.
    */
   public static String sanitize(String name) {
     StringBuilder out = null;
@@ -63,7 +64,12 @@ public final class Text {
   }
 
   private static boolean isControl(char c) {
-    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+    return c < 0x20
+        || (c >= 0x7f && c <= 0x9f)
+        || c == '\u2028'
+        || c == '\u2029'
+        || (c >= '\u202a' && c <= '\u202e') // bidirectional embeddings and overrides
+        || (c >= '\u2066' && c <= '\u2069'); // bidirectional isolates
   }
 
   /** Returns the index after the escape sequence whose ESC was just before {@code i}. */

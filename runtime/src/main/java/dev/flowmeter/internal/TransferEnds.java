@@ -72,7 +72,7 @@ public final class TransferEnds {
         return;
       }
       if (isInterruption(thrown)) {
-        String message = thrown.getMessage();
+        String message = UserCode.message(thrown);
         AgentHooks.interrupted(
             transfer,
             message == null || message.isBlank() ? thrown.getClass().getSimpleName() : message);

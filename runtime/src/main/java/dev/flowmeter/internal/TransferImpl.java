@@ -178,6 +178,7 @@ public final class TransferImpl implements Transfer {
   private final SpeedMeter speedMeter;
   private long lastEmitNanos;
   private long lastEmitCount = -1;
+  private double lastEmitShare = -1; // for a fraction-driven transfer, whose count may not move
 
   TransferImpl(
       Tracker tracker,
@@ -337,7 +338,12 @@ public final class TransferImpl implements Transfer {
       throw new IllegalArgumentException("count must not be negative: " + n);
     }
     if (!status.isFinal()) {
-      COUNT.getAndAdd(this, n);
+      long before;
+      long after;
+      do { // a count that would pass Long.MAX_VALUE stays there instead of turning negative
+        before = (long) COUNT.getVolatile(this);
+        after = before + n < 0 ? Long.MAX_VALUE : before + n;
+      } while (!COUNT.compareAndSet(this, before, after));
     }
   }
 
@@ -463,7 +469,7 @@ public final class TransferImpl implements Transfer {
   @Override
   public boolean fail(Throwable failure) {
     Objects.requireNonNull(failure, "failure");
-    String message = failure.getMessage();
+    String message = UserCode.message(failure); // the application's getMessage() may throw
     return finish(
         Status.FAILED,
         message == null || message.isBlank() ? failure.getClass().getName() : message);
@@ -695,13 +701,16 @@ public final class TransferImpl implements Transfer {
     }
     long c = bytes();
     speedMeter.sample(now, c);
-    if (status == Status.STARTING && c > 0) {
+    // a share said by Transfer.fraction or by children is news even when the count stays
+    double share = fractionDriven() ? fractionDone() : -1;
+    if (status == Status.STARTING && (c > 0 || share > 0)) {
       status = Status.IN_PROGRESS;
     }
-    if (c == lastEmitCount && now - lastEmitNanos < heartbeatNanos) {
+    if (c == lastEmitCount && share == lastEmitShare && now - lastEmitNanos < heartbeatNanos) {
       return null;
     }
     lastEmitCount = c;
+    lastEmitShare = share;
     lastEmitNanos = now;
     return event(now, tracker.now(), false);
   }

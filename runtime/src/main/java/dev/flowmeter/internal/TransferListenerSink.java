@@ -31,7 +31,7 @@ final class TransferListenerSink implements DeliveryTarget {
           Diagnostics.once(
               "listener:" + System.identityHashCode(listener),
               "listener "
-                  + listener
+                  + UserCode.text(listener)
                   + " of "
                   + TransferImpl.describe(event.transferId(), event.operation(), event.name())
                   + " failed ("

@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -114,6 +115,19 @@ final class ConsoleSinkLinesTest {
             "slow.bin: 2%", // t = 24 s
             "slow.bin: 10%", // t = 35 s: the step
             "slow.bin: 10%"); // t = 45 s
+  }
+
+  @Test
+  void notTerminal_unknownTotalWithAKnownShare_printsThePercentageAsTheOtherSinksDo() {
+    console = new ConsoleFixture(false, Map.of());
+    console.deliver(started(1, "encode", -1));
+    console.deliver(
+        progress(1, "encode", 0, -1, 1000).toBuilder()
+            .fraction(0.3)
+            .eta(Duration.ofMillis(2300))
+            .build());
+    assertThat(lines())
+        .containsExactly("encode: started (size unknown)", "encode: 30% (0 B, 0 B/s, ETA 2.3 s)");
   }
 
   @Test

@@ -93,6 +93,23 @@ final class ConfigTest {
             "flowmeter.config: '" + dir + "' is not a regular file (accepted: a properties file)");
   }
 
+  @Test
+  void configFile_notUtf8_saysSoAndWhatIsAccepted() throws IOException {
+    Path latin1 = dir.resolve("latin1.properties");
+    Files.write(
+        latin1,
+        "flowmeter.sinks=csv:/tmp/caf\u00e9.csv\n"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Config config = load(Map.of("flowmeter.config", latin1.toString()));
+    assertThat(config.fileKeys()).isEmpty();
+    assertThat(messages())
+        .containsExactly(
+            "flowmeter.config: '"
+                + latin1
+                + "' is not UTF-8 text (accepted: a properties file in UTF-8, or in ASCII with"
+                + " \\uXXXX escapes)");
+  }
+
   /**
    * A FIFO with no writer blocked {@code Config.load}, and so every first {@code wrap}, for ever.
    */

@@ -41,6 +41,14 @@ final class TextTest {
   }
 
   @Test
+  void sanitize_replacesControlsEscapesAndBidiOverrides_keepsOtherText() {
+    assertThat(Text.sanitize("a\u001b[31mred\nb")).isEqualTo("a?red?b");
+    assertThat(Text.sanitize("invoice \u202Efdp.exe\u202C")).isEqualTo("invoice ?fdp.exe?");
+    assertThat(Text.sanitize("\u2067isolate\u2069")).isEqualTo("?isolate?");
+    assertThat(Text.sanitize("漢字 é \u00e9t\u00e9")).isEqualTo("漢字 é \u00e9t\u00e9");
+  }
+
+  @Test
   void ellipsize_neverSplitsASurrogatePair() {
     String emoji = "\uD83D\uDCE6".repeat(10); // ten code points, twenty chars
     String cut = Text.ellipsize(emoji, 5, false);

@@ -65,6 +65,26 @@ final class TransferEndsTest {
   }
 
   @Test
+  void threw_exceptionWhoseGetMessageThrows_stillEndsTheTransfer() {
+    Transfer failed = start(100);
+    TransferEnds.threw(failed, new DiagnosticsTest.BrokenMessage());
+    assertThat(failed.status()).isEqualTo(Status.FAILED);
+
+    Transfer cancelled = start(100);
+    TransferEnds.threw(
+        cancelled,
+        new InterruptedIOException() {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          public String getMessage() {
+            throw new IllegalStateException("getMessage() is broken");
+          }
+        });
+    assertThat(cancelled.status()).isEqualTo(Status.CANCELLED);
+  }
+
+  @Test
   void threw_interruption_cancelsWithItsMessage() {
     Transfer transfer = start(100);
     TransferEnds.threw(transfer, new InterruptedIOException("read interrupted"));

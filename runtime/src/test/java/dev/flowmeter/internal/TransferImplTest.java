@@ -62,6 +62,46 @@ final class TransferImplTest {
   }
 
   @Test
+  void failWithAnExceptionWhoseGetMessageThrows_failsWithTheClassName() {
+    TransferImpl t = pending(-1);
+    assertThat(t.fail(new DiagnosticsTest.BrokenMessage())).isTrue();
+    assertThat(t.status()).isEqualTo(Status.FAILED);
+    assertThat(t.snapshot().error()).contains(DiagnosticsTest.BrokenMessage.class.getName());
+  }
+
+  @Test
+  void cancelActionThrowingAnExceptionWhoseGetMessageThrows_doesNotReachTheCanceller() {
+    TransferImpl t = pending(-1);
+    t.start();
+    java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+    t.onCancel(
+        () -> {
+          throw new DiagnosticsTest.BrokenMessage();
+        });
+    t.onCancel(ran::incrementAndGet);
+    try (CapturedDiagnostics said = CapturedDiagnostics.start()) {
+      assertThat(t.cancel("stop")).isTrue();
+      assertThat(said.lines()).hasSize(1);
+    }
+    assertThat(ran).hasValue(1);
+  }
+
+  @Test
+  void advancePastLongMaxValue_staysAtLongMaxValue_neverNegative() {
+    TransferImpl t = pending(100);
+    t.start();
+    t.progress(Long.MAX_VALUE - 1);
+    t.advance(5);
+    assertThat(t.bytes()).isEqualTo(Long.MAX_VALUE);
+    t.advance(Long.MAX_VALUE);
+    assertThat(t.bytes()).isEqualTo(Long.MAX_VALUE);
+    ProgressEvent e = t.sample(time.nanoTime(), Long.MAX_VALUE);
+    assertThat(e).isNotNull();
+    assertThat(e.bytes()).isEqualTo(Long.MAX_VALUE);
+    assertThat(e.status()).isEqualTo(Status.IN_PROGRESS);
+  }
+
+  @Test
   void completeWithUnknownTotal_makesTheCountTheTotal_otherEndsDoNot() {
     TransferImpl done = pending(-1);
     done.start();
@@ -91,6 +131,39 @@ final class TransferImplTest {
     t.advance(100);
     assertThat(t.bytes()).isEqualTo(5);
     assertThat(t.snapshot().bytes()).isEqualTo(5);
+  }
+
+  @Test
+  void sample_aNewFractionIsNews_andMovesTheTransferInProgress() {
+    TransferImpl t = pending(-1);
+    t.start();
+    long heartbeat = Duration.ofSeconds(1).toNanos();
+    t.fraction(0.1);
+    ProgressEvent first = t.sample(time.nanoTime(), heartbeat);
+    assertThat(first).isNotNull();
+    assertThat(first.status()).isEqualTo(Status.IN_PROGRESS);
+    assertThat(first.percentage()).isEqualTo(10.0);
+    time.advance(Duration.ofMillis(100));
+    t.fraction(0.2);
+    ProgressEvent second = t.sample(time.nanoTime(), heartbeat);
+    assertThat(second).as("the share moved, the count did not").isNotNull();
+    assertThat(second.percentage()).isEqualTo(20.0);
+    time.advance(Duration.ofMillis(100));
+    assertThat(t.sample(time.nanoTime(), heartbeat)).as("no change, within the heartbeat").isNull();
+  }
+
+  @Test
+  void sample_aParentWhoseChildMoved_isNewsToo() {
+    TransferImpl parent = pending(-1);
+    parent.start();
+    TransferImpl child = (TransferImpl) parent.child().name("c").totalBytes(100).start();
+    long heartbeat = Duration.ofSeconds(1).toNanos();
+    assertThat(parent.sample(time.nanoTime(), heartbeat)).isNotNull();
+    time.advance(Duration.ofMillis(100));
+    child.record(50);
+    ProgressEvent e = parent.sample(time.nanoTime(), heartbeat);
+    assertThat(e).as("the children's share moved").isNotNull();
+    assertThat(e.percentage()).isEqualTo(50.0);
   }
 
   @Test
