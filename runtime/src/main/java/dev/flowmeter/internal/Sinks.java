@@ -237,6 +237,7 @@ public final class Sinks {
               .terminal(terminal)
               .clock(clock)
               .transfers(transfers)
+              .onBadOption(config.problems()::report)
               .build();
       Duration interval = interval(config, provider, context);
       long stall = settings.stallTimeout.toNanos();
@@ -280,7 +281,11 @@ public final class Sinks {
       SinkProvider provider = provider(config, spec, providers);
       if (provider != null) {
         SinkContext context =
-            SinkContext.builder(spec.name).kind(spec.kind).lookup(config::get).build();
+            SinkContext.builder(spec.name)
+                .kind(spec.kind)
+                .lookup(config::get)
+                .onBadOption(config.problems()::report)
+                .build();
         interval(config, provider, context);
       }
     }

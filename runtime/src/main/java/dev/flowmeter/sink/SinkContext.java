@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +21,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Option keys are short ({@code style}); the full key is {@code flowmeter.sink.<name>.<key>},
  * read like every other key (system property, then environment variable, then the configuration
- * file). Typed getters throw a {@link ConfigException} that names the full key.
+ * file). A typed getter given a value it cannot use (a width of {@code 19}, a style {@code bars})
+ * applies its default, and the mistake is said once, as every configuration mistake is (one line
+ * naming the full key, the value, what is accepted and the default used): a typo in an option never
+ * costs the user the whole sink. {@link dev.flowmeter.Flowmeter#configure()} reports it as a {@link
+ * ConfigException} instead. A context built without {@link Builder#onBadOption} (in a sink's own
+ * tests, say) throws that exception from the getter.
  *
  * <p>Two sinks of one kind run side by side under names of their own: {@code
  * flowmeter.sinks=alerts=jsonl:/tmp/a.jsonl,audit=jsonl:/tmp/b.jsonl}. Each reads its options under
@@ -38,6 +44,7 @@ public final class SinkContext {
   private final boolean terminal;
   private final Clock clock;
   private final LiveTransfers transfers;
+  private final @Nullable BiConsumer<ConfigException, String> onBadOption;
 
   private SinkContext(Builder b) {
     this.name = b.name;
@@ -49,6 +56,7 @@ public final class SinkContext {
     this.terminal = b.terminal;
     this.clock = b.clock;
     this.transfers = b.transfers;
+    this.onBadOption = b.onBadOption;
   }
 
   /** A builder, for the tracker and for tests of sinks; {@code name} is the instance name. */
@@ -124,12 +132,12 @@ public final class SinkContext {
 
   /** Boolean option {@code key}, or {@code defaultValue}. */
   public boolean booleanOption(String key, boolean defaultValue) {
-    return option(key).map(v -> Values.bool(key(key), v)).orElse(defaultValue);
+    return typed(key, defaultValue, v -> Values.bool(key(key), v));
   }
 
   /** Duration option {@code key} ({@code 250ms}, {@code 2s}, ...), or {@code defaultValue}. */
   public Duration durationOption(String key, Duration defaultValue) {
-    return option(key).map(v -> Values.duration(key(key), v)).orElse(defaultValue);
+    return typed(key, defaultValue, v -> Values.duration(key(key), v));
   }
 
   /**
@@ -137,17 +145,39 @@ public final class SinkContext {
    * defaultValue}.
    */
   public Duration durationOption(String key, Duration defaultValue, Duration min, Duration max) {
-    return option(key).map(v -> Values.duration(key(key), v, min, max)).orElse(defaultValue);
+    return typed(key, defaultValue, v -> Values.duration(key(key), v, min, max));
   }
 
   /** Whole-number option {@code key} within {@code [min, max]}, or {@code defaultValue}. */
   public long longOption(String key, long defaultValue, long min, long max) {
-    return option(key).map(v -> Values.integer(key(key), v, min, max)).orElse(defaultValue);
+    return typed(key, defaultValue, v -> Values.integer(key(key), v, min, max));
   }
 
   /** Option {@code key}, one of {@code accepted} (case ignored), or {@code defaultValue}. */
   public String choiceOption(String key, String defaultValue, String... accepted) {
-    return option(key).map(v -> Values.oneOf(key(key), v, accepted)).orElse(defaultValue);
+    return typed(key, defaultValue, v -> Values.oneOf(key(key), v, accepted));
+  }
+
+  /** Option {@code key} read by {@code parse}; {@code defaultValue} when unset or unusable. */
+  private <T> T typed(String key, T defaultValue, Function<String, T> parse) {
+    Optional<String> value = option(key);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      return parse.apply(value.get());
+    } catch (ConfigException e) {
+      if (onBadOption == null) {
+        throw e;
+      }
+      onBadOption.accept(
+          e,
+          "using "
+              + (defaultValue instanceof Duration
+                  ? Values.format((Duration) defaultValue)
+                  : String.valueOf(defaultValue)));
+      return defaultValue;
+    }
   }
 
   /** The process's standard output as it was when Flowmeter started. */
@@ -189,6 +219,7 @@ public final class SinkContext {
     private boolean terminal;
     private Clock clock = Clock.systemUTC();
     private LiveTransfers transfers = LiveTransfers.none();
+    private @Nullable BiConsumer<ConfigException, String> onBadOption;
     private final Map<String, String> options = new HashMap<>();
 
     private Builder(String name) {
@@ -246,6 +277,16 @@ public final class SinkContext {
       return this;
     }
 
+    /**
+     * Where an option value a typed getter cannot use goes, with what is used instead ({@code
+     * "using 80"}), the getter then returning its default; without it the getter throws.
+     */
+    public Builder onBadOption(BiConsumer<ConfigException, String> report) {
+      this.onBadOption = Objects.requireNonNull(report, "report");
+      return this;
+    }
+
+    /** The context. */
     public SinkContext build() {
       return new SinkContext(this);
     }

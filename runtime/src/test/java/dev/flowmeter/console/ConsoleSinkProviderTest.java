@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,42 @@ final class ConsoleSinkProviderTest {
     assertThatThrownBy(() -> new ConsoleSinkProvider().create(context))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(message);
+  }
+
+  /** Under the tracker, a mistake in one option costs that option only, never the console. */
+  @ParameterizedTest
+  @CsvSource({
+    "style, fancy, 'using bar'",
+    "ascii, maybe, 'using true'",
+    "width, 19, 'using 80'",
+    "width, 79.5, 'using 80'",
+    "stream, stdlog, 'using stderr'",
+    "terminal, maybe, 'using auto'",
+  })
+  void create_malformedOptionUnderTheTracker_reportsItAndUsesTheDefault(
+      String key, String value, String consequence) throws IOException {
+    List<String> reported = new ArrayList<>();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    SinkContext context =
+        SinkContext.builder("console")
+            .option(key, value)
+            .option("ascii", "ascii".equals(key) ? value : "true")
+            .option("width", "width".equals(key) ? value : "80")
+            .err(new PrintStream(err, true, StandardCharsets.UTF_8))
+            .onBadOption((problem, use) -> reported.add(problem.getMessage() + "; " + use))
+            .build();
+
+    ProgressSink sink = new ConsoleSinkProvider().create(context);
+    sink.onEvent(ConsoleFixture.started(1, "a", 10));
+    sink.flush();
+    sink.close();
+
+    assertThat(reported)
+        .singleElement()
+        .asString()
+        .startsWith("flowmeter.sink.console." + key + ": '" + value + "'")
+        .endsWith(consequence);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("a");
   }
 
   @Test
