@@ -98,9 +98,13 @@ final class CsvSink extends AppendingSink {
     out.append(rest);
   }
 
-  /** Appends a text cell, neutralised against formulas and quoted as RFC 4180 asks. */
+  /**
+   * Appends a text cell, neutralised against formulas, its control characters written as {@code
+   * \\u001b} (so {@code tail -f} on the file cannot be steered by a name's escape sequences), and
+   * quoted as RFC 4180 asks. Tab, CR and LF stay as they are, quoted.
+   */
   static void text(StringBuilder out, String value) {
-    String cell = neutralise(value);
+    String cell = neutralise(visible(value));
     if (!needsQuotes(cell)) {
       out.append(cell);
       return;
@@ -135,6 +139,25 @@ final class CsvSink extends AppendingSink {
       default:
         return value;
     }
+  }
+
+  /** {@code value} with each control character but tab, CR and LF as {@code \\uXXXX}. */
+  static String visible(String value) {
+    StringBuilder out = null;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean control =
+          (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || (c >= 0x7f && c <= 0x9f);
+      if (control) {
+        if (out == null) {
+          out = new StringBuilder(value.length() + 16).append(value, 0, i);
+        }
+        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? value : out.toString();
   }
 
   private static boolean needsQuotes(String cell) {

@@ -146,6 +146,17 @@ final class CsvSinkTest {
     assertThat(row.get(2)).doesNotStartWith(prefix);
   }
 
+  /** ESC, BEL, NUL, DEL and C1 controls written raw would steer a terminal running tail -f. */
+  @Test
+  void controlCharacters_areWrittenAsVisibleEscapes_tabAndLineBreaksKept() throws IOException {
+    String name = "a\u001b]0;owned\u0007b\u0000c\u007fd\u009be\tf";
+    String text = write(dir.resolve("a.csv"), progress(1, name, 1, 2, 0));
+
+    assertThat(text).doesNotContain("\u001b", "\u0007", "\u0000", "\u007f", "\u009b");
+    assertThat(rows(text).get(1).get(2))
+        .isEqualTo("a\\u001b]0;owned\\u0007b\\u0000c\\u007fd\\u009be\tf");
+  }
+
   @Test
   void operation_isNeutralisedToo() throws IOException {
     ProgressEvent e = event(1, "x", Status.IN_PROGRESS, false, 1, 2, 1).operation("=1+1").build();
