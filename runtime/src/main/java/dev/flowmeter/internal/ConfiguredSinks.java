@@ -26,15 +26,21 @@ final class ConfiguredSinks {
 
   /**
    * Makes {@code tracker}'s configured sinks those of {@code config}: a sink whose spec, options
-   * and failure rules are unchanged and that runs (or is still starting on its own thread) is kept
-   * as it is; one whose start failed, or that was switched or cut off, is started anew; one that
-   * changed is replaced; one no longer configured is stopped (what waits for it is delivered, it is
-   * flushed and closed). Then warns of unknown keys. Problems go to the configuration's problems.
+   * and failure rules are unchanged and that runs is kept as it is (one still starting on its own
+   * thread is waited for, at most {@code flowmeter.shutdown-timeout}, then kept if still starting);
+   * one whose start failed, or that was switched or cut off, is started anew; one that changed is
+   * replaced; one no longer configured is stopped (what waits for it is delivered, it is flushed
+   * and closed). Then warns of unknown keys. Problems go to the configuration's problems.
    */
   synchronized void apply(Tracker tracker, Config config) {
     List<Config.SinkSpec> specs = config.sinks();
     Map<String, SinkProvider> providers = Sinks.providersFor(config, specs);
     Tracker.Settings settings = tracker.settings();
+    // a sink still starting on its own thread is judged once its start ended (a bounded wait)
+    long deadline = System.nanoTime() + settings.shutdownTimeout.toNanos();
+    for (Entry running : byName.values()) {
+      running.dispatcher.awaitStarted(deadline);
+    }
     Map<String, List<Object>> identities = new HashMap<>();
     List<Config.SinkSpec> toStart = new ArrayList<>();
     for (Config.SinkSpec spec : specs) {

@@ -69,6 +69,11 @@ public final class SinkDispatcher {
    *
    * Start: the sink itself may be created on this thread (a factory), so a sink whose start
    * blocks (a FIFO with no reader) delays nobody; events offered meanwhile wait in the queue.
+   * configure() may wait (bounded) for that start to end, to judge the sink by its outcome.
+   *
+   * Size: just over 600 lines; the record per transfer (DeliverySlot) and the targets
+   * (DeliveryTarget) are already apart, and what is left shares the queue, the flush markers and
+   * the thread's state, which only this class may touch.
    */
   private static final int BATCH = 4096;
 
@@ -93,6 +98,7 @@ public final class SinkDispatcher {
   private volatile boolean stopping;
   private volatile boolean off; // cut off, switched off after failures, or failed to start
   private volatile boolean neverStarted; // its factory failed: it never was a sink
+  private final CountDownLatch startEnded = new CountDownLatch(1); // its factory ran (or none)
   private volatile boolean shed; // it refused a transfer at the bound
   private int failuresInARow;
   private boolean reported;
@@ -447,6 +453,7 @@ public final class SinkDispatcher {
   /** Creates the sink with the factory, if any; returns whether there is a sink to deliver to. */
   private boolean start() {
     if (target != null) {
+      startEnded.countDown();
       return true;
     }
     try {
@@ -466,6 +473,17 @@ public final class SinkDispatcher {
               : "cannot start: " + Diagnostics.describe(e);
       turnOff(waiting -> message, e, true);
       return false;
+    } finally {
+      startEnded.countDown();
+    }
+  }
+
+  /** Waits until the sink's start ended (either way), at most until {@code deadlineNanos}. */
+  void awaitStarted(long deadlineNanos) {
+    try {
+      startEnded.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -23,10 +23,9 @@ import java.io.InterruptedIOException;
  * reads it ({@link #endsWithStreamAbove()}); close completes; an exception fails, or cancels when
  * it is an interruption; a stream dropped without close is cancelled once unreachable (the
  * runtime's Cleaner). The first end wins (the transfer's own rule), and once this stream ended it
- * counts no more. A completion takes what moved as the total when the two differ (a reader that
- * closed before the end, as {@code ZipInputStream} does before an archive's central directory;
- * random reads of a {@code ZipFile}), so that a completed transfer shows 100 % with its bytes equal
- * to its total; a failed or cancelled one keeps its total and its honest count.
+ * counts no more. Every end keeps the total and the honest count, as the library's wrappers do: a
+ * reader that closed before the end (as {@code ZipInputStream} does before an archive's central
+ * directory, or the random reads of a {@code ZipFile}) completes with the share that really moved.
  *
  * <p>Cancel: a user's cancel (not an interruption, an abandonment or the cancellations at JVM
  * shutdown, which never stop I/O) marks the transfer and stops its reporting; under {@code
@@ -172,7 +171,6 @@ abstract class CountedStream {
     if (t == null || done || endsWithStreamAbove) {
       return;
     }
-    totalIsWhatMoved(t);
     TransferEnds.endOfStream(t);
     done = isDone(t);
   }
@@ -182,26 +180,7 @@ abstract class CountedStream {
     done = true;
     Transfer t = transfer;
     if (t != null) {
-      totalIsWhatMoved(t);
       TransferEnds.closed(t);
-    }
-  }
-
-  /**
-   * Before the stream's transfer completes: a known total the count does not match becomes the
-   * count (see the class notes); an unknown one stays so (the completion takes the count then).
-   */
-  private static void totalIsWhatMoved(Transfer t) {
-    try {
-      long known = t.totalBytes();
-      if (known >= 0 && !t.isDone()) {
-        long moved = t.bytes();
-        if (moved != known) {
-          t.totalBytes(moved);
-        }
-      }
-    } catch (Throwable e) {
-      // fail-open: the completion goes on with the total as it was
     }
   }
 

@@ -155,7 +155,7 @@ final class CountedStreamTest {
   }
 
   @Test
-  void completion_takesWhatMovedAsTheTotal_failureKeepsTheTotal() {
+  void everyEnd_keepsTheTotalAndTheShareThatReallyMoved_asTheLibraryDoes() {
     Object stream = new Object();
     Tally closedEarly = new Tally("extract", "closed early", 4096, null);
     closedEarly.moved(stream, 1000);
@@ -163,8 +163,8 @@ final class CountedStreamTest {
     ProgressEvent done = closedEarly.transfer().snapshot();
     assertThat(done.status()).isEqualTo(Status.COMPLETED);
     assertThat(done.bytes()).isEqualTo(1000);
-    assertThat(done.totalBytes()).isEqualTo(1000);
-    assertThat(done.fraction()).isEqualTo(1.0);
+    assertThat(done.totalBytes()).isEqualTo(4096);
+    assertThat(done.fraction()).isEqualTo(1000 / 4096.0);
 
     Tally failed = new Tally("extract", "failed", 4096, null);
     failed.moved(stream, 1000);

@@ -57,9 +57,9 @@ final class Csv {
   /**
    * The final rows' numbers never contradict one another: where the total is known, the percentage
    * is the bytes over the total (in tenths, rounded down, as the sink writes it), whatever the
-   * status, so a file's row never shows the share of what its children counted in other units; a
-   * completed row shows 100.0 % with its bytes equal to its total; where the total is unknown, the
-   * percentage is too.
+   * status, so a file's row never shows the share of what its children counted in other units (a
+   * completed row shows the share that really moved, as every path does: a reader that closed early
+   * completes below 100 %); where the total is unknown, the percentage is too.
    */
   static void assertNumbersAgree(List<String[]> finals) {
     assertThat(finals).isNotEmpty();
@@ -71,9 +71,6 @@ final class Csv {
       }
       long bytes = Long.parseLong(r[BYTES]);
       long total = Long.parseLong(r[TOTAL]);
-      if (r[STATUS].equals(COMPLETED)) {
-        assertThat(bytes).as(as).isEqualTo(total);
-      }
       long tenths = bytes >= total ? 1000 : bytes * 1000 / total;
       assertThat(r[PERCENT]).as(as).isEqualTo(tenths / 10 + "." + tenths % 10);
     }
