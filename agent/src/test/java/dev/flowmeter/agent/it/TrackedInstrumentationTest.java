@@ -35,6 +35,12 @@ final class TrackedInstrumentationTest {
         .singleElement()
         .satisfies(r -> assertThat(r[Csv.OPERATION]).isEqualTo("upload"))
         .satisfies(r -> Csv.assertCompleted(r, SIZE, SIZE));
+    // the total set inside the method through Flowmeter.currentTracked()
+    assertThat(finals)
+        .filteredOn(r -> r[Csv.NAME].equals("fetch crate"))
+        .singleElement()
+        .satisfies(r -> assertThat(r[Csv.OPERATION]).isEqualTo("download"))
+        .satisfies(r -> Csv.assertCompleted(r, SIZE, SIZE));
     // a copy counts the bytes read; the bytes written go to a child "write" transfer
     assertThat(finals)
         .filteredOn(r -> r[Csv.NAME].equals("TrackedProgram.Shipper.copy"))
