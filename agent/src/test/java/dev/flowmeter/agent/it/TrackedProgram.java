@@ -25,7 +25,7 @@ public final class TrackedProgram {
     System.out.println(
         "shipped " + shipper.ship("crate", new ByteArrayInputStream(new byte[size]), size));
     System.out.println(
-        "fetched " + shipper.fetch("crate", new ByteArrayInputStream(new byte[size]), size));
+        "fetched " + shipper.fetch("crate", new ByteArrayInputStream(new byte[size / 2]), size));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     System.out.println("copied " + Shipper.copy(new ByteArrayInputStream(new byte[size]), out));
     try {
@@ -46,7 +46,10 @@ public final class TrackedProgram {
       return n;
     }
 
-    /** The size is known only inside the method, as a response header would give it. */
+    /**
+     * The size is known only inside the method, as a response header would announce it (here more
+     * than the body holds, so that the total shows where it came from).
+     */
     @Tracked(operation = "download", name = "fetch {label}")
     long fetch(String label, InputStream in, long size) throws IOException {
       Flowmeter.currentTracked().ifPresent(t -> t.totalBytes(size));
