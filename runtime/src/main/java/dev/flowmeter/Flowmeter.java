@@ -352,8 +352,10 @@ public final class Flowmeter {
 
   /**
    * The transfer behind {@code wrapped}, when it is a stream, reader, writer, channel, iterator or
-   * stream of items returned by Flowmeter ({@code wrap}, {@code open}, a {@link TransferBuilder} or
-   * {@link TrackedCall}); empty for anything else.
+   * stream of items returned by Flowmeter ({@code wrap}, {@code open}, a {@link TransferBuilder}),
+   * or a stream a {@link Tracked} call counts (a parameter it wrapped, the stream it returned);
+   * empty for anything else. Inside a {@code @Tracked} method, {@link #currentTracked()} gives the
+   * call's transfer without a stream to ask.
    *
    * <p>Through it, another thread can cancel the transfer, and so stop the reading or writing:
    *
@@ -378,6 +380,37 @@ public final class Flowmeter {
   public static Optional<Transfer> transferOf(Object wrapped) {
     Objects.requireNonNull(wrapped, "wrapped");
     return Optional.ofNullable(CountingStreams.transferOf(wrapped));
+  }
+
+  /**
+   * The transfer of the innermost {@link Tracked} call running on this thread; empty outside one.
+   *
+   * <p>A call is running from the moment the generated {@code Foo_Tracked} method (or, under the
+   * Java agent, the instrumented {@code @Tracked} method or a method named in {@code
+   * flowmeter.methods.include}) enters until it returns or throws, and only on the thread that
+   * called it. In a call made inside another, the inner call's transfer is the one given (a child
+   * of the outer one), and the outer one is current again once the inner call ends. Without the
+   * agent, calling {@code Foo.m()} directly rather than through {@code Foo_Tracked} starts no call.
+   *
+   * <p>Through it the method reaches its own transfer, for example to set the total once it is
+   * known, to cancel the call, or to start a child transfer counted by hand:
+   *
+   * <pre>{@code
+   * @Tracked(operation = "download", name = "download {key}")
+   * public InputStream openDownload(String key) throws IOException {
+   *   Response response = http.get(key);
+   *   Flowmeter.currentTracked().ifPresent(t -> t.totalBytes(response.contentLength()));
+   *   return response.body();
+   * }
+   * }</pre>
+   *
+   * <p>A stream the method returns keeps counting into the call's transfer after the method has
+   * returned, while this is empty again: reach that transfer with {@link #transferOf(Object)}.
+   * Empty also when the call runs untracked because Flowmeter could not start (a configuration
+   * error, reported once). Never throws; one thread-local read, so it may be called at every step.
+   */
+  public static Optional<Transfer> currentTracked() {
+    return TrackedCall.current();
   }
 
   /**

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter;
 
-import dev.flowmeter.internal.TrackedCall;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -41,8 +40,9 @@ import java.lang.annotation.Target;
  * method that <em>returns</em> an {@code InputStream}, {@code OutputStream} or channel gets the
  * returned object wrapped instead: the transfer then follows the caller's reads or writes and
  * completes when it is closed. A method with both an input and an output parameter (a copy) is one
- * transfer counting the bytes read; the bytes written are counted in a child transfer. The same
- * steps are available by hand through {@link TrackedCall}.
+ * transfer counting the bytes read; the bytes written are counted in a child transfer. Inside the
+ * method, {@link Flowmeter#currentTracked()} gives the call's transfer: to set a total known only
+ * then, to cancel the call, or to start a child transfer.
  *
  * <p>The total comes from the parameter named by {@link #total()} or annotated {@link TotalBytes};
  * else from the first {@code Path} or {@code File} parameter's size; else from a {@code
@@ -77,8 +77,8 @@ public @interface Tracked {
    *
    * <p>The name never makes the method fail: an argument whose {@code toString()} throws shows as
    * {@code <com.example.Blob: toString() failed>}, one that returns null as {@code null}, and a
-   * name longer than {@link TrackedCall#MAX_NAME_LENGTH} characters is cut with an ellipsis.
-   * Control characters are replaced by the sinks that write to a terminal or a log line.
+   * name longer than 1,000 characters is cut with an ellipsis. Control characters are replaced by
+   * the sinks that write to a terminal or a log line.
    */
   String name() default "";
 

@@ -4,8 +4,8 @@ package dev.flowmeter.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.testing.compile.Compilation;
+import dev.flowmeter.Flowmeter;
 import dev.flowmeter.Transfer;
-import dev.flowmeter.internal.TrackedCall;
 import dev.flowmeter.testing.lifecycle.AbstractLifecycleTest;
 import dev.flowmeter.testing.lifecycle.LifecycleDoor;
 import dev.flowmeter.testing.lifecycle.LifecycleReader;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM. Both shapes of a {@code @Tracked} read are run: a stream the caller reads and ends (end of
  * stream, close, failure, interruption, abandonment, the concurrent reads) comes from a method that
  * returns it; the failure, the interruption and the cancel from another thread (through {@link
- * TrackedCall#current()}) of the {@code CALL_} scenarios happen inside a method that reads its
+ * Flowmeter#currentTracked()}) of the {@code CALL_} scenarios happen inside a method that reads its
  * parameter. The runtime's and the agent's {@code LifecycleTest} run the same suite through their
  * doors.
  */
@@ -84,7 +84,7 @@ final class LifecycleTest extends AbstractLifecycleTest {
     /** The transfer of the {@code @Tracked} call running on this thread. */
     @Override
     public Runnable canceller(String label, InputStream in) {
-      Transfer transfer = TrackedCall.current().orElseThrow();
+      Transfer transfer = Flowmeter.currentTracked().orElseThrow();
       return transfer::cancel;
     }
 

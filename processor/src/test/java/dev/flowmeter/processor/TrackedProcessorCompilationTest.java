@@ -22,6 +22,8 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Each shape of {@code @Tracked} use compiles without a warning, and its generated source equals
@@ -95,9 +97,17 @@ final class TrackedProcessorCompilationTest {
 
   @Test
   void parameterAnnotations_copied() throws IOException {
-    assertGenerated(
-        CompilerFixture.compile("test/Annotated.java", "test/Label.java"),
-        "test.Annotated_Tracked");
+    // no processor claims the user's own @Label: javac's processing lint would name it (in the
+    // user's class and in the copy), as it does for any annotation without a processor
+    Compilation compilation =
+        javac()
+            .withProcessors(new TrackedProcessor())
+            .withOptions("-Xlint:all", "-Xlint:-processing")
+            .compile(
+                JavaFileObjects.forResource("test/Annotated.java"),
+                JavaFileObjects.forResource("test/Label.java"));
+
+    assertGenerated(compilation, "test.Annotated_Tracked");
   }
 
   @Test
@@ -107,6 +117,8 @@ final class TrackedProcessorCompilationTest {
 
   @Test
   void unresolvedType_deferredUntilAnotherProcessorGeneratesIt() throws IOException {
+    // while it waits for Receipt the processor claims nothing, so that javac goes on to call the
+    // processor after it (which generates Receipt): that round's @Tracked is then unclaimed
     Compilation compilation =
         javac()
             .withProcessors(new TrackedProcessor(), new ReceiptProcessor())
@@ -114,6 +126,67 @@ final class TrackedProcessorCompilationTest {
             .compile(JavaFileObjects.forResource("test/Deferred.java"));
 
     assertGenerated(compilation, "test.Deferred_Tracked");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "test/Uploader.java", // a subclass
+        "test/BlobStore.java", // a decorator, @TotalBytes
+        "test/Archives.java", // static helpers: no annotation but @Tracked, then @Generated
+        "test/Downloads.java" // a returned stream, @TotalBytes
+      })
+  void lintAllWerror_userBuildCompilesWithoutAWarning(String resource) {
+    Compilation compilation =
+        javac()
+            .withProcessors(new TrackedProcessor())
+            .withOptions("-Xlint:all", "-Werror")
+            .compile(JavaFileObjects.forResource(resource));
+
+    assertThat(compilation.status())
+        .as("%s", compilation.diagnostics())
+        .isEqualTo(Compilation.Status.SUCCESS);
+    assertThat(compilation.diagnostics())
+        .filteredOn(d -> d.getKind() != Diagnostic.Kind.NOTE)
+        .isEmpty();
+    assertThat(compilation.generatedSourceFiles()).hasSize(1);
+  }
+
+  @Test
+  void generatedAnnotation_processorAheadThatClaimsNothing_seesItWithoutAWarning() {
+    GeneratedWatcher watcher = new GeneratedWatcher();
+    Compilation compilation =
+        javac()
+            .withProcessors(watcher, new TrackedProcessor())
+            .withOptions("-Xlint:all", "-Werror")
+            .compile(JavaFileObjects.forResource("test/Uploader.java"));
+
+    assertThat(compilation.status())
+        .as("%s", compilation.diagnostics())
+        .isEqualTo(Compilation.Status.SUCCESS);
+    assertThat(watcher.seen()).containsExactly("test.Uploader_Tracked");
+  }
+
+  @Test
+  void generatedAnnotation_ofAnotherGenerator_isNotClaimedFromProcessorsAfter() {
+    GeneratedWatcher watcher = new GeneratedWatcher();
+    Compilation compilation =
+        javac()
+            .withProcessors(new StampProcessor(), new TrackedProcessor(), watcher)
+            .withOptions("-Xlint:all")
+            .compile(JavaFileObjects.forResource("test/Uploader.java"));
+
+    assertThat(compilation.status())
+        .as("%s", compilation.diagnostics())
+        .isEqualTo(Compilation.Status.SUCCESS);
+    // the round that holds test.Stamp is not ours alone: its @Generated is left to the others
+    assertThat(watcher.seen()).containsExactlyInAnyOrder("test.Stamp", "test.Uploader_Tracked");
+    // javac's lint names the annotation that neither StampProcessor nor the watcher claims
+    assertThat(compilation.diagnostics())
+        .filteredOn(d -> d.getKind() != Diagnostic.Kind.NOTE)
+        .singleElement()
+        .satisfies(d -> assertThat(d.getMessage(null)).contains(ClassNames.GENERATED))
+        .satisfies(d -> assertThat(d.getMessage(null)).doesNotContain("dev.flowmeter"));
   }
 
   @Test

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.samples;
 
+import dev.flowmeter.Flowmeter;
 import dev.flowmeter.TotalBytes;
 import dev.flowmeter.Tracked;
-import dev.flowmeter.internal.TrackedCall;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
@@ -45,7 +45,7 @@ public class StorageClient {
       throw new FileNotFoundException("no object " + key);
     }
     // the size is known only now, as a Content-Length header would be
-    TrackedCall.current().ifPresent(t -> t.totalBytes(data.length));
+    Flowmeter.currentTracked().ifPresent(t -> t.totalBytes(data.length));
     return new ByteArrayInputStream(data);
   }
 

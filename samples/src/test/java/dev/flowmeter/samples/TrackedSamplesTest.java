@@ -12,7 +12,9 @@ import dev.flowmeter.Status;
 import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -108,6 +110,17 @@ final class TrackedSamplesTest {
         .last()
         .isEqualTo(
             List.of("download", "download " + key, "100.0", "300000", "300000", "completed"));
+  }
+
+  @Test
+  void downloadReturningStream_totalSetInsideMethodIsKnownBeforeTheFirstRead() throws IOException {
+    UploadSample.writeUpload(client, key, UploadSample.content(SIZE));
+
+    try (InputStream in = client.openDownload(key)) {
+      // Flowmeter.currentTracked() in openDownload; a completed transfer shows its bytes as total
+      assertThat(Flowmeter.transferOf(in).orElseThrow().totalBytes()).isEqualTo(SIZE);
+      in.transferTo(OutputStream.nullOutputStream());
+    }
   }
 
   @Test

@@ -35,6 +35,13 @@ final class TrackedInstrumentationTest {
         .singleElement()
         .satisfies(r -> assertThat(r[Csv.OPERATION]).isEqualTo("upload"))
         .satisfies(r -> Csv.assertCompleted(r, SIZE, SIZE));
+    // the total set inside the method through Flowmeter.currentTracked(): the announced size,
+    // not the bytes that came (the total a completed transfer of unknown total gets)
+    assertThat(finals)
+        .filteredOn(r -> r[Csv.NAME].equals("fetch crate"))
+        .singleElement()
+        .satisfies(r -> assertThat(r[Csv.OPERATION]).isEqualTo("download"))
+        .satisfies(r -> Csv.assertCompleted(r, SIZE / 2, SIZE));
     // a copy counts the bytes read; the bytes written go to a child "write" transfer
     assertThat(finals)
         .filteredOn(r -> r[Csv.NAME].equals("TrackedProgram.Shipper.copy"))
@@ -122,11 +129,16 @@ final class TrackedInstrumentationTest {
     return out;
   }
 
+  /**
+   * Runs {@link TrackedProgram} with the runtime on its class path too, as an application that
+   * calls {@code Flowmeter} has it: under the agent, the agent's copy (on the boot class path) is
+   * the one loaded, so the program sees the calls the agent tracks.
+   */
   private static Forked run(String agentArguments) throws Exception {
     return Forked.run(
         dir,
         agentArguments,
-        Forked.classPath(),
+        Forked.classPath(Path.of(Forked.codeSource(Tracked.class))),
         TrackedProgram.class.getName(),
         String.valueOf(SIZE));
   }

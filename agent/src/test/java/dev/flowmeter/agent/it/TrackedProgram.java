@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.it;
 
+import dev.flowmeter.Flowmeter;
 import dev.flowmeter.TotalBytes;
 import dev.flowmeter.Tracked;
 import java.io.ByteArrayInputStream;
@@ -23,6 +24,8 @@ public final class TrackedProgram {
     Shipper shipper = new Shipper();
     System.out.println(
         "shipped " + shipper.ship("crate", new ByteArrayInputStream(new byte[size]), size));
+    System.out.println(
+        "fetched " + shipper.fetch("crate", new ByteArrayInputStream(new byte[size / 2]), size));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     System.out.println("copied " + Shipper.copy(new ByteArrayInputStream(new byte[size]), out));
     try {
@@ -41,6 +44,16 @@ public final class TrackedProgram {
         throw new IOException("no size for " + label);
       }
       return n;
+    }
+
+    /**
+     * The size is known only inside the method, as a response header would announce it (here more
+     * than the body holds, so that the total shows where it came from).
+     */
+    @Tracked(operation = "download", name = "fetch {label}")
+    long fetch(String label, InputStream in, long size) throws IOException {
+      Flowmeter.currentTracked().ifPresent(t -> t.totalBytes(size));
+      return MethodsProgram.drain(in);
     }
 
     @Tracked
