@@ -111,7 +111,13 @@ public final class TransferBuilder {
     return this;
   }
 
-  /** Adds a free-form attribute, for example a user or tenant id. */
+  /**
+   * Adds a free-form attribute, for example a user or tenant id.
+   *
+   * <p>A transfer keeps at most 64 attributes (its parent's, its scope's and its own together; the
+   * first in the order added) and cuts a key or value longer than 1,000 characters, as it does
+   * names, so that one odd argument cannot flood a sink.
+   */
   public TransferBuilder attribute(String key, String value) {
     attributes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
     return this;
