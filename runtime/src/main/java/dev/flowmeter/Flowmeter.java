@@ -441,6 +441,9 @@ public final class Flowmeter {
    * <p>It returns {@code false} for good once a sink or listener missed a transfer: it was cut off
    * or switched off, or it fell {@code flowmeter.sink-backlog} transfers behind (then what it does
    * have is still delivered and flushed first, and the number it missed is said on standard error).
+   * A sink or listener switched off after {@code flowmeter.sink-failures} failures in a row (said
+   * in one line on standard error) is not waited for: the other sinks are, and the result is {@code
+   * false}.
    */
   public static boolean flush(long timeoutMillis) {
     return Tracker.global().flush(timeoutMillis);

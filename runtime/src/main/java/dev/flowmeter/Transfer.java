@@ -40,14 +40,21 @@ public interface Transfer {
   /** The status now. */
   Status status();
 
-  /** The count so far. */
+  /**
+   * The count so far; once the transfer ended, the count of its final event, for ever (a stream
+   * read after its transfer ended still passes its data through, uncounted).
+   */
   long bytes();
 
-  /** The total, or {@link ProgressEvent#UNKNOWN}. */
+  /**
+   * The total, or {@link ProgressEvent#UNKNOWN}; once the transfer ended, the total of its final
+   * event.
+   */
   long totalBytes();
 
   /**
-   * Sets the total once it becomes known, for example from a {@code Content-Length} header.
+   * Sets the total once it becomes known, for example from a {@code Content-Length} header. Does
+   * nothing once the transfer ended: its numbers are those of its final event.
    *
    * @param totalBytes the total, or a negative value for unknown
    */

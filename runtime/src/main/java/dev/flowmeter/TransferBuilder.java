@@ -64,6 +64,12 @@ public final class TransferBuilder {
   private @Nullable Unit unit;
   private double weight = 1.0;
 
+  /** The smallest weight {@link #weight(double)} accepts. */
+  public static final double MIN_WEIGHT = 1e-6;
+
+  /** The largest weight {@link #weight(double)} accepts. */
+  public static final double MAX_WEIGHT = 1e6;
+
   static {
     Tracker.builders(TransferBuilder::new);
   }
@@ -105,7 +111,13 @@ public final class TransferBuilder {
     return this;
   }
 
-  /** Adds a free-form attribute, for example a user or tenant id. */
+  /**
+   * Adds a free-form attribute, for example a user or tenant id.
+   *
+   * <p>A transfer keeps at most 64 attributes (its parent's, its scope's and its own together; the
+   * first in the order added) and cuts a key or value longer than 1,000 characters, as it does
+   * names, so that one odd argument cannot flood a sink.
+   */
   public TransferBuilder attribute(String key, String value) {
     attributes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
     return this;
@@ -132,11 +144,19 @@ public final class TransferBuilder {
    * mean of its children's shares done, so a stage of weight 3 counts three times as much as one of
    * weight 1.
    *
-   * @throws IllegalArgumentException unless {@code weight} is a positive, finite number
+   * <p>A weight lies from {@value #MIN_WEIGHT} to {@value #MAX_WEIGHT}: twelve orders of magnitude
+   * between the lightest and the heaviest stage, far more than a percentage can show, and bounds
+   * that keep the weighted mean exact (a sum of weights near {@code Double.MAX_VALUE} would
+   * overflow to infinity and a product with {@code Double.MIN_VALUE} would underflow to 0, both
+   * showing the parent at 0 %).
+   *
+   * @throws IllegalArgumentException unless {@code weight} is a number from {@value #MIN_WEIGHT} to
+   *     {@value #MAX_WEIGHT}
    */
   public TransferBuilder weight(double weight) {
-    if (!(weight > 0) || Double.isInfinite(weight)) {
-      throw new IllegalArgumentException("weight must be a positive number: " + weight);
+    if (!(weight >= MIN_WEIGHT && weight <= MAX_WEIGHT)) {
+      throw new IllegalArgumentException(
+          "weight must be from " + MIN_WEIGHT + " to " + MAX_WEIGHT + ", not " + weight);
     }
     this.weight = weight;
     return this;

@@ -3,10 +3,14 @@ package dev.flowmeter.internal;
 
 import dev.flowmeter.ConfigException;
 import dev.flowmeter.Flowmeter;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -316,7 +320,48 @@ public final class Config {
       }
       problems.report(new ConfigException(SINKS, value, problem), "'" + spec + "' is skipped");
     }
+    warnSharedFiles(specs);
     return specs;
+  }
+
+  /** The built-in sinks whose argument is the file they write (through {@code SinkFiles.path}). */
+  private static final Set<String> FILE_KINDS = Set.of("csv", "jsonl", "json");
+
+  /**
+   * Says once, in one line, when two or more built-in file sinks name the same file: each writes
+   * every event there, so its rows come twice (or in two formats). A warning, not a problem: both
+   * sinks still run, as configured. Limit: paths are compared as written, made absolute and
+   * normalized; two spellings of one file through a link or a case-insensitive file system are not
+   * seen.
+   */
+  private static void warnSharedFiles(List<SinkSpec> specs) {
+    Map<Path, List<String>> byFile = new LinkedHashMap<>();
+    for (SinkSpec spec : specs) {
+      if (spec.argument != null && FILE_KINDS.contains(spec.kind)) {
+        try {
+          Path file = Paths.get(spec.argument).toAbsolutePath().normalize();
+          byFile.computeIfAbsent(file, f -> new ArrayList<>()).add(spec.name);
+        } catch (InvalidPathException e) {
+          // the sink itself reports an argument that is no path, when it starts
+        }
+      }
+    }
+    byFile.forEach(
+        (file, names) -> {
+          if (names.size() > 1) {
+            Diagnostics.once(
+                "sinks-same-file:" + file,
+                "sinks '"
+                    + String.join("', '", names)
+                    + "' write the same file "
+                    + file
+                    + " ("
+                    + SINKS
+                    + "): it gets every event "
+                    + names.size()
+                    + " times; each sink still runs (give each a file of its own)");
+          }
+        });
   }
 
   /**

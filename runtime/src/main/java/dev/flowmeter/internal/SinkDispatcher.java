@@ -553,8 +553,15 @@ public final class SinkDispatcher {
   private void failed(Throwable t) {
     failuresInARow++;
     if (failuresInARow >= maxFailures) {
-      String why = "is switched off after " + failuresInARow + " failures in a row";
-      turnOff(waiting -> why, t, !reported);
+      String why =
+          "is switched off after "
+              + failuresInARow
+              + " failures in a row ("
+              + ConfigKeys.SINK_FAILURES
+              + "="
+              + maxFailures
+              + "); it misses every event from now on, and flush() returns false";
+      turnOff(waiting -> why, t, true); // said even after the first failure was: a new state
     } else if (!reported) {
       reported = true;
       Diagnostics.once(

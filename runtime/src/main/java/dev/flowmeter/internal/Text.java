@@ -3,7 +3,9 @@ package dev.flowmeter.internal;
 
 import dev.flowmeter.Unit;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Text shared by the sinks: names made safe for a terminal or a line-based log, and numbers in
@@ -30,6 +32,55 @@ public final class Text {
       end--; // never half a character
     }
     return name.subSequence(0, end) + "\u2026";
+  }
+
+  /**
+   * The most attributes a transfer keeps: with keys and values cut like names, one transfer's
+   * attributes stay under about 128,000 characters in each event, however many the application put
+   * on it.
+   */
+  public static final int MAX_ATTRIBUTES = 64;
+
+  /**
+   * {@code attributes} bounded like names: at most {@link #MAX_ATTRIBUTES} entries (the first, in
+   * the map's order; the rest are dropped, said once per JVM naming {@code transferName}), each key
+   * and value cut by {@link #boundedName}. Returns {@code attributes} itself when it is within the
+   * bounds, so the common case allocates nothing. Two long keys that cut to the same text keep the
+   * later value.
+   */
+  public static Map<String, String> boundedAttributes(
+      Map<String, String> attributes, String transferName) {
+    if (attributes.size() <= MAX_ATTRIBUTES && withinNameLength(attributes)) {
+      return attributes;
+    }
+    if (attributes.size() > MAX_ATTRIBUTES) {
+      Diagnostics.once(
+          "attributes.too-many",
+          "transfer '"
+              + transferName
+              + "' has "
+              + attributes.size()
+              + " attributes; it keeps the first "
+              + MAX_ATTRIBUTES
+              + " and drops the rest (said once)");
+    }
+    Map<String, String> bounded = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : attributes.entrySet()) {
+      if (bounded.size() == MAX_ATTRIBUTES) {
+        break;
+      }
+      bounded.put(boundedName(e.getKey()), boundedName(e.getValue()));
+    }
+    return bounded;
+  }
+
+  private static boolean withinNameLength(Map<String, String> attributes) {
+    for (Map.Entry<String, String> e : attributes.entrySet()) {
+      if (e.getKey().length() > MAX_NAME_LENGTH || e.getValue().length() > MAX_NAME_LENGTH) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -206,7 +206,8 @@ public final class Tracker {
 
   /**
    * Creates a transfer. Its attributes are its parent's, then those of the thread's scope ({@link
-   * Flowmeter#withAttributes}), then its own, a later one replacing an earlier one of the same key.
+   * Flowmeter#withAttributes}), then its own, a later one replacing an earlier one of the same key;
+   * bounded by {@link Text#boundedAttributes}.
    */
   public TransferImpl create(
       @Nullable TransferImpl parent,
@@ -217,16 +218,19 @@ public final class Tracker {
       Map<String, String> attributes,
       List<ProgressListener> transferListeners,
       double weight) {
+    String boundedName = Text.boundedName(name);
     TransferImpl transfer =
         new TransferImpl(
             this,
             ids.incrementAndGet(),
             parent,
             Text.boundedName(operation),
-            Text.boundedName(name),
+            boundedName,
             unit,
             totalBytes,
-            Scope.attributesFor(parent == null ? Map.of() : parent.attributes(), attributes),
+            Text.boundedAttributes( // names, keys and values alike: no argument floods a sink
+                Scope.attributesFor(parent == null ? Map.of() : parent.attributes(), attributes),
+                boundedName),
             transferListeners,
             weight);
     active.put(transfer.id(), transfer);

@@ -4,6 +4,9 @@ package dev.flowmeter.internal;
 import dev.flowmeter.Transfer;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.nio.BufferOverflowException;
+import java.nio.BufferUnderflowException;
+import java.nio.ReadOnlyBufferException;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.concurrent.CancellationException;
 
@@ -112,9 +115,15 @@ public final class TransferEnds {
   }
 
   /**
-   * Whether {@code thrown} is what a stream throws for its caller's own arguments before it moves
-   * anything ({@code read(b, 0, -1)}, {@code write(null)}): an {@link IndexOutOfBoundsException},
-   * {@link NullPointerException} or {@link IllegalArgumentException}.
+   * Whether {@code thrown} is what a stream throws for its caller's own arguments ({@code read(b,
+   * 0, -1)}, {@code write(null)}, {@code read(readOnlyBuffer)}): an {@link
+   * IndexOutOfBoundsException}, {@link NullPointerException}, {@link IllegalArgumentException} or
+   * {@link ReadOnlyBufferException} (a read into a buffer that cannot be written, for which {@link
+   * java.io.Reader#read(java.nio.CharBuffer)} throws).
+   *
+   * <p>A {@link BufferOverflowException} or {@link BufferUnderflowException} is not a caller's
+   * error: a correct stream moves at most what the buffer has room for (or holds), so one of these
+   * is the stream's own defect and fails the transfer.
    *
    * <p>Limit: the rule goes by type alone, so a stream that throws one of these for a defect of its
    * own leaves its transfer to {@code close()} or abandonment.
@@ -122,6 +131,7 @@ public final class TransferEnds {
   public static boolean isCallersError(Throwable thrown) {
     return thrown instanceof IndexOutOfBoundsException
         || thrown instanceof NullPointerException
-        || thrown instanceof IllegalArgumentException;
+        || thrown instanceof IllegalArgumentException
+        || thrown instanceof ReadOnlyBufferException;
   }
 }

@@ -73,8 +73,10 @@ public final class TransferImpl implements Transfer {
   * `stop` already set when they start, and every later cancel deoptimizes them again. A cancel of
   * a parent and its children changes the epoch once.
   *
-  * The count is frozen at the cancel (`countAtCancel`), so bytes() and the final event agree
-  * even when a read that was already running adds to `count` afterwards. Ends that are not a
+  * The count is frozen at the end (`countAtEnd`), whatever the end, so bytes() and the final
+  * event agree for ever, even when a read that was already running adds to `count` afterwards or
+  * the application reads a closed stream that still answers (ByteArrayInputStream); the total is
+  * frozen too (totalBytes(long) does nothing once ended). Ends that are not a
   * user's cancel do not set `stop` (nor change the epoch): an interruption seen on the
   * delegate (the application may retry the call, as it could on the raw stream), the
   * cancellations at JVM shutdown (other shutdown hooks may still write through a wrapper) and
@@ -121,7 +123,7 @@ public final class TransferImpl implements Transfer {
     return CancelEpoch.strict();
   }
 
-  /** The value of {@code countAtCancel} while the transfer was not cancelled. */
+  /** The value of {@code countAtEnd} while the transfer has not ended. */
   private static final long LIVE = Long.MIN_VALUE;
 
   /** The value of {@code cancelActions} once the transfer ended. */
@@ -141,7 +143,7 @@ public final class TransferImpl implements Transfer {
 
   private long count; // plain writes by the owning stream, atomic ones by advance(); see notes
   private @Nullable String stop; // what the wrappers throw once cancelled; see notes
-  private volatile long countAtCancel = LIVE;
+  private volatile long countAtEnd = LIVE;
   private volatile @Nullable Set<TransferImpl> children; // live children only; see notes
   private Runnable @Nullable [] cancelActions; // by CAS; ENDED once ended
 
@@ -318,7 +320,7 @@ public final class TransferImpl implements Transfer {
 
   @Override
   public long bytes() {
-    long frozen = countAtCancel;
+    long frozen = countAtEnd;
     return frozen != LIVE ? frozen : (long) COUNT.getOpaque(this);
   }
 
@@ -329,7 +331,11 @@ public final class TransferImpl implements Transfer {
 
   @Override
   public void totalBytes(long total) {
-    this.totalBytes = total < 0 ? ProgressEvent.UNKNOWN : total;
+    synchronized (this) { // against finish(), which freezes the total with the final event
+      if (!status.isFinal()) {
+        this.totalBytes = total < 0 ? ProgressEvent.UNKNOWN : total;
+      }
+    }
   }
 
   @Override
@@ -614,12 +620,12 @@ public final class TransferImpl implements Transfer {
 
   /**
    * Called by {@link #finish} with the monitor held, right after the status became final: freezes
-   * the count of a cancelled transfer and drops the cancel actions of one that ended otherwise.
+   * the count (whatever the end, so that {@link #bytes()} agrees with the final event for ever) and
+   * drops the cancel actions of a transfer that was not cancelled.
    */
   private void ended(Status end) {
-    if (end == Status.CANCELLED) {
-      countAtCancel = (long) COUNT.getOpaque(this);
-    } else {
+    countAtEnd = (long) COUNT.getOpaque(this);
+    if (end != Status.CANCELLED) {
       CANCEL_ACTIONS.setVolatile(this, ENDED);
     }
     // the parent drops this child in childEnded(), called by finish() after the monitor

@@ -101,8 +101,10 @@ final class WrapperHooks {
    * Whether {@code thrown} is how a stream refuses the caller's arguments: the unchecked exceptions
    * that {@link java.io.InputStream}, {@link java.io.Reader}, {@link java.io.Writer} and the
    * channels specify for them ({@link IndexOutOfBoundsException}, {@link NullPointerException},
-   * {@link IllegalArgumentException}). The arguments are not checked here; the wrapper stays
-   * transparent, and the exception the delegate chose is the classification.
+   * {@link IllegalArgumentException}, and {@link java.nio.ReadOnlyBufferException} for a read into
+   * a read-only buffer); see {@link TransferEnds#isCallersError}. The arguments are not checked
+   * here; the wrapper stays transparent, and the exception the delegate chose is the
+   * classification.
    *
    * <p>Limit: a delegate with a bug that throws one of these for valid arguments is taken for a
    * caller error too, and its transfer is left running; closing the stream or dropping it still

@@ -3,6 +3,7 @@ package dev.flowmeter.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Transfer;
@@ -117,5 +118,26 @@ final class AggregateProgressTest {
     assertThatThrownBy(() -> b.weight(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.weight(Double.POSITIVE_INFINITY))
         .isInstanceOf(IllegalArgumentException.class);
+    for (double extreme : new double[] {Double.MAX_VALUE, Double.MIN_VALUE, 1e6 * 1.01, 1e-7}) {
+      assertThatThrownBy(() -> b.weight(extreme))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(String.valueOf(extreme))
+          .hasMessageContaining("1.0E-6 to 1000000.0");
+    }
+  }
+
+  @Test
+  void weight_extremesOfTheRange_keepTheMeanExact() {
+    for (double w : new double[] {TransferBuilder.MIN_WEIGHT, TransferBuilder.MAX_WEIGHT}) {
+      Transfer parent = tracker.builder().name("p").start();
+      Transfer half = parent.child().weight(w).totalBytes(10).start();
+      parent.child().weight(w).totalBytes(10).start();
+      half.advance(5);
+      assertThat(parent.snapshot().percentage()).as("weight %s", w).isEqualTo(25.0);
+    }
+    Transfer parent = tracker.builder().name("mixed").start();
+    parent.child().weight(TransferBuilder.MAX_WEIGHT).totalBytes(10).start().advance(5);
+    parent.child().weight(TransferBuilder.MIN_WEIGHT).totalBytes(10).start().advance(10);
+    assertThat(parent.snapshot().percentage()).isCloseTo(50.0, within(1e-3));
   }
 }

@@ -177,6 +177,35 @@ final class ConfigTest {
   }
 
   @Test
+  void sinks_twoFileSinksOnOneFile_saidOnceInOneLineNamingBoth_bothKept() {
+    try (CapturedDiagnostics said = CapturedDiagnostics.start()) {
+      Path file = dir.resolve("x.csv");
+      String value =
+          "a=csv:" + file + ",b=jsonl:" + dir.resolve("sub/../x.csv") + ",c=csv:" + dir + "/y.csv";
+      Config config = load(Map.of("flowmeter.sinks", value));
+
+      assertThat(config.sinks()).extracting(s -> s.name).containsExactly("a", "b", "c");
+      config.sinks(); // read again, as validate() and the first transfer do: said once
+
+      assertThat(problems).isEmpty(); // a warning: both sinks run
+      assertThat(said.lines())
+          .containsExactly(
+              "flowmeter: sinks 'a', 'b' write the same file "
+                  + file
+                  + " (flowmeter.sinks): it gets every event 2 times; each sink still runs"
+                  + " (give each a file of its own)");
+    }
+  }
+
+  @Test
+  void sinks_sameArgumentForSinksThatWriteNoFile_saysNothing() {
+    try (CapturedDiagnostics said = CapturedDiagnostics.start()) {
+      assertThat(load(Map.of("flowmeter.sinks", "a=log:x,b=log:x,c=console")).sinks()).hasSize(3);
+      assertThat(said.lines()).isEmpty();
+    }
+  }
+
+  @Test
   void sinks_malformedEntries_reportedOneByOne_validOnesKept() {
     Config config =
         load(Map.of("flowmeter.sinks", "console,,a b=csv:x,=csv:y,ok=:z,ok=log,ok=csv:w"));

@@ -202,11 +202,17 @@ final class SinkDispatcherTest {
           .isFalse();
       assertThat(good.events()).hasSize(20);
       assertThat(bad.events()).isEmpty();
+      // the line follows the switch, on the sink's thread
+      assertThat(RecordingSink.await(() -> said.toString(StandardCharsets.UTF_8).contains("after")))
+          .isTrue();
       String text = said.toString(StandardCharsets.UTF_8);
       assertThat(text.lines())
           .containsExactly(
               "flowmeter: sink 'bad' failed (IllegalStateException: sink bug); it is switched off"
-                  + " if it fails 3 times in a row");
+                  + " if it fails 3 times in a row",
+              "flowmeter: sink 'bad' is switched off after 3 failures in a row"
+                  + " (flowmeter.sink-failures=3); it misses every event from now on, and flush()"
+                  + " returns false");
       assertThat(text).doesNotContain("\tat ");
     } finally {
       Diagnostics.redirect(System.err);

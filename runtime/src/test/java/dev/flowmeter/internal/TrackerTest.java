@@ -9,6 +9,7 @@ import dev.flowmeter.Status;
 import dev.flowmeter.Transfer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -111,6 +112,42 @@ final class TrackerTest {
 
     assertThat(t.snapshot().name()).hasSize(Text.MAX_NAME_LENGTH).endsWith("\u2026");
     assertThat(t.snapshot().operation()).hasSize(Text.MAX_NAME_LENGTH);
+  }
+
+  @Test
+  void create_boundsAttributes_countKeysAndValues_saidOnceNamingTheTransfer() {
+    try (CapturedDiagnostics said = CapturedDiagnostics.start()) {
+      Map<String, String> many = new LinkedHashMap<>();
+      for (int i = 0; i < 100_000; i++) {
+        many.put("k" + i, "v");
+      }
+      many.put("x".repeat(5_000), "y".repeat(5_000_000));
+      Transfer t = tracker.builder().name("flood").attributes(many).start();
+      tracker.builder().name("again").attributes(many).start();
+
+      Map<String, String> kept = t.snapshot().attributes();
+      assertThat(kept).hasSize(Text.MAX_ATTRIBUTES).containsEntry("k0", "v").containsKey("k63");
+      assertThat(said.lines())
+          .singleElement()
+          .asString()
+          .contains("'flood'", "100001 attributes", "first 64");
+
+      Transfer long1 =
+          tracker.builder().attribute("x".repeat(5_000), "y".repeat(5_000_000)).start();
+      Map.Entry<String, String> cut = long1.snapshot().attributes().entrySet().iterator().next();
+      assertThat(cut.getKey()).hasSize(Text.MAX_NAME_LENGTH).endsWith("\u2026");
+      assertThat(cut.getValue()).hasSize(Text.MAX_NAME_LENGTH).endsWith("\u2026");
+      assertThat(said.lines()).hasSize(1); // cutting is silent, as for names
+    }
+  }
+
+  @Test
+  void create_attributesWithinBounds_keptAsGiven() {
+    Map<String, String> fits = new LinkedHashMap<>();
+    for (int i = 0; i < Text.MAX_ATTRIBUTES; i++) {
+      fits.put("k" + i, "v".repeat(Text.MAX_NAME_LENGTH));
+    }
+    assertThat(tracker.builder().attributes(fits).start().snapshot().attributes()).isEqualTo(fits);
   }
 
   @Test

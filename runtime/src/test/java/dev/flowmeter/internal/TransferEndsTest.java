@@ -12,6 +12,9 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
 import java.net.SocketTimeoutException;
+import java.nio.BufferOverflowException;
+import java.nio.BufferUnderflowException;
+import java.nio.ReadOnlyBufferException;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
@@ -56,6 +59,8 @@ final class TransferEndsTest {
           new SocketTimeoutException("timeout"),
           new UncheckedIOException(new IOException("x")),
           new IllegalStateException("bug"),
+          new BufferOverflowException(),
+          new BufferUnderflowException(),
           new OutOfMemoryError()
         }) {
       Transfer transfer = start(100);
@@ -121,7 +126,8 @@ final class TransferEndsTest {
         new Throwable[] {
           new IndexOutOfBoundsException("off -1"),
           new NullPointerException("b"),
-          new IllegalArgumentException("negative")
+          new IllegalArgumentException("negative"),
+          new ReadOnlyBufferException()
         }) {
       Transfer transfer = start(100);
       transfer.advance(5);

@@ -62,6 +62,20 @@ final class CountingReaderTest {
   }
 
   @Test
+  void readIntoReadOnlyBuffer_isTheCallersError_rethrownAndTransferKeepsRunning()
+      throws IOException {
+    Reader in = tracker.builder().wrap(new StringReader(TEXT));
+    CharBuffer readOnly = CharBuffer.allocate(8).asReadOnlyBuffer();
+
+    Throwable thrown = catchThrowable(() -> in.read(readOnly));
+    Throwable raw = catchThrowable(() -> new StringReader(TEXT).read(readOnly));
+
+    assertThat(thrown).isExactlyInstanceOf(raw.getClass());
+    in.close();
+    assertThat(tracker.snapshots().get(0).status()).isEqualTo(Status.COMPLETED);
+  }
+
+  @Test
   void markAndReset_doNotCountReReadCharsTwice() throws IOException {
     TransferImpl transfer = transfer(-1);
     Reader in = CountingReader.create(new BufferedReader(new StringReader(TEXT), 16), transfer);

@@ -136,6 +136,58 @@ final class HonestNumbersTest {
   }
 
   @Test
+  void endedTransfer_totalSetLater_changesNothing() {
+    for (Status end : new Status[] {Status.COMPLETED, Status.FAILED, Status.CANCELLED}) {
+      Transfer t = tracker.builder().name("f").totalBytes(10).start();
+      t.advance(10);
+      endAs(t, end);
+      ProgressEvent last = t.snapshot();
+
+      t.totalBytes(99);
+      t.advance(5);
+      t.progress(50);
+      t.fraction(0.3);
+
+      assertThat(t.totalBytes()).as(end.toString()).isEqualTo(10);
+      assertThat(t.bytes()).as(end.toString()).isEqualTo(10);
+      assertThat(t.snapshot()).as(end.toString()).isEqualTo(last);
+      assertThat(t.snapshot().totalBytes()).isEqualTo(10);
+    }
+  }
+
+  @Test
+  void closedStream_readAgain_readPassesThroughButTheCountStaysFrozen() throws IOException {
+    for (Status end : new Status[] {Status.COMPLETED, Status.FAILED, Status.CANCELLED}) {
+      InputStream in =
+          tracker.builder().name("f").wrap(new ByteArrayInputStream(new byte[] {1, 2, 3}));
+      Transfer t = ((Counted) in).transfer();
+      if (end == Status.COMPLETED) {
+        in.close();
+      } else {
+        endAs(t, end);
+      }
+      ProgressEvent last = t.snapshot();
+
+      if (end != Status.CANCELLED) { // a cancelled wrapper refuses further reads
+        assertThat(in.read()).isEqualTo(1); // ByteArrayInputStream reads on after close()
+        assertThat(in.read(new byte[2])).isEqualTo(2);
+      }
+
+      assertThat(t.bytes()).as(end.toString()).isZero();
+      assertThat(t.snapshot()).as(end.toString()).isEqualTo(last);
+      assertThat(last.bytes()).isZero();
+    }
+  }
+
+  private static void endAs(Transfer t, Status end) {
+    switch (end) {
+      case COMPLETED -> t.complete();
+      case FAILED -> t.fail("x");
+      default -> t.cancel("x");
+    }
+  }
+
+  @Test
   void failedTransfer_keepsItsUnknownTotal() {
     Transfer t = tracker.builder().name("f").start();
     t.advance(10);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.flowmeter.internal.Tracker;
+import dev.flowmeter.internal.TransferImpl;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +30,19 @@ public final class StreamFixtures {
         () -> 1_000_000L,
         Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
         false);
+  }
+
+  /**
+   * Asserts the count a wrapper shows: the {@code position} its stream reached while the transfer
+   * runs, and once the transfer ended the count of its final event, for ever (a stream that still
+   * answers after {@code close()} moves on uncounted; issue 7, "numbers are frozen once ended").
+   */
+  public static void assertCount(TransferImpl transfer, long position, String description) {
+    if (transfer.isDone()) {
+      assertThat(transfer.bytes()).as(description).isEqualTo(transfer.snapshot().bytes());
+    } else {
+      assertThat(transfer.bytes()).as(description).isEqualTo(position);
+    }
   }
 
   /**
