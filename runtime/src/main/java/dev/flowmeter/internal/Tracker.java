@@ -558,7 +558,8 @@ public final class Tracker {
       }
       for (SinkDispatcher sink : all) {
         int waiting = sink.pending();
-        if (!sink.awaitStopped(deadline) && waiting > 0) {
+        // a sink cut off meanwhile (a stall) has said what it missed already
+        if (!sink.awaitStopped(deadline) && waiting > 0 && !sink.isOff()) {
           Diagnostics.once(
               "shutdown:" + sink.name(),
               "sink '"
