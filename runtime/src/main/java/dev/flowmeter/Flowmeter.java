@@ -6,6 +6,7 @@ import dev.flowmeter.internal.Scope;
 import dev.flowmeter.internal.ScopedExecutorService;
 import dev.flowmeter.internal.TrackedCall;
 import dev.flowmeter.internal.Tracker;
+import dev.flowmeter.internal.UserCode;
 import dev.flowmeter.io.CountingStreams;
 import dev.flowmeter.sink.ProgressSink;
 import java.io.File;
@@ -329,7 +330,10 @@ public final class Flowmeter {
     }
     if (!Tracker.global().addSink(name, sink, interval)) {
       throw new IllegalArgumentException(
-          "sink " + sink + " is added already (it would get every event twice)");
+          "sink "
+              + UserCode.text(sink)
+              + " is added already (it would get every event twice; a lambda that captures"
+              + " nothing is one object however often it is written)");
     }
   }
 

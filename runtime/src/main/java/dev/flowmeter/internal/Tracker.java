@@ -442,7 +442,7 @@ public final class Tracker {
         listener,
         l ->
             new SinkDispatcher(
-                "listener " + l,
+                "listener " + UserCode.text(l),
                 new ListenerTarget(l),
                 0,
                 Integer.MAX_VALUE,

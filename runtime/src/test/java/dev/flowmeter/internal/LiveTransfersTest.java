@@ -84,4 +84,41 @@ final class LiveTransfersTest {
       assertThat(Flowmeter.removeSink(sink)).isTrue();
     }
   }
+
+  /** Hostile-user finding: a sink or listener whose toString() throws made adding it throw. */
+  @Test
+  void addSinkAndListener_whoseToStringThrows_areAddedAndNamedByTheirClass() {
+    dev.flowmeter.sink.ProgressSink sink =
+        new dev.flowmeter.sink.ProgressSink() {
+          @Override
+          public void onEvent(ProgressEvent event) {}
+
+          @Override
+          public String toString() {
+            throw new IllegalStateException("no name");
+          }
+        };
+    dev.flowmeter.ProgressListener listener =
+        new dev.flowmeter.ProgressListener() {
+          @Override
+          public void onEvent(ProgressEvent event) {}
+
+          @Override
+          public String toString() {
+            throw new IllegalStateException("no name");
+          }
+        };
+    Flowmeter.addSink("rude", sink, Duration.ofSeconds(1));
+    Flowmeter.addListener(listener);
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> Flowmeter.addSink("again", sink, Duration.ofSeconds(1)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("toString() failed>")
+          .hasMessageContaining("added already");
+    } finally {
+      assertThat(Flowmeter.removeListener(listener)).isTrue();
+      assertThat(Flowmeter.removeSink(sink)).isTrue();
+    }
+  }
 }
