@@ -320,7 +320,9 @@ public final class SinkDispatcher {
     if (off || Thread.currentThread() == thread) {
       return false; // a sink asking from its own thread cannot wait for itself: say so at once
     }
-    if (idle && queue.isEmpty()) {
+    // queue first, then idle: read the other way round, a flush could see "idle" just before the
+    // thread woke and "empty" just after it took the last slot, while that slot was being delivered
+    if (queue.isEmpty() && idle) {
       return true; // parked with nothing waiting: everything offered so far was delivered
     }
     Marker marker = new Marker();
