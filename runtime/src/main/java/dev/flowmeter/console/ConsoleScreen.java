@@ -30,12 +30,50 @@ final class ConsoleScreen {
 
   private final PrintStream out;
   private final boolean ansi;
+  private final boolean colour;
   private final Object lock = new Object();
   private List<String> live = List.of();
+  private volatile int columns;
+  private volatile int rows;
 
-  ConsoleScreen(PrintStream out, boolean ansi) {
+  /**
+   * A screen on {@code out}; {@code ansi} when it is a terminal (live lines, escape sequences),
+   * {@code colour} when lines may carry colour, and the size in {@code columns} and {@code rows}
+   * ({@link Integer#MAX_VALUE} rows when not a terminal).
+   */
+  ConsoleScreen(PrintStream out, boolean ansi, boolean colour, int columns, int rows) {
     this.out = out;
     this.ansi = ansi;
+    this.colour = colour && ansi;
+    this.columns = columns;
+    this.rows = rows;
+  }
+
+  /** The width, in columns, no line drawn may reach; read at every frame (it follows resizes). */
+  int columns() {
+    return columns;
+  }
+
+  /**
+   * How many live lines may be drawn now: the rows of the terminal, less the one the cursor rests
+   * on; read at every frame. Very large when the output is not a terminal.
+   */
+  int liveRows() {
+    int r = rows;
+    return r == Integer.MAX_VALUE ? r : Math.max(1, r - 1);
+  }
+
+  /** Whether lines may carry colour (a terminal, and {@code NO_COLOR} not set). */
+  boolean colour() {
+    return colour;
+  }
+
+  /**
+   * Whether the terminal's size changed since the last call: the sink then draws a frame at once,
+   * laid out for the new size.
+   */
+  boolean takeResized() {
+    return false;
   }
 
   /**

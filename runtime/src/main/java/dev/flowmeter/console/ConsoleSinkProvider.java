@@ -117,7 +117,13 @@ public final class ConsoleSinkProvider implements SinkProvider {
       }
       log = LineFile.open(path);
     }
-    ConsoleScreen screen = new ConsoleScreen(stream, kind == ConsoleSink.Style.BARS);
+    ConsoleScreen screen =
+        new ConsoleScreen(
+            stream,
+            kind == ConsoleSink.Style.BARS,
+            System.getenv("NO_COLOR") == null,
+            width,
+            kind == ConsoleSink.Style.BARS ? 24 : Integer.MAX_VALUE);
     return new ConsoleSink(kind, screen, new BarRenderer(width, ascii), log);
   }
 }

@@ -273,7 +273,12 @@ final class ConsoleSinkLinesTest {
     ConsoleSink sink =
         new ConsoleSink(
             ConsoleSink.Style.DETAILED,
-            new ConsoleScreen(new PrintStream(out, true, StandardCharsets.UTF_8), false),
+            new ConsoleScreen(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                false,
+                false,
+                80,
+                Integer.MAX_VALUE),
             new BarRenderer(80, true),
             new LineFile(log, disk));
 
