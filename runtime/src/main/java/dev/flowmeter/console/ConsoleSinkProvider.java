@@ -124,6 +124,6 @@ public final class ConsoleSinkProvider implements SinkProvider {
             System.getenv("NO_COLOR") == null,
             width,
             kind == ConsoleSink.Style.BARS ? 24 : Integer.MAX_VALUE);
-    return new ConsoleSink(kind, screen, new BarRenderer(width, ascii), log);
+    return new ConsoleSink(kind, screen, ascii, log);
   }
 }

@@ -279,7 +279,7 @@ final class ConsoleSinkLinesTest {
                 false,
                 80,
                 Integer.MAX_VALUE),
-            new BarRenderer(80, true),
+            true,
             new LineFile(log, disk));
 
     deliver(sink, started(1, "a.txt", 100), progress(1, "a.txt", 50, 100, 1000));

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * A tiny terminal for tests: applies {@code \r}, {@code \n}, cursor up ({@code ESC[nA}), erase to
  * end of line ({@code ESC[K}) and erase below ({@code ESC[J}) to a grid of lines and returns what a
- * user would see. Any other escape sequence fails the test.
+ * user would see; colours ({@code ESC[32m}) are dropped. Any other escape sequence fails the test.
  */
 final class TerminalScreen {
   private static final Pattern CSI = Pattern.compile("\u001b\\[(\\d*)([A-Za-z])");
@@ -44,6 +44,8 @@ final class TerminalScreen {
               rows.remove(rows.size() - 1);
             }
             break;
+          case "m":
+            break; // a colour: nothing moves
           default:
             throw new AssertionError("unexpected escape " + m.group());
         }
