@@ -166,10 +166,9 @@ final class Columns {
     }
     int keep = max - dotsWidth;
     int tailBudget = Math.max(keep / 3, extensionWidth(text, keep / 2));
-    int headEnd = prefixEnd(text, keep - tailBudget);
     int tailStart = text.length();
     int tail = 0;
-    while (tailStart > headEnd) {
+    while (tailStart > 0) {
       int cp = Character.codePointBefore(text, tailStart);
       int w = of(cp);
       if (tail + w > tailBudget) {
@@ -181,6 +180,7 @@ final class Columns {
     while (tailStart < text.length() && of(text.codePointAt(tailStart)) == 0) {
       tailStart += Character.charCount(text.codePointAt(tailStart)); // no mark without its letter
     }
+    int headEnd = Math.min(tailStart, prefixEnd(text, keep - width(text.substring(tailStart))));
     return text.substring(0, headEnd) + dots + text.substring(tailStart);
   }
 
