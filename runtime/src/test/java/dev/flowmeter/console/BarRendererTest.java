@@ -224,6 +224,19 @@ final class BarRendererTest {
       assertThat(Columns.width(line.substring(0, line.indexOf('│')))).isEqualTo(bar);
     }
     assertThat(lines.get(2)).startsWith("re\u0301sume\u0301.pdf ");
+    // counted by hand, where the names fit: 9 wide characters take 9 columns more than their 9
+    // chars, and 2 combining marks are 2 chars that take no column
+    List<String> wide =
+        render(
+            new BarRenderer(false),
+            120,
+            progress(1, "report.pdf", 10, 100, 100),
+            progress(2, "年度報告書の最終版.pdf", 10, 100, 100),
+            progress(3, "re\u0301sume\u0301.pdf", 10, 100, 100));
+    int ascii = wide.get(0).indexOf('│');
+    assertThat(wide.get(1)).startsWith("年度報告書の最終版.pdf ");
+    assertThat(wide.get(1).indexOf('│')).isEqualTo(ascii - 9);
+    assertThat(wide.get(2).indexOf('│')).isEqualTo(ascii + 2);
   }
 
   @Test
