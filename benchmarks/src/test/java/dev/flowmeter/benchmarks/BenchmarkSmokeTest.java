@@ -28,6 +28,7 @@ final class BenchmarkSmokeTest {
         new OptionsBuilder()
             .include(BenchmarkSmokeTest.class.getPackageName().replace(".", "\\.") + "\\..*")
             .exclude(FileCopyBenchmark.class.getSimpleName())
+            .exclude(ConsoleFrameBenchmark.class.getSimpleName())
             .forks(0)
             .warmupIterations(0)
             .measurementIterations(1)
@@ -78,5 +79,26 @@ final class BenchmarkSmokeTest {
         .containsExactlyInAnyOrder("streams", "filesCopy");
     assertThat(results)
         .allSatisfy(result -> assertThat(result.getPrimaryResult().getScore()).isPositive());
+  }
+
+  @Test
+  void consoleFrame_drawsAFramePerTick() throws RunnerException {
+    Options options =
+        new OptionsBuilder()
+            .include(ConsoleFrameBenchmark.class.getName())
+            .param("transfers", "200") // the real run has 10,000; the smoke run stays quick
+            .forks(0)
+            .warmupIterations(0)
+            .measurementIterations(1)
+            .measurementTime(TimeValue.milliseconds(50))
+            .shouldFailOnError(true)
+            .verbosity(VerboseMode.SILENT)
+            .build();
+
+    Collection<RunResult> results = new Runner(options).run();
+
+    assertThat(results)
+        .singleElement()
+        .satisfies(result -> assertThat(result.getPrimaryResult().getScore()).isPositive());
   }
 }

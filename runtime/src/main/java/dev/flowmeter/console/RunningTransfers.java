@@ -34,6 +34,9 @@ final class RunningTransfers {
 
     ProgressEvent event;
 
+    /** The count of {@link #event}, kept here so an update reads no other object. */
+    long bytes;
+
     /** Event time of the last change of the count, in microseconds since the epoch. */
     long active;
 
@@ -43,6 +46,7 @@ final class RunningTransfers {
     Entry(long order, ProgressEvent event) {
       this.order = order;
       this.event = event;
+      this.bytes = event.bytes();
       this.active = micros(event.time());
     }
 
@@ -77,7 +81,8 @@ final class RunningTransfers {
       running.put(e.transferId(), new Entry(started++, e));
       return true;
     }
-    if (e.bytes() != entry.event.bytes()) {
+    if (e.bytes() != entry.bytes) {
+      entry.bytes = e.bytes();
       entry.active = Math.max(entry.active, micros(e.time()));
     }
     entry.event = e;
