@@ -76,6 +76,21 @@ final class BarRenderer {
     }
   }
 
+  /** A layout fitted to a width: its number columns, the label's columns and the bar's cells. */
+  private static final class Fit {
+    final int columns;
+    final int label;
+    final int cells;
+
+    Fit(int columns, int label, int cells) {
+      this.columns = columns;
+      this.label = label;
+      this.cells = cells;
+    }
+  }
+
+  private static final String[] BINARY_UNITS = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+
   private final boolean ascii;
 
   /** The widest value each column showed, while transfers are shown (units without a widest). */
@@ -107,41 +122,16 @@ final class BarRenderer {
       widths[c] = Math.max(WIDEST[c], shown[c]);
     }
     int max = Math.max(1, width - 1);
-    int columns = 0;
-    int label = max;
-    int cells = 0;
-    for (Layout layout : LAYOUTS) {
-      int numbersWidth = 0;
-      for (int c = 0; c < WIDEST.length; c++) {
-        if ((layout.columns & (1 << c)) != 0) {
-          numbersWidth += 1 + widths[c];
-        }
-      }
-      int rest = max - numbersWidth;
-      if (layout.minBar > 0) {
-        rest -= 3; // the space after the label and the bar's two ends
-        int l = Math.min(MAX_LABEL, Math.max(layout.minLabel, rest * 2 / 5));
-        if (rest - l >= layout.minBar) {
-          columns = layout.columns;
-          label = l;
-          cells = rest - l;
-          break;
-        }
-      } else if (rest >= layout.minLabel) {
-        columns = layout.columns;
-        label = rest;
-        break;
-      }
-    }
+    Fit fit = fit(max, widths);
     List<String> lines = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       StringBuilder line = new StringBuilder(width + 16);
-      Columns.pad(line, Columns.ellipsize(names.get(i), label, ascii), label, false);
-      if (cells > 0) {
-        line.append(' ').append(bounded(events.get(i), cells));
+      Columns.pad(line, Columns.ellipsize(names.get(i), fit.label, ascii), fit.label, false);
+      if (fit.cells > 0) {
+        line.append(' ').append(bounded(events.get(i), fit.cells));
       }
       for (int c = 0; c < WIDEST.length; c++) {
-        if ((columns & (1 << c)) != 0) {
+        if ((fit.columns & (1 << c)) != 0) {
           line.append(' ');
           Columns.pad(line, numbers[i][c], widths[c], true);
         }
@@ -149,6 +139,28 @@ final class BarRenderer {
       lines.add(Columns.cut(strip(line), max, ascii));
     }
     return lines;
+  }
+
+  /** The first layout that fits {@code max} columns with number columns this {@code wide}. */
+  private static Fit fit(int max, int[] wide) {
+    for (Layout layout : LAYOUTS) {
+      int rest = max;
+      for (int c = 0; c < WIDEST.length; c++) {
+        if ((layout.columns & (1 << c)) != 0) {
+          rest -= 1 + wide[c];
+        }
+      }
+      if (layout.minBar > 0) {
+        rest -= 3; // the space after the label and the bar's two ends
+        int label = Math.min(MAX_LABEL, Math.max(layout.minLabel, rest * 2 / 5));
+        if (rest - label >= layout.minBar) {
+          return new Fit(layout.columns, label, rest - label);
+        }
+      } else if (rest >= layout.minLabel) {
+        return new Fit(layout.columns, rest, 0);
+      }
+    }
+    return new Fit(0, max, 0); // under 10 columns or so: the name alone
   }
 
   /** The number columns of one transfer; an empty string where a value is unknown. */
@@ -242,8 +254,6 @@ final class BarRenderer {
     return String.format(
         Locale.ROOT, "%.1f/%.1f %s", bytes / scale, total / scale, BINARY_UNITS[u]);
   }
-
-  private static final String[] BINARY_UNITS = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
   private static String eta(ProgressEvent e) {
     if (e.status() == Status.SAVING) {
