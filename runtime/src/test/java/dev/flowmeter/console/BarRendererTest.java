@@ -211,13 +211,12 @@ final class BarRendererTest {
 
   @Test
   void lines_wideCharacters_countTwoColumns_soBarsAlignOnTheScreen() {
-    List<String> lines =
-        render(
-            new BarRenderer(false),
-            80,
-            progress(1, "report.pdf", 10, 100, 100),
-            progress(2, "年度報告書の最終版.pdf", 10, 100, 100),
-            progress(3, "re\u0301sume\u0301.pdf", 10, 100, 100));
+    ProgressEvent[] events = {
+      progress(1, "report.pdf", 10, 100, 100),
+      progress(2, "年度報告書の最終版.pdf", 10, 100, 100),
+      progress(3, "re\u0301sume\u0301.pdf", 10, 100, 100)
+    };
+    List<String> lines = render(new BarRenderer(false), 80, events);
     int bar = Columns.width(lines.get(0).substring(0, lines.get(0).indexOf('│')));
     for (String line : lines) {
       assertThat(Columns.width(line)).isLessThan(80);
@@ -226,13 +225,7 @@ final class BarRendererTest {
     assertThat(lines.get(2)).startsWith("re\u0301sume\u0301.pdf ");
     // counted by hand, where the names fit: 9 wide characters take 9 columns more than their 9
     // chars, and 2 combining marks are 2 chars that take no column
-    List<String> wide =
-        render(
-            new BarRenderer(false),
-            120,
-            progress(1, "report.pdf", 10, 100, 100),
-            progress(2, "年度報告書の最終版.pdf", 10, 100, 100),
-            progress(3, "re\u0301sume\u0301.pdf", 10, 100, 100));
+    List<String> wide = render(new BarRenderer(false), 120, events);
     int ascii = wide.get(0).indexOf('│');
     assertThat(wide.get(1)).startsWith("年度報告書の最終版.pdf ");
     assertThat(wide.get(1).indexOf('│')).isEqualTo(ascii - 9);
