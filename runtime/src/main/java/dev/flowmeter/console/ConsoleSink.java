@@ -59,6 +59,7 @@ final class ConsoleSink implements ProgressSink {
   private final ConsoleScreen screen;
   private final BarRenderer renderer;
   private final @Nullable LineFile log;
+  private final @Nullable ConsoleCapture capture;
   private final Map<Long, ProgressEvent> live = new LinkedHashMap<>();
   private final Map<Long, Milestone> milestones = new HashMap<>();
   private final List<String> lines = new ArrayList<>();
@@ -79,11 +80,17 @@ final class ConsoleSink implements ProgressSink {
     }
   }
 
-  ConsoleSink(Style style, ConsoleScreen screen, BarRenderer renderer, @Nullable LineFile log) {
+  ConsoleSink(
+      Style style,
+      ConsoleScreen screen,
+      BarRenderer renderer,
+      @Nullable LineFile log,
+      @Nullable ConsoleCapture capture) {
     this.style = style;
     this.screen = screen;
     this.renderer = renderer;
     this.log = log;
+    this.capture = capture;
     ConsoleOutput.activate(screen);
   }
 
@@ -251,6 +258,10 @@ final class ConsoleSink implements ProgressSink {
     try {
       draw(true);
     } finally {
+      screen.close();
+      if (capture != null) {
+        capture.uninstall();
+      }
       ConsoleOutput.deactivate(screen);
       if (log != null) {
         try {

@@ -55,6 +55,20 @@ public final class ConsoleSinkProvider implements SinkProvider {
     return "console";
   }
 
+  private static @Nullable Integer fixed(int dimension) {
+    return dimension > 0 ? Integer.valueOf(dimension) : null;
+  }
+
+  /**
+   * Whether standard output and error are the same terminal, so that the lines of one can be
+   * written to the other: true unless both devices are known and differ.
+   */
+  private static boolean sameTerminal() {
+    String out = Terminal.deviceOf(Terminal.STDOUT).orElse(null);
+    String err = Terminal.deviceOf(Terminal.STDERR).orElse(null);
+    return out == null || err == null || out.equals(err);
+  }
+
   /** 100 ms, so that bars move smoothly. */
   @Override
   public Duration defaultInterval() {
@@ -67,7 +81,7 @@ public final class ConsoleSinkProvider implements SinkProvider {
    */
   @Override
   public Set<String> options() {
-    return Set.of("interval", "style", "ascii", "width", "stream", "terminal", "log");
+    return Set.of("interval", "style", "ascii", "width", "stream", "terminal", "log", "capture");
   }
 
   /**
@@ -85,10 +99,15 @@ public final class ConsoleSinkProvider implements SinkProvider {
         context.option("ascii").isPresent()
             ? context.booleanOption("ascii", true)
             : !ConsoleCharsets.isUtf8(stream, !stdout);
-    int width = (int) context.longOption("width", Terminal.columns(80), 20, 10_000);
     String terminalOption = context.choiceOption("terminal", "auto", "auto", "true", "false");
     boolean terminal =
-        "auto".equals(terminalOption) ? context.isTerminal() : "true".equals(terminalOption);
+        "auto".equals(terminalOption) ? context.isTerminal(stream) : "true".equals(terminalOption);
+    boolean capture = context.booleanOption("capture", true);
+    Integer width =
+        context.option("width").isPresent()
+            ? Integer.valueOf((int) context.longOption("width", 80, 20, 10_000))
+            : fixed(Terminal.columns(-1));
+    Integer height = fixed(Terminal.rows(System.getenv("LINES"), -1));
     String logOption = context.option("log").orElse(null);
     if (logOption != null && logOption.isBlank()) {
       logOption = null;
@@ -117,13 +136,22 @@ public final class ConsoleSinkProvider implements SinkProvider {
       }
       log = LineFile.open(path);
     }
-    ConsoleScreen screen =
-        new ConsoleScreen(
-            stream,
-            kind == ConsoleSink.Style.BARS,
-            System.getenv("NO_COLOR") == null,
-            width,
-            kind == ConsoleSink.Style.BARS ? 24 : Integer.MAX_VALUE);
-    return new ConsoleSink(kind, screen, new BarRenderer(width, ascii), log);
+    boolean bars = kind == ConsoleSink.Style.BARS;
+    TerminalSize size =
+        bars
+            ? new TerminalSize(stdout ? Terminal.STDOUT : Terminal.STDERR, width, height)
+            : TerminalSize.fixed(
+                width != null ? width : TerminalSize.DEFAULT_COLUMNS, Integer.MAX_VALUE);
+    ConsoleScreen screen = new ConsoleScreen(stream, bars, System.getenv("NO_COLOR") == null, size);
+    ConsoleCapture captured =
+        bars && capture
+            ? ConsoleCapture.install(
+                screen,
+                context.out(),
+                context.err(),
+                context.isTerminal(context.out()) && sameTerminal(),
+                context.isTerminal(context.err()) && sameTerminal())
+            : null;
+    return new ConsoleSink(kind, screen, new BarRenderer(size.columns(), ascii), log, captured);
   }
 }

@@ -280,7 +280,8 @@ final class ConsoleSinkLinesTest {
                 80,
                 Integer.MAX_VALUE),
             new BarRenderer(80, true),
-            new LineFile(log, disk));
+            new LineFile(log, disk),
+            null);
 
     deliver(sink, started(1, "a.txt", 100), progress(1, "a.txt", 50, 100, 1000));
     assertThat(Files.readString(log)).isEmpty(); // the first line did not fit: cut back
