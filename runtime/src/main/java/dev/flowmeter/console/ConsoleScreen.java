@@ -126,6 +126,9 @@ final class ConsoleScreen {
         writePlain(lines);
         return;
       }
+      if (size.resizing() && lines.isEmpty()) {
+        return; // laid out for a width that is gone; the sink draws again once the size is known
+      }
       if (!closed) {
         bars = List.copyOf(newBars);
       }

@@ -35,6 +35,7 @@ final class TerminalSize {
   private volatile int columns;
   private volatile int rows;
   private volatile boolean resized;
+  private volatile boolean resizing;
 
   /**
    * A size for the terminal on {@code fd}; a non-null {@code fixedColumns} or {@code fixedRows} is
@@ -64,6 +65,14 @@ final class TerminalSize {
   int rows() {
     ask();
     return rows;
+  }
+
+  /**
+   * Whether the window has changed size and the new size is not known yet: a frame drawn now would
+   * be laid out, and the old one erased, for the wrong width.
+   */
+  boolean resizing() {
+    return resizing;
   }
 
   /** Whether the size changed since the last call. */
@@ -107,7 +116,14 @@ final class TerminalSize {
 
   private static void resizedAll() {
     for (TerminalSize size : listening) {
-      size.update();
+      size.resizing = true;
+    }
+    for (TerminalSize size : listening) {
+      try {
+        size.update();
+      } finally {
+        size.resizing = false;
+      }
     }
   }
 
