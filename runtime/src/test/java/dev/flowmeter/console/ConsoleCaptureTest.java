@@ -60,6 +60,16 @@ final class ConsoleCaptureTest {
     assertThat(seen()).containsExactly("first line", "second line", "a.bin 50%", "b.bin 60%");
   }
 
+  /** Flowmeter's own one-line messages went to the stream it found at start, under the bars. */
+  @Test
+  void flowmeterMessage_whileBarsShow_landsAboveThem() {
+    screen.draw(List.of(), List.of("a.bin 10%"));
+    dev.flowmeter.internal.Diagnostics.once(
+        "ConsoleCaptureTest." + System.nanoTime(), "sink 'x': something was wrong");
+    screen.draw(List.of(), List.of("a.bin 20%"));
+    assertThat(seen()).containsExactly("flowmeter: sink 'x': something was wrong", "a.bin 20%");
+  }
+
   @Test
   void manyThreads_everyLineOnceAndInOrderPerThread() throws InterruptedException {
     List<Thread> threads = new ArrayList<>();

@@ -36,7 +36,7 @@ final class ConsoleSinkLinesTest {
 
   @AfterEach
   void close() throws IOException {
-    Diagnostics.redirect(System.err);
+    Diagnostics.redirect(null);
     Diagnostics.reset();
     if (console != null) {
       console.close();
