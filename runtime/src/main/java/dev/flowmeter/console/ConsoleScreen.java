@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  * its line ends; while no bar is drawn it is written as it came, and the cursor rests after it, as
  * on a terminal without Flowmeter (a prompt stays a prompt).
  *
+ * <p>Lines the application prints in a burst (closer than 20 ms apart) are written one after the
+ * other with the bars left out, and the bars come back at the sink's next flush ({@link
+ * #settle()}): the output of a chatty program costs what it costs without Flowmeter.
+ *
  * <p>The cursor is hidden while bars are drawn and shown again when none is left and on {@link
  * #close()}; a JVM shutdown hook shows it too, should the sink never get to close.
  *
@@ -41,11 +46,19 @@ final class ConsoleScreen {
   static final String HIDE_CURSOR = CSI + "?25l";
   static final String SHOW_CURSOR = CSI + "?25h";
 
+  /**
+   * Lines the application prints closer together than this are written without drawing the bars
+   * after each: a program printing 100,000 lines would otherwise send the bars 100,000 times. The
+   * bars come back at the sink's next flush, at most one sink interval later.
+   */
+  private static final long BURST_NANOS = 20_000_000;
+
   private final PrintStream out;
   private final boolean ansi;
   private final boolean colour;
   private final TerminalSize size;
   private final Object lock = new Object();
+  private final LongSupplier nanoTime;
 
   /** The bars the sink gave last. */
   private List<String> bars = List.of();
@@ -64,6 +77,12 @@ final class ConsoleScreen {
   private volatile boolean exiting;
   private boolean closed;
 
+  /** When the application's last line was written, by {@link System#nanoTime()}. */
+  private long lastLine;
+
+  /** Whether the bars were left out of the last frame, a burst of lines being printed. */
+  private boolean owed;
+
   /**
    * A screen on {@code out}; {@code ansi} when it is a terminal (live lines, escape sequences),
    * {@code colour} when lines may carry colour, and the size in {@code columns} and {@code rows}
@@ -75,6 +94,13 @@ final class ConsoleScreen {
 
   /** A screen on {@code out} whose size is {@code size}, followed as it changes. */
   ConsoleScreen(PrintStream out, boolean ansi, boolean colour, TerminalSize size) {
+    this(out, ansi, colour, size, System::nanoTime);
+  }
+
+  /** As above, with the clock that times bursts of lines ({@link System#nanoTime()}). */
+  ConsoleScreen(
+      PrintStream out, boolean ansi, boolean colour, TerminalSize size, LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
     this.out = out;
     this.ansi = ansi;
     this.colour = colour && ansi;
@@ -168,7 +194,22 @@ final class ConsoleScreen {
         out.flush();
         return;
       }
-      write(List.of(line));
+      long now = nanoTime.getAsLong();
+      boolean burst = !bars.isEmpty() && now - lastLine < BURST_NANOS;
+      lastLine = now;
+      write(List.of(line), burst);
+    }
+  }
+
+  /**
+   * Draws the bars again if a burst of the application's lines left them owed; called by the sink
+   * at each of its flushes.
+   */
+  void settle() {
+    synchronized (lock) {
+      if (owed) {
+        write(List.of());
+      }
     }
   }
 
@@ -235,11 +276,18 @@ final class ConsoleScreen {
     out.flush();
   }
 
-  /** The frame: erase what is live, {@code lines}, then the live lines and partial lines again. */
   private void write(List<String> lines) {
+    write(lines, false);
+  }
+
+  /**
+   * The frame: erase what is live, {@code lines}, then the live lines and partial lines again; with
+   * {@code skipBars}, the bars are left out (and owed) of this frame.
+   */
+  private void write(List<String> lines, boolean skipBars) {
     int columns = Math.max(1, size.columns());
     List<String> newLive = new ArrayList<>(partials.size() + bars.size());
-    boolean withBars = !bars.isEmpty();
+    boolean withBars = !bars.isEmpty() && !skipBars;
     Object lastPartial = null;
     for (Map.Entry<Object, String> p : partials.entrySet()) {
       newLive.add(cut(p.getValue(), columns - 1));
@@ -253,7 +301,10 @@ final class ConsoleScreen {
     } else {
       lastPartial = null;
     }
-    newLive.addAll(bars);
+    if (withBars) {
+      newLive.addAll(bars);
+    }
+    owed = skipBars && !bars.isEmpty();
     boolean same =
         lines.isEmpty()
             && newLive.equals(live)
@@ -286,7 +337,7 @@ final class ConsoleScreen {
     }
     frame.append(ERASE_BELOW);
     frame.append(rawPartial);
-    if ((!withBars || exiting) && cursorHidden) {
+    if ((bars.isEmpty() || exiting) && cursorHidden) {
       frame.append(SHOW_CURSOR);
       cursorHidden = false;
     }

@@ -190,6 +190,7 @@ final class ConsoleSink implements ProgressSink {
   @Override
   public void flush() throws IOException {
     draw(false);
+    screen.settle();
   }
 
   private void draw(boolean force) throws IOException {

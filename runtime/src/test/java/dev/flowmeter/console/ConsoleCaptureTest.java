@@ -27,6 +27,8 @@ final class ConsoleCaptureTest {
   private final ByteArrayOutputStream terminal = new ByteArrayOutputStream();
   private final PrintStream stdout = new PrintStream(terminal, true, StandardCharsets.UTF_8);
   private final PrintStream stderr = new PrintStream(terminal, true, StandardCharsets.UTF_8);
+  private long now;
+  private long step = 100_000_000; // the clock moves on at each look: lines 100 ms apart
   private ConsoleScreen screen;
   private ConsoleCapture capture;
 
@@ -34,7 +36,7 @@ final class ConsoleCaptureTest {
   void install() {
     System.setOut(stdout);
     System.setErr(stderr);
-    screen = new ConsoleScreen(stderr, true, false, TerminalSize.fixed(100, 30));
+    screen = new ConsoleScreen(stderr, true, false, TerminalSize.fixed(100, 30), () -> now += step);
     capture = ConsoleCapture.install(screen, stdout, stderr, true, true);
   }
 
@@ -68,6 +70,32 @@ final class ConsoleCaptureTest {
         "ConsoleCaptureTest." + System.nanoTime(), "sink 'x': something was wrong");
     screen.draw(List.of(), List.of("a.bin 20%"));
     assertThat(seen()).containsExactly("flowmeter: sink 'x': something was wrong", "a.bin 20%");
+  }
+
+  /** A program printing 100,000 lines made the console send the bars 100,000 times. */
+  @Test
+  void burstOfLines_barsLeftOutUntilTheSinksNextFlush() {
+    screen.draw(List.of(), List.of("a.bin 10%"));
+    step = 1_000_000; // a line every millisecond
+    for (int i = 0; i < 1000; i++) {
+      System.out.println("line " + i);
+    }
+    String text = terminal.toString(StandardCharsets.UTF_8);
+    assertThat(text.split("a\\.bin 10%", -1).length - 1).as("bars drawn").isLessThan(5);
+    screen.settle();
+    List<String> seen = seen();
+    assertThat(seen).hasSize(1001).endsWith("a.bin 10%");
+    assertThat(terminal.toString(StandardCharsets.UTF_8)).doesNotContain(ConsoleScreen.SHOW_CURSOR);
+  }
+
+  @Test
+  void linesFarApart_barsDrawnAfterEach() {
+    screen.draw(List.of(), List.of("a.bin 10%"));
+    for (int i = 0; i < 10; i++) {
+      System.out.println("line " + i);
+      List<String> seen = seen();
+      assertThat(seen.get(seen.size() - 1)).isEqualTo("a.bin 10%");
+    }
   }
 
   @Test
