@@ -60,13 +60,13 @@ public final class ConsoleSinkProvider implements SinkProvider {
   }
 
   /**
-   * Whether standard output and error are the same terminal, so that the lines of one can be
-   * written to the other: true unless both devices are known and differ.
+   * Whether descriptor {@code fd} is the terminal the sink draws on ({@code sinkFd}), so that its
+   * lines can be written there: true unless both devices are known and differ.
    */
-  private static boolean sameTerminal() {
-    String out = Terminal.deviceOf(Terminal.STDOUT).orElse(null);
-    String err = Terminal.deviceOf(Terminal.STDERR).orElse(null);
-    return out == null || err == null || out.equals(err);
+  private static boolean sameTerminal(int fd, int sinkFd) {
+    String device = Terminal.deviceOf(fd).orElse(null);
+    String sink = Terminal.deviceOf(sinkFd).orElse(null);
+    return device == null || sink == null || device.equals(sink);
   }
 
   /** 100 ms, so that bars move smoothly. */
@@ -137,9 +137,10 @@ public final class ConsoleSinkProvider implements SinkProvider {
       log = LineFile.open(path);
     }
     boolean bars = kind == ConsoleSink.Style.BARS;
+    int fd = stdout ? Terminal.STDOUT : Terminal.STDERR;
     TerminalSize size =
         bars
-            ? new TerminalSize(stdout ? Terminal.STDOUT : Terminal.STDERR, width, height)
+            ? new TerminalSize(fd, width, height)
             : TerminalSize.fixed(
                 width != null ? width : TerminalSize.DEFAULT_COLUMNS, Integer.MAX_VALUE);
     ConsoleScreen screen = new ConsoleScreen(stream, bars, System.getenv("NO_COLOR") == null, size);
@@ -149,8 +150,8 @@ public final class ConsoleSinkProvider implements SinkProvider {
                 screen,
                 context.out(),
                 context.err(),
-                context.isTerminal(context.out()) && sameTerminal(),
-                context.isTerminal(context.err()) && sameTerminal())
+                context.isTerminal(context.out()) && sameTerminal(Terminal.STDOUT, fd),
+                context.isTerminal(context.err()) && sameTerminal(Terminal.STDERR, fd))
             : null;
     return new ConsoleSink(kind, screen, new BarRenderer(size.columns(), ascii), log, captured);
   }
