@@ -220,7 +220,29 @@ public final class DeliveryLoad {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     Map<String, Long> before = flowmeterCpu(mx);
     long t0 = System.nanoTime();
-    long end = t0 + 20_000_000_000L;
+    advance(transfers, 20_000_000_000L);
+    long wall = System.nanoTime() - t0;
+    Map<String, Long> after = flowmeterCpu(mx);
+    System.out.printf(
+        Locale.ROOT,
+        "active: %d transfers running for %.1f s (interval %s):%n",
+        count,
+        wall / 1e9,
+        System.getProperty("flowmeter.interval", "default"));
+    printCpu(before, after, wall);
+    for (Transfer t : transfers) {
+      t.complete();
+    }
+    Flowmeter.flush(60_000);
+  }
+
+  /**
+   * Advances every transfer by 1 KiB every 10 ms or so, from 4 threads (an application that moves
+   * data, not a spin loop), for {@code nanos}; returns the bytes moved.
+   */
+  static long advance(List<Transfer> transfers, long nanos) throws InterruptedException {
+    long end = System.nanoTime() + nanos;
+    int count = transfers.size();
     AtomicLong moved = new AtomicLong();
     List<Thread> workers = new ArrayList<>();
     for (int w = 0; w < 4; w++) {
@@ -234,7 +256,7 @@ public final class DeliveryLoad {
                   }
                   moved.addAndGet(1024L * count / 4);
                   try {
-                    Thread.sleep(10); // an application that moves data, not a spin loop
+                    Thread.sleep(10);
                   } catch (InterruptedException e) {
                     return;
                   }
@@ -246,27 +268,20 @@ public final class DeliveryLoad {
     for (Thread worker : workers) {
       worker.join();
     }
-    long wall = System.nanoTime() - t0;
-    Map<String, Long> after = flowmeterCpu(mx);
-    System.out.printf(
-        Locale.ROOT,
-        "active: %d transfers running for %.1f s (interval %s):%n",
-        count,
-        wall / 1e9,
-        System.getProperty("flowmeter.interval", "default"));
+    return moved.get();
+  }
+
+  /** Prints the CPU each of Flowmeter's threads used between two readings, as a share of a core. */
+  static void printCpu(Map<String, Long> before, Map<String, Long> after, long wallNanos) {
     for (Map.Entry<String, Long> e : after.entrySet()) {
       long cpu = e.getValue() - before.getOrDefault(e.getKey(), 0L);
       System.out.printf(
-          Locale.ROOT, "  %-28s %5.2f %% of one core%n", e.getKey(), 100.0 * cpu / wall);
+          Locale.ROOT, "  %-28s %5.2f %% of one core%n", e.getKey(), 100.0 * cpu / wallNanos);
     }
-    for (Transfer t : transfers) {
-      t.complete();
-    }
-    Flowmeter.flush(60_000);
   }
 
   /** CPU nanoseconds used so far by each of Flowmeter's threads, by name. */
-  private static Map<String, Long> flowmeterCpu(ThreadMXBean mx) {
+  static Map<String, Long> flowmeterCpu(ThreadMXBean mx) {
     Map<String, Long> cpu = new LinkedHashMap<>();
     Set<String> seen = new HashSet<>();
     for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {

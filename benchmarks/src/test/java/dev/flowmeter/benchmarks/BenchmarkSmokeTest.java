@@ -28,6 +28,7 @@ final class BenchmarkSmokeTest {
         new OptionsBuilder()
             .include(BenchmarkSmokeTest.class.getPackageName().replace(".", "\\.") + "\\..*")
             .exclude(FileCopyBenchmark.class.getSimpleName())
+            .exclude(ConsoleFrameBenchmark.class.getSimpleName())
             .forks(0)
             .warmupIterations(0)
             .measurementIterations(1)
@@ -59,10 +60,33 @@ final class BenchmarkSmokeTest {
 
   @Test
   void fileCopy_copiesSmallFileWithEachMethod() throws RunnerException {
+    // the real run copies 256 MiB; the smoke run stays quick
+    Collection<RunResult> results = runOnce(FileCopyBenchmark.class, "sizeMiB", "1");
+
+    assertThat(results)
+        .extracting(result -> result.getParams().getParam("method"))
+        .containsExactlyInAnyOrder("streams", "filesCopy");
+    assertThat(results)
+        .allSatisfy(result -> assertThat(result.getPrimaryResult().getScore()).isPositive());
+  }
+
+  @Test
+  void consoleFrame_drawsAFramePerTick() throws RunnerException {
+    // the real run has 10,000 transfers; the smoke run stays quick
+    Collection<RunResult> results = runOnce(ConsoleFrameBenchmark.class, "transfers", "200");
+
+    assertThat(results)
+        .singleElement()
+        .satisfies(result -> assertThat(result.getPrimaryResult().getScore()).isPositive());
+  }
+
+  /** Runs {@code benchmark} once, in process, for a few milliseconds, with one parameter set. */
+  private static Collection<RunResult> runOnce(Class<?> benchmark, String param, String value)
+      throws RunnerException {
     Options options =
         new OptionsBuilder()
-            .include(FileCopyBenchmark.class.getName())
-            .param("sizeMiB", "1") // the real run copies 256 MiB; the smoke run stays quick
+            .include(benchmark.getName())
+            .param(param, value)
             .forks(0)
             .warmupIterations(0)
             .measurementIterations(1)
@@ -70,13 +94,6 @@ final class BenchmarkSmokeTest {
             .shouldFailOnError(true)
             .verbosity(VerboseMode.SILENT)
             .build();
-
-    Collection<RunResult> results = new Runner(options).run();
-
-    assertThat(results)
-        .extracting(result -> result.getParams().getParam("method"))
-        .containsExactlyInAnyOrder("streams", "filesCopy");
-    assertThat(results)
-        .allSatisfy(result -> assertThat(result.getPrimaryResult().getScore()).isPositive());
+    return new Runner(options).run();
   }
 }

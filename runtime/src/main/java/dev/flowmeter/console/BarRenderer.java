@@ -3,21 +3,31 @@ package dev.flowmeter.console;
 
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
+import dev.flowmeter.Unit;
 import dev.flowmeter.internal.Text;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Renders the live lines of the {@code bar} style: one line per running transfer, {@code label
- * │████▍ │ 42% 6.3 MiB / 15.2 MiB 2.1 MiB/s ETA 4.1 s}.
+ * Renders the live lines of the {@code bar} style: one line per running transfer, {@code report.pdf
+ * │████▍ │ 37% 6.0/16.0 MiB 2.0 MiB/s 3.0 s ETA 5.0 s}: the label, the bar, the percentage, the
+ * amounts moved and in all, the speed, the time elapsed and the ETA.
  *
- * <p>The columns of one frame are aligned: the label, the bar and each number take the width of the
- * widest value among the transfers shown (number columns keep their widest width until no transfer
- * is shown, so the bar keeps its length). Every line is shorter than the terminal width, so it
- * never wraps (a wrapped line would break the cursor movement that redraws the frame). Widths are
- * counted in code points; a wide (East Asian) character in a name counts as one column.
+ * <p>The layout depends on the terminal's width alone, never on the numbers, so the bar keeps one
+ * length from frame to frame while numbers grow and shrink and transfers end: each number column is
+ * as wide as the widest value its format can produce ({@link #WIDEST}: {@code 100%}, {@code
+ * 1023.9/1023.9 MiB}, {@code 1023.9 MiB/s}, {@code 59m 59s}, {@code ETA 59m 59s}), the label takes
+ * two fifths of what the numbers leave (14 to 60 columns) and the bar the rest. Counts in
+ * characters or items have no widest value; their columns widen to the widest value shown and keep
+ * that width until no transfer is shown.
+ *
+ * <p>A narrower terminal drops what matters least first: the elapsed time, then the speed, then the
+ * bar, then the amounts, then the ETA, and at last the percentage, so that down to 20 columns a
+ * line still shows the name and the percentage. A wider one gets a longer bar and a longer label.
+ * Every line is shorter than the width, counted in terminal columns ({@link Columns}), so it never
+ * wraps (a wrapped line would break the cursor movement that redraws the frame).
  *
  * <p>Not thread-safe; used by the sink's thread only.
  */
@@ -26,62 +36,138 @@ final class BarRenderer {
   static final String EIGHTHS = " \u258f\u258e\u258d\u258c\u258b\u258a\u2589";
 
   static final char FULL = '\u2588';
-  private static final int MIN_BAR = 4;
 
-  private final int width;
-  private final boolean ascii;
+  static final int PERCENT = 0;
+  static final int AMOUNT = 1;
+  static final int SPEED = 2;
+  static final int ELAPSED = 3;
+  static final int ETA = 4;
 
   /**
-   * The widths of the number columns, which only grow while transfers are shown, so that the bar
-   * does not change length from frame to frame as numbers get longer and shorter.
+   * The widest value each number column's format produces for bytes, in the order drawn: {@code
+   * 100%}, {@code 1023.9/1023.9 MiB}, {@code 1023.9 MiB/s}, {@code 59m 59s} (and {@code 99h 59m}),
+   * {@code ETA 59m 59s}.
    */
-  private final int[] widths = new int[5];
+  static final int[] WIDEST = {4, 17, 12, 7, 11};
 
-  BarRenderer(int width, boolean ascii) {
-    this.width = width;
+  private static final int ALL = 0b11111;
+  private static final int MAX_LABEL = 60;
+
+  /** The layouts tried, richest first; the first that fits the width is drawn. */
+  private static final Layout[] LAYOUTS = {
+    new Layout(ALL, 20, 14),
+    new Layout(ALL & ~(1 << ELAPSED), 12, 14),
+    new Layout(1 << PERCENT | 1 << AMOUNT | 1 << ETA, 8, 12),
+    new Layout(1 << PERCENT | 1 << AMOUNT | 1 << ETA, 0, 8),
+    new Layout(1 << PERCENT | 1 << ETA, 0, 8),
+    new Layout(1 << PERCENT, 0, 8),
+  };
+
+  /** Which number columns, and the fewest bar cells (0: no bar) and label columns it needs. */
+  private static final class Layout {
+    final int columns;
+    final int minBar;
+    final int minLabel;
+
+    Layout(int columns, int minBar, int minLabel) {
+      this.columns = columns;
+      this.minBar = minBar;
+      this.minLabel = minLabel;
+    }
+  }
+
+  /** A layout fitted to a width: its number columns, the label's columns and the bar's cells. */
+  private static final class Fit {
+    final int columns;
+    final int label;
+    final int cells;
+
+    Fit(int columns, int label, int cells) {
+      this.columns = columns;
+      this.label = label;
+      this.cells = cells;
+    }
+  }
+
+  private static final String[] BINARY_UNITS = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+
+  private final boolean ascii;
+
+  /** The widest value each column showed, while transfers are shown (units without a widest). */
+  private final int[] shown = new int[WIDEST.length];
+
+  BarRenderer(boolean ascii) {
     this.ascii = ascii;
   }
 
-  /** The live lines for {@code events}, one per transfer, in the given order. */
-  List<String> lines(Collection<ProgressEvent> events) {
+  /**
+   * The live lines for {@code events}, one per transfer, in the given order, labelled with {@code
+   * names}, each shorter than {@code width} columns.
+   */
+  List<String> lines(List<ProgressEvent> events, List<String> names, int width) {
     int n = events.size();
-    List<String[]> rows = new ArrayList<>(n);
     if (n == 0) {
-      Arrays.fill(widths, 0);
+      Arrays.fill(shown, 0);
+      return List.of();
     }
-    int longestName = 1;
-    for (ProgressEvent e : events) {
-      String name = ConsoleMessages.name(e);
-      longestName = Math.max(longestName, name.codePointCount(0, name.length()));
-      String[] row = {name, percentage(e), amounts(e), Text.rate(e.speed(), e.unit()), eta(e)};
-      for (int i = 1; i < row.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
+    String[][] numbers = new String[n][];
+    for (int i = 0; i < n; i++) {
+      numbers[i] = numbers(events.get(i));
+      for (int c = 0; c < WIDEST.length; c++) {
+        shown[c] = Math.max(shown[c], Columns.width(numbers[i][c]));
       }
-      rows.add(row);
     }
-    int max = width - 1;
-    int label = Math.min(longestName, Math.max(8, max / 4));
-    int stats = widths[1] + 1 + widths[2] + 2 + widths[3] + 2 + widths[4];
-    int cells = max - label - 1 - 2 - 1 - stats;
+    int[] widths = new int[WIDEST.length];
+    for (int c = 0; c < WIDEST.length; c++) {
+      widths[c] = Math.max(WIDEST[c], shown[c]);
+    }
+    int max = Math.max(1, width - 1);
+    Fit fit = fit(max, widths);
     List<String> lines = new ArrayList<>(n);
-    int i = 0;
-    for (ProgressEvent e : events) {
-      String[] row = rows.get(i++);
+    for (int i = 0; i < n; i++) {
       StringBuilder line = new StringBuilder(width + 16);
-      line.append(pad(Text.ellipsize(row[0], label, ascii), label, false)).append(' ');
-      if (cells >= MIN_BAR) {
-        line.append(bounded(e, cells)).append(' ');
+      Columns.pad(line, Columns.ellipsize(names.get(i), fit.label, ascii), fit.label, false);
+      if (fit.cells > 0) {
+        line.append(' ').append(bounded(events.get(i), fit.cells));
       }
-      line.append(pad(row[1], widths[1], true))
-          .append(' ')
-          .append(pad(row[2], widths[2], true))
-          .append("  ")
-          .append(pad(row[3], widths[3], true))
-          .append("  ")
-          .append(row[4]);
-      lines.add(cut(strip(line), max));
+      for (int c = 0; c < WIDEST.length; c++) {
+        if ((fit.columns & (1 << c)) != 0) {
+          line.append(' ');
+          Columns.pad(line, numbers[i][c], widths[c], true);
+        }
+      }
+      lines.add(Columns.cut(strip(line), max, ascii));
     }
     return lines;
+  }
+
+  /** The first layout that fits {@code max} columns with number columns this {@code wide}. */
+  private static Fit fit(int max, int[] wide) {
+    for (Layout layout : LAYOUTS) {
+      int rest = max;
+      for (int c = 0; c < WIDEST.length; c++) {
+        if ((layout.columns & (1 << c)) != 0) {
+          rest -= 1 + wide[c];
+        }
+      }
+      if (layout.minBar > 0) {
+        rest -= 3; // the space after the label and the bar's two ends
+        int label = Math.min(MAX_LABEL, Math.max(layout.minLabel, rest * 2 / 5));
+        if (rest - label >= layout.minBar) {
+          return new Fit(layout.columns, label, rest - label);
+        }
+      } else if (rest >= layout.minLabel) {
+        return new Fit(layout.columns, rest, 0);
+      }
+    }
+    return new Fit(0, max, 0); // under 10 columns or so: the name alone
+  }
+
+  /** The number columns of one transfer; an empty string where a value is unknown. */
+  private static String[] numbers(ProgressEvent e) {
+    return new String[] {
+      percentage(e), amounts(e), Text.rate(e.speed(), e.unit()), Text.duration(e.elapsed()), eta(e)
+    };
   }
 
   private String bounded(ProgressEvent e, int cells) {
@@ -142,11 +228,31 @@ final class BarRenderer {
     return e.isPercentageKnown() ? (int) Math.floor(e.percentage()) + "%" : "";
   }
 
-  private static String amounts(ProgressEvent e) {
+  /**
+   * {@code 6.0/16.0 MiB}: both counts in the unit of the total, so the column has a widest value;
+   * {@code 15.2 MiB} when the total is unknown; {@code 1,234/5,000 chars} in other units.
+   */
+  static String amounts(ProgressEvent e) {
+    Unit unit = e.unit();
+    long bytes = e.bytes();
     if (!e.isTotalKnown()) {
-      return Text.amount(e.bytes(), e.unit());
+      return Text.amount(bytes, unit);
     }
-    return Text.amount(e.bytes(), e.unit()) + " / " + Text.amount(e.totalBytes(), e.unit());
+    long total = e.totalBytes();
+    if (!unit.isBytes()) {
+      return Text.grouped(bytes) + "/" + Text.amount(total, unit);
+    }
+    if (total < 1024) {
+      return bytes + "/" + total + " B";
+    }
+    double scale = 1024;
+    int u = 0;
+    while (total / scale >= 1024 && u < BINARY_UNITS.length - 1) {
+      scale *= 1024;
+      u++;
+    }
+    return String.format(
+        Locale.ROOT, "%.1f/%.1f %s", bytes / scale, total / scale, BINARY_UNITS[u]);
   }
 
   private static String eta(ProgressEvent e) {
@@ -159,27 +265,11 @@ final class BarRenderer {
     return "ETA " + e.eta().map(Text::duration).orElse("--");
   }
 
-  private static String pad(String s, int width, boolean right) {
-    int length = s.codePointCount(0, s.length());
-    if (length >= width) {
-      return s;
-    }
-    String spaces = " ".repeat(width - length);
-    return right ? spaces + s : s + spaces;
-  }
-
   private static String strip(StringBuilder line) {
     int end = line.length();
     while (end > 0 && line.charAt(end - 1) == ' ') {
       end--;
     }
     return line.substring(0, end);
-  }
-
-  private static String cut(String line, int max) {
-    if (line.codePointCount(0, line.length()) <= max) {
-      return line;
-    }
-    return line.substring(0, line.offsetByCodePoints(0, Math.max(0, max)));
   }
 }

@@ -5,32 +5,68 @@ import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
 import dev.flowmeter.Unit;
 import dev.flowmeter.internal.Text;
+import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The words of the console sink's lines, in one place. Every name, operation and error message is
  * passed through {@link Text#sanitize} here, so no control character from a file name or an
- * exception message reaches the console.
+ * exception message reaches the console; a name that is an absolute file path is shortened ({@link
+ * ConsoleNames}).
+ *
+ * <p>Immutable and thread-safe.
  */
 final class ConsoleMessages {
-  private ConsoleMessages() {}
+  /** The fewest columns a name is shortened to, to make a summary line fit the terminal. */
+  static final int MIN_NAME = 12;
+
+  private final boolean ascii;
+  private final @Nullable Path workingDirectory;
+
+  /**
+   * Messages with {@code ...} for an ellipsis when {@code ascii}, naming files relative to {@code
+   * workingDirectory} when they are under it.
+   */
+  ConsoleMessages(boolean ascii, @Nullable Path workingDirectory) {
+    this.ascii = ascii;
+    this.workingDirectory = workingDirectory;
+  }
 
   /**
    * The line that stays when a transfer ends: {@code report.pdf completed in 7.2 s, average 2.1
    * MiB/s (15.2 MiB)}, {@code report.pdf failed after 3.0 s: Connection reset}, {@code report.pdf
    * cancelled after 3.0 s: JVM shutting down}.
    */
-  static String summary(ProgressEvent e) {
+  String summary(ProgressEvent e) {
+    return name(e) + summaryTail(e);
+  }
+
+  /**
+   * {@link #summary} within {@code max} columns, for a terminal: the name is shortened first (down
+   * to {@link #MIN_NAME} columns), then the end of the line is cut, with an ellipsis.
+   */
+  String summary(ProgressEvent e, int max) {
     String name = name(e);
+    String tail = summaryTail(e);
+    int tailWidth = Columns.width(tail);
+    int nameWidth = Columns.width(name);
+    if (nameWidth + tailWidth > max) {
+      name =
+          Columns.ellipsize(name, Math.max(max - tailWidth, Math.min(MIN_NAME, nameWidth)), ascii);
+    }
+    return Columns.cut(name + tail, max, ascii);
+  }
+
+  private static String summaryTail(ProgressEvent e) {
     String duration = Text.duration(e.elapsed());
     switch (e.status()) {
       case FAILED:
-        return name + " failed after " + duration + ": " + error(e, "unknown error");
+        return " failed after " + duration + ": " + error(e, "unknown error");
       case CANCELLED:
-        return name + " cancelled after " + duration + ": " + error(e, "cancelled");
+        return " cancelled after " + duration + ": " + error(e, "cancelled");
       default:
-        return name
-            + " completed in "
+        return " completed in "
             + duration
             + ", average "
             + Text.rate(e.averageSpeed(), e.unit())
@@ -40,8 +76,39 @@ final class ConsoleMessages {
     }
   }
 
+  /**
+   * The last live line when more transfers run than the terminal has rows for: {@code … and 17 more
+   * running, 12 completed, 3 failed, 1 cancelled} ({@code 17 running, ...} when none is shown),
+   * within {@code max} columns; the counts of ended transfers are those since the sink started, and
+   * a count of 0 is left out. With {@code colour}, each count of ended transfers has the colour of
+   * its status.
+   */
+  String overflow(
+      int hidden, int shown, long completed, long failed, long cancelled, int max, boolean colour) {
+    String head =
+        shown > 0
+            ? (ascii ? "..." : "\u2026") + " and " + hidden + " more running"
+            : hidden + " running";
+    long[] counts = {completed, failed, cancelled};
+    String[] words = {" completed", " failed", " cancelled"};
+    Colour[] colours = {Colour.GREEN, Colour.RED, Colour.YELLOW};
+    StringBuilder plain = new StringBuilder(head);
+    StringBuilder painted = new StringBuilder(head);
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) {
+        String part = counts[i] + words[i];
+        plain.append(", ").append(part);
+        painted.append(", ").append(colours[i].paint(part));
+      }
+    }
+    if (Columns.width(plain) > max) {
+      return Columns.cut(plain.toString(), max, ascii); // this narrow: the words, without colour
+    }
+    return colour ? painted.toString() : plain.toString();
+  }
+
   /** {@code report.pdf: started (15.2 MiB)}. */
-  static String started(ProgressEvent e) {
+  String started(ProgressEvent e) {
     return name(e) + ": started (" + size(e) + ")";
   }
 
@@ -51,7 +118,7 @@ final class ConsoleMessages {
    * {@code encode: 30% (1,200 frames, 40 frames/s, ETA 3.0 s)}; else {@code report.pdf: 6.1 MiB
    * (2.1 MiB/s)}.
    */
-  static String progress(ProgressEvent e) {
+  String progress(ProgressEvent e) {
     String rate = Text.rate(e.speed(), e.unit());
     if (!e.isTotalKnown()) {
       String amount = Text.amount(e.bytes(), e.unit());
@@ -84,22 +151,22 @@ final class ConsoleMessages {
   }
 
   /** {@code report.pdf: started}, for the {@code minimal} style. */
-  static String minimalStart(ProgressEvent e) {
+  String minimalStart(ProgressEvent e) {
     return name(e) + ": started";
   }
 
   /** {@code report.pdf: saving}. */
-  static String saving(ProgressEvent e) {
+  String saving(ProgressEvent e) {
     return name(e) + ": saving";
   }
 
   /** {@code report.pdf: 50%}, for the {@code minimal} style. */
-  static String milestone(ProgressEvent e, int percent) {
+  String milestone(ProgressEvent e, int percent) {
     return name(e) + ": " + percent + "%";
   }
 
   /** {@code Starting upload: large_file.zip (52,428,800 bytes)}. */
-  static String detailedStart(ProgressEvent e) {
+  String detailedStart(ProgressEvent e) {
     return "Starting "
         + Text.sanitize(e.operation())
         + ": "
@@ -110,7 +177,7 @@ final class ConsoleMessages {
   }
 
   /** {@code Progress: large_file.zip 40% (20.0 MiB of 50.0 MiB, 2.1 MiB/s, ETA 14.3 s)}. */
-  static String detailedMilestone(ProgressEvent e, int percent) {
+  String detailedMilestone(ProgressEvent e, int percent) {
     return "Progress: "
         + name(e)
         + " "
@@ -127,12 +194,12 @@ final class ConsoleMessages {
   }
 
   /** {@code Saving: large_file.zip (52,428,800 bytes transferred)}. */
-  static String detailedSaving(ProgressEvent e) {
+  String detailedSaving(ProgressEvent e) {
     return "Saving: " + name(e) + " (" + exact(e.bytes(), e.unit()) + " transferred)";
   }
 
   /** The block of lines printed when a transfer ends, in the {@code detailed} style. */
-  static List<String> detailedEnd(ProgressEvent e) {
+  List<String> detailedEnd(ProgressEvent e) {
     String head =
         (e.status() == Status.COMPLETED
                 ? "Completed "
@@ -164,9 +231,14 @@ final class ConsoleMessages {
     return List.of(head, duration, speed, moved, why);
   }
 
-  /** The sanitized name, or {@code transfer #<id>} when it is empty. */
-  static String name(ProgressEvent e) {
-    return e.name().isEmpty() ? "transfer #" + e.transferId() : Text.sanitize(e.name());
+  /**
+   * The sanitized name, shortened when it is an absolute file path, or {@code transfer #<id>} when
+   * it is empty.
+   */
+  String name(ProgressEvent e) {
+    return e.name().isEmpty()
+        ? "transfer #" + e.transferId()
+        : ConsoleNames.shorten(Text.sanitize(e.name()), workingDirectory, ascii);
   }
 
   private static String error(ProgressEvent e, String fallback) {

@@ -290,7 +290,7 @@ final class ConsoleScreen {
     boolean withBars = !bars.isEmpty() && !skipBars;
     Object lastPartial = null;
     for (Map.Entry<Object, String> p : partials.entrySet()) {
-      newLive.add(cut(p.getValue(), columns - 1));
+      newLive.add(Columns.cut(p.getValue(), columns - 1, false));
       lastPartial = p.getKey();
     }
     String rawPartial = "";
@@ -321,7 +321,7 @@ final class ConsoleScreen {
     }
     int up = rowsOf(live, columns);
     if (partialShown != null) {
-      up += Math.max(1, (width(partialShownText) + columns - 1) / columns) - 1;
+      up += Math.max(1, (Columns.width(partialShownText) + columns - 1) / columns) - 1;
     }
     if (up > 0 || partialShown != null) {
       frame.append('\r');
@@ -355,34 +355,6 @@ final class ConsoleScreen {
     }
   }
 
-  /** The columns {@code text} takes: its code points, less escape sequences (a colour). */
-  static int width(String text) {
-    int width = 0;
-    for (int i = 0; i < text.length(); ) {
-      int c = text.codePointAt(i);
-      if (c == 0x1b && i + 1 < text.length() && text.charAt(i + 1) == '[') {
-        int j = i + 2;
-        while (j < text.length() && (text.charAt(j) < 0x40 || text.charAt(j) > 0x7e)) {
-          j++;
-        }
-        i = j + 1;
-        continue;
-      }
-      width++;
-      i += Character.charCount(c);
-    }
-    return width;
-  }
-
-  /** {@code text} cut to at most {@code columns} code points, ending in {@code …} when cut. */
-  static String cut(String text, int columns) {
-    if (text.codePointCount(0, text.length()) <= columns) {
-      return text;
-    }
-    int keep = Math.max(0, columns - 1);
-    return text.substring(0, text.offsetByCodePoints(0, keep)) + "\u2026";
-  }
-
   /**
    * The rows {@code lines} take on a terminal {@code columns} wide: one each, more for a line that
    * was drawn on a wider terminal and wraps now that the window is narrower.
@@ -390,7 +362,7 @@ final class ConsoleScreen {
   private static int rowsOf(List<String> lines, int columns) {
     int rows = 0;
     for (String line : lines) {
-      rows += Math.max(1, (width(line) + columns - 1) / columns);
+      rows += Math.max(1, (Columns.width(line) + columns - 1) / columns);
     }
     return rows;
   }

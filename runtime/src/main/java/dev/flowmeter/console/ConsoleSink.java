@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -19,12 +18,29 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code console} sink: live bars on a terminal, plain lines elsewhere.
  *
- * <p>Styles: {@link Style#BARS} redraws one line per running transfer in place (a terminal); {@link
- * Style#LINES} is what {@code bar} becomes when the output is not a terminal: a start line, a line
- * at each 10 % or every 10 s (whichever comes first), and a finish line; {@link Style#DETAILED} and
- * {@link Style#MINIMAL} print milestone lines. Transfers that are still {@code pending} are not
- * shown. Lines are collected in {@link #onEvent} and written in {@link #flush()}, one write per
- * batch.
+ * <p>Styles: {@link Style#BARS} redraws one line per running transfer in place (a terminal), as a
+ * screen, not a scroll: never more live lines than {@link ConsoleScreen#liveRows()}; when more
+ * transfers run than fit, the most recently active are shown ({@link RunningTransfers}), in the
+ * order they started, and one last line counts the others ({@code … and 17 more running, 12
+ * completed, 3 failed}). A transfer that ends leaves its summary line above the live lines,
+ * coloured by its status when {@link ConsoleScreen#colour()} allows. Every line drawn fits the
+ * terminal's current width ({@link BarRenderer}), read at each frame, and a resize draws a frame at
+ * once.
+ *
+ * <p>{@link Style#LINES} is what {@code bar} becomes when the output is not a terminal. It prints,
+ * for each transfer: one line when it starts; one line at the first snapshot whose percentage has
+ * reached the next multiple of 10 (10 % to 90 %), showing the percentage of that snapshot, so it
+ * can be past the step ({@code 12%}), and only the highest step when one snapshot passes several;
+ * one line with the current numbers when 10 s of event time have passed since its last line without
+ * a step (an unknown total has no steps, so it gets these only); one when it starts saving; and one
+ * when it ends. Nothing is interpolated: every number printed was measured. Snapshots come every
+ * {@code flowmeter.interval} (100 ms by default), so a transfer at a steady rate that takes one
+ * second or more gets a line for every step; a shorter one, fewer.
+ *
+ * <p>{@link Style#DETAILED} is a scrolling log (a start line, a line each 20 %, a block when the
+ * transfer ends) and {@link Style#MINIMAL} prints a line each 25 %. Transfers that are still {@code
+ * pending} are not shown. Lines are collected in {@link #onEvent} and written in {@link #flush()},
+ * one write per batch. Names that are absolute file paths are shortened ({@link ConsoleNames}).
  *
  * <p>The {@code detailed} style may copy its lines to a log file. The log is secondary: when it
  * cannot be written (a full disk) the sink says so once, on standard error, and goes on showing
@@ -58,9 +74,10 @@ final class ConsoleSink implements ProgressSink {
   private final Style style;
   private final ConsoleScreen screen;
   private final BarRenderer renderer;
+  private final ConsoleMessages messages;
   private final @Nullable LineFile log;
   private final @Nullable ConsoleCapture capture;
-  private final Map<Long, ProgressEvent> live = new LinkedHashMap<>();
+  private final RunningTransfers running = new RunningTransfers();
   private final Map<Long, Milestone> milestones = new HashMap<>();
   private final List<String> lines = new ArrayList<>();
   private boolean dirty;
@@ -80,15 +97,21 @@ final class ConsoleSink implements ProgressSink {
     }
   }
 
+  /**
+   * A sink drawing on {@code screen} in {@code style}, with ASCII characters only when {@code
+   * ascii}, copying the {@code detailed} style's lines to {@code log} when not null; {@code
+   * capture}, when not null, is uninstalled when the sink closes.
+   */
   ConsoleSink(
       Style style,
       ConsoleScreen screen,
-      BarRenderer renderer,
+      boolean ascii,
       @Nullable LineFile log,
       @Nullable ConsoleCapture capture) {
     this.style = style;
     this.screen = screen;
-    this.renderer = renderer;
+    this.renderer = new BarRenderer(ascii);
+    this.messages = new ConsoleMessages(ascii, ConsoleNames.workingDirectory());
     this.log = log;
     this.capture = capture;
     ConsoleOutput.activate(screen);
@@ -108,13 +131,15 @@ final class ConsoleSink implements ProgressSink {
 
   private void bars(ProgressEvent e) {
     if (e.isFinal()) {
-      live.remove(e.transferId());
-      lines.add(ConsoleMessages.summary(e));
+      running.end(e);
+      String line = messages.summary(e, screen.columns() - 1);
+      Colour colour = Colour.of(e.status());
+      lines.add(screen.colour() && colour != null ? colour.paint(line) : line);
       structural = true;
     } else if (e.status().isFinal()) {
       return; // a late snapshot of an ended transfer
     } else {
-      boolean added = live.put(e.transferId(), e) == null;
+      boolean added = running.update(e);
       structural |= added || e.isLifecycle();
     }
     dirty = true;
@@ -128,9 +153,9 @@ final class ConsoleSink implements ProgressSink {
     if (e.isFinal()) {
       milestones.remove(id);
       if (style == Style.DETAILED) {
-        lines.addAll(ConsoleMessages.detailedEnd(e));
+        lines.addAll(messages.detailedEnd(e));
       } else {
-        lines.add(ConsoleMessages.summary(e));
+        lines.add(messages.summary(e));
       }
       return;
     }
@@ -141,13 +166,13 @@ final class ConsoleSink implements ProgressSink {
     if (m == null) {
       m = new Milestone(step(e), e.time());
       milestones.put(id, m);
-      lines.add(style == Style.DETAILED ? ConsoleMessages.detailedStart(e) : start(e));
+      lines.add(style == Style.DETAILED ? messages.detailedStart(e) : start(e));
     }
     if (e.isLifecycle() && e.status() == Status.SAVING) {
       if (style == Style.DETAILED) {
-        lines.add(ConsoleMessages.detailedSaving(e));
+        lines.add(messages.detailedSaving(e));
       } else if (style == Style.LINES) {
-        lines.add(ConsoleMessages.saving(e));
+        lines.add(messages.saving(e));
       }
       m.lastLine = e.time();
       return;
@@ -162,23 +187,23 @@ final class ConsoleSink implements ProgressSink {
     } else if (style == Style.LINES
         && !e.time().isBefore(m.lastLine.plus(LINE_PERIOD))
         && e.status() == Status.IN_PROGRESS) {
-      lines.add(ConsoleMessages.progress(e));
+      lines.add(messages.progress(e));
       m.lastLine = e.time();
     }
   }
 
   private String start(ProgressEvent e) {
-    return style == Style.MINIMAL ? ConsoleMessages.minimalStart(e) : ConsoleMessages.started(e);
+    return style == Style.MINIMAL ? messages.minimalStart(e) : messages.started(e);
   }
 
   private String milestone(ProgressEvent e, int percent) {
     switch (style) {
       case DETAILED:
-        return ConsoleMessages.detailedMilestone(e, percent);
+        return messages.detailedMilestone(e, percent);
       case MINIMAL:
-        return ConsoleMessages.milestone(e, percent);
+        return messages.milestone(e, percent);
       default:
-        return ConsoleMessages.progress(e);
+        return messages.progress(e);
     }
   }
 
@@ -203,11 +228,13 @@ final class ConsoleSink implements ProgressSink {
       writeLog();
       return;
     }
-    if (!dirty) {
+    boolean resized = screen.takeResized();
+    if (!dirty && !resized) {
       return;
     }
     boolean due =
         force
+            || resized
             || structural
             || lastDraw == null
             || latest.isBefore(lastDraw)
@@ -215,11 +242,41 @@ final class ConsoleSink implements ProgressSink {
     if (!due) {
       return;
     }
-    screen.draw(lines, renderer.lines(live.values()));
+    screen.draw(lines, frame());
     lines.clear();
     dirty = false;
     structural = false;
     lastDraw = latest;
+  }
+
+  /** The live lines: the transfers that fit, and the line that counts the others. */
+  private List<String> frame() {
+    int rows = screen.liveRows();
+    int columns = screen.columns();
+    int count = running.size();
+    int fit = count <= rows ? count : rows - 1; // the last row counts the others
+    List<RunningTransfers.Entry> shown = running.shown(fit);
+    List<ProgressEvent> events = new ArrayList<>(shown.size());
+    List<String> names = new ArrayList<>(shown.size());
+    for (RunningTransfers.Entry entry : shown) {
+      events.add(entry.event);
+      names.add(entry.name(messages));
+    }
+    List<String> live = renderer.lines(events, names, columns);
+    if (fit == count) {
+      return live;
+    }
+    List<String> all = new ArrayList<>(live);
+    all.add(
+        messages.overflow(
+            count - fit,
+            fit,
+            running.completed(),
+            running.failed(),
+            running.cancelled(),
+            columns - 1,
+            screen.colour()));
+    return all;
   }
 
   private void copyToLog() {

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Options ({@code flowmeter.sink.console.<key>}):
  *
  * <ul>
- *   <li>{@code style}: {@code bar} (default), {@code detailed}, {@code minimal} or {@code silent}.
+ *   <li>{@code style}: {@code bar} (default), {@code detailed} (a scrolling log, also on a
+ *       terminal: its lines stay and are never redrawn), {@code minimal} or {@code silent}.
  *   <li>{@code ascii}: draw the bar with ASCII only; default {@code true} when the stream's charset
  *       is not UTF-8.
  *   <li>{@code width}: the line width in columns; default {@code COLUMNS}, else 80.
@@ -153,6 +154,6 @@ public final class ConsoleSinkProvider implements SinkProvider {
                 context.isTerminal(context.out()) && sameTerminal(Terminal.STDOUT, fd),
                 context.isTerminal(context.err()) && sameTerminal(Terminal.STDERR, fd))
             : null;
-    return new ConsoleSink(kind, screen, new BarRenderer(size.columns(), ascii), log, captured);
+    return new ConsoleSink(kind, screen, ascii, log, captured);
   }
 }

@@ -37,6 +37,20 @@ final class ConsoleFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * A {@code bar} style sink (Unicode) on a terminal of {@code columns} by {@code rows}, with
+   * colour when {@code colour}.
+   */
+  ConsoleFixture(int columns, int rows, boolean colour) {
+    sink =
+        new ConsoleSink(
+            ConsoleSink.Style.BARS,
+            new ConsoleScreen(stream, true, colour, columns, rows),
+            false,
+            null,
+            null);
+  }
+
   /** Delivers {@code events} as one batch, then flushes, as the dispatcher does. */
   void deliver(ProgressEvent... events) {
     for (ProgressEvent e : events) {

@@ -96,6 +96,45 @@ final class ConsoleSinkLinesTest {
   }
 
   @Test
+  void notTerminal_threeSecondTransferSampledEvery100ms_printsALineAtEachTenPercentStep() {
+    console = new ConsoleFixture(false, Map.of());
+    long total = 3000 * 1024;
+    console.deliver(started(1, "three.bin", total));
+    for (long t = 100; t < 3000; t += 100) {
+      console.deliver(progress(1, "three.bin", total * t / 3000, total, t)); // 1 KiB per ms
+    }
+    console.deliver(lifecycle(1, "three.bin", Status.COMPLETED, total, total, 3000));
+    assertThat(lines())
+        .extracting(line -> line.replaceAll(" \\(.*", ""))
+        .containsExactly(
+            "three.bin: started",
+            "three.bin: 10%",
+            "three.bin: 20%",
+            "three.bin: 30%",
+            "three.bin: 40%",
+            "three.bin: 50%",
+            "three.bin: 60%",
+            "three.bin: 70%",
+            "three.bin: 80%",
+            "three.bin: 90%",
+            "three.bin completed in 3.0 s, average 1000.0 KiB/s");
+  }
+
+  @Test
+  void notTerminal_snapshotsOnceASecond_printOnlyTheStepsMeasured() {
+    // what 1 s snapshots gave the demo: the percentages measured, never the steps in between
+    console = new ConsoleFixture(false, Map.of());
+    long total = 3000;
+    console.deliver(started(1, "three.bin", total));
+    for (long t = 1000; t < 3000; t += 1000) {
+      console.deliver(progress(1, "three.bin", t == 1000 ? 1000 : 2000, total, t));
+    }
+    assertThat(lines())
+        .extracting(line -> line.replaceAll(" \\(.*", ""))
+        .containsExactly("three.bin: started", "three.bin: 33%", "three.bin: 66%");
+  }
+
+  @Test
   void notTerminal_slowTransfer_printsEveryTenSecondsOfEventTime() {
     console = new ConsoleFixture(false, Map.of());
     console.deliver(started(1, "slow.bin", 1000));
@@ -279,7 +318,7 @@ final class ConsoleSinkLinesTest {
                 false,
                 80,
                 Integer.MAX_VALUE),
-            new BarRenderer(80, true),
+            true,
             new LineFile(log, disk),
             null);
 

@@ -39,8 +39,8 @@ final class ConsoleSinkTest {
     List<String> screen = TerminalScreen.render(console.text());
     assertThat(screen).hasSize(1);
     assertThat(screen.get(0))
-        .startsWith("report.pdf │███████")
-        .contains("37%", "6.0 MiB / 16.0 MiB", "2.0 MiB/s", "ETA 5.0 s");
+        .matches("report\\.pdf +│███████.*")
+        .contains("37%", "6.0/16.0 MiB", "2.0 MiB/s", "3.0 s", "ETA 5.0 s");
   }
 
   @Test
@@ -65,7 +65,7 @@ final class ConsoleSinkTest {
     console.deliver(progress(1, "a.bin", 50, 100, 1000));
     String text = console.text();
     assertThat(text.chars().allMatch(c -> c < 0x80)).isTrue();
-    assertThat(TerminalScreen.render(text).get(0)).contains("[=====", ">", "] 50%");
+    assertThat(TerminalScreen.render(text).get(0)).contains("[=====", ">", "]  50%");
   }
 
   @Test
@@ -164,7 +164,7 @@ final class ConsoleSinkTest {
             .build());
     String text = console.text();
     // everything the sink writes itself is CSI n A, K, J, m or ?25l/h; the name brings nothing else
-    String withoutOwnSequences = text.replaceAll("\u001b\\[(\\d*[AKJ]|[\\d;]*m|\\?25[lh])", "");
+    String withoutOwnSequences = text.replaceAll("\u001b\\[(\\d*[AKJm]|\\?25[lh])", "");
     assertThat(withoutOwnSequences).doesNotContain("\u001b", "\u0007");
     List<String> screen = TerminalScreen.render(text);
     assertThat(screen).containsExactly("evil?red???x failed after 0.6 s: bad?thing?");
@@ -180,6 +180,6 @@ final class ConsoleSinkTest {
             .unit(dev.flowmeter.Unit.CHARS)
             .build());
     assertThat(TerminalScreen.render(console.text()).get(0))
-        .contains("1,234 chars / 5,000 chars", "chars/s");
+        .contains("1,234/5,000 chars", "chars/s");
   }
 }

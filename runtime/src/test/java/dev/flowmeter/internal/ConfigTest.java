@@ -58,6 +58,14 @@ final class ConfigTest {
   }
 
   @Test
+  void interval_defaultsTo100ms_alsoWhenNotATerminal() {
+    // the tests run without a terminal: the console's plain lines need 100 ms snapshots to come
+    // at each 10 % step of a transfer of a few seconds (issue 8: 1 s gave lines at 33/66/99 %)
+    Tracker.Settings settings = Tracker.Settings.from(Config.load(Map.of(), Map.of()));
+    assertThat(settings.interval).isEqualTo(Duration.ofMillis(100));
+  }
+
+  @Test
   void environmentName_upperCaseDotsAndDashesBecomeUnderscores() {
     assertThat(Config.environmentName("flowmeter.sinks")).isEqualTo("FLOWMETER_SINKS");
     assertThat(Config.environmentName("flowmeter.sink.console.style"))
