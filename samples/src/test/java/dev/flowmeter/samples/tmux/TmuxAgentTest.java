@@ -17,6 +17,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * knowing nothing of Flowmeter, is all on the screen or in the scrollback, once and in order, with
  * a summary per file read and written, and nothing left of the bars.
  *
+ * <p>{@code flowmeter.agent.wait=true}: the test is about the console, not about how soon the agent
+ * is in place. Without it, on a loaded machine the instrumentation took 0.6 to 1.2 s after {@code
+ * main} started, and the first file's copy (1 s) was at times not shown at all.
+ *
  * <p>The agent jar is {@code agent/target/flowmeter-agent.jar} (system property {@code
  * flowmeter.agent.jar}), built in the agent module's {@code package} phase: run with {@code
  * verify}.
@@ -30,7 +34,7 @@ final class TmuxAgentTest {
       int columns, int rows, String name) throws Exception {
     String command =
         Tmux.java(
-            List.of("-javaagent:" + agentJar()),
+            List.of("-javaagent:" + agentJar() + "=flowmeter.agent.wait=true"),
             Tmux.codeSource(UnmodifiedCopier.class),
             UnmodifiedCopier.class.getName(),
             ".");
