@@ -21,21 +21,23 @@ import java.util.regex.Pattern;
  * ({@code name completed in ...}, {@code failed after}, {@code cancelled after}), or a row matching
  * a pattern the test allows (a log record's header). Any other row is a stray: a fragment of a bar
  * left behind by a redraw, half of a line that wrapped, a line drawn over another. A row showing a
- * bar ({@link #BAR}) is a stray even when the frame it belongs to was whole: once the program has
- * ended no live bar may be left anywhere, only the summary lines.
+ * bar ({@link #isBar}) counts apart even when the frame it belongs to was whole: once the program
+ * has ended no live bar may be left anywhere, only the summary lines.
  *
  * <p>Also: no blank row between the first and the last row of output (a frame's lines scrolled away
- * blank), no line wider than the terminal (tmux's joined capture: a wrapped line is one line
- * there), the cursor visible, the exit status 0.
+ * blank), no line wider than the terminal (in tmux's joined capture a wrapped line is one line),
+ * the cursor visible at the end, the exit status as expected (0 unless said); and on the screens
+ * sampled while the program ran, bars drawn (or never, when the console's stream is not the
+ * terminal) and the cursor hidden whenever they show.
  */
 final class ScreenCheck {
   /**
-   * A row of a live bar: a bar's frame or cells in Unicode ({@code │█▏…▉}) or ASCII ({@code [===>
-   * ]}, {@code [ <=> ]}). Other fragments of a bar line (its numbers, once it wrapped) are strays
-   * of their own.
+   * A row of a live bar: any box-drawing or block character ({@code │ ━ █ ▏…▉ ░ ▒ ▓}, U+2500 to
+   * U+259F), whatever glyphs the renderer chooses, or an ASCII bar ({@code [===> ]}, {@code [ <=>
+   * ]}, {@code [### ]}). Other fragments of a bar line (its numbers, once it wrapped) are strays of
+   * their own.
    */
-  private static final Pattern BAR =
-      Pattern.compile("[\u2502\u2588\u2589\u258a\u258b\u258c\u258d\u258e\u258f]|\\[[=<> ]{3,}]");
+  private static final Pattern BAR = Pattern.compile("[\u2500-\u259f]|\\[[=#<>\\- ]{3,}]");
 
   private static final Pattern SUMMARY =
       Pattern.compile(" (completed in|failed after|cancelled after) ");
