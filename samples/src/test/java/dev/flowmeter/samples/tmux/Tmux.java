@@ -56,6 +56,7 @@ final class Tmux implements AutoCloseable {
   private final Path exitFile;
   private final String name;
   private final List<Capture.Frame> frames = new ArrayList<>();
+  private Path socketFile; // null until the server answered
   private int columns;
   private int rows;
 
@@ -119,6 +120,8 @@ final class Tmux implements AutoCloseable {
           "-c",
           dir.toString(),
           "sh " + quote(script.toString()));
+      tmux.socketFile =
+          Path.of(tmux.tmux("display-message", "-p", "-t", SESSION, "#{socket_path}").trim());
     } catch (IOException | RuntimeException e) {
       tmux.close();
       throw e;
@@ -257,11 +260,17 @@ final class Tmux implements AutoCloseable {
         name, columns, rows, rowsNow, joined, "1".equals(cursor), exit, List.copyOf(frames));
   }
 
-  /** Kills this test's tmux server, and with it the program if it still runs. */
+  /**
+   * Kills this test's tmux server, and with it the program if it still runs, and deletes its socket
+   * (tmux 3.3a leaves it behind).
+   */
   @Override
   public void close() {
     try {
       run(List.of("tmux", "-L", socket, "kill-server"), false);
+      if (socketFile != null) {
+        Files.deleteIfExists(socketFile);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
