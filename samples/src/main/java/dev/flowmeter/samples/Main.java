@@ -8,9 +8,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs one sample by name; without a name, the copy demo. {@code --help} lists the samples.
@@ -39,10 +41,7 @@ public final class Main {
   private static Map<String, Entry> samples() {
     Map<String, Entry> samples = new LinkedHashMap<>();
     samples.put(
-        "copy",
-        new Entry(
-            "three copies at once, a bar each " + CopyDemo.OPTIONS,
-            CopyDemo::main));
+        "copy", new Entry("three copies at once, a bar each " + CopyDemo.OPTIONS, CopyDemo::main));
     samples.put(
         "quickstart",
         new Entry("the quick start: a file copied through Flowmeter.wrap", Main::quickStart));
@@ -75,6 +74,11 @@ public final class Main {
 
   public static void main(String[] args) {
     System.exit(run(args));
+  }
+
+  /** The names of the samples, in the order {@code --help} lists them. */
+  static Set<String> sampleNames() {
+    return Collections.unmodifiableSet(SAMPLES.keySet());
   }
 
   /** Runs the sample {@code args} name; returns the exit status. */
