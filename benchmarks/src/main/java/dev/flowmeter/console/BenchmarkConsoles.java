@@ -21,6 +21,10 @@ public final class BenchmarkConsoles {
    */
   public static ProgressSink onTerminal(PrintStream out, int columns, int rows) {
     return new ConsoleSink(
-        ConsoleSink.Style.BARS, new ConsoleScreen(out, true, true, columns, rows), false, null);
+        ConsoleSink.Style.BARS,
+        new ConsoleScreen(out, true, true, columns, rows),
+        false,
+        null,
+        null);
   }
 }

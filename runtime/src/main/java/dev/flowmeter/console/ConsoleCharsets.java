@@ -28,12 +28,32 @@ final class ConsoleCharsets {
     return isUtf8(stderr, System::getProperty);
   }
 
+  /**
+   * The charset {@code stream} encodes to: its own on JDK 18 and later, else the one the properties
+   * name (as {@link #isUtf8(boolean, Function)}), else the default.
+   */
+  static Charset charset(PrintStream stream, boolean stderr) {
+    Charset charset = charsetOf(stream);
+    if (charset != null) {
+      return charset;
+    }
+    String[] keys = keys(stderr);
+    for (String key : keys) {
+      String name = System.getProperty(key);
+      if (name != null && !name.isBlank()) {
+        try {
+          return Charset.forName(name.trim());
+        } catch (IllegalArgumentException e) {
+          break;
+        }
+      }
+    }
+    return Charset.defaultCharset();
+  }
+
   /** Whether the properties read through {@code properties} name UTF-8 for the stream. */
   static boolean isUtf8(boolean stderr, Function<String, @Nullable String> properties) {
-    String[] keys =
-        stderr
-            ? new String[] {"stderr.encoding", "sun.stderr.encoding", "native.encoding"}
-            : new String[] {"stdout.encoding", "sun.stdout.encoding", "native.encoding"};
+    String[] keys = keys(stderr);
     for (String key : keys) {
       String name = properties.apply(key);
       if (name != null && !name.isBlank()) {
@@ -45,6 +65,13 @@ final class ConsoleCharsets {
       }
     }
     return StandardCharsets.UTF_8.equals(Charset.defaultCharset());
+  }
+
+  /** The properties that name a standard stream's charset, first one set wins. */
+  private static String[] keys(boolean stderr) {
+    return stderr
+        ? new String[] {"stderr.encoding", "sun.stderr.encoding", "native.encoding"}
+        : new String[] {"stdout.encoding", "sun.stdout.encoding", "native.encoding"};
   }
 
   private static @Nullable Charset charsetOf(PrintStream stream) {

@@ -3,38 +3,85 @@ package dev.flowmeter.console;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The console stream with the live lines (the bars) drawn at its bottom.
  *
  * <p>Two kinds of text reach the stream: lines that stay (a summary, a milestone, a line the
- * application prints through {@link ConsoleOutput}) and the live lines, which are redrawn in place.
- * Each call builds one string holding the whole frame: the cursor moved up over the live lines
- * drawn before, the lines that stay, the live lines again, each followed by "erase to end of line",
- * and "erase below" at the end; it is handed to the stream in one {@code print} call, so the
- * terminal never shows a half-drawn frame (a {@link PrintStream} passes up to 8 KiB to the
- * operating system in one write).
+ * application prints) and the live lines, which are redrawn in place. Each call builds one string
+ * holding the whole frame: the cursor moved up over the live lines drawn before, the lines that
+ * stay, the live lines again, each followed by "erase to end of line", and "erase below" at the
+ * end; it is handed to the stream in one {@code print} call, so the terminal never shows a
+ * half-drawn frame.
+ *
+ * <p>The application's own output reaches the screen through {@link ConsoleCapture} (whatever it
+ * writes to {@code System.out} and {@code System.err}) and {@link ConsoleOutput}. A complete line
+ * is written above the live lines at once. A partial line (a {@code print} without a line break) is
+ * kept whole: while bars are drawn it is shown as the first live line, and printed above them when
+ * its line ends; while no bar is drawn it is written as it came, and the cursor rests after it, as
+ * on a terminal without Flowmeter (a prompt stays a prompt).
+ *
+ * <p>Lines the application prints in a burst (closer than 20 ms apart) are written one after the
+ * other with the bars left out, and the bars come back at the sink's next flush ({@link
+ * #settle()}): the output of a chatty program costs what it costs without Flowmeter.
+ *
+ * <p>The cursor is hidden while bars are drawn and shown again when none is left and on {@link
+ * #close()}; a JVM shutdown hook shows it too, should the sink never get to close.
  *
  * <p>Without {@code ansi} (not a terminal) there are no live lines, and nothing but plain lines is
  * ever written: no {@code \r}, no escape sequence.
  *
- * <p>Thread-safety: the sink's dispatcher thread draws and application threads print through {@link
- * ConsoleOutput}; every method takes the one lock of this screen, so a printed line is never torn
- * by a frame.
+ * <p>Thread-safety: the sink's dispatcher thread draws and application threads print; every method
+ * takes the one lock of this screen, so a printed line is never torn by a frame.
  */
 final class ConsoleScreen {
   private static final String CSI = "\u001b[";
   private static final String ERASE_LINE_END = CSI + "K";
   private static final String ERASE_BELOW = CSI + "J";
+  static final String HIDE_CURSOR = CSI + "?25l";
+  static final String SHOW_CURSOR = CSI + "?25h";
+
+  /**
+   * Lines the application prints closer together than this are written without drawing the bars
+   * after each: a program printing 100,000 lines would otherwise send the bars 100,000 times. The
+   * bars come back at the sink's next flush, at most one sink interval later.
+   */
+  private static final long BURST_NANOS = 20_000_000;
 
   private final PrintStream out;
   private final boolean ansi;
   private final boolean colour;
+  private final TerminalSize size;
   private final Object lock = new Object();
+  private final LongSupplier nanoTime;
+
+  /** The bars the sink gave last. */
+  private List<String> bars = List.of();
+
+  /** The live lines on screen now (partial lines of the application, then bars), as drawn. */
   private List<String> live = List.of();
-  private volatile int columns;
-  private volatile int rows;
+
+  /** The application's partial lines, by the stream they came from, oldest first. */
+  private final Map<Object, String> partials = new LinkedHashMap<>();
+
+  /** The partial line written as it came after the live lines (the cursor rests after it). */
+  private @Nullable Object partialShown;
+
+  private String partialShownText = "";
+  private volatile boolean cursorHidden;
+  private volatile boolean exiting;
+  private boolean closed;
+
+  /** When the application's last line was written, by {@link System#nanoTime()}. */
+  private long lastLine;
+
+  /** Whether the bars were left out of the last frame, a burst of lines being printed. */
+  private boolean owed;
 
   /**
    * A screen on {@code out}; {@code ansi} when it is a terminal (live lines, escape sequences),
@@ -42,25 +89,44 @@ final class ConsoleScreen {
    * ({@link Integer#MAX_VALUE} rows when not a terminal).
    */
   ConsoleScreen(PrintStream out, boolean ansi, boolean colour, int columns, int rows) {
+    this(out, ansi, colour, TerminalSize.fixed(columns, rows));
+  }
+
+  /** A screen on {@code out} whose size is {@code size}, followed as it changes. */
+  ConsoleScreen(PrintStream out, boolean ansi, boolean colour, TerminalSize size) {
+    this(out, ansi, colour, size, System::nanoTime);
+  }
+
+  /** As above, with the clock that times bursts of lines ({@link System#nanoTime()}). */
+  ConsoleScreen(
+      PrintStream out, boolean ansi, boolean colour, TerminalSize size, LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
     this.out = out;
     this.ansi = ansi;
     this.colour = colour && ansi;
-    this.columns = columns;
-    this.rows = rows;
+    this.size = size;
   }
 
   /** The width, in columns, no line drawn may reach; read at every frame (it follows resizes). */
   int columns() {
-    return columns;
+    return size.columns();
   }
 
   /**
    * How many live lines may be drawn now: the rows of the terminal, less the one the cursor rests
-   * on; read at every frame. Very large when the output is not a terminal.
+   * on and those the application's partial lines take; read at every frame. Very large when the
+   * output is not a terminal.
    */
   int liveRows() {
-    int r = rows;
-    return r == Integer.MAX_VALUE ? r : Math.max(1, r - 1);
+    if (!ansi) {
+      return Integer.MAX_VALUE;
+    }
+    int r = size.rows();
+    int taken;
+    synchronized (lock) {
+      taken = partials.size();
+    }
+    return Math.max(1, r - 1 - taken);
   }
 
   /** Whether lines may carry colour (a terminal, and {@code NO_COLOR} not set). */
@@ -73,20 +139,26 @@ final class ConsoleScreen {
    * laid out for the new size.
    */
   boolean takeResized() {
-    return false;
+    return ansi && size.takeResized();
   }
 
   /**
-   * Writes {@code lines} above the live area and replaces the live lines with {@code newLive}, in
-   * one write. Without ANSI, {@code newLive} must be empty.
+   * Writes {@code lines} above the live area and replaces the bars with {@code newBars}, in one
+   * write. Without ANSI, {@code newBars} must be empty.
    */
-  void draw(List<String> lines, List<String> newLive) {
+  void draw(List<String> lines, List<String> newBars) {
     synchronized (lock) {
       if (!ansi) {
         writePlain(lines);
         return;
       }
-      write(lines, newLive);
+      if (size.resizing() && lines.isEmpty()) {
+        return; // laid out for a width that is gone; the sink draws again once the size is known
+      }
+      if (!closed) {
+        bars = List.copyOf(newBars);
+      }
+      write(lines);
     }
   }
 
@@ -100,7 +172,95 @@ final class ConsoleScreen {
         writePlain(lines);
         return;
       }
-      write(lines, live);
+      write(lines);
+    }
+  }
+
+  /**
+   * A line the application wrote to {@code source} ({@code System.out} or {@code System.err}),
+   * without its line break; {@code partialBefore} is the partial text of the same line given before
+   * (see {@link #partial}).
+   */
+  void captured(Object source, String line) {
+    synchronized (lock) {
+      partials.remove(source);
+      if (partialShown == source && line.startsWith(partialShownText) && live.isEmpty()) {
+        // the start of the line is on screen already, the cursor after it: finish it there
+        String rest = line.substring(partialShownText.length());
+        partialShown = null;
+        partialShownText = "";
+        out.print(rest + System.lineSeparator());
+        showPartialLast();
+        out.flush();
+        return;
+      }
+      long now = nanoTime.getAsLong();
+      boolean burst = !bars.isEmpty() && now - lastLine < BURST_NANOS;
+      lastLine = now;
+      write(List.of(line), burst);
+    }
+  }
+
+  /**
+   * Draws the bars again if a burst of the application's lines left them owed; called by the sink
+   * at each of its flushes.
+   */
+  void settle() {
+    synchronized (lock) {
+      if (owed) {
+        write(List.of());
+      }
+    }
+  }
+
+  /** The partial line {@code source} holds now, {@code ""} when it has none. */
+  void partial(Object source, String text) {
+    synchronized (lock) {
+      if (text.isEmpty()) {
+        partials.remove(source);
+      } else {
+        partials.put(source, text);
+      }
+      if (partialShown == source && text.startsWith(partialShownText) && live.isEmpty()) {
+        String more = text.substring(partialShownText.length());
+        partialShownText = text;
+        out.print(more);
+        out.flush();
+        return;
+      }
+      write(List.of());
+    }
+  }
+
+  /**
+   * Draws the last frame (no bars), writes any partial line as it is, shows the cursor; from then
+   * on, lines are written as they come.
+   */
+  void close() {
+    synchronized (lock) {
+      if (!ansi || closed) {
+        closed = true;
+        return;
+      }
+      closed = true;
+      bars = List.of();
+      write(List.of());
+      size.close();
+      CursorRestore.forget(this);
+    }
+  }
+
+  /**
+   * Shows the cursor if it is hidden, and never hides it again: the JVM is exiting. Takes no lock,
+   * so that a sink stuck in a write cannot hold up the exit; a frame drawn at the same moment shows
+   * the cursor itself, since it is never hidden again.
+   */
+  void restoreCursor() {
+    exiting = true;
+    if (cursorHidden) {
+      cursorHidden = false;
+      out.print(SHOW_CURSOR);
+      out.flush();
     }
   }
 
@@ -116,13 +276,58 @@ final class ConsoleScreen {
     out.flush();
   }
 
-  private void write(List<String> lines, List<String> newLive) {
-    if (lines.isEmpty() && newLive.equals(live)) {
+  private void write(List<String> lines) {
+    write(lines, false);
+  }
+
+  /**
+   * The frame: erase what is live, {@code lines}, then the live lines and partial lines again; with
+   * {@code skipBars}, the bars are left out (and owed) of this frame.
+   */
+  private void write(List<String> lines, boolean skipBars) {
+    int columns = Math.max(1, size.columns());
+    List<String> newLive = new ArrayList<>(partials.size() + bars.size());
+    boolean withBars = !bars.isEmpty() && !skipBars;
+    Object lastPartial = null;
+    for (Map.Entry<Object, String> p : partials.entrySet()) {
+      newLive.add(Columns.cut(p.getValue(), columns - 1, false));
+      lastPartial = p.getKey();
+    }
+    String rawPartial = "";
+    if (!withBars && lastPartial != null) {
+      // without bars the last partial line is written as it came, the cursor after it
+      newLive.remove(newLive.size() - 1);
+      rawPartial = partials.get(lastPartial);
+    } else {
+      lastPartial = null;
+    }
+    if (withBars) {
+      newLive.addAll(bars);
+    }
+    owed = skipBars && !bars.isEmpty();
+    boolean same =
+        lines.isEmpty()
+            && newLive.equals(live)
+            && partialShown == lastPartial
+            && partialShownText.equals(rawPartial);
+    if (same) {
       return;
     }
-    StringBuilder frame = new StringBuilder(256 * (lines.size() + newLive.size() + 1));
-    if (!live.isEmpty()) {
-      frame.append('\r').append(CSI).append(live.size()).append('A');
+    StringBuilder frame = new StringBuilder(128 * (lines.size() + newLive.size() + 2));
+    if (withBars && !cursorHidden && !closed && !exiting) {
+      frame.append(HIDE_CURSOR);
+      cursorHidden = true;
+      CursorRestore.register(this);
+    }
+    int up = rowsOf(live, columns);
+    if (partialShown != null) {
+      up += Math.max(1, (Columns.width(partialShownText) + columns - 1) / columns) - 1;
+    }
+    if (up > 0 || partialShown != null) {
+      frame.append('\r');
+    }
+    if (up > 0) {
+      frame.append(CSI).append(up).append('A');
     }
     for (String line : lines) {
       frame.append(line).append(ERASE_LINE_END).append('\n');
@@ -131,8 +336,34 @@ final class ConsoleScreen {
       frame.append(line).append(ERASE_LINE_END).append('\n');
     }
     frame.append(ERASE_BELOW);
+    frame.append(rawPartial);
+    if ((bars.isEmpty() || exiting) && cursorHidden) {
+      frame.append(SHOW_CURSOR);
+      cursorHidden = false;
+    }
     out.print(frame.toString());
     out.flush();
-    live = List.copyOf(new ArrayList<>(newLive));
+    live = List.copyOf(newLive);
+    partialShown = lastPartial;
+    partialShownText = rawPartial;
+  }
+
+  /** After a partial line was finished in place: the next one, if any, written as it is. */
+  private void showPartialLast() {
+    if (!partials.isEmpty() || !bars.isEmpty()) {
+      write(List.of());
+    }
+  }
+
+  /**
+   * The rows {@code lines} take on a terminal {@code columns} wide: one each, more for a line that
+   * was drawn on a wider terminal and wraps now that the window is narrower.
+   */
+  private static int rowsOf(List<String> lines, int columns) {
+    int rows = 0;
+    for (String line : lines) {
+      rows += Math.max(1, (Columns.width(line) + columns - 1) / columns);
+    }
+    return rows;
   }
 }

@@ -76,6 +76,7 @@ final class ConsoleSink implements ProgressSink {
   private final BarRenderer renderer;
   private final ConsoleMessages messages;
   private final @Nullable LineFile log;
+  private final @Nullable ConsoleCapture capture;
   private final RunningTransfers running = new RunningTransfers();
   private final Map<Long, Milestone> milestones = new HashMap<>();
   private final List<String> lines = new ArrayList<>();
@@ -98,14 +99,21 @@ final class ConsoleSink implements ProgressSink {
 
   /**
    * A sink drawing on {@code screen} in {@code style}, with ASCII characters only when {@code
-   * ascii}, copying the {@code detailed} style's lines to {@code log} when not null.
+   * ascii}, copying the {@code detailed} style's lines to {@code log} when not null; {@code
+   * capture}, when not null, is uninstalled when the sink closes.
    */
-  ConsoleSink(Style style, ConsoleScreen screen, boolean ascii, @Nullable LineFile log) {
+  ConsoleSink(
+      Style style,
+      ConsoleScreen screen,
+      boolean ascii,
+      @Nullable LineFile log,
+      @Nullable ConsoleCapture capture) {
     this.style = style;
     this.screen = screen;
     this.renderer = new BarRenderer(ascii);
     this.messages = new ConsoleMessages(ascii, ConsoleNames.workingDirectory());
     this.log = log;
+    this.capture = capture;
     ConsoleOutput.activate(screen);
   }
 
@@ -207,6 +215,7 @@ final class ConsoleSink implements ProgressSink {
   @Override
   public void flush() throws IOException {
     draw(false);
+    screen.settle();
   }
 
   private void draw(boolean force) throws IOException {
@@ -307,6 +316,10 @@ final class ConsoleSink implements ProgressSink {
     try {
       draw(true);
     } finally {
+      screen.close();
+      if (capture != null) {
+        capture.uninstall();
+      }
       ConsoleOutput.deactivate(screen);
       if (log != null) {
         try {

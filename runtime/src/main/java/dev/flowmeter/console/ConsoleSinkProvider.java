@@ -56,6 +56,20 @@ public final class ConsoleSinkProvider implements SinkProvider {
     return "console";
   }
 
+  private static @Nullable Integer fixed(int dimension) {
+    return dimension > 0 ? Integer.valueOf(dimension) : null;
+  }
+
+  /**
+   * Whether descriptor {@code fd} is the terminal the sink draws on ({@code sinkFd}), so that its
+   * lines can be written there: true unless both devices are known and differ.
+   */
+  private static boolean sameTerminal(int fd, int sinkFd) {
+    String device = Terminal.deviceOf(fd).orElse(null);
+    String sink = Terminal.deviceOf(sinkFd).orElse(null);
+    return device == null || sink == null || device.equals(sink);
+  }
+
   /** 100 ms, so that bars move smoothly. */
   @Override
   public Duration defaultInterval() {
@@ -68,7 +82,7 @@ public final class ConsoleSinkProvider implements SinkProvider {
    */
   @Override
   public Set<String> options() {
-    return Set.of("interval", "style", "ascii", "width", "stream", "terminal", "log");
+    return Set.of("interval", "style", "ascii", "width", "stream", "terminal", "log", "capture");
   }
 
   /**
@@ -86,10 +100,15 @@ public final class ConsoleSinkProvider implements SinkProvider {
         context.option("ascii").isPresent()
             ? context.booleanOption("ascii", true)
             : !ConsoleCharsets.isUtf8(stream, !stdout);
-    int width = (int) context.longOption("width", Terminal.columns(80), 20, 10_000);
     String terminalOption = context.choiceOption("terminal", "auto", "auto", "true", "false");
     boolean terminal =
-        "auto".equals(terminalOption) ? context.isTerminal() : "true".equals(terminalOption);
+        "auto".equals(terminalOption) ? context.isTerminal(stream) : "true".equals(terminalOption);
+    boolean capture = context.booleanOption("capture", true);
+    Integer width =
+        context.option("width").isPresent()
+            ? Integer.valueOf((int) context.longOption("width", 80, 20, 10_000))
+            : fixed(Terminal.columns(-1));
+    Integer height = fixed(Terminal.rows(System.getenv("LINES"), -1));
     String logOption = context.option("log").orElse(null);
     if (logOption != null && logOption.isBlank()) {
       logOption = null;
@@ -118,13 +137,23 @@ public final class ConsoleSinkProvider implements SinkProvider {
       }
       log = LineFile.open(path);
     }
-    ConsoleScreen screen =
-        new ConsoleScreen(
-            stream,
-            kind == ConsoleSink.Style.BARS,
-            System.getenv("NO_COLOR") == null,
-            width,
-            kind == ConsoleSink.Style.BARS ? 24 : Integer.MAX_VALUE);
-    return new ConsoleSink(kind, screen, ascii, log);
+    boolean bars = kind == ConsoleSink.Style.BARS;
+    int fd = stdout ? Terminal.STDOUT : Terminal.STDERR;
+    TerminalSize size =
+        bars
+            ? new TerminalSize(fd, width, height)
+            : TerminalSize.fixed(
+                width != null ? width : TerminalSize.DEFAULT_COLUMNS, Integer.MAX_VALUE);
+    ConsoleScreen screen = new ConsoleScreen(stream, bars, System.getenv("NO_COLOR") == null, size);
+    ConsoleCapture captured =
+        bars && capture
+            ? ConsoleCapture.install(
+                screen,
+                context.out(),
+                context.err(),
+                context.isTerminal(context.out()) && sameTerminal(Terminal.STDOUT, fd),
+                context.isTerminal(context.err()) && sameTerminal(Terminal.STDERR, fd))
+            : null;
+    return new ConsoleSink(kind, screen, ascii, log, captured);
   }
 }

@@ -27,7 +27,13 @@ public final class Diagnostics {
   private static final int MAX_KEYS = 10_000;
 
   private static final Set<String> said = ConcurrentHashMap.newKeySet();
-  private static volatile PrintStream err = System.err;
+
+  /**
+   * Where messages go; {@code null} for the current {@code System.err}, read at each message, so
+   * that a message printed while the console draws bars goes through the console's capture and
+   * lands above them, whole.
+   */
+  private static volatile @Nullable PrintStream err;
 
   private Diagnostics() {}
 
@@ -51,7 +57,8 @@ public final class Diagnostics {
       if (said.size() >= MAX_KEYS || !said.add(key)) {
         return false;
       }
-      err.println("flowmeter: " + Text.sanitize(message));
+      PrintStream stream = err;
+      (stream != null ? stream : System.err).println("flowmeter: " + Text.sanitize(message));
       return true;
     } catch (Throwable t) {
       return false; // a closed or broken stderr must not break the caller
@@ -81,8 +88,8 @@ public final class Diagnostics {
         + (message == null || message.isBlank() ? "" : ": " + message);
   }
 
-  /** Where messages go; the process's standard error by default. For tests. */
-  public static void redirect(PrintStream stream) {
+  /** Where messages go; {@code null} for the process's standard error (the default). For tests. */
+  public static void redirect(@Nullable PrintStream stream) {
     err = stream;
   }
 

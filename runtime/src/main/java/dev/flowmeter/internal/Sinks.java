@@ -234,7 +234,7 @@ public final class Sinks {
               .lookup(config::get)
               .out(out)
               .err(err)
-              .terminal(terminal)
+              .terminal(out == System.out ? Terminal.isStdoutInteractive() : terminal, terminal)
               .clock(clock)
               .transfers(transfers)
               .onBadOption(config.problems()::report)

@@ -42,6 +42,7 @@ public final class SinkContext {
   private final PrintStream out;
   private final PrintStream err;
   private final boolean terminal;
+  private final boolean outTerminal;
   private final Clock clock;
   private final LiveTransfers transfers;
   private final @Nullable BiConsumer<ConfigException, String> onBadOption;
@@ -54,6 +55,7 @@ public final class SinkContext {
     this.out = b.out;
     this.err = b.err;
     this.terminal = b.terminal;
+    this.outTerminal = b.outTerminal != null ? b.outTerminal : b.terminal;
     this.clock = b.clock;
     this.transfers = b.transfers;
     this.onBadOption = b.onBadOption;
@@ -190,9 +192,24 @@ public final class SinkContext {
     return err;
   }
 
-  /** Whether standard output and error are an interactive terminal (not a pipe, a file or CI). */
+  /**
+   * Whether standard error ({@link #err()}), where the console draws by default, is an interactive
+   * terminal (not a pipe, a file, {@code TERM=dumb} or CI).
+   */
   public boolean isTerminal() {
     return terminal;
+  }
+
+  /**
+   * Whether {@code stream}, which must be {@link #out()} or {@link #err()}, is an interactive
+   * terminal; each standard stream is checked on its own, so {@code 2>log.txt} or {@code | cat}
+   * changes only the one redirected.
+   */
+  public boolean isTerminal(PrintStream stream) {
+    if (stream == err) {
+      return terminal;
+    }
+    return stream == out && outTerminal;
   }
 
   /** The wall clock for timestamps. */
@@ -217,6 +234,7 @@ public final class SinkContext {
     private PrintStream out = System.out;
     private PrintStream err = System.err;
     private boolean terminal;
+    private @Nullable Boolean outTerminal;
     private Clock clock = Clock.systemUTC();
     private LiveTransfers transfers = LiveTransfers.none();
     private @Nullable BiConsumer<ConfigException, String> onBadOption;
@@ -261,8 +279,17 @@ public final class SinkContext {
       return this;
     }
 
+    /** Whether both standard streams are a terminal (see {@link #terminal(boolean, boolean)}). */
     public Builder terminal(boolean terminal) {
       this.terminal = terminal;
+      this.outTerminal = null;
+      return this;
+    }
+
+    /** Whether standard output, and standard error, are an interactive terminal. */
+    public Builder terminal(boolean out, boolean err) {
+      this.terminal = err;
+      this.outTerminal = out;
       return this;
     }
 

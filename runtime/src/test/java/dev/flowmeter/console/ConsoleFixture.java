@@ -47,6 +47,7 @@ final class ConsoleFixture implements AutoCloseable {
             ConsoleSink.Style.BARS,
             new ConsoleScreen(stream, true, colour, columns, rows),
             false,
+            null,
             null);
   }
 

@@ -36,7 +36,7 @@ final class ConsoleSinkLinesTest {
 
   @AfterEach
   void close() throws IOException {
-    Diagnostics.redirect(System.err);
+    Diagnostics.redirect(null);
     Diagnostics.reset();
     if (console != null) {
       console.close();
@@ -319,7 +319,8 @@ final class ConsoleSinkLinesTest {
                 80,
                 Integer.MAX_VALUE),
             true,
-            new LineFile(log, disk));
+            new LineFile(log, disk),
+            null);
 
     deliver(sink, started(1, "a.txt", 100), progress(1, "a.txt", 50, 100, 1000));
     assertThat(Files.readString(log)).isEmpty(); // the first line did not fit: cut back

@@ -182,7 +182,7 @@ final class ConsoleSinkScreenTest {
         lifecycle(2, "b", Status.FAILED, 1, 100, 1000).toBuilder().error("reset").build());
     console.deliver(started(4, "d", 100), started(5, "e", 100));
     String text = console.text();
-    assertThat(text.replaceAll("\u001b\\[\\d*[AKJ]", "")).doesNotContain("\u001b");
+    assertThat(text.replaceAll("\u001b\\[(\\d*[AKJ]|\\?25[lh])", "")).doesNotContain("\u001b");
     assertThat(TerminalScreen.render(text)).endsWith("… and 2 more running, 1 completed, 1 failed");
   }
 

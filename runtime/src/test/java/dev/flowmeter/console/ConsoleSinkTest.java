@@ -163,8 +163,8 @@ final class ConsoleSinkTest {
             .error("bad\u001b[2Jthing\n")
             .build());
     String text = console.text();
-    // everything the sink writes itself is CSI n A, K, J or m; the name brings nothing else
-    String withoutOwnSequences = text.replaceAll("\u001b\\[\\d*[AKJm]", "");
+    // everything the sink writes itself is CSI n A, K, J, m or ?25l/h; the name brings nothing else
+    String withoutOwnSequences = text.replaceAll("\u001b\\[(\\d*[AKJm]|\\?25[lh])", "");
     assertThat(withoutOwnSequences).doesNotContain("\u001b", "\u0007");
     List<String> screen = TerminalScreen.render(text);
     assertThat(screen).containsExactly("evil?red???x failed after 0.6 s: bad?thing?");

@@ -9,10 +9,11 @@ import java.util.regex.Pattern;
 /**
  * A tiny terminal for tests: applies {@code \r}, {@code \n}, cursor up ({@code ESC[nA}), erase to
  * end of line ({@code ESC[K}) and erase below ({@code ESC[J}) to a grid of lines and returns what a
- * user would see; colours ({@code ESC[32m}) are dropped. Any other escape sequence fails the test.
+ * user would see; the cursor shown or hidden ({@code ESC[?25h}, {@code ESC[?25l}) and colours
+ * ({@code ESC[...m}) leave the grid as it is. Any other escape sequence fails the test.
  */
 final class TerminalScreen {
-  private static final Pattern CSI = Pattern.compile("\u001b\\[(\\d*)([A-Za-z])");
+  private static final Pattern CSI = Pattern.compile("\u001b\\[(\\??[\\d;]*)([A-Za-z])");
 
   private TerminalScreen() {}
 
@@ -29,8 +30,16 @@ final class TerminalScreen {
         if (!m.lookingAt()) {
           throw new AssertionError("unexpected escape at " + i);
         }
-        int n = m.group(1).isEmpty() ? 1 : Integer.parseInt(m.group(1));
+        String argument = m.group(1);
         StringBuilder line = rows.get(row);
+        if (argument.startsWith("?") || m.group(2).equals("m")) {
+          if (!argument.equals("?25") && !m.group(2).equals("m")) {
+            throw new AssertionError("unexpected escape " + m.group());
+          }
+          i = m.end(); // the cursor shown or hidden, a colour: nothing on the grid
+          continue;
+        }
+        int n = argument.isEmpty() ? 1 : Integer.parseInt(argument);
         switch (m.group(2)) {
           case "A":
             row = Math.max(0, row - n);
@@ -44,8 +53,6 @@ final class TerminalScreen {
               rows.remove(rows.size() - 1);
             }
             break;
-          case "m":
-            break; // a colour: nothing moves
           default:
             throw new AssertionError("unexpected escape " + m.group());
         }

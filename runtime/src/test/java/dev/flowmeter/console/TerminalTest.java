@@ -31,4 +31,40 @@ final class TerminalTest {
         .containsExactly(
             "flowmeter: COLUMNS: '2000000000' is not a width from 1 to 10000 columns; using 80");
   }
+
+  @Test
+  void sttySize_rowsThenColumns() {
+    assertThat(Terminal.parseSize("24 80\n")).containsExactly(80, 24);
+    assertThat(Terminal.parseSize("50 200")).containsExactly(200, 50);
+    assertThat(Terminal.parseSize("0 0")).as("a terminal that does not know its size").isNull();
+    assertThat(Terminal.parseSize("")).isNull();
+    assertThat(Terminal.parseSize("stty: not a tty")).isNull();
+  }
+
+  @Test
+  void terminalDevices_ptsTtyAndConsole_notFilesOrPipes() {
+    assertThat(Terminal.isTerminalDevice("/dev/pts/3")).isTrue();
+    assertThat(Terminal.isTerminalDevice("/dev/tty1")).isTrue();
+    assertThat(Terminal.isTerminalDevice("/dev/console")).isTrue();
+    assertThat(Terminal.isTerminalDevice("/dev/null")).isFalse();
+    assertThat(Terminal.isTerminalDevice("pipe:[123]")).isFalse();
+    assertThat(Terminal.isTerminalDevice("/tmp/log.txt")).isFalse();
+  }
+
+  /** The test JVM's streams are pipes to the build: never a terminal, whichever is asked. */
+  @Test
+  void standardStreams_ofTheTestJvm_areNotTerminals() {
+    assertThat(Terminal.isTerminal(Terminal.STDOUT)).isFalse();
+    assertThat(Terminal.isTerminal(Terminal.STDERR)).isFalse();
+  }
+
+  @Test
+  void lines_outOfRange_fallbackToTheTerminalsOwn_saidOnce() {
+    assertThat(Terminal.rows("40", -1)).isEqualTo(40);
+    assertThat(Terminal.rows("-3", -1)).isEqualTo(-1);
+    assertThat(said.lines())
+        .containsExactly(
+            "flowmeter: LINES: '-3' is not a height from 1 to 10000 rows; using the terminal's own"
+                + " height");
+  }
 }

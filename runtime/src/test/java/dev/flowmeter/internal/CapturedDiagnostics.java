@@ -43,7 +43,7 @@ public final class CapturedDiagnostics
 
   @Override
   public void close() {
-    Diagnostics.redirect(System.err);
+    Diagnostics.redirect(null);
     Diagnostics.reset();
   }
 

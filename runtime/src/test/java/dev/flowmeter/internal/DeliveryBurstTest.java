@@ -61,7 +61,7 @@ final class DeliveryBurstTest {
     if (tracker != null) {
       tracker.shutdown();
     }
-    Diagnostics.redirect(System.err);
+    Diagnostics.redirect(null);
     Diagnostics.reset();
   }
 

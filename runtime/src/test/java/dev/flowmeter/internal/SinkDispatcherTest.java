@@ -215,7 +215,7 @@ final class SinkDispatcherTest {
                   + " returns false");
       assertThat(text).doesNotContain("\tat ");
     } finally {
-      Diagnostics.redirect(System.err);
+      Diagnostics.redirect(null);
       Diagnostics.reset();
     }
   }

@@ -189,7 +189,7 @@ final class SinksTest {
   void builtInProviders_declareTheirOptions() {
     assertThat(Sinks.providers().get("console").options())
         .containsExactlyInAnyOrder(
-            "interval", "style", "ascii", "width", "stream", "terminal", "log");
+            "interval", "style", "ascii", "width", "stream", "terminal", "log", "capture");
     assertThat(Sinks.providers().get("csv").options()).containsExactly("interval");
     assertThat(Sinks.providers().get("jsonl").options()).containsExactly("interval");
     assertThat(Sinks.providers().get("json").options())

@@ -279,7 +279,7 @@ final class TransferCancelTest {
                       .startsWith("flowmeter: a cancel action of Transfer#")
                       .contains("IllegalStateException: cleanup broke"));
     } finally {
-      Diagnostics.redirect(System.err);
+      Diagnostics.redirect(null);
       Diagnostics.reset();
     }
   }

@@ -26,18 +26,16 @@ public final class CancelSample {
   private CancelSample() {}
 
   public static void main(String[] args) throws IOException {
-    Path target = Files.createTempFile("flowmeter-cancel", ".bin");
-    ProgressEvent end = run(new EndlessFeed(), target);
-    System.out.println(end.name() + ": " + end.status() + " (" + end.error().orElse("") + ")");
-    Flowmeter.flush(1_000);
+    try (Scratch scratch = Scratch.temporary("flowmeter-cancel")) {
+      ProgressEvent end = download(new EndlessFeed(), scratch.file("feed.bin")).snapshot();
+      System.out.println(end.name() + ": " + end.status() + " (" + end.error().orElse("") + ")");
+      Flowmeter.flush(1_000);
+    }
   }
 
-  /**
-   * Copies {@code feed} to {@code target} until a timer cancels the transfer; returns the
-   * transfer's final snapshot.
-   */
-  static ProgressEvent run(InputStream feed, Path target) throws IOException {
-    // README: cancel
+  // README: cancel
+  /** Copies {@code feed} to {@code target} until a timer cancels the transfer. */
+  static Transfer download(InputStream feed, Path target) throws IOException {
     InputStream in = Flowmeter.wrap(feed, "live feed");
     Transfer transfer = Flowmeter.transferOf(in).orElseThrow();
     transfer.onCancel(() -> System.out.println("cancelled after " + transfer.bytes() + " bytes"));
@@ -52,9 +50,10 @@ public final class CancelSample {
     } finally {
       timer.shutdownNow();
     }
-    // README: end
-    return transfer.snapshot();
+    return transfer;
   }
+
+  // README: end
 
   /** A stand-in for a slow server: 8 KiB a read, about a millisecond apart, and no end. */
   static final class EndlessFeed extends InputStream {

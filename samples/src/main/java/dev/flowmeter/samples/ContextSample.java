@@ -2,16 +2,14 @@
 package dev.flowmeter.samples;
 
 import dev.flowmeter.Flowmeter;
-import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Transfer;
 import dev.flowmeter.Unit;
 import dev.flowmeter.sink.ProgressSink;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,21 +25,29 @@ public final class ContextSample {
   private ContextSample() {}
 
   public static void main(String[] args) throws Exception {
-    for (String line : run()) {
+    for (String line : install()) {
       System.out.println(line);
     }
   }
 
-  /** Runs the README's example and returns the final events the sink saw, one line each. */
-  static List<String> run() throws Exception {
-    List<String> lines = new ArrayList<>();
-    // README: context
+  // README: context
+  /** Installs a database in two weighted stages for user u-42; returns the final events seen. */
+  static List<String> install() throws Exception {
+    List<String> lines = Collections.synchronizedList(new ArrayList<>());
     ProgressSink finals =
         event -> {
           if (event.isFinal()) {
-            synchronized (lines) {
-              lines.add(describe(event));
-            }
+            lines.add(
+                String.format(
+                    Locale.ROOT,
+                    "%s %s %s %.1f%% %d %s user=%s",
+                    event.operation(),
+                    event.name(),
+                    event.status(),
+                    event.percentage(),
+                    event.bytes(),
+                    event.unit().name(),
+                    event.attributes().get("user")));
           }
         };
     Flowmeter.addSink("finals", finals, Duration.ofSeconds(1));
@@ -56,9 +62,19 @@ public final class ContextSample {
               install.child().name("encode").weight(1).unit(Unit.of("frame", "frames")).pending();
 
           download.start(); // bytes read on a worker thread count in the download stage
-          Future<?> fetched =
-              workers.submit(() -> read(Flowmeter.transfer().parent(download).name("part-1")));
-          fetched.get();
+          Future<byte[]> part =
+              workers.submit(
+                  () -> {
+                    try (InputStream in =
+                        Flowmeter.transfer()
+                            .parent(download)
+                            .name("part-1")
+                            .totalBytes(4096)
+                            .wrap(new ByteArrayInputStream(new byte[4096]))) {
+                      return in.readAllBytes();
+                    }
+                  });
+          part.get();
           download.complete(); // 3 of 4 weights done: install is at 75 %
 
           encode.start();
@@ -69,32 +85,10 @@ public final class ContextSample {
           return null;
         });
     workers.shutdown();
-    // README: end
     Flowmeter.flush(10_000);
     Flowmeter.removeSink(finals);
-    synchronized (lines) {
-      return new ArrayList<>(lines);
-    }
+    return List.copyOf(lines);
   }
 
-  private static long read(dev.flowmeter.TransferBuilder part) {
-    try (InputStream in = part.totalBytes(4096).wrap(new ByteArrayInputStream(new byte[4096]))) {
-      return in.readAllBytes().length;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String describe(ProgressEvent event) {
-    return String.format(
-        Locale.ROOT,
-        "%s %s %s %.1f%% %d %s user=%s",
-        event.operation(),
-        event.name(),
-        event.status(),
-        event.percentage(),
-        event.bytes(),
-        event.unit().name(),
-        event.attributes().get("user"));
-  }
+  // README: end
 }

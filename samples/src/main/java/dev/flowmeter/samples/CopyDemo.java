@@ -4,15 +4,18 @@ package dev.flowmeter.samples;
 import dev.flowmeter.Flowmeter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The main demo: generates files of different sizes and copies them concurrently through {@link
@@ -21,63 +24,112 @@ import java.util.concurrent.Future;
  * that the bars can be watched; {@code --speed 0} copies at full speed.
  *
  * <pre>
- * java -jar samples/target/flowmeter-samples.jar copy [--speed MiB/s] [--dir folder] [--scale n]
+ * java -jar samples/target/flowmeter-samples.jar copy [--speed MiB/s] [--scale n] [--dir folder]
  * </pre>
+ *
+ * <p>The files (88 MiB at scale 1, and their copies) are made in a new temporary folder, or in
+ * {@code --dir}, and deleted at the end, also when the demo fails or is stopped with Ctrl+C (see
+ * {@link Scratch}). The copying threads are daemons: a failure never leaves the JVM running.
  */
 public final class CopyDemo {
+  /** The options, as {@code --help} shows them. */
+  static final String OPTIONS = "[--speed MiB/s] [--scale n] [--dir dir]";
+
+  private static final String[] NAMES = {"photos.tar", "database-dump.sql", "video.mp4"};
+  private static final long[] SIZES = {12L << 20, 28L << 20, 48L << 20};
+
   private CopyDemo() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) throws IOException, InterruptedException {
     double speedMiB = 16;
-    Path dir = null;
     double scale = 1;
-    for (int i = 0; i + 1 < args.length; i += 2) {
+    Path dir = null;
+    for (int i = 0; i < args.length; i += 2) {
       switch (args[i]) {
         case "--speed":
-          speedMiB = Double.parseDouble(args[i + 1]);
-          break;
-        case "--dir":
-          dir = Path.of(args[i + 1]);
+          speedMiB = number(args, i, false, 1_000_000);
           break;
         case "--scale":
-          scale = Double.parseDouble(args[i + 1]);
+          scale = number(args, i, true, 100);
+          break;
+        case "--dir":
+          dir = Path.of(value(args, i));
           break;
         default:
-          throw new IllegalArgumentException(
-              "unknown option " + args[i] + " (accepted: --speed, --dir, --scale)");
+          throw new UsageException("unknown option '" + args[i] + "' (accepted: " + OPTIONS + ")");
       }
     }
-    Path work =
-        dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("flowmeter-demo");
+    try (Scratch scratch = dir == null ? Scratch.temporary("flowmeter-demo") : Scratch.in(dir)) {
+      long total = run(scratch, scale, (long) (speedMiB * (1 << 20)));
+      Flowmeter.flush(2_000);
+      System.out.println(
+          "Copied "
+              + NAMES.length
+              + " files, "
+              + total
+              + " bytes, in "
+              + scratch.dir()
+              + " (deleted again)");
+    }
+  }
+
+  /** Makes the files in {@code scratch}, copies them at once; returns the bytes copied. */
+  private static long run(Scratch scratch, double scale, long bytesPerSecond)
+      throws IOException, InterruptedException {
     List<Path> sources = new ArrayList<>();
-    long[] sizes = {12L << 20, 28L << 20, 48L << 20};
-    String[] names = {"photos.tar", "database-dump.sql", "video.mp4"};
-    for (int i = 0; i < sizes.length; i++) {
-      sources.add(generate(work.resolve(names[i]), (long) (sizes[i] * scale), i));
+    for (int i = 0; i < NAMES.length; i++) {
+      sources.add(generate(scratch.file(NAMES[i]), (long) (SIZES[i] * scale), i));
     }
-    long bytesPerSecond = (long) (speedMiB * (1 << 20));
-    ExecutorService pool = Executors.newFixedThreadPool(sources.size());
-    List<Future<Long>> copies = new ArrayList<>();
-    for (Path source : sources) {
-      Path target = work.resolve(source.getFileName() + ".copy");
-      copies.add(pool.submit(() -> copy(source, target, bytesPerSecond)));
-    }
-    long total = 0;
-    for (Future<Long> copy : copies) {
-      total += copy.get();
-    }
-    pool.shutdown();
-    for (Path source : sources) {
-      if (Files.mismatch(source, work.resolve(source.getFileName() + ".copy")) != -1) {
-        throw new IllegalStateException("copy of " + source + " differs");
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            sources.size(),
+            task -> {
+              Thread thread = new Thread(task, "flowmeter-demo-copy");
+              thread.setDaemon(true); // whatever happens, the JVM can end
+              return thread;
+            });
+    scratch.stopFirst(pool);
+    try {
+      List<Future<Long>> copies = new ArrayList<>();
+      for (Path source : sources) {
+        Path target = scratch.file(source.getFileName() + ".copy");
+        copies.add(pool.submit(() -> copy(source, target, bytesPerSecond)));
       }
+      long total = 0;
+      for (Future<Long> copy : copies) {
+        total += result(copy);
+      }
+      for (Path source : sources) {
+        if (Files.mismatch(source, source.resolveSibling(source.getFileName() + ".copy")) != -1) {
+          throw new IOException("the copy of " + source + " differs from it");
+        }
+      }
+      return total;
+    } finally {
+      pool.shutdownNow(); // after a failure, the other copies stop too
+      pool.awaitTermination(Scratch.STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
-    Flowmeter.flush(2_000);
-    System.out.println("Copied " + sources.size() + " files, " + total + " bytes, in " + work);
+  }
+
+  /** What {@code copy} returned, or what it threw. */
+  private static long result(Future<Long> copy) throws IOException, InterruptedException {
+    try {
+      return copy.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(cause);
+    }
   }
 
   /**
-   * Copies {@code source} to {@code target} through a counting stream, at most at the given rate.
+   * Copies {@code source} to {@code target} through a counting stream, at most at the given rate;
+   * stops with an {@link InterruptedIOException} when the thread is interrupted.
    */
   static long copy(Path source, Path target, long bytesPerSecond) throws IOException {
     try (InputStream in = Flowmeter.wrap(Files.newInputStream(source), source);
@@ -88,23 +140,26 @@ public final class CopyDemo {
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         out.write(buffer, 0, n);
         copied += n;
-        if (bytesPerSecond > 0) {
-          long due = start + (long) (copied * 1e9 / bytesPerSecond);
-          long wait = due - System.nanoTime();
-          if (wait > 0) {
-            sleep(wait);
-          }
+        long wait =
+            bytesPerSecond > 0
+                ? start + (long) (copied * 1e9 / bytesPerSecond) - System.nanoTime()
+                : 0;
+        if (wait > 0) {
+          sleep(wait, source);
+        } else if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedIOException("the copy of " + source.getFileName() + " stopped");
         }
       }
       return copied;
     }
   }
 
-  private static void sleep(long nanos) {
+  private static void sleep(long nanos, Path source) throws InterruptedIOException {
     try {
-      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+      TimeUnit.NANOSECONDS.sleep(nanos);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      throw new InterruptedIOException("the copy of " + source.getFileName() + " stopped");
     }
   }
 
@@ -118,5 +173,35 @@ public final class CopyDemo {
       }
     }
     return file;
+  }
+
+  /** The value after the option at {@code args[i]}. */
+  private static String value(String[] args, int i) {
+    if (i + 1 >= args.length) {
+      throw new UsageException(args[i] + " needs a value (accepted: " + OPTIONS + ")");
+    }
+    return args[i + 1];
+  }
+
+  /** The number after the option at {@code args[i]}: from 0 (or above 0) to {@code max}. */
+  private static double number(String[] args, int i, boolean positive, long max) {
+    String text = value(args, i);
+    double number;
+    try {
+      number = Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      number = Double.NaN;
+    }
+    if (!(positive ? number > 0 : number >= 0) || !(number <= max)) { // NaN too
+      throw new UsageException(
+          args[i]
+              + " '"
+              + text
+              + "' is not a number "
+              + (positive ? "above 0" : "from 0")
+              + " to "
+              + max);
+    }
+    return number;
   }
 }

@@ -11,26 +11,23 @@ public final class IterateSample {
   private IterateSample() {}
 
   public static void main(String[] args) {
-    long[] counts = run();
+    long[] counts =
+        count(IntStream.range(0, 10_000).mapToObj(i -> "record-" + i).collect(Collectors.toList()));
     System.out.println("processed " + counts[0] + " records, " + counts[1] + " end in 7");
     Flowmeter.flush(1_000);
   }
 
-  /**
-   * Processes 10,000 records through a counted iterable, then filters them through a counted
-   * stream; returns both counts.
-   */
-  static long[] run() {
-    List<String> records =
-        IntStream.range(0, 10_000).mapToObj(i -> "record-" + i).collect(Collectors.toList());
+  // README: iterate
+  /** Walks {@code records} through a counted iterable, then filters them as a counted stream. */
+  static long[] count(List<String> records) {
     long processed = 0;
-    // README: iterate
     for (String record : Flowmeter.wrap(records)) { // a collection's size is the total
       processed += record.isEmpty() ? 0 : 1;
     }
     long endInSeven =
         Flowmeter.wrap(records.stream(), records.size()).filter(r -> r.endsWith("7")).count();
-    // README: end
     return new long[] {processed, endInSeven};
   }
+
+  // README: end
 }

@@ -2,12 +2,12 @@
 package dev.flowmeter.samples;
 
 import dev.flowmeter.Flowmeter;
-import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.ProgressListener;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** Listeners: one for every transfer of the JVM, one for a single transfer. */
@@ -15,15 +15,14 @@ public final class ListenerSample {
   private ListenerSample() {}
 
   public static void main(String[] args) throws IOException {
-    for (String line : run()) {
+    for (String line : upload()) {
       System.out.println(line);
     }
   }
 
-  /** Reads 1 MiB through a wrapped stream and returns what the per-transfer listener saw. */
-  static List<String> run() throws IOException {
-    List<String> seen = new ArrayList<>();
-    // README: listeners
+  // README: listeners
+  /** Reads 1 MiB through a wrapped stream; returns what the transfer's own listener saw. */
+  static List<String> upload() throws IOException {
     ProgressListener everything =
         event -> {
           if (event.isFinal()) {
@@ -32,6 +31,7 @@ public final class ListenerSample {
         };
     Flowmeter.addListener(everything);
 
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
     InputStream in =
         Flowmeter.transfer()
             .operation("upload")
@@ -39,32 +39,21 @@ public final class ListenerSample {
             .totalBytes(1 << 20)
             .attribute("tenant", "acme")
             .listener(
-                event -> {
-                  synchronized (seen) {
-                    seen.add(describe(event));
-                  }
-                })
+                event ->
+                    seen.add(
+                        event.status()
+                            + " "
+                            + event.bytes()
+                            + "/"
+                            + event.totalBytes()
+                            + " tenant="
+                            + event.attributes().get("tenant")))
             .wrap(new ByteArrayInputStream(new byte[1 << 20]));
     in.readAllBytes(); // end of stream with a known total completes the transfer
-    // README: end
-    Flowmeter.flush(5_000);
+    Flowmeter.flush(5_000); // every listener has had every event until now
     Flowmeter.removeListener(everything);
-    synchronized (seen) {
-      return new ArrayList<>(seen);
-    }
+    return List.copyOf(seen);
   }
 
-  private static String describe(ProgressEvent event) {
-    return event.operation()
-        + " "
-        + event.name()
-        + " "
-        + event.status()
-        + " "
-        + event.bytes()
-        + "/"
-        + event.totalBytes()
-        + " tenant="
-        + event.attributes().get("tenant");
-  }
+  // README: end
 }

@@ -10,14 +10,14 @@ public final class ManualTransferSample {
   private ManualTransferSample() {}
 
   public static void main(String[] args) {
-    ProgressEvent done = run(new byte[4 << 20]);
+    ProgressEvent done = upload(new byte[4 << 20]).snapshot();
     System.out.println(done.name() + ": " + done.status() + ", " + done.bytes() + " bytes");
     Flowmeter.flush(1_000);
   }
 
-  /** "Uploads" {@code data} in chunks; returns the transfer's final snapshot. */
-  static ProgressEvent run(byte[] data) {
-    // README: manual
+  // README: manual
+  /** Sends {@code data} in chunks of 64 KiB, counting each one. */
+  static Transfer upload(byte[] data) {
     Transfer upload = Flowmeter.start("backup.tar", data.length);
     try {
       for (int offset = 0; offset < data.length; offset += 64 * 1024) {
@@ -31,11 +31,12 @@ public final class ManualTransferSample {
       upload.fail(e);
       throw e;
     }
-    // README: end
-    return upload.snapshot();
+    return upload;
   }
 
-  private static void send(byte[] data, int offset, int length) {
-    // a real program would write to a socket here
+  static void send(byte[] data, int offset, int length) {
+    // a real program writes data[offset, offset + length) to a socket here
   }
+
+  // README: end
 }

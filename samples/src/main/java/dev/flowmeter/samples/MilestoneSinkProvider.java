@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.samples;
 
+// README: own sink
 import dev.flowmeter.ConfigException;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.sink.ProgressSink;
@@ -18,7 +19,6 @@ import java.util.Set;
  * java.util.ServiceLoader} in {@code META-INF/services/dev.flowmeter.sink.SinkProvider}, so {@code
  * -Dflowmeter.sinks=milestones:10} finds it like a built-in sink.
  */
-// README: own sink
 public final class MilestoneSinkProvider implements SinkProvider {
   @Override
   public String name() {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.samples;
 
+// README: @Tracked class
 import dev.flowmeter.Flowmeter;
 import dev.flowmeter.TotalBytes;
 import dev.flowmeter.Tracked;
@@ -15,16 +16,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A pretend object store, standing in for an HTTP client: its {@code @Tracked} methods are what a
- * real client's upload and download methods look like. Call it as {@code new
- * StorageClient_Tracked()}, the subclass the processor generates, to see their progress.
+ * A pretend object store, standing in for an HTTP client. Call it as {@code new
+ * StorageClient_Tracked()}, the subclass the processor generates, to see its progress.
  */
 public class StorageClient {
-  private static final int CHUNK = 64 * 1024;
-
   private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
 
-  // README: @Tracked
   /** Opens an upload of {@code size} bytes; the object is stored when the stream is closed. */
   @Tracked(operation = "upload", name = "upload {key}")
   public OutputStream openUpload(String key, @TotalBytes long size) {
@@ -49,14 +46,11 @@ public class StorageClient {
     return new ByteArrayInputStream(data);
   }
 
-  /**
-   * Uploads everything {@code data} holds, in chunks; stops with an {@link InterruptedIOException}
-   * (a cancelled transfer) when the thread is interrupted.
-   */
+  /** Uploads all {@code data} holds; stops when the thread is interrupted (a cancel). */
   @Tracked(operation = "upload", name = "upload {key}")
   public void upload(String key, InputStream data, @TotalBytes long size) throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    byte[] buffer = new byte[CHUNK];
+    byte[] buffer = new byte[64 * 1024];
     for (int n; (n = data.read(buffer)) >= 0; ) {
       if (Thread.interrupted()) {
         throw new InterruptedIOException("upload of " + key + " cancelled");
@@ -66,10 +60,9 @@ public class StorageClient {
     objects.put(key, body.toByteArray());
   }
 
-  // README: end
-
   /** Whether an object is stored under {@code key}. */
   public boolean contains(String key) {
     return objects.containsKey(key);
   }
 }
+// README: end

@@ -2,15 +2,22 @@
 package dev.flowmeter.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs the main demo the way the README does, in a separate JVM whose output is a pipe (so the
@@ -19,13 +26,28 @@ import org.junit.jupiter.api.io.TempDir;
 final class DemoTest {
   @TempDir Path dir;
 
-  private record Result(int exit, String output) {}
+  private record Result(int exit, String output) {
+    /** The lines the samples' launcher printed about a mistake or a failure. */
+    List<String> launcherLines() {
+      return output.lines().filter(l -> l.startsWith("flowmeter-samples:")).toList();
+    }
+  }
 
   private Result runDemo(String sinks, String... args) throws Exception {
     return run(List.of("-Dflowmeter.sinks=" + sinks), args);
   }
 
   private Result run(List<String> properties, String... args) throws Exception {
+    Process process = start(properties, args);
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the samples did not end: " + List.of(args) + "\n" + output());
+    }
+    return new Result(process.exitValue(), output());
+  }
+
+  /** Starts the samples' launcher in a JVM of its own; what it prints goes to {@link #output()}. */
+  private Process start(List<String> properties, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
@@ -33,12 +55,22 @@ final class DemoTest {
     command.addAll(properties);
     command.add(Main.class.getName());
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("output.txt").toFile());
     builder.environment().remove("COLUMNS");
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Result(process.exitValue(), output);
+    builder.environment().keySet().removeIf(k -> k.startsWith("FLOWMETER_"));
+    return builder.start();
+  }
+
+  private String output() throws IOException {
+    return Files.readString(dir.resolve("output.txt"), StandardCharsets.UTF_8);
+  }
+
+  /** An empty folder for a sample's temporary files ({@code java.io.tmpdir}). */
+  private Path emptyTmp() throws IOException {
+    return Files.createDirectories(dir.resolve("tmp"));
   }
 
   @Test
@@ -98,16 +130,16 @@ final class DemoTest {
     assertThat(lines).noneMatch(l -> l.contains("75%") || l.contains("25%"));
   }
 
-  /** Fail-open: the sink that cannot start is one line, and the program runs as without it. */
+  /** A sink that cannot start is one line, and the launcher stops there (exit status 2). */
   @Test
-  void ownSink_malformedArgument_oneLineNamingKeyAndValue() throws Exception {
+  void ownSink_malformedArgument_oneLineNamingKeyAndValue_exitsTwo() throws Exception {
     Result result = runDemo("milestones:lots", "quickstart");
-    assertThat(result.exit()).as(result.output()).isZero();
-    assertThat(result.output().lines().filter(l -> l.startsWith("flowmeter:")))
+    assertThat(result.exit()).as(result.output()).isEqualTo(2);
+    assertThat(result.launcherLines())
         .containsExactly(
-            "flowmeter: flowmeter.sinks: 'milestones:lots' needs a step from 1 to 100"
-                + " (accepted: milestones[:step percent]); Flowmeter runs without the sink"
-                + " 'milestones'");
+            "flowmeter-samples: flowmeter.sinks: 'milestones:lots' needs a step from 1 to 100"
+                + " (accepted: milestones[:step percent])");
+    assertThat(result.output()).doesNotContain("Copied").doesNotContain("\tat ");
   }
 
   @Test
@@ -126,7 +158,7 @@ final class DemoTest {
     List<String> lines =
         result
             .output()
-            .replaceAll("\u001b\\[[0-9;]*[A-Za-z]", "")
+            .replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", "")
             .replace("\r", "")
             .lines()
             .toList();
@@ -137,10 +169,150 @@ final class DemoTest {
     assertThat(lines).anyMatch(l -> l.startsWith("backup.tar completed in "));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"--help", "-h"})
+  void help_listsEverySampleInOneLine_exitsZero(String help) throws Exception {
+    Result result = runDemo("none", help);
+
+    assertThat(result.exit()).as(result.output()).isZero();
+    List<String> samples =
+        List.of(
+            "copy",
+            "quickstart",
+            "cancel",
+            "manual",
+            "iterate",
+            "listener",
+            "context",
+            "logging",
+            "upload",
+            "download");
+    for (String sample : samples) {
+      assertThat(result.output().lines().filter(l -> l.startsWith("  " + sample + " ")))
+          .as(sample)
+          .hasSize(1);
+    }
+    assertThat(result.output()).startsWith("usage: ").doesNotContain("unknown sample");
+  }
+
   @Test
-  void demo_unknownSample_exitsWithUsage() throws Exception {
+  void unknownSample_listsTheSamples_exitsTwo() throws Exception {
     Result result = runDemo("none", "nosuch");
+
     assertThat(result.exit()).isEqualTo(2);
-    assertThat(result.output()).contains("unknown sample 'nosuch' (accepted: copy,");
+    assertThat(result.launcherLines())
+        .containsExactly("flowmeter-samples: unknown sample 'nosuch'");
+    assertThat(result.output()).contains("usage: ").contains("  copy ").contains("  download ");
+  }
+
+  /** A mistake in Flowmeter's configuration stops the demo with Flowmeter's one line. */
+  @Test
+  void configurationMistake_oneLine_exitsTwo() throws Exception {
+    Result result = runDemo("consol", "copy", "--speed", "0", "--scale", "0.01");
+
+    assertThat(result.exit()).as(result.output()).isEqualTo(2);
+    assertThat(result.launcherLines())
+        .singleElement()
+        .asString()
+        .startsWith("flowmeter-samples: flowmeter.sinks: 'consol' names an unknown sink 'consol'");
+    assertThat(result.output()).doesNotContain("Copied").doesNotContain("\tat ");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--speed fast|copy: --speed 'fast' is not a number from 0 to 1000000",
+        "--scale 0|copy: --scale '0' is not a number above 0 to 100",
+        "--speed|copy: --speed needs a value (accepted: [--speed MiB/s] [--scale n] [--dir dir])",
+        "--bogus 1|copy: unknown option '--bogus' (accepted: [--speed MiB/s] [--scale n] [--dir"
+            + " dir])"
+      })
+  void malformedOption_oneLine_exitsTwo(String options, String line) throws Exception {
+    List<String> args = new ArrayList<>(List.of("copy"));
+    args.addAll(List.of(options.split(" ")));
+    Result result = runDemo("none", args.toArray(String[]::new));
+
+    assertThat(result.exit()).as(result.output()).isEqualTo(2);
+    assertThat(result.launcherLines()).containsExactly("flowmeter-samples: " + line);
+    assertThat(result.output()).doesNotContain("\tat ");
+  }
+
+  /**
+   * A copy that fails (its target is {@code /dev/full}) ends the demo at once with one line and
+   * status 1: the other copies, on daemon threads, stop too, and the files it made are deleted.
+   */
+  @Test
+  void copyFails_oneLine_exitsOne_neverHangs_deletesWhatItMade() throws Exception {
+    assumeTrue(Files.exists(Path.of("/dev/full")), "needs /dev/full");
+    Path work = Files.createDirectories(dir.resolve("work"));
+    Files.createSymbolicLink(work.resolve("photos.tar.copy"), Path.of("/dev/full"));
+
+    Result result = runDemo("none", "copy", "--dir", work.toString());
+
+    assertThat(result.exit()).as(result.output()).isEqualTo(1);
+    assertThat(result.launcherLines())
+        .singleElement()
+        .asString()
+        .startsWith("flowmeter-samples: copy failed: java.io.IOException: No space left on device");
+    try (Stream<Path> left = Files.list(work)) { // the link was there before: it stays
+      assertThat(left).containsExactly(work.resolve("photos.tar.copy"));
+    }
+  }
+
+  /** Every sample but {@code logging}, which makes no file and draws in place. */
+  static Stream<String> samplesThatMayMakeFiles() {
+    return Main.sampleNames().stream().filter(s -> !s.equals("logging"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("samplesThatMayMakeFiles")
+  void sample_deletesEveryFileItMade(String sample) throws Exception {
+    Path tmp = emptyTmp();
+    List<String> args = new ArrayList<>(List.of(sample));
+    if (sample.equals("copy")) {
+      args.addAll(List.of("--speed", "0", "--scale", "0.05"));
+    }
+    Result result =
+        run(
+            List.of("-Dflowmeter.sinks=console", "-Djava.io.tmpdir=" + tmp),
+            args.toArray(String[]::new));
+
+    assertThat(result.exit()).as(result.output()).isZero();
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  /** Ctrl+C in the middle of the copies: the shutdown hook deletes the files. */
+  @Test
+  void copyInterrupted_deletesWhatItMade() throws Exception {
+    Path tmp = emptyTmp();
+    Process process =
+        start(
+            List.of("-Dflowmeter.sinks=console", "-Djava.io.tmpdir=" + tmp),
+            "copy",
+            "--speed",
+            "4",
+            "--scale",
+            "0.5");
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!output().contains("video.mp4: started") && System.nanoTime() < deadline) {
+        assertThat(process.isAlive()).as(output()).isTrue();
+        Thread.sleep(20);
+      }
+      assertThat(output()).contains("video.mp4: started");
+      new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output()).isTrue();
+    } finally {
+      process.destroyForcibly();
+    }
+
+    assertThat(process.exitValue()).as(output()).isNotZero();
+    assertThat(output()).doesNotContain("Copied");
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertThat(left).isEmpty();
+    }
   }
 }

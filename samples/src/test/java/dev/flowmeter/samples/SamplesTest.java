@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ final class SamplesTest {
 
   @Test
   void context_attributesOnWorkerTasks_weightedStages_customUnit_sinkAsObject() throws Exception {
-    List<String> lines = ContextSample.run();
+    List<String> lines = ContextSample.install();
     // one sink sees each transfer's events in order; two transfers' events may interleave either
     // way
     assertThat(lines)
@@ -71,7 +72,7 @@ final class SamplesTest {
     Files.write(source, data);
     Path target = dir.resolve("copy.bin");
 
-    assertThat(QuickStart.copy(source, target)).isEqualTo(data.length);
+    QuickStart.main(new String[] {source.toString(), target.toString()});
 
     assertThat(Files.readAllBytes(target)).isEqualTo(data);
     List<ProgressEvent> events = lifecycle("data.bin");
@@ -86,15 +87,14 @@ final class SamplesTest {
 
   @Test
   void listener_perTransferListenerSeesStartAndEndWithAttributes() throws Exception {
-    List<String> seen = ListenerSample.run();
-    assertThat(seen.get(0)).isEqualTo("upload report.pdf starting 0/1048576 tenant=acme");
-    assertThat(seen.get(seen.size() - 1))
-        .isEqualTo("upload report.pdf completed 1048576/1048576 tenant=acme");
+    List<String> seen = ListenerSample.upload();
+    assertThat(seen.get(0)).isEqualTo("starting 0/1048576 tenant=acme");
+    assertThat(seen.get(seen.size() - 1)).isEqualTo("completed 1048576/1048576 tenant=acme");
   }
 
   @Test
   void manual_advanceSavingComplete() {
-    ProgressEvent done = ManualTransferSample.run(new byte[1_000_000]);
+    ProgressEvent done = ManualTransferSample.upload(new byte[1_000_000]).snapshot();
     assertThat(done.status()).isEqualTo(Status.COMPLETED);
     assertThat(done.bytes()).isEqualTo(1_000_000);
     assertThat(lifecycle("backup.tar"))
@@ -104,7 +104,8 @@ final class SamplesTest {
 
   @Test
   void iterate_countsItemsOfIterableAndStream() {
-    assertThat(IterateSample.run()).containsExactly(10_000, 1_000);
+    List<String> records = IntStream.range(0, 10_000).mapToObj(i -> "record-" + i).toList();
+    assertThat(IterateSample.count(records)).containsExactly(10_000, 1_000);
     assertThat(Flowmeter.flush(10_000)).isTrue();
     synchronized (finals) {
       assertThat(finals.stream().filter(e -> e.isFinal() && e.operation().equals("iterate")))
@@ -121,7 +122,7 @@ final class SamplesTest {
     ProgressEvent end;
     System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
     try {
-      end = CancelSample.run(new CancelSample.EndlessFeed(), target);
+      end = CancelSample.download(new CancelSample.EndlessFeed(), target).snapshot();
     } finally {
       System.setOut(out);
     }

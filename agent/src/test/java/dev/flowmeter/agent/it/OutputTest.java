@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +20,28 @@ final class OutputTest {
 
   @Test
   void defaultJvm_agentAddsNothingToStdoutOrStderr() throws Exception {
+    assertAgentAddsNothing(Forked.AGENT);
+  }
+
+  /**
+   * The jar under the name {@code mvn install} gives it in the local repository ({@code
+   * flowmeter-agent-<version>.jar}, where the README sends users) starts as the built one does: its
+   * manifest's {@code Boot-Class-Path} names both files, so no class-sharing warning (issue 8).
+   */
+  @Test
+  void localRepositoryName_defaultJvm_agentAddsNothingToStdoutOrStderr() throws Exception {
+    String version;
+    try (JarFile jar = new JarFile(Forked.AGENT.toFile())) {
+      version = jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+    }
+    Path folder = Files.createDirectories(dir.resolve("flowmeter-agent").resolve(version));
+    Path installed = folder.resolve("flowmeter-agent-" + version + ".jar");
+    Files.copy(Forked.AGENT, installed);
+
+    assertAgentAddsNothing(installed);
+  }
+
+  private void assertAgentAddsNothing(Path agentJar) throws Exception {
     Path small = dir.resolve("small.txt");
     Files.writeString(small, "small\n");
     Path source = dir.resolve("source.bin");
@@ -31,9 +55,10 @@ final class OutputTest {
         Forked.runWithDefaults(dir, null, Forked.classPath(), CopyProgram.class.getName(), args);
     Path csv = dir.resolve("events.csv");
     Forked agent =
-        Forked.runWithDefaults(
+        Forked.runWith(
             dir,
-            "flowmeter.sinks=csv:" + csv,
+            List.of("-javaagent:" + agentJar + "=flowmeter.sinks=csv:" + csv),
+            null,
             Forked.classPath(),
             CopyProgram.class.getName(),
             args);
