@@ -8,7 +8,6 @@ import dev.flowmeter.internal.Text;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Renders the live lines of the {@code bar} style: one line per running transfer, {@code report.pdf
@@ -270,14 +269,16 @@ final class BarRenderer {
     if (total < 1024) {
       return bytes + "/" + total + " B";
     }
-    double scale = 1024;
     int u = 0;
-    while (total / scale >= 1024 && u < BINARY_UNITS.length - 1) {
-      scale *= 1024;
+    while (u < BINARY_UNITS.length - 1 && total >> (10 * (u + 1)) >= 1024) {
       u++;
     }
-    return String.format(
-        Locale.ROOT, "%.1f/%.1f %s", bytes / scale, total / scale, BINARY_UNITS[u]);
+    long scale = 1L << (10 * (u + 1));
+    return Text.oneDecimal(bytes, scale)
+        + "/"
+        + Text.oneDecimal(total, scale)
+        + " "
+        + BINARY_UNITS[u];
   }
 
   private static String eta(ProgressEvent e) {

@@ -89,6 +89,9 @@ final class Columns {
     if (codePoint < 0x300) {
       return codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0) ? 0 : 1;
     }
+    if (codePoint >= 0x2500 && codePoint < 0x25FD) {
+      return 1; // box drawing and blocks: the bar's own glyphs, the most frequent here
+    }
     if (isZeroWidth(codePoint)) {
       return 0;
     }

@@ -4,12 +4,9 @@ package dev.flowmeter.console;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,13 +58,9 @@ final class RunningTransfers {
     }
   }
 
-  /** Most recently active first; among equals, the one that started later. */
-  private static final Comparator<Entry> RECENT_FIRST =
-      Comparator.<Entry>comparingLong(e -> e.active).thenComparingLong(e -> e.order).reversed();
-
   private static final Comparator<Entry> START_ORDER = Comparator.comparingLong(e -> e.order);
 
-  private final Map<Long, Entry> running = new LinkedHashMap<>();
+  private final LongTable<Entry> running = new LongTable<>();
   private long started;
   private long completed;
   private long failed;
@@ -124,21 +117,23 @@ final class RunningTransfers {
    */
   List<Entry> shown(int rows) {
     int n = running.size();
-    if (n <= rows) {
-      return new ArrayList<>(running.values()); // insertion order is start order
-    }
-    if (rows <= 0) {
+    if (rows <= 0 || n == 0) {
       return List.of();
     }
-    if (heap.length != rows) {
-      heap = new Entry[rows];
+    int keep = Math.min(rows, n);
+    if (heap.length != keep) {
+      heap = new Entry[keep];
     }
     int size = 0;
-    for (Entry e : running.values()) {
-      if (size < rows) {
+    for (int slot = 0; slot < running.slots(); slot++) {
+      Entry e = running.valueAt(slot);
+      if (e == null) {
+        continue;
+      }
+      if (size < keep) {
         heap[size] = e;
         siftUp(size++);
-      } else if (RECENT_FIRST.compare(e, heap[0]) < 0) {
+      } else if (recentFirst(e, heap[0]) < 0) {
         heap[0] = e; // more recent than the least recent kept: replaces it
         siftDown(0, size);
       }
@@ -151,14 +146,14 @@ final class RunningTransfers {
 
   /*
    * The heap keeps the least recent of the kept entries at its root (a max-heap under
-   * RECENT_FIRST, whose "greatest" is the least recent), so a newcomer is compared with it once.
+   * recentFirst, whose "greatest" is the least recent), so a newcomer is compared with it once.
    */
 
   private void siftUp(int i) {
     Entry moving = heap[i];
     while (i > 0) {
       int parent = (i - 1) >>> 1;
-      if (RECENT_FIRST.compare(moving, heap[parent]) <= 0) {
+      if (recentFirst(moving, heap[parent]) <= 0) {
         break;
       }
       heap[i] = heap[parent];
@@ -174,16 +169,25 @@ final class RunningTransfers {
       if (child >= size) {
         break;
       }
-      if (child + 1 < size && RECENT_FIRST.compare(heap[child + 1], heap[child]) > 0) {
+      if (child + 1 < size && recentFirst(heap[child + 1], heap[child]) > 0) {
         child++;
       }
-      if (RECENT_FIRST.compare(heap[child], moving) <= 0) {
+      if (recentFirst(heap[child], moving) <= 0) {
         break;
       }
       heap[i] = heap[child];
       i = child;
     }
     heap[i] = moving;
+  }
+
+  /**
+   * Negative when {@code a} comes before {@code b} in the order of recent activity: it moved later,
+   * or at the same time and started later.
+   */
+  private static int recentFirst(Entry a, Entry b) {
+    int c = Long.compare(b.active, a.active);
+    return c != 0 ? c : Long.compare(b.order, a.order);
   }
 
   private static long micros(Instant time) {

@@ -2,6 +2,8 @@
 package dev.flowmeter.internal;
 
 import dev.flowmeter.Unit;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -163,26 +165,45 @@ public final class Text {
       return bytes + " B";
     }
     String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-    double value = bytes;
-    int unit = -1;
-    while (value >= 1024 && unit < units.length - 1) {
-      value /= 1024;
+    int unit = 0;
+    while (unit < units.length - 1 && bytes >> (10 * (unit + 1)) >= 1024) {
       unit++;
     }
-    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    return oneDecimal(bytes, 1L << (10 * (unit + 1))) + " " + units[unit];
+  }
+
+  /**
+   * {@code numerator / divisor} with one decimal, rounded half up: {@code 15.2} for {@code
+   * (15938355, 1 << 20)}. Integer arithmetic, without {@link String#format} (which costs a
+   * formatter and its locale's symbols on every call): the console formats a few hundred numbers
+   * per frame. Same digits as {@code String.format("%.1f", (double) numerator / divisor)} wherever
+   * that quotient is exact in a {@code double} (byte counts below 8 PiB over a power of two).
+   */
+  public static String oneDecimal(long numerator, long divisor) {
+    if (numerator < 0 || divisor <= 0 || divisor > (1L << 59) || numerator / divisor > 1L << 59) {
+      return BigDecimal.valueOf(numerator)
+          .divide(BigDecimal.valueOf(divisor), 1, RoundingMode.HALF_UP)
+          .toPlainString();
+    }
+    long tenths = numerator / divisor * 10 + (numerator % divisor * 10 + divisor / 2) / divisor;
+    return tenths / 10 + "." + tenths % 10;
   }
 
   /** A duration as {@code 7.2 s}, {@code 3m 05s} or {@code 2h 03m}. */
   public static String duration(Duration duration) {
     long millis = Math.max(0, duration.toMillis());
     if (millis < 60_000) {
-      return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+      return oneDecimal(millis, 1000) + " s";
     }
     long seconds = millis / 1000;
     if (seconds < 3600) {
-      return String.format(Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
+      return seconds / 60 + "m " + twoDigits(seconds % 60) + "s";
     }
-    return String.format(Locale.ROOT, "%dh %02dm", seconds / 3600, (seconds % 3600) / 60);
+    return seconds / 3600 + "h " + twoDigits(seconds % 3600 / 60) + "m";
+  }
+
+  private static String twoDigits(long n) {
+    return n < 10 ? "0" + n : Long.toString(n);
   }
 
   /** A whole number with {@code ,} between groups of three digits: {@code 52,428,800}. */

@@ -31,6 +31,50 @@ final class TextTest {
   }
 
   @Test
+  void bytesAndDuration_withoutAFormatter_readAsStringFormatDoes() {
+    // what Text.bytes and Text.duration printed with String.format, before they did it by hand
+    java.util.Random random = new java.util.Random(8);
+    for (int i = 0; i < 200_000; i++) {
+      long bytes = i < 5000 ? i * 211L : random.nextLong() >>> (11 + random.nextInt(52));
+      assertThat(Text.bytes(bytes)).as("%d bytes", bytes).isEqualTo(formatted(bytes));
+      long millis = i < 100_000 ? i : random.nextLong() >>> (1 + random.nextInt(62));
+      assertThat(Text.duration(java.time.Duration.ofMillis(millis)))
+          .as("%d ms", millis)
+          .isEqualTo(formatted(java.time.Duration.ofMillis(millis)));
+    }
+    assertThat(Text.bytes(Long.MAX_VALUE)).isEqualTo("8.0 EiB");
+    assertThat(Text.bytes(1024L * 1024 - 1)).isEqualTo("1024.0 KiB");
+    assertThat(Text.oneDecimal(15_938_355, 1 << 20)).isEqualTo("15.2");
+    assertThat(Text.oneDecimal(Long.MAX_VALUE, 1)).isEqualTo("9223372036854775807.0");
+  }
+
+  private static String formatted(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+
+  private static String formatted(java.time.Duration duration) {
+    long millis = Math.max(0, duration.toMillis());
+    if (millis < 60_000) {
+      return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+    long seconds = millis / 1000;
+    if (seconds < 3600) {
+      return String.format(java.util.Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
+    }
+    return String.format(java.util.Locale.ROOT, "%dh %02dm", seconds / 3600, (seconds % 3600) / 60);
+  }
+
+  @Test
   void ellipsize_cutsTheMiddleKeepingStartAndExtension() {
     assertThat(Text.ellipsize("short.txt", 20, false)).isEqualTo("short.txt");
     String cut = Text.ellipsize("a-very-long-file-name-indeed.tar.gz", 16, false);
