@@ -18,7 +18,7 @@ import java.util.List;
  * length from frame to frame while numbers grow and shrink and transfers end: each number column is
  * as wide as the widest value its format can produce ({@link #WIDEST}: {@code 100%}, {@code
  * 1023.9/1023.9 MiB}, {@code 1023.9 MiB/s}, {@code 59m 59s}, {@code ETA 59m 59s}), the label takes
- * two fifths of what the numbers leave (14 to 60 columns), or less when the widest name shown since
+ * half of what the numbers leave (14 to 60 columns), or less when the widest name shown since
  * transfers were last all gone is shorter, and the bar the rest. Counts in characters or items have
  * no widest value; their columns widen to the widest value shown and keep that width until no
  * transfer is shown.
@@ -176,7 +176,7 @@ final class BarRenderer {
       }
       if (layout.minBar > 0) {
         rest -= 3; // the space after the label and the bar's two ends
-        int label = Math.min(MAX_LABEL, Math.max(layout.minLabel, rest * 2 / 5));
+        int label = Math.min(MAX_LABEL, Math.max(layout.minLabel, rest / 2));
         if (rest - label >= layout.minBar) {
           return new Fit(layout.columns, label, rest - label);
         }
