@@ -304,7 +304,7 @@ final class FlowmeterConfigureTest {
     assertThat(run.err)
         .filteredOn(l -> l.startsWith("flowmeter:"))
         .containsExactly(
-            "flowmeter: COLUMNS: '2000000000' is not a width from 1 to 10000 columns; using 80");
+            "flowmeter: COLUMNS: '2000000000' is not a width from 1 to 10000 columns; using the terminal's own width");
     assertThat(String.join("\n", run.err)).doesNotContain("OutOfMemoryError");
   }
 

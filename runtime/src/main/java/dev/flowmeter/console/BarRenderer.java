@@ -18,9 +18,10 @@ import java.util.List;
  * length from frame to frame while numbers grow and shrink and transfers end: each number column is
  * as wide as the widest value its format can produce ({@link #WIDEST}: {@code 100%}, {@code
  * 1023.9/1023.9 MiB}, {@code 1023.9 MiB/s}, {@code 59m 59s}, {@code ETA 59m 59s}), the label takes
- * two fifths of what the numbers leave (14 to 60 columns) and the bar the rest. Counts in
- * characters or items have no widest value; their columns widen to the widest value shown and keep
- * that width until no transfer is shown.
+ * half of what the numbers leave (14 to 60 columns), or less when the widest name shown since
+ * transfers were last all gone is shorter, and the bar the rest. Counts in characters or items have
+ * no widest value; their columns widen to the widest value shown and keep that width until no
+ * transfer is shown.
  *
  * <p>A narrower terminal drops what matters least first: the elapsed time, then the speed, then the
  * bar, then the amounts, then the ETA, and at last the percentage, so that down to 20 columns a
@@ -51,6 +52,13 @@ final class BarRenderer {
 
   private static final int ALL = 0b11111;
   private static final int MAX_LABEL = 60;
+  private static final int MIN_LABEL = 8;
+
+  /**
+   * The widest name shown since transfers were last all gone: the label is no wider, and this width
+   * only grows, so the bar does not change length as names come and go.
+   */
+  private int longestName;
 
   /** The layouts tried, richest first; the first that fits the width is drawn. */
   private static final Layout[] LAYOUTS = {
@@ -107,7 +115,11 @@ final class BarRenderer {
     int n = events.size();
     if (n == 0) {
       Arrays.fill(shown, 0);
+      longestName = 0;
       return List.of();
+    }
+    for (String name : names) {
+      longestName = Math.max(longestName, Columns.width(name));
     }
     String[][] numbers = new String[n][];
     for (int i = 0; i < n; i++) {
@@ -121,7 +133,7 @@ final class BarRenderer {
       widths[c] = Math.max(WIDEST[c], shown[c]);
     }
     int max = Math.max(1, width - 1);
-    Fit fit = fit(max, widths);
+    Fit fit = narrowLabel(fit(max, widths));
     List<String> lines = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       StringBuilder line = new StringBuilder(width + 16);
@@ -140,6 +152,19 @@ final class BarRenderer {
     return lines;
   }
 
+  /**
+   * {@code fit} with a label no wider than the longest name shown since transfers were last all
+   * gone (a width that only grows, so the bar keeps its length), the columns saved given to the
+   * bar.
+   */
+  private Fit narrowLabel(Fit fit) {
+    if (fit.cells == 0 || longestName >= fit.label) {
+      return fit;
+    }
+    int label = Math.max(MIN_LABEL, longestName);
+    return label >= fit.label ? fit : new Fit(fit.columns, label, fit.cells + fit.label - label);
+  }
+
   /** The first layout that fits {@code max} columns with number columns this {@code wide}. */
   private static Fit fit(int max, int[] wide) {
     for (Layout layout : LAYOUTS) {
@@ -151,7 +176,7 @@ final class BarRenderer {
       }
       if (layout.minBar > 0) {
         rest -= 3; // the space after the label and the bar's two ends
-        int label = Math.min(MAX_LABEL, Math.max(layout.minLabel, rest * 2 / 5));
+        int label = Math.min(MAX_LABEL, Math.max(layout.minLabel, rest / 2));
         if (rest - label >= layout.minBar) {
           return new Fit(layout.columns, label, rest - label);
         }

@@ -6,6 +6,7 @@ import dev.flowmeter.Status;
 import dev.flowmeter.Unit;
 import dev.flowmeter.internal.Text;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -43,18 +44,28 @@ final class ConsoleMessages {
   }
 
   /**
-   * {@link #summary} within {@code max} columns, for a terminal: the name is shortened first (down
-   * to {@link #MIN_NAME} columns), then the end of the line is cut, with an ellipsis.
+   * {@link #summary} within {@code max} columns, for a terminal. What gives way first is what says
+   * least: the size, then the average speed of a completed transfer; then the name is shortened
+   * (down to {@link #MIN_NAME} columns); then the end of the line is cut, with an ellipsis.
    */
   String summary(ProgressEvent e, int max) {
     String name = name(e);
-    String tail = summaryTail(e);
-    int tailWidth = Columns.width(tail);
     int nameWidth = Columns.width(name);
-    if (nameWidth + tailWidth > max) {
-      name =
-          Columns.ellipsize(name, Math.max(max - tailWidth, Math.min(MIN_NAME, nameWidth)), ascii);
+    List<String> tails = new ArrayList<>(3);
+    tails.add(summaryTail(e));
+    if (e.status() == Status.COMPLETED) {
+      String duration = Text.duration(e.elapsed());
+      tails.add(" completed in " + duration + ", average " + Text.rate(e.averageSpeed(), e.unit()));
+      tails.add(" completed in " + duration);
     }
+    for (String tail : tails) {
+      if (nameWidth + Columns.width(tail) <= max) {
+        return name + tail;
+      }
+    }
+    String tail = tails.get(tails.size() - 1);
+    int tailWidth = Columns.width(tail);
+    name = Columns.ellipsize(name, Math.max(max - tailWidth, Math.min(MIN_NAME, nameWidth)), ascii);
     return Columns.cut(name + tail, max, ascii);
   }
 

@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -26,9 +30,11 @@ import org.jspecify.annotations.Nullable;
  * its line ends; while no bar is drawn it is written as it came, and the cursor rests after it, as
  * on a terminal without Flowmeter (a prompt stays a prompt).
  *
- * <p>Lines the application prints in a burst (closer than 20 ms apart) are written one after the
- * other with the bars left out, and the bars come back at the sink's next flush ({@link
- * #settle()}): the output of a chatty program costs what it costs without Flowmeter.
+ * <p>Lines the application prints in a burst are written together: a line that comes less than 20
+ * ms after the last frame waits, with those that follow it, for one frame 20 ms after that one
+ * (drawn by a daemon thread, or by the next frame, whichever comes first), so the bars stay on the
+ * screen and a program printing 100,000 lines does not send them 100,000 times. A line after a
+ * quiet spell is written at once; at most {@link #MAX_WAITING} lines wait.
  *
  * <p>The cursor is hidden while bars are drawn and shown again when none is left and on {@link
  * #close()}; a JVM shutdown hook shows it too, should the sink never get to close.
@@ -46,12 +52,19 @@ final class ConsoleScreen {
   static final String HIDE_CURSOR = CSI + "?25l";
   static final String SHOW_CURSOR = CSI + "?25h";
 
-  /**
-   * Lines the application prints closer together than this are written without drawing the bars
-   * after each: a program printing 100,000 lines would otherwise send the bars 100,000 times. The
-   * bars come back at the sink's next flush, at most one sink interval later.
-   */
-  private static final long BURST_NANOS = 20_000_000;
+  /** The least time between two frames drawn for the application's lines. */
+  static final long BURST_NANOS = 20_000_000;
+
+  /** The most lines of the application that wait for a frame. */
+  static final int MAX_WAITING = 1000;
+
+  private static final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "flowmeter-console");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final PrintStream out;
   private final boolean ansi;
@@ -77,11 +90,13 @@ final class ConsoleScreen {
   private volatile boolean exiting;
   private boolean closed;
 
-  /** When the application's last line was written, by {@link System#nanoTime()}. */
-  private long lastLine;
+  /** When the last frame was written, by the clock. */
+  private long lastFrame;
 
-  /** Whether the bars were left out of the last frame, a burst of lines being printed. */
-  private boolean owed;
+  /** The application's lines waiting for the next frame (a burst). */
+  private final List<String> waiting = new ArrayList<>();
+
+  private boolean scheduled;
 
   /**
    * A screen on {@code out}; {@code ansi} when it is a terminal (live lines, escape sequences),
@@ -184,7 +199,10 @@ final class ConsoleScreen {
   void captured(Object source, String line) {
     synchronized (lock) {
       partials.remove(source);
-      if (partialShown == source && line.startsWith(partialShownText) && live.isEmpty()) {
+      if (partialShown == source
+          && line.startsWith(partialShownText)
+          && live.isEmpty()
+          && waiting.isEmpty()) {
         // the start of the line is on screen already, the cursor after it: finish it there
         String rest = line.substring(partialShownText.length());
         partialShown = null;
@@ -194,20 +212,29 @@ final class ConsoleScreen {
         out.flush();
         return;
       }
+      waiting.add(line);
       long now = nanoTime.getAsLong();
-      boolean burst = !bars.isEmpty() && now - lastLine < BURST_NANOS;
-      lastLine = now;
-      write(List.of(line), burst);
+      long wait = lastFrame + BURST_NANOS - now;
+      if (bars.isEmpty() || wait <= 0 || waiting.size() >= MAX_WAITING) {
+        write(List.of());
+        return;
+      }
+      if (!scheduled) {
+        scheduled = true;
+        try {
+          timer.schedule(this::settle, wait, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+          write(List.of());
+        }
+      }
     }
   }
 
-  /**
-   * Draws the bars again if a burst of the application's lines left them owed; called by the sink
-   * at each of its flushes.
-   */
+  /** Writes the application's lines that wait, if any, in one frame. */
   void settle() {
     synchronized (lock) {
-      if (owed) {
+      scheduled = false;
+      if (!waiting.isEmpty()) {
         write(List.of());
       }
     }
@@ -221,7 +248,10 @@ final class ConsoleScreen {
       } else {
         partials.put(source, text);
       }
-      if (partialShown == source && text.startsWith(partialShownText) && live.isEmpty()) {
+      if (partialShown == source
+          && text.startsWith(partialShownText)
+          && live.isEmpty()
+          && waiting.isEmpty()) {
         String more = text.substring(partialShownText.length());
         partialShownText = text;
         out.print(more);
@@ -276,18 +306,20 @@ final class ConsoleScreen {
     out.flush();
   }
 
-  private void write(List<String> lines) {
-    write(lines, false);
-  }
-
   /**
-   * The frame: erase what is live, {@code lines}, then the live lines and partial lines again; with
-   * {@code skipBars}, the bars are left out (and owed) of this frame.
+   * The frame: erase what is live, the application's lines that wait, {@code lines}, then the live
+   * lines and partial lines again.
    */
-  private void write(List<String> lines, boolean skipBars) {
+  private void write(List<String> given) {
+    List<String> lines = given;
+    if (!waiting.isEmpty()) {
+      lines = new ArrayList<>(waiting);
+      lines.addAll(given);
+      waiting.clear();
+    }
     int columns = Math.max(1, size.columns());
     List<String> newLive = new ArrayList<>(partials.size() + bars.size());
-    boolean withBars = !bars.isEmpty() && !skipBars;
+    boolean withBars = !bars.isEmpty();
     Object lastPartial = null;
     for (Map.Entry<Object, String> p : partials.entrySet()) {
       newLive.add(Columns.cut(p.getValue(), columns - 1, false));
@@ -301,10 +333,7 @@ final class ConsoleScreen {
     } else {
       lastPartial = null;
     }
-    if (withBars) {
-      newLive.addAll(bars);
-    }
-    owed = skipBars && !bars.isEmpty();
+    newLive.addAll(bars);
     boolean same =
         lines.isEmpty()
             && newLive.equals(live)
@@ -337,12 +366,13 @@ final class ConsoleScreen {
     }
     frame.append(ERASE_BELOW);
     frame.append(rawPartial);
-    if ((bars.isEmpty() || exiting) && cursorHidden) {
+    if ((!withBars || exiting) && cursorHidden) {
       frame.append(SHOW_CURSOR);
       cursorHidden = false;
     }
     out.print(frame.toString());
     out.flush();
+    lastFrame = nanoTime.getAsLong();
     live = List.copyOf(newLive);
     partialShown = lastPartial;
     partialShownText = rawPartial;

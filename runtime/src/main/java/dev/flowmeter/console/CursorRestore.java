@@ -13,6 +13,9 @@ final class CursorRestore {
   private static final Set<ConsoleScreen> screens = ConcurrentHashMap.newKeySet();
   private static boolean hooked;
 
+  /** How long the hook waits for the console sinks to close themselves. */
+  static final long GRACE_MILLIS = 1000;
+
   private CursorRestore() {}
 
   /** Remembers {@code screen}, which has just hidden the cursor. */
@@ -37,7 +40,20 @@ final class CursorRestore {
     screens.remove(screen);
   }
 
+  /**
+   * Gives the screens up to {@link #GRACE_MILLIS} to close (the tracker's own shutdown hook closes
+   * the console sink, which erases the bars and shows the cursor in one frame), then shows the
+   * cursor on any still open: a cursor shown while bars are still drawn would blink under them.
+   */
   private static void restoreAll() {
+    long deadline = System.nanoTime() + GRACE_MILLIS * 1_000_000L;
+    while (!screens.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        break;
+      }
+    }
     for (ConsoleScreen screen : screens) {
       screen.restoreCursor();
     }

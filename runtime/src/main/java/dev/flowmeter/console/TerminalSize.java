@@ -89,12 +89,21 @@ final class TerminalSize {
     listening.remove(this);
   }
 
+  /**
+   * Asks the terminal once; a thread that comes while the first asks waits for its answer (a few
+   * milliseconds), so that no frame is laid out for the default size.
+   */
   private void ask() {
     if (asked) {
       return;
     }
-    asked = true;
-    update();
+    synchronized (this) {
+      if (asked) {
+        return;
+      }
+      update();
+      asked = true;
+    }
     listening.add(this);
     listenForResize();
   }

@@ -48,6 +48,7 @@ final class ScreenCheck {
   private final List<String> completed = new ArrayList<>();
   private final Map<String, Integer> allowed = new LinkedHashMap<>();
   private boolean barsDrawn = true;
+  private boolean narrowed;
   private int exit;
 
   /** {@code rows}, printed in this order (by one thread), must each show exactly once, in order. */
@@ -86,6 +87,18 @@ final class ScreenCheck {
     return this;
   }
 
+  /**
+   * The window was made narrower while bars were drawn: the terminal reflows the rows already on
+   * it, which the console learns of only a signal later, so a fragment of the frame of that moment,
+   * and blank rows where tmux rewrapped it, may stay in the scrollback, and lines printed before at
+   * the old width now wrap. What still must hold: every printed line once and in order, the
+   * summaries, the cursor, the exit status.
+   */
+  ScreenCheck narrowed() {
+    this.narrowed = true;
+    return this;
+  }
+
   /** Fails with every problem found, the whole capture below them, when there is any. */
   void verify(Capture capture) {
     List<String> problems = problems(capture);
@@ -111,11 +124,15 @@ final class ScreenCheck {
       problems.add("the cursor is hidden at the end");
     }
     List<String> rows = capture.lines().stream().map(String::stripTrailing).toList();
-    checkRows(rows, problems);
+    if (!narrowed) {
+      checkRows(rows, problems);
+    }
     checkSequences(rows, problems);
     checkCompleted(rows, problems);
-    checkBlankRows(rows, problems);
-    checkWidth(capture, problems);
+    if (!narrowed) {
+      checkBlankRows(rows, problems);
+      checkWidth(capture, problems);
+    }
     checkFrames(capture, problems);
     return problems;
   }

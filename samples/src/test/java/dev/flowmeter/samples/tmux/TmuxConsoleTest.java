@@ -66,7 +66,7 @@ final class TmuxConsoleTest {
 
     new ScreenCheck()
         .completed(List.of("photos.tar", "database-dump.sql", "video.mp4"))
-        .inOrder("demo", List.of("Copied 3 files, 46137344 bytes, in w"))
+        .inOrder("demo", List.of("Copied 3 files, 46137344 bytes, in w (deleted again)"))
         .verify(capture);
   }
 }

@@ -19,17 +19,30 @@ final class TmuxResizeTest {
   @TempDir Path dir;
 
   @Test
-  void narrower_whileBarsMove_noFragmentLeft() throws Exception {
+  void narrower_whileBarsMove_noLineLost() throws Exception {
     Capture capture;
     boolean drawn;
+    boolean fit;
     try (Tmux tmux = Tmux.start(dir, "resize-120-to-60", 120, ROWS, Runs.printingApp())) {
       drawn = tmux.awaitScreen(TmuxResizeTest::showsBar);
       tmux.resize(60, ROWS);
+      fit =
+          tmux.awaitScreen(
+              screen ->
+                  screen.stream().filter(ScreenCheck::isBar).count() >= 3
+                      && screen.stream()
+                          .filter(ScreenCheck::isBar)
+                          .allMatch(r -> r.strip().length() < 60));
       capture = tmux.awaitEnd();
     }
 
     assertThat(drawn).as("bars drawn before the resize\n%s", capture.render()).isTrue();
-    Runs.printing(PrintingApp.TRANSFERS, PrintingApp.THREADS, PrintingApp.LINES).verify(capture);
+    assertThat(fit)
+        .as("whole bar lines within 60 columns after the resize\n%s", capture.render())
+        .isTrue();
+    Runs.printing(PrintingApp.TRANSFERS, PrintingApp.THREADS, PrintingApp.LINES)
+        .narrowed()
+        .verify(capture);
   }
 
   @Test
