@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.ConsoleHandler;
@@ -217,24 +218,25 @@ final class ConsoleCapture {
       partial.bytes.write(b, start, end - start);
       if (partial.bytes.size() > MAX_PARTIAL) {
         partials.remove(thread);
-        target.captured(partial, partial.bytes.toString(charset));
+        target.captured(partial, partial.bytes.toString(StandardCharsets.ISO_8859_1));
         return;
       }
       if (partials.size() > MAX_THREADS) {
         Map.Entry<Thread, Partial> oldest = partials.entrySet().iterator().next();
         partials.remove(oldest.getKey());
-        target.captured(oldest.getValue(), oldest.getValue().bytes.toString(charset));
+        target.captured(
+            oldest.getValue(), oldest.getValue().bytes.toString(StandardCharsets.ISO_8859_1));
       }
-      target.partial(partial, partial.bytes.toString(charset));
+      target.partial(partial, partial.bytes.toString(StandardCharsets.ISO_8859_1));
     }
 
     /** The line: {@code partial}'s bytes, if any, then {@code len} bytes of {@code b}. */
     private String text(@Nullable Partial partial, byte[] b, int off, int len) {
       if (partial == null) {
-        return new String(b, off, len, charset);
+        return new String(b, off, len, StandardCharsets.ISO_8859_1);
       }
       partial.bytes.write(b, off, len);
-      return partial.bytes.toString(charset);
+      return partial.bytes.toString(StandardCharsets.ISO_8859_1);
     }
 
     @Override

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.console;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +51,13 @@ import org.jspecify.annotations.Nullable;
 final class ConsoleScreen {
   private static final String CSI = "\u001b[";
   private static final String ERASE_LINE_END = CSI + "K";
+
+  /**
+   * Erases the whole row before a line is written on it: a tab moves the cursor over what the row
+   * held (a bar) without erasing it.
+   */
+  private static final String ERASE_LINE = CSI + "2K";
+
   private static final String ERASE_BELOW = CSI + "J";
   static final String HIDE_CURSOR = CSI + "?25l";
   static final String SHOW_CURSOR = CSI + "?25h";
@@ -67,6 +77,7 @@ final class ConsoleScreen {
           });
 
   private final PrintStream out;
+  private final Charset charset;
   private final boolean ansi;
   private final boolean colour;
   private final TerminalSize size;
@@ -117,6 +128,7 @@ final class ConsoleScreen {
       PrintStream out, boolean ansi, boolean colour, TerminalSize size, LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
     this.out = out;
+    this.charset = ConsoleCharsets.charset(out, true);
     this.ansi = ansi;
     this.colour = colour && ansi;
     this.size = size;
@@ -193,8 +205,8 @@ final class ConsoleScreen {
 
   /**
    * A line the application wrote to {@code source} ({@code System.out} or {@code System.err}),
-   * without its line break; {@code partialBefore} is the partial text of the same line given before
-   * (see {@link #partial}).
+   * without its line break, as the bytes it wrote (an ISO-8859-1 string, one char per byte: they
+   * are written back unchanged).
    */
   void captured(Object source, String line) {
     synchronized (lock) {
@@ -207,9 +219,8 @@ final class ConsoleScreen {
         String rest = line.substring(partialShownText.length());
         partialShown = null;
         partialShownText = "";
-        out.print(rest + System.lineSeparator());
+        new Frame(charset).app(rest).ours(System.lineSeparator()).writeTo(out);
         showPartialLast();
-        out.flush();
         return;
       }
       waiting.add(line);
@@ -240,7 +251,10 @@ final class ConsoleScreen {
     }
   }
 
-  /** The partial line {@code source} holds now, {@code ""} when it has none. */
+  /**
+   * The partial line {@code source} holds now, {@code ""} when it has none; bytes as in {@link
+   * #captured}.
+   */
   void partial(Object source, String text) {
     synchronized (lock) {
       if (text.isEmpty()) {
@@ -254,8 +268,7 @@ final class ConsoleScreen {
           && waiting.isEmpty()) {
         String more = text.substring(partialShownText.length());
         partialShownText = text;
-        out.print(more);
-        out.flush();
+        new Frame(charset).app(more).writeTo(out);
         return;
       }
       write(List.of());
@@ -311,10 +324,9 @@ final class ConsoleScreen {
    * lines and partial lines again.
    */
   private void write(List<String> given) {
-    List<String> lines = given;
+    List<String> appLines = List.of();
     if (!waiting.isEmpty()) {
-      lines = new ArrayList<>(waiting);
-      lines.addAll(given);
+      appLines = new ArrayList<>(waiting);
       waiting.clear();
     }
     int columns = Math.max(1, size.columns());
@@ -322,7 +334,7 @@ final class ConsoleScreen {
     boolean withBars = !bars.isEmpty();
     Object lastPartial = null;
     for (Map.Entry<Object, String> p : partials.entrySet()) {
-      newLive.add(Columns.cut(p.getValue(), columns - 1, false));
+      newLive.add(Columns.cut(shown(p.getValue()), columns - 1, false));
       lastPartial = p.getKey();
     }
     String rawPartial = "";
@@ -335,47 +347,89 @@ final class ConsoleScreen {
     }
     newLive.addAll(bars);
     boolean same =
-        lines.isEmpty()
+        appLines.isEmpty()
+            && given.isEmpty()
             && newLive.equals(live)
             && partialShown == lastPartial
             && partialShownText.equals(rawPartial);
     if (same) {
       return;
     }
-    StringBuilder frame = new StringBuilder(128 * (lines.size() + newLive.size() + 2));
+    Frame frame = new Frame(charset);
     if (withBars && !cursorHidden && !closed && !exiting) {
-      frame.append(HIDE_CURSOR);
+      frame.ours(HIDE_CURSOR);
       cursorHidden = true;
       CursorRestore.register(this);
     }
     int up = rowsOf(live, columns);
     if (partialShown != null) {
-      up += Math.max(1, (Columns.width(partialShownText) + columns - 1) / columns) - 1;
+      up += Math.max(1, (Columns.width(shown(partialShownText)) + columns - 1) / columns) - 1;
     }
     if (up > 0 || partialShown != null) {
-      frame.append('\r');
+      frame.ours("\r");
     }
     if (up > 0) {
-      frame.append(CSI).append(up).append('A');
+      frame.ours(CSI + up + "A");
     }
-    for (String line : lines) {
-      frame.append(line).append(ERASE_LINE_END).append('\n');
+    for (String line : appLines) {
+      frame.ours(ERASE_LINE).app(line).ours(ERASE_LINE_END + "\n");
+    }
+    for (String line : given) {
+      frame.ours(ERASE_LINE + line + ERASE_LINE_END + "\n");
     }
     for (String line : newLive) {
-      frame.append(line).append(ERASE_LINE_END).append('\n');
+      frame.ours(ERASE_LINE + line + ERASE_LINE_END + "\n");
     }
-    frame.append(ERASE_BELOW);
-    frame.append(rawPartial);
+    frame.ours(ERASE_BELOW);
+    frame.app(rawPartial);
     if ((!withBars || exiting) && cursorHidden) {
-      frame.append(SHOW_CURSOR);
+      frame.ours(SHOW_CURSOR);
       cursorHidden = false;
     }
-    out.print(frame.toString());
-    out.flush();
+    frame.writeTo(out);
     lastFrame = nanoTime.getAsLong();
     live = List.copyOf(newLive);
     partialShown = lastPartial;
     partialShownText = rawPartial;
+  }
+
+  /**
+   * The application's text as shown in a live row: decoded from its bytes, and only what follows
+   * its last {@code \r} (a program's own counter, redrawn in place, shows its latest value).
+   */
+  private String shown(String app) {
+    String text = new String(app.getBytes(StandardCharsets.ISO_8859_1), charset);
+    int cr = text.lastIndexOf('\r');
+    return cr < 0 ? text : text.substring(cr + 1);
+  }
+
+  /**
+   * One frame as bytes: the screen's own text encoded in the stream's charset, the application's
+   * text as the very bytes it wrote (held as ISO-8859-1 strings, one char per byte), so that UTF-8
+   * written by the program reaches a terminal unchanged even when the JVM's charset is ASCII.
+   */
+  private static final class Frame {
+    private final Charset charset;
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+
+    Frame(Charset charset) {
+      this.charset = charset;
+    }
+
+    Frame ours(String text) {
+      bytes.writeBytes(text.getBytes(charset));
+      return this;
+    }
+
+    Frame app(String text) {
+      bytes.writeBytes(text.getBytes(StandardCharsets.ISO_8859_1));
+      return this;
+    }
+
+    void writeTo(PrintStream out) {
+      out.write(bytes.toByteArray(), 0, bytes.size());
+      out.flush();
+    }
   }
 
   /** After a partial line was finished in place: the next one, if any, written as it is. */

@@ -104,6 +104,62 @@ final class ConsoleCaptureTest {
     }
   }
 
+  /**
+   * Under the C locale the JVM's charset is ASCII: UTF-8 the program writes as bytes came out as
+   * {@code ?} once captured; it must reach the terminal as written.
+   */
+  @Test
+  void utf8Bytes_underAnAsciiCharset_reachTheTerminalUnchanged() {
+    capture.uninstall();
+    PrintStream asciiOut = new PrintStream(terminal, true, StandardCharsets.US_ASCII);
+    PrintStream asciiErr = new PrintStream(terminal, true, StandardCharsets.US_ASCII);
+    System.setOut(asciiOut);
+    System.setErr(asciiErr);
+    screen =
+        new ConsoleScreen(asciiErr, true, false, TerminalSize.fixed(100, 30), () -> now += step);
+    capture = ConsoleCapture.install(screen, asciiOut, asciiErr, true, true);
+    screen.draw(List.of(), List.of("a.bin 10%"));
+    byte[] text = "h\u00e9llo w\u00f6rld \u65e5\u672c\n".getBytes(StandardCharsets.UTF_8);
+    System.out.write(text, 0, text.length);
+
+    byte[] written = terminal.toByteArray();
+    assertThat(indexOf(written, text, 0, text.length - 1))
+        .as("the bytes as written")
+        .isNotNegative();
+  }
+
+  /** A program's own counter redrawn with {@code \r} showed its first value while bars ran. */
+  @Test
+  void ownCarriageReturnCounter_latestValueShownInItsRow() {
+    screen.draw(List.of(), List.of("a.bin 10%"));
+    System.out.print("\rcounted 1/50");
+    System.out.print("\rcounted 2/50");
+    System.out.print("\rcounted 3/50");
+    assertThat(seen()).containsExactly("counted 3/50", "a.bin 10%");
+  }
+
+  /** A tab moved the cursor over a bar without erasing it: each row is erased whole first. */
+  @Test
+  void everyRowErasedWholeBeforeItIsWritten() {
+    screen.draw(List.of(), List.of("a.bin 10%"));
+    System.out.println("id\t\tvalue");
+    String text = terminal.toString(StandardCharsets.UTF_8);
+    assertThat(text).contains("\u001b[2Kid\t\tvalue");
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle, int from, int length) {
+    outer:
+    for (int i = from; i + length <= haystack.length; i++) {
+      for (int j = 0; j < length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
   @Test
   void manyThreads_everyLineOnceAndInOrderPerThread() throws InterruptedException {
     List<Thread> threads = new ArrayList<>();

@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * A tiny terminal for tests: applies {@code \r}, {@code \n}, cursor up ({@code ESC[nA}), erase to
- * end of line ({@code ESC[K}) and erase below ({@code ESC[J}) to a grid of lines and returns what a
- * user would see; the cursor shown or hidden ({@code ESC[?25h}, {@code ESC[?25l}) and colours
- * ({@code ESC[...m}) leave the grid as it is. Any other escape sequence fails the test.
+ * end of line ({@code ESC[K}), erase the row ({@code ESC[2K}) and erase below ({@code ESC[J}) to a
+ * grid of lines and returns what a user would see; the cursor shown or hidden ({@code ESC[?25h},
+ * {@code ESC[?25l}) and colours ({@code ESC[...m}) leave the grid as it is. Any other escape
+ * sequence fails the test.
  */
 final class TerminalScreen {
   private static final Pattern CSI = Pattern.compile("\u001b\\[(\\??[\\d;]*)([A-Za-z])");
@@ -45,7 +46,7 @@ final class TerminalScreen {
             row = Math.max(0, row - n);
             break;
           case "K":
-            line.setLength(Math.min(col, line.length()));
+            line.setLength(n == 2 ? 0 : Math.min(col, line.length())); // 2K: the whole row
             break;
           case "J":
             line.setLength(Math.min(col, line.length()));
