@@ -2,6 +2,9 @@
 package dev.flowmeter.console;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
@@ -48,10 +51,12 @@ final class ConsoleCapture {
 
   private final @Nullable Capture out;
   private final @Nullable Capture err;
+  private final @Nullable Input in;
 
-  private ConsoleCapture(@Nullable Capture out, @Nullable Capture err) {
+  private ConsoleCapture(@Nullable Capture out, @Nullable Capture err, @Nullable Input in) {
     this.out = out;
     this.err = err;
+    this.in = in;
   }
 
   /**
@@ -80,7 +85,12 @@ final class ConsoleCapture {
       System.setErr(err.printStream);
       rebindLogging();
     }
-    current = new ConsoleCapture(out, err);
+    Input in = null;
+    if ((out != null || err != null) && Terminal.isTerminal(Terminal.STDIN)) {
+      in = new Input(System.in, screen);
+      System.setIn(in);
+    }
+    current = new ConsoleCapture(out, err, in);
     return current;
   }
 
@@ -95,6 +105,12 @@ final class ConsoleCapture {
   }
 
   private void release() {
+    if (in != null) {
+      in.detach();
+      if (System.in == in) {
+        System.setIn(in.original);
+      }
+    }
     if (out != null) {
       out.detach();
       if (System.out == out.printStream) {
@@ -106,6 +122,60 @@ final class ConsoleCapture {
       if (System.err == err.printStream) {
         System.setErr(err.original);
       }
+    }
+  }
+
+  /**
+   * Standard input when it is the terminal: a read that would block (the program waits for the
+   * user) takes the bars off first and puts them back once it returns, so that a prompt shows as a
+   * prompt and what the user types is echoed after it; see {@link ConsoleScreen#inputStarts()}.
+   */
+  private static final class Input extends FilterInputStream {
+    final InputStream original;
+    private volatile @Nullable ConsoleScreen screen;
+
+    Input(InputStream original, ConsoleScreen screen) {
+      super(original);
+      this.original = original;
+      this.screen = screen;
+    }
+
+    void detach() {
+      screen = null;
+    }
+
+    @Override
+    public int read() throws IOException {
+      ConsoleScreen target = waiting();
+      if (target == null) {
+        return in.read();
+      }
+      target.inputStarts();
+      try {
+        return in.read();
+      } finally {
+        target.inputDone();
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      ConsoleScreen target = len == 0 ? null : waiting();
+      if (target == null) {
+        return in.read(b, off, len);
+      }
+      target.inputStarts();
+      try {
+        return in.read(b, off, len);
+      } finally {
+        target.inputDone();
+      }
+    }
+
+    /** The screen, when a read would block (nothing typed is waiting); else {@code null}. */
+    private @Nullable ConsoleScreen waiting() throws IOException {
+      ConsoleScreen target = screen;
+      return target != null && in.available() == 0 ? target : null;
     }
   }
 

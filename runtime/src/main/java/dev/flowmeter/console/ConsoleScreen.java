@@ -109,6 +109,12 @@ final class ConsoleScreen {
 
   private boolean scheduled;
 
+  /** How many reads of the terminal are under way: bars are off while any is. */
+  private int inputs;
+
+  /** Prompts the user's input finished on screen, by their source, until their line ends. */
+  private final Map<Object, String> answered = new LinkedHashMap<>();
+
   /**
    * A screen on {@code out}; {@code ansi} when it is a terminal (live lines, escape sequences),
    * {@code colour} when lines may carry colour, and the size in {@code columns} and {@code rows}
@@ -208,8 +214,13 @@ final class ConsoleScreen {
    * without its line break, as the bytes it wrote (an ISO-8859-1 string, one char per byte: they
    * are written back unchanged).
    */
-  void captured(Object source, String line) {
+  void captured(Object source, String given) {
     synchronized (lock) {
+      String line = given;
+      String prompt = answered.remove(source);
+      if (prompt != null && line.startsWith(prompt)) {
+        line = line.substring(prompt.length());
+      }
       partials.remove(source);
       if (partialShown == source
           && line.startsWith(partialShownText)
@@ -238,6 +249,37 @@ final class ConsoleScreen {
           write(List.of());
         }
       }
+    }
+  }
+
+  /**
+   * The application is about to block reading the terminal (a prompt): the bars are taken off and
+   * the cursor shown, the prompt written as it came with the cursor after it, so that what the user
+   * types is echoed where it belongs; bars stay off until {@link #inputDone()}.
+   */
+  void inputStarts() {
+    synchronized (lock) {
+      inputs++;
+      write(List.of());
+    }
+  }
+
+  /**
+   * The read returned: the user's line, echoed by the terminal, finished the prompt on screen and
+   * left the cursor at the start of the next row. A line the program then ends that began with the
+   * prompt is written without it, as on a terminal without Flowmeter.
+   */
+  void inputDone() {
+    synchronized (lock) {
+      inputs = Math.max(0, inputs - 1);
+      if (partialShown != null) {
+        answered.put(partialShown, partialShownText);
+        partials.remove(partialShown);
+        partialShown = null;
+        partialShownText = "";
+      }
+      live = List.of(); // the cursor is below the prompt's row: nothing of ours under it
+      write(List.of());
     }
   }
 
@@ -331,7 +373,7 @@ final class ConsoleScreen {
     }
     int columns = Math.max(1, size.columns());
     List<String> newLive = new ArrayList<>(partials.size() + bars.size());
-    boolean withBars = !bars.isEmpty();
+    boolean withBars = !bars.isEmpty() && inputs == 0;
     Object lastPartial = null;
     for (Map.Entry<Object, String> p : partials.entrySet()) {
       newLive.add(Columns.cut(shown(p.getValue()), columns - 1, false));
@@ -345,7 +387,9 @@ final class ConsoleScreen {
     } else {
       lastPartial = null;
     }
-    newLive.addAll(bars);
+    if (withBars) {
+      newLive.addAll(bars);
+    }
     boolean same =
         appLines.isEmpty()
             && given.isEmpty()

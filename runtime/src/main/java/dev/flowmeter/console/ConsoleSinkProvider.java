@@ -144,7 +144,8 @@ public final class ConsoleSinkProvider implements SinkProvider {
             ? new TerminalSize(fd, width, height)
             : TerminalSize.fixed(
                 width != null ? width : TerminalSize.DEFAULT_COLUMNS, Integer.MAX_VALUE);
-    ConsoleScreen screen = new ConsoleScreen(stream, bars, System.getenv("NO_COLOR") == null, size);
+    ConsoleScreen screen =
+        new ConsoleScreen(stream, bars, Terminal.colourAllowed(System.getenv("NO_COLOR")), size);
     ConsoleCapture captured =
         bars && capture
             ? ConsoleCapture.install(

@@ -32,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Not for public use.
  */
 public final class Terminal {
+  /** Standard input's file descriptor. */
+  static final int STDIN = 0;
+
   /** Standard output's file descriptor. */
   static final int STDOUT = 1;
 
@@ -56,12 +59,12 @@ public final class Terminal {
   }
 
   /**
-   * Whether file descriptor {@code fd} (1 or 2) is an interactive terminal; {@code false} under
+   * Whether file descriptor {@code fd} (0, 1 or 2) is an interactive terminal; {@code false} under
    * {@code TERM=dumb} or {@code CI}, and when it cannot be told.
    */
   static boolean isTerminal(int fd) {
     try {
-      if ("dumb".equals(System.getenv("TERM")) || System.getenv("CI") != null) {
+      if ("dumb".equals(System.getenv("TERM")) || isCi(System.getenv("CI"))) {
         return false;
       }
       Boolean linux = deviceOf(fd).map(Terminal::isTerminalDevice).orElse(null);
@@ -88,6 +91,25 @@ public final class Terminal {
     }
   }
 
+  /**
+   * Whether {@code CI} says the process runs in continuous integration: set, not empty, and not
+   * {@code false} or {@code 0}.
+   */
+  static boolean isCi(@Nullable String ci) {
+    return ci != null
+        && !ci.isBlank()
+        && !ci.trim().equalsIgnoreCase("false")
+        && !ci.trim().equals("0");
+  }
+
+  /**
+   * Whether colour is allowed by {@code NO_COLOR}: only a value that is set and not empty turns it
+   * off (no-color.org).
+   */
+  static boolean colourAllowed(@Nullable String noColor) {
+    return noColor == null || noColor.isEmpty();
+  }
+
   /** Whether {@code device} names a terminal: a pseudo-terminal or a console. */
   static boolean isTerminalDevice(String device) {
     return device.startsWith("/dev/pts/")
@@ -102,12 +124,14 @@ public final class Terminal {
     if (!new File("/bin/sh").canExecute()) {
       return null;
     }
-    ProcessBuilder builder =
-        new ProcessBuilder("/bin/sh", "-c", "test -t " + fd)
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", "test -t " + fd);
+    builder.redirectInput(
+        fd == STDIN
+            ? ProcessBuilder.Redirect.INHERIT
+            : ProcessBuilder.Redirect.from(new File("/dev/null")));
     if (fd == STDOUT) {
       builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
-    } else {
+    } else if (fd == STDERR) {
       builder.redirectError(ProcessBuilder.Redirect.INHERIT);
     }
     try {

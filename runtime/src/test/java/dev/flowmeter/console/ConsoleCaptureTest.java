@@ -160,6 +160,28 @@ final class ConsoleCaptureTest {
     return -1;
   }
 
+  /**
+   * A prompt read while bars move: the answer was invisible as typed (cursor hidden, echo erased by
+   * the next frame) and the prompt came out twice.
+   */
+  @Test
+  void prompt_barsOffWhileTheUserTypes_promptOnce() {
+    screen.draw(List.of(), List.of("a.bin 10%"));
+    System.out.print("Your name: ");
+    screen.inputStarts();
+    String text = terminal.toString(StandardCharsets.UTF_8);
+    assertThat(text).endsWith("Your name: " + ConsoleScreen.SHOW_CURSOR);
+    assertThat(seen()).containsExactly("Your name: ");
+    stderr.print("bob\n"); // the terminal's echo of what the user typed
+    screen.draw(List.of(), List.of("a.bin 15%")); // a frame while the read waits: no bars
+    assertThat(seen()).containsExactly("Your name: bob");
+    screen.inputDone();
+    System.out.println("Hello bob");
+    screen.draw(List.of(), List.of("a.bin 20%"));
+
+    assertThat(seen()).containsExactly("Your name: bob", "Hello bob", "a.bin 20%");
+  }
+
   @Test
   void manyThreads_everyLineOnceAndInOrderPerThread() throws InterruptedException {
     List<Thread> threads = new ArrayList<>();

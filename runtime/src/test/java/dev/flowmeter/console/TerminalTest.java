@@ -67,4 +67,17 @@ final class TerminalTest {
             "flowmeter: LINES: '-3' is not a height from 1 to 10000 rows; using the terminal's own"
                 + " height");
   }
+
+  @Test
+  void ci_setAndNotFalse_noColour_setAndNotEmpty() {
+    assertThat(Terminal.isCi("true")).isTrue();
+    assertThat(Terminal.isCi("1")).isTrue();
+    assertThat(Terminal.isCi(null)).isFalse();
+    assertThat(Terminal.isCi("")).isFalse();
+    assertThat(Terminal.isCi("false")).isFalse();
+    assertThat(Terminal.isCi("0")).isFalse();
+    assertThat(Terminal.colourAllowed(null)).isTrue();
+    assertThat(Terminal.colourAllowed("")).isTrue();
+    assertThat(Terminal.colourAllowed("1")).isFalse();
+  }
 }

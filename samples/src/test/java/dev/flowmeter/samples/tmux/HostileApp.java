@@ -30,7 +30,7 @@ final class HostileApp {
   public static void main(String[] args) throws Exception {
     String mode = args[0];
     System.out.println("started");
-    Thread mover = new Thread(() -> move(mode.equals("wait") ? 4_000 : 3_000));
+    Thread mover = new Thread(() -> move(mode.equals("prompt") ? 4_000 : 3_000));
     mover.start();
     Thread.sleep(500);
     switch (mode) {
@@ -53,8 +53,15 @@ final class HostileApp {
         System.out.write((UTF8_LINE + "\n").getBytes(StandardCharsets.UTF_8));
         System.out.flush();
       }
-      case "wait" -> {
-        // the test types into the terminal meanwhile
+      case "prompt" -> {
+        System.out.print("Your name: ");
+        System.out.flush();
+        String name =
+            new java.io.BufferedReader(
+                    new java.io.InputStreamReader(
+                        System.in, java.nio.charset.StandardCharsets.UTF_8))
+                .readLine();
+        System.out.println("Hello " + name);
       }
       default -> throw new IllegalArgumentException(mode);
     }
