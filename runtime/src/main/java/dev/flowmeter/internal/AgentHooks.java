@@ -79,4 +79,17 @@ public final class AgentHooks {
       ((TransferImpl) transfer).ownShare();
     }
   }
+
+  /**
+   * Starts the pending {@code transfer} as if it had started {@code agoNanos} ago (its first byte,
+   * before the agent's threshold made it worth showing): its elapsed time, average speed and start
+   * timestamp count from then. A transfer the runtime did not make starts now.
+   */
+  public static void startAgo(Transfer transfer, long agoNanos) {
+    if (transfer instanceof TransferImpl) {
+      ((TransferImpl) transfer).startedAgo(agoNanos);
+    } else {
+      transfer.start();
+    }
+  }
 }

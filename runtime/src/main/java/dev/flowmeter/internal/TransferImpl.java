@@ -440,12 +440,22 @@ public final class TransferImpl implements Transfer {
 
   @Override
   public void start() {
+    startedAgo(0);
+  }
+
+  /**
+   * Starts this pending transfer as if it had started {@code agoNanos} ago: for the agent, which
+   * shows a stream only once it proved worth showing, so that its elapsed time, average speed and
+   * start timestamp still count from its first byte.
+   */
+  void startedAgo(long agoNanos) {
     synchronized (this) {
       if (status != Status.PENDING) {
         return;
       }
-      startNanos = tracker.nanoTime();
-      startTime = tracker.now();
+      long ago = Math.max(0, agoNanos);
+      startNanos = tracker.nanoTime() - ago;
+      startTime = tracker.now().minusNanos(ago);
       status = Status.STARTING;
       speedMeter.start(startNanos);
       tracker.started(this, lifecycleEvent(startNanos, startTime));

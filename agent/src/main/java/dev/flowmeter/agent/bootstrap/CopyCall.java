@@ -38,7 +38,7 @@ final class CopyCall {
       return new CopyCall(thread, null, 0);
     }
     Transfer t =
-        Flowmeter.transfer().operation("copy").name(path.toString()).totalBytes(size).start();
+        Flowmeter.transfer().operation("copy").name(FileNames.of(path)).totalBytes(size).start();
     return new CopyCall(thread, t, size);
   }
 

@@ -2,6 +2,7 @@
 package dev.flowmeter.agent.bootstrap;
 
 import dev.flowmeter.Transfer;
+import dev.flowmeter.TransferBuilder;
 import dev.flowmeter.internal.AgentHooks;
 import dev.flowmeter.internal.TransferEnds;
 import java.io.InterruptedIOException;
@@ -61,6 +62,17 @@ abstract class CountedStream {
    * moved so far already counted; {@code null} when it is not to be shown (an ignored caller).
    */
   abstract Transfer start(Object source, long pending);
+
+  /**
+   * Starts the transfer {@code builder} describes as if it had started when this stream was first
+   * seen: a stream shown only after {@code flowmeter.agent.delay} or {@code min-bytes} keeps its
+   * real elapsed time, average speed and start timestamp.
+   */
+  final Transfer startFromFirstByte(TransferBuilder builder) {
+    Transfer t = builder.pending();
+    AgentHooks.startAgo(t, System.nanoTime() - startNanos);
+    return t;
+  }
 
   /** The total the stream was opened with, or -1 when unknown. */
   final long total() {

@@ -37,15 +37,19 @@ final class StreamState extends CountedStream {
     this.reading = reading;
   }
 
-  /** A state for a file stream first seen now; a read one takes the file's size as total. */
+  /**
+   * A state for a file stream first seen now, named by the file's absolute path ({@link
+   * FileNames}); a read one takes the file's size as total.
+   */
   static StreamState ofFile(Object stream, String path, boolean reading) {
+    String name = FileNames.of(path);
     long total = -1;
     if (reading) {
-      long size = new File(path).length();
+      long size = new File(name).length();
       total = size > 0 ? size : -1; // 0 is also what pipes and /proc files report
     }
     return new StreamState(
-        stream, path, reading, total, System.nanoTime(), StreamRegistry.takeOpened(stream));
+        stream, name, reading, total, System.nanoTime(), StreamRegistry.takeOpened(stream));
   }
 
   Object stream() {
@@ -69,11 +73,11 @@ final class StreamState extends CountedStream {
     // for one opened since, whose position may come from a seek or from opening to append
     long count = seenFromOpen ? pending : Math.max(pending, Positions.of(source));
     Transfer t =
-        Flowmeter.transfer()
-            .operation(reading ? "read" : "write")
-            .name(name)
-            .totalBytes(total())
-            .start();
+        startFromFirstByte(
+            Flowmeter.transfer()
+                .operation(reading ? "read" : "write")
+                .name(name)
+                .totalBytes(total()));
     AgentHooks.record(t, count);
     return t;
   }

@@ -64,7 +64,7 @@ final class Tally extends CountedStream {
       // percentage must not become the mean of children counted in uncompressed bytes
       AgentHooks.ownShare(p);
     }
-    Transfer t = b.start();
+    Transfer t = startFromFirstByte(b);
     AgentHooks.record(t, pending);
     return t;
   }

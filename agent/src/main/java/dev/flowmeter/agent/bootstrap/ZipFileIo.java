@@ -62,6 +62,6 @@ public final class ZipFileIo {
   }
 
   private static Transfer parentOf(String path) {
-    return path == null ? null : StreamRegistry.runningRead(path);
+    return path == null ? null : StreamRegistry.runningRead(FileNames.of(path));
   }
 }
