@@ -16,6 +16,13 @@ import java.util.zip.ZipFile;
  * is running, the entry becomes its child. It is found by path, not by object, because the file is
  * private to {@code ZipFile}.
  *
+ * <p>Count of the parent: the bytes {@code ZipFile} really reads from the archive, not its size:
+ * the block searched for the end record, the central directory with the end record again, the local
+ * header of each entry opened and the compressed data read. A whole archive so counts a little more
+ * than it holds (the header bytes read twice), a partly read one less. Kept so on purpose: the
+ * count is the I/O that happened; making it the file's size would need the position of every read
+ * of every {@code RandomAccessFile}.
+ *
  * <p>Cost: an entry whose size is known and below {@code flowmeter.agent.min-bytes} is returned as
  * it is, without a wrapper or a look-up, so class loading from jars pays one comparison per class.
  *
