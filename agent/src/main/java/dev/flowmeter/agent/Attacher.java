@@ -5,6 +5,7 @@ import com.sun.tools.attach.VirtualMachine;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +44,7 @@ final class Attacher {
     String pid = args[1];
     String options = args.length == 3 ? args[2] : "";
     String outcome;
+    boolean warned;
     try {
       AgentArguments.parse(options); // the same one-line error as the agent would print
       String jar = FlowmeterAgent.agentJar().getAbsolutePath();
@@ -50,6 +52,7 @@ final class Attacher {
       try {
         vm.loadAgent(jar, options);
         outcome = awaitOutcome(vm);
+        warned = warnsOfDynamicAgents(vm);
       } finally {
         vm.detach();
       }
@@ -64,7 +67,35 @@ final class Attacher {
       err.println("flowmeter-agent: cannot attach to " + pid + " (" + e + ")");
       return NOT_RUNNING;
     }
-    return say(pid, options, outcome, out, err);
+    int status = say(pid, options, outcome, out, err);
+    if (warned) {
+      out.println(
+          "flowmeter-agent: "
+              + pid
+              + " printed the JDK's warning that an agent was loaded dynamically; start it with"
+              + " -XX:+EnableDynamicAgentLoading to allow that without the warning");
+    }
+    return status;
+  }
+
+  /**
+   * Whether the target, a JDK 21 or later, printed the JDK's four-line warning that an agent was
+   * loaded dynamically (JEP 451): it does unless started with {@code
+   * -XX:+EnableDynamicAgentLoading}.
+   */
+  private static boolean warnsOfDynamicAgents(VirtualMachine vm) {
+    try {
+      String version = vm.getSystemProperties().getProperty("java.specification.version", "17");
+      if (Runtime.Version.parse(version).feature() < 21) {
+        return false;
+      }
+      Properties agent = vm.getAgentProperties();
+      String flags =
+          agent.getProperty("sun.jvm.args", "") + " " + agent.getProperty("sun.jvm.flags", "");
+      return !flags.contains("+EnableDynamicAgentLoading"); // an option, or a line of a flags file
+    } catch (Exception e) {
+      return false; // only a hint: without it the attach is told as it went
+    }
   }
 
   /**

@@ -2,6 +2,7 @@
 package dev.flowmeter.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -155,6 +156,36 @@ final class AttachTest {
     }
   }
 
+  /**
+   * JDK 21 and later print a four-line warning when an agent is loaded into a running JVM (JEP
+   * 451); the attacher says how to silence it, and {@code -XX:+EnableDynamicAgentLoading} does.
+   */
+  @Test
+  void attach_onJdk21OrLater_warningAndHowToSilenceIt() throws Exception {
+    assumeTrue(Runtime.version().feature() >= 21, "the warning exists from JDK 21 on");
+    Process warned = idle(null);
+    try {
+      Attach attach = attach(pid(warned), "flowmeter.sinks=none");
+      assertThat(attach.exit).as(attach.output).isZero();
+      assertThat(attach.output).contains("start it with -XX:+EnableDynamicAgentLoading");
+    } finally {
+      end(warned);
+    }
+    assertThat(Files.readString(dir.resolve("idle-err.txt"), UTF8))
+        .contains("WARNING: A Java agent has been loaded dynamically");
+
+    Process allowed = idle(null, "-XX:+EnableDynamicAgentLoading");
+    try {
+      Attach attach = attach(pid(allowed), "flowmeter.sinks=none");
+      assertThat(attach.exit).as(attach.output).isZero();
+      assertThat(attach.output).doesNotContain("EnableDynamicAgentLoading");
+    } finally {
+      end(allowed);
+    }
+    assertThat(Files.readString(dir.resolve("idle-err.txt"), UTF8))
+        .doesNotContain("loaded dynamically");
+  }
+
   /** What {@code java -jar flowmeter-agent.jar attach} printed (both streams) and its status. */
   private static final class Attach {
     final int exit;
@@ -176,9 +207,13 @@ final class AttachTest {
     return new Attach(attach.exitValue(), output);
   }
 
-  /** Starts {@link IdleProgram}, with the agent and {@code agentArguments} unless null. */
-  private Process idle(@Nullable String agentArguments) throws Exception {
+  /**
+   * Starts {@link IdleProgram} with JVM {@code options}, and with the agent and {@code
+   * agentArguments} unless null.
+   */
+  private Process idle(@Nullable String agentArguments, String... options) throws Exception {
     List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(List.of(options));
     if (agentArguments != null) {
       command.add("-javaagent:" + Forked.AGENT + "=" + agentArguments);
     }
