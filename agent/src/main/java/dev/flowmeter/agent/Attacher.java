@@ -3,41 +3,160 @@ package dev.flowmeter.agent;
 
 import com.sun.tools.attach.VirtualMachine;
 import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code java -jar flowmeter-agent.jar attach <pid> [key=value;...]}: loads this jar as an agent
- * into a running JVM through the Attach API.
+ * into a running JVM through the Attach API, waits for the agent to say how its start went ({@link
+ * AttachOutcome}), and says it.
  *
  * <p>The target JVM retransforms the classes it has already loaded, and streams it already has open
  * are counted from the moment of attach on, their position and size taken from their file.
+ *
+ * <p>Exit status: {@value #STARTED} the agent runs in the target with these settings; {@value
+ * #NOT_RUNNING} it does not (the JVM cannot be attached to, or the agent turned itself off there,
+ * for the reason printed); {@value #PROBLEMS} the settings are malformed, or the agent runs in the
+ * target without what they got wrong (an unknown sink, say: the lines it printed there are printed
+ * here); {@value #IGNORED} an agent already ran there and these settings were ignored; {@value
+ * #UNKNOWN} the agent did not report within {@value #WAIT_SECONDS} seconds (its messages are on the
+ * target's standard error).
  */
 final class Attacher {
+  static final int STARTED = 0;
+  static final int NOT_RUNNING = 1;
+  static final int PROBLEMS = 2;
+  static final int IGNORED = 3;
+  static final int UNKNOWN = 4;
+
+  /** How long the attacher waits for the agent's outcome: its installation takes about a second. */
+  private static final int WAIT_SECONDS = 30;
+
   private Attacher() {}
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length < 2 || args.length > 3 || !"attach".equals(args[0])) {
       err.println("usage: java -jar flowmeter-agent.jar attach <pid> [key=value;key=value...]");
-      return 2;
+      return PROBLEMS;
     }
     String pid = args[1];
     String options = args.length == 3 ? args[2] : "";
+    String outcome;
+    boolean warned;
     try {
       AgentArguments.parse(options); // the same one-line error as the agent would print
       String jar = FlowmeterAgent.agentJar().getAbsolutePath();
       VirtualMachine vm = VirtualMachine.attach(pid);
       try {
         vm.loadAgent(jar, options);
+        outcome = awaitOutcome(vm);
+        warned = warnsOfDynamicAgents(vm);
       } finally {
         vm.detach();
       }
-      out.println("flowmeter-agent: attached to " + pid);
-      return 0;
     } catch (IllegalArgumentException e) {
       err.println("flowmeter-agent: " + e.getMessage());
-      return 2;
+      return PROBLEMS;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("flowmeter-agent: interrupted while waiting for the agent in " + pid);
+      return UNKNOWN;
     } catch (Exception e) {
       err.println("flowmeter-agent: cannot attach to " + pid + " (" + e + ")");
-      return 1;
+      return NOT_RUNNING;
+    }
+    int status = say(pid, options, outcome, out, err);
+    if (warned) {
+      out.println(
+          "flowmeter-agent: "
+              + pid
+              + " printed the JDK's warning that an agent was loaded dynamically; start it with"
+              + " -XX:+EnableDynamicAgentLoading to allow that without the warning");
+    }
+    return status;
+  }
+
+  /**
+   * Whether the target, a JDK 21 or later, printed the JDK's four-line warning that an agent was
+   * loaded dynamically (JEP 451): it does unless started with {@code
+   * -XX:+EnableDynamicAgentLoading}.
+   */
+  private static boolean warnsOfDynamicAgents(VirtualMachine vm) {
+    try {
+      String version = vm.getSystemProperties().getProperty("java.specification.version", "17");
+      if (Runtime.Version.parse(version).feature() < 21) {
+        return false;
+      }
+      Properties agent = vm.getAgentProperties();
+      String flags =
+          agent.getProperty("sun.jvm.args", "") + " " + agent.getProperty("sun.jvm.flags", "");
+      return !flags.contains("+EnableDynamicAgentLoading"); // an option, or a line of a flags file
+    } catch (Exception e) {
+      return false; // only a hint: without it the attach is told as it went
+    }
+  }
+
+  /**
+   * The outcome the agent published in the target, or {@code null} when it did not within {@link
+   * #WAIT_SECONDS}.
+   */
+  private static @Nullable String awaitOutcome(VirtualMachine vm) throws Exception {
+    long deadline = System.nanoTime() + WAIT_SECONDS * 1_000_000_000L;
+    while (true) {
+      String outcome = vm.getSystemProperties().getProperty(AttachOutcome.KEY);
+      if (outcome != null || System.nanoTime() > deadline) {
+        return outcome;
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static int say(
+      String pid, String options, @Nullable String outcome, PrintStream out, PrintStream err) {
+    if (outcome == null) {
+      err.println(
+          "flowmeter-agent: attached to "
+              + pid
+              + ", but the agent did not report within "
+              + WAIT_SECONDS
+              + " s; its messages are on that JVM's standard error");
+      return UNKNOWN;
+    }
+    List<String> lines = Arrays.asList(outcome.split("\n", -1));
+    List<String> messages = lines.subList(1, lines.size());
+    switch (lines.get(0)) {
+      case AttachOutcome.IGNORED:
+        err.println(
+            "flowmeter-agent: the agent already runs in "
+                + pid
+                + (messages.get(0).isEmpty()
+                    ? " with no settings"
+                    : " with '" + messages.get(0) + "'")
+                + "; '"
+                + options
+                + "' ignored (one agent per JVM: restart the program to change its settings)");
+        return IGNORED;
+      case AttachOutcome.STARTED:
+        for (String message : messages) {
+          err.println(pid + ": " + message);
+        }
+        if (messages.isEmpty()) {
+          out.println("flowmeter-agent: attached to " + pid + "; the agent runs there");
+          return STARTED;
+        }
+        err.println(
+            "flowmeter-agent: attached to "
+                + pid
+                + "; the agent runs there without what the lines above reject");
+        return PROBLEMS;
+      default:
+        for (String message : messages) {
+          err.println(pid + ": " + message);
+        }
+        err.println("flowmeter-agent: the agent did not start in " + pid);
+        return NOT_RUNNING;
     }
   }
 }

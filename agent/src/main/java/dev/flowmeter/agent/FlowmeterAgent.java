@@ -53,11 +53,16 @@ public final class FlowmeterAgent {
   }
 
   private static void start(String arguments, Instrumentation instrumentation, boolean attached) {
+    if (attached && AttachOutcome.ignore(arguments)) {
+      return; // the attacher says so: one agent per JVM (see AttachOutcome)
+    }
+    AttachOutcome.starting(arguments);
     AgentArguments applied;
     try {
       applied = AgentArguments.apply(arguments);
     } catch (IllegalArgumentException e) {
       report(e.getMessage());
+      AttachOutcome.publishEarly();
       return;
     }
     try {
@@ -71,7 +76,8 @@ public final class FlowmeterAgent {
         Class.forName(AgentClassLoader.class.getName());
         instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
       }
-      Thread thread = new Thread(installation, "flowmeter-agent");
+      Runnable task = attached ? new AttachOutcome(installation) : installation;
+      Thread thread = new Thread(task, "flowmeter-agent");
       thread.setDaemon(true);
       thread.start();
       if (waitForInstallation()) {
@@ -82,6 +88,7 @@ public final class FlowmeterAgent {
     } catch (Throwable e) {
       applied.undo();
       report("cannot start (" + e + ")");
+      AttachOutcome.publishEarly();
     }
   }
 
@@ -140,8 +147,10 @@ public final class FlowmeterAgent {
    * off}; the application runs on without the agent.
    */
   static void report(String problem) {
-    System.err.println(
-        "flowmeter-agent: " + problem + "; the agent is off, the application runs without it");
+    String line =
+        "flowmeter-agent: " + problem + "; the agent is off, the application runs without it";
+    System.err.println(line);
+    AttachOutcome.failed(line);
     // after the line: whoever waits for the state sees the line printed
     System.setProperty("flowmeter.agent.state", "off");
   }

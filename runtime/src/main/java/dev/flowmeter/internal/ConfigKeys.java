@@ -42,6 +42,10 @@ public final class ConfigKeys {
   public static final String AGENT_WAIT = "flowmeter.agent.wait";
   public static final String AGENT_DEBUG = "flowmeter.agent.debug";
   public static final String AGENT_STATE = "flowmeter.agent.state";
+
+  /** Set by an attached agent: how its start went, read back by the attacher. */
+  public static final String AGENT_ATTACH = "flowmeter.agent.attach";
+
   public static final String AGENT_CANCEL = "flowmeter.agent.cancel";
 
   /**
@@ -93,6 +97,7 @@ public final class ConfigKeys {
           AGENT_WAIT,
           AGENT_DEBUG,
           AGENT_STATE,
+          AGENT_ATTACH,
           AGENT_CANCEL,
           EXTENSIONS,
           METHODS_INCLUDE);

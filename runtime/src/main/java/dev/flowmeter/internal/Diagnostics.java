@@ -3,8 +3,10 @@ package dev.flowmeter.internal;
 
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +29,13 @@ public final class Diagnostics {
   private static final int MAX_KEYS = 10_000;
 
   private static final Set<String> said = ConcurrentHashMap.newKeySet();
+
+  /**
+   * A bound on the lines {@link #printed()} keeps: the first ones, which name the set-up's faults.
+   */
+  private static final int MAX_PRINTED = 100;
+
+  private static final List<String> printed = new CopyOnWriteArrayList<>();
 
   /**
    * Where messages go; {@code null} for the current {@code System.err}, read at each message, so
@@ -58,11 +67,23 @@ public final class Diagnostics {
         return false;
       }
       PrintStream stream = err;
-      (stream != null ? stream : System.err).println("flowmeter: " + Text.sanitize(message));
+      String line = "flowmeter: " + Text.sanitize(message);
+      (stream != null ? stream : System.err).println(line);
+      if (printed.size() < MAX_PRINTED) {
+        printed.add(line);
+      }
       return true;
     } catch (Throwable t) {
       return false; // a closed or broken stderr must not break the caller
     }
+  }
+
+  /**
+   * The lines printed so far, oldest first (the first 100): what an attached agent reports back to
+   * the attacher, which cannot see the target's standard error.
+   */
+  public static List<String> printed() {
+    return List.copyOf(printed);
   }
 
   /**
@@ -96,5 +117,6 @@ public final class Diagnostics {
   /** Forgets which keys were said. For tests. */
   public static void reset() {
     said.clear();
+    printed.clear();
   }
 }

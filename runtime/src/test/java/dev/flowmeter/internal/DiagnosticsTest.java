@@ -35,6 +35,16 @@ final class DiagnosticsTest {
   }
 
   @Test
+  void printed_keepsTheLinesAsPrinted_onceEach_forTheAttacher() {
+    Diagnostics.once("a", "first\nproblem");
+    Diagnostics.once("a", "first again");
+    Diagnostics.once("b", "second");
+
+    assertThat(Diagnostics.printed()).isEqualTo(said.lines()).hasSize(2);
+    assertThat(Diagnostics.printed().get(0)).startsWith("flowmeter: first").doesNotContain("\n");
+  }
+
+  @Test
   void describe_getMessageThrowing_namesTheClassOnly() {
     assertThat(Diagnostics.describe(new BrokenMessage())).isEqualTo("BrokenMessage");
     assertThat(Diagnostics.describe(new IllegalStateException("x")))

@@ -2,6 +2,7 @@
 package dev.flowmeter.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +62,7 @@ final class AttachTest {
       String attachOutput = new String(attach.getInputStream().readAllBytes(), UTF8);
       assertThat(attach.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(attach.exitValue()).as(attachOutput).isZero();
-      assertThat(attachOutput).contains("attached to " + pid);
+      assertThat(attachOutput).contains("attached to " + pid + "; the agent runs there");
 
       assertThat(program.waitFor(120, TimeUnit.SECONDS)).isTrue();
       assertThat(program.exitValue()).isZero();
@@ -79,6 +81,161 @@ final class AttachTest {
       assertThat(write[CsvRows.OPERATION]).isEqualTo("write");
       assertThat(write[CsvRows.STATUS]).isEqualTo("completed");
       assertThat(write[CsvRows.BYTES]).isEqualTo(String.valueOf(SIZE));
+    } finally {
+      program.destroyForcibly();
+    }
+  }
+
+  @Test
+  void attach_unknownSink_printsTheTargetsLineAndExitsTwo() throws Exception {
+    Process program = idle(null);
+    try {
+      Attach attach = attach(pid(program), "flowmeter.sinks=bogus");
+      assertThat(attach.exit).as(attach.output).isEqualTo(2);
+      assertThat(attach.output)
+          .contains("flowmeter: flowmeter.sinks: 'bogus' names an unknown sink 'bogus'")
+          .contains("the agent runs there without what the lines above reject")
+          .doesNotContain("the agent runs there\n");
+    } finally {
+      end(program);
+    }
+  }
+
+  @Test
+  void attach_agentTurnsItselfOff_printsWhyAndExitsOne_thenAnAttachRetries() throws Exception {
+    Process program = idle(null);
+    try {
+      String pid = pid(program);
+      Attach off = attach(pid, "flowmeter.agent.min-bytes=lots");
+      assertThat(off.exit).as(off.output).isEqualTo(1);
+      assertThat(off.output)
+          .contains("flowmeter.agent.min-bytes: 'lots' is not a size")
+          .contains("the agent did not start in " + pid);
+
+      Attach retry = attach(pid, "flowmeter.sinks=none");
+      assertThat(retry.exit).as(retry.output).isZero();
+      assertThat(retry.output).contains("attached to " + pid + "; the agent runs there");
+    } finally {
+      end(program);
+    }
+  }
+
+  @Test
+  void attach_twice_secondSaysItsSettingsWereIgnoredAndExitsThree() throws Exception {
+    Process program = idle(null);
+    try {
+      String pid = pid(program);
+      Path first = dir.resolve("first.csv");
+      Path second = dir.resolve("second.csv");
+      Attach attached = attach(pid, "flowmeter.sinks=csv:" + first);
+      assertThat(attached.exit).as(attached.output).isZero();
+
+      Attach ignored = attach(pid, "flowmeter.sinks=csv:" + second);
+      assertThat(ignored.exit).as(ignored.output).isEqualTo(3);
+      assertThat(ignored.output)
+          .contains("the agent already runs in " + pid + " with 'flowmeter.sinks=csv:" + first)
+          .contains("'flowmeter.sinks=csv:" + second + "' ignored");
+      // the target kept its settings
+      assertThat(Files.readString(dir.resolve("idle-err.txt"), UTF8)).doesNotContain("flowmeter:");
+    } finally {
+      end(program);
+    }
+  }
+
+  @Test
+  void attach_toAJvmStartedWithTheAgent_isIgnoredAndExitsThree() throws Exception {
+    Process program = idle("flowmeter.sinks=none");
+    try {
+      String pid = pid(program);
+      Attach ignored = attach(pid, "flowmeter.sinks=console");
+      assertThat(ignored.exit).as(ignored.output).isEqualTo(3);
+      assertThat(ignored.output)
+          .contains("the agent already runs in " + pid + " with 'flowmeter.sinks=none'");
+    } finally {
+      end(program);
+    }
+  }
+
+  /**
+   * JDK 21 and later print a four-line warning when an agent is loaded into a running JVM (JEP
+   * 451); the attacher says how to silence it, and {@code -XX:+EnableDynamicAgentLoading} does.
+   */
+  @Test
+  void attach_onJdk21OrLater_warningAndHowToSilenceIt() throws Exception {
+    assumeTrue(Runtime.version().feature() >= 21, "the warning exists from JDK 21 on");
+    Process warned = idle(null);
+    try {
+      Attach attach = attach(pid(warned), "flowmeter.sinks=none");
+      assertThat(attach.exit).as(attach.output).isZero();
+      assertThat(attach.output).contains("start it with -XX:+EnableDynamicAgentLoading");
+    } finally {
+      end(warned);
+    }
+    assertThat(Files.readString(dir.resolve("idle-err.txt"), UTF8))
+        .contains("WARNING: A Java agent has been loaded dynamically");
+
+    Process allowed = idle(null, "-XX:+EnableDynamicAgentLoading");
+    try {
+      Attach attach = attach(pid(allowed), "flowmeter.sinks=none");
+      assertThat(attach.exit).as(attach.output).isZero();
+      assertThat(attach.output).doesNotContain("EnableDynamicAgentLoading");
+    } finally {
+      end(allowed);
+    }
+    assertThat(Files.readString(dir.resolve("idle-err.txt"), UTF8))
+        .doesNotContain("loaded dynamically");
+  }
+
+  /** What {@code java -jar flowmeter-agent.jar attach} printed (both streams) and its status. */
+  private static final class Attach {
+    final int exit;
+    final String output;
+
+    Attach(int exit, String output) {
+      this.exit = exit;
+      this.output = output;
+    }
+  }
+
+  private static Attach attach(String pid, String options) throws Exception {
+    Process attach =
+        new ProcessBuilder(java(), "-jar", Forked.AGENT.toString(), "attach", pid, options)
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(attach.getInputStream().readAllBytes(), UTF8);
+    assertThat(attach.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Attach(attach.exitValue(), output);
+  }
+
+  /**
+   * Starts {@link IdleProgram} with JVM {@code options}, and with the agent and {@code
+   * agentArguments} unless null.
+   */
+  private Process idle(@Nullable String agentArguments, String... options) throws Exception {
+    List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(List.of(options));
+    if (agentArguments != null) {
+      command.add("-javaagent:" + Forked.AGENT + "=" + agentArguments);
+    }
+    command.addAll(List.of("-cp", Forked.classPath(), IdleProgram.class.getName()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectOutput(dir.resolve("idle.txt").toFile())
+            .redirectError(dir.resolve("idle-err.txt").toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("FLOWMETER_"));
+    return builder.start();
+  }
+
+  private String pid(Process program) throws Exception {
+    return awaitLine(dir.resolve("idle.txt"), "pid ").substring(4);
+  }
+
+  /** Ends {@link IdleProgram} by closing its input; it must end normally. */
+  private static void end(Process program) throws Exception {
+    try {
+      program.getOutputStream().close();
+      assertThat(program.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(program.exitValue()).isZero();
     } finally {
       program.destroyForcibly();
     }
