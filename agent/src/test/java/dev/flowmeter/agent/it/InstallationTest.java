@@ -35,6 +35,30 @@ final class InstallationTest {
   }
 
   @Test
+  void failure_whileJvmExits_isSilent() throws Exception {
+    Forked run = shutdownFailure();
+
+    assertThat(run.exit).isZero();
+    assertThat(run.err.strip())
+        .isEqualTo(
+            "flowmeter-agent: cannot install (while running); the agent is off, the application"
+                + " runs without it");
+  }
+
+  @Test
+  void debug_failureWhileJvmExits_saysItStoppedWithStackTrace() throws Exception {
+    Forked run = shutdownFailure("debug");
+
+    assertThat(run.agentLines())
+        .containsExactly(
+            "flowmeter-agent: cannot install (while running); the agent is off, the application"
+                + " runs without it",
+            "flowmeter-agent: stopped: the JVM is exiting (java.lang.NullPointerException:"
+                + " exiting)");
+    assertThat(run.err).contains("\tat dev.flowmeter.agent.it.ShutdownFailureProgram");
+  }
+
+  @Test
   void installerFailure_printsOneLineWithoutStackTrace() throws Exception {
     Forked run = quickReadWithBrokenAgent("flowmeter.sinks=none");
 
@@ -190,6 +214,15 @@ final class InstallationTest {
         agentArguments,
         Forked.classPath(),
         main.getName(),
+        args);
+  }
+
+  private Forked shutdownFailure(String... args) throws Exception {
+    return Forked.run(
+        dir,
+        null,
+        Forked.classPath(Path.of(Forked.codeSource(dev.flowmeter.agent.FlowmeterAgent.class))),
+        ShutdownFailureProgram.class.getName(),
         args);
   }
 
