@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Runs {@code flowmeter.it.stress.runs} programs (default 200), two at a time, whose ends are
  * spread evenly from 0 to 1 s after {@code main} starts; every third has a thread spinning on a
  * core meanwhile, every fourth ends by {@code System.exit} rather than by returning from {@code
- * main}. Each run's standard error must be empty and its exit status 0. The default took 120 s for
- * 240 runs on two cores shared with other builds (load average 8 to 14); about 60 s unloaded.
+ * main}. Each run's standard error must be empty and its exit status 0. On two cores shared with
+ * other builds the default took 79 s (load average 5 to 8); 240 runs took 120 s at load 8 to 14.
  */
 final class ShortProgramStressTest {
   private static final int RUNS = Integer.getInteger("flowmeter.it.stress.runs", 200);
