@@ -22,12 +22,16 @@ import java.util.jar.JarFile;
  * opened and closed within that time is not seen; {@code flowmeter.agent.wait=true} makes {@code
  * premain} wait for the installation instead, for short programs.
  *
- * <p>Fail-open: any error prints one line starting with {@code flowmeter-agent:} to standard error,
- * undoes the system properties the arguments set, and leaves the application to run as without the
- * agent. The agent never calls {@code System.exit} and starts daemon threads only.
+ * <p>Fail-open: any error prints one line starting with {@code flowmeter-agent:} to standard error
+ * (and its stack trace with {@code flowmeter.agent.debug=true}), undoes the system properties the
+ * arguments set, and leaves the application to run as without the agent. An installation that the
+ * JVM's shutdown cuts short (a program done before it) stops without a word. A {@code wait} that
+ * times out says so in one line. The agent never calls {@code System.exit} and starts daemon
+ * threads only.
  */
 public final class FlowmeterAgent {
   private static final String WAIT = "flowmeter.agent.wait";
+  private static final String DEBUG = "flowmeter.agent.debug";
 
   /** The longest {@code premain} waits for the installation with {@code flowmeter.agent.wait}. */
   private static final long WAIT_MILLIS = 10_000;
@@ -65,9 +69,10 @@ public final class FlowmeterAgent {
       AttachOutcome.publishEarly();
       return;
     }
+    boolean debug = flag(DEBUG);
     try {
       File jar = agentJar();
-      Installation installation = new Installation(instrumentation, jar, applied, attached);
+      Installation installation = new Installation(instrumentation, jar, applied, attached, debug);
       if (!onBootstrapPath()) {
         // The jar's Boot-Class-Path names it by its built name; a renamed jar is appended now,
         // at the price of the JVM's warning that class data sharing is limited to JDK classes.
@@ -80,40 +85,53 @@ public final class FlowmeterAgent {
       Thread thread = new Thread(task, "flowmeter-agent");
       thread.setDaemon(true);
       thread.start();
-      if (waitForInstallation()) {
+      if (flag(WAIT)) {
         thread.join(WAIT_MILLIS);
+        if (thread.isAlive()) {
+          say(
+              WAIT
+                  + ": the instrumentation is not in place after "
+                  + WAIT_MILLIS / 1000
+                  + " s; main starts now and the installation goes on in the background, so what"
+                  + " the program moves before it is in place may be missed");
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // stop waiting; the installation goes on
     } catch (Throwable e) {
       applied.undo();
-      report("cannot start (" + e + ")");
+      fail("cannot start (" + e + ")", e, debug);
       AttachOutcome.publishEarly();
     }
   }
 
   /**
-   * Whether {@code flowmeter.agent.wait} (system property, or {@code FLOWMETER_AGENT_WAIT}) asks
-   * {@code premain} to return only once the instrumentation is in place: for short programs such as
-   * the JDK's {@code jar} tool, which may have moved their files before the background installation
-   * (about 0.2 s) is done. Read here, outside the runtime, so that no runtime class is loaded by
-   * the application class loader; the installer validates the value and reports a malformed one.
+   * A boolean agent key, {@code flowmeter.agent.wait} or {@code flowmeter.agent.debug}, from its
+   * system property (an agent argument becomes one) or its {@code FLOWMETER_AGENT_*} environment
+   * variable; {@code false} when unset. Only {@code true} and {@code false} are accepted, in any
+   * case and trimmed; any other value is said in one line and taken as the default, {@code false}.
+   *
+   * <p>{@code wait} makes {@code premain} return only once the instrumentation is in place, for
+   * short programs such as the JDK's {@code jar} tool that may have moved their files before the
+   * background installation is done; {@code debug} adds stack traces and the instrumented classes
+   * to the agent's output. Both are read here, outside the runtime, so that no runtime class is
+   * loaded by the application class loader, and so before the installation starts.
    */
-  private static boolean waitForInstallation() {
-    String value = System.getProperty(WAIT);
+  static boolean flag(String key) {
+    String value = System.getProperty(key);
     if (value == null) {
-      value = System.getenv("FLOWMETER_AGENT_WAIT");
+      value = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_'));
     }
     if (value == null) {
       return false;
     }
-    switch (value.trim().toLowerCase(Locale.ROOT)) { // the runtime's words for true
+    switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "true":
-      case "yes":
-      case "on":
-      case "1":
         return true;
+      case "false":
+        return false;
       default:
+        say(key + ": '" + value + "' is not a boolean (accepted: true, false); using false");
         return false;
     }
   }
@@ -147,11 +165,52 @@ public final class FlowmeterAgent {
    * off}; the application runs on without the agent.
    */
   static void report(String problem) {
-    String line =
-        "flowmeter-agent: " + problem + "; the agent is off, the application runs without it";
-    System.err.println(line);
-    AttachOutcome.failed(line);
+    String line = problem + "; the agent is off, the application runs without it";
+    say(line);
+    AttachOutcome.failed("flowmeter-agent: " + line);
     // after the line: whoever waits for the state sees the line printed
     System.setProperty("flowmeter.agent.state", "off");
+  }
+
+  /**
+   * Reports a failure of the agent: {@link #report} with {@code problem}, followed by the stack
+   * trace of {@code cause} with {@code debug}. When the JVM is exiting, nothing is said (without
+   * {@code debug}): the program is done, and the failure is only the JVM taking away what the
+   * installer needs (during shutdown {@code Instrumentation.getAllLoadedClasses()} returns {@code
+   * null}, for example), which would otherwise print a line at the end of a program that ran well.
+   */
+  static void fail(String problem, Throwable cause, boolean debug) {
+    if (exiting()) {
+      if (debug) {
+        say("stopped: the JVM is exiting (" + cause + ")");
+        cause.printStackTrace();
+      }
+      System.setProperty("flowmeter.agent.state", "off");
+      return;
+    }
+    report(problem);
+    if (debug) {
+      cause.printStackTrace();
+    }
+  }
+
+  /**
+   * Whether the JVM has begun to shut down: it then refuses new shutdown hooks. The probe is an
+   * empty hook, removed again at once; should shutdown begin in between, it runs and does nothing.
+   */
+  static boolean exiting() {
+    Thread probe = new Thread(() -> {}, "flowmeter-agent-probe");
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException e) {
+      return true; // "Shutdown in progress"
+    }
+  }
+
+  /** Prints {@code flowmeter-agent: line} to standard error. */
+  private static void say(String line) {
+    System.err.println("flowmeter-agent: " + line);
   }
 }

@@ -16,13 +16,19 @@ final class Installation implements Runnable {
   private final File jar;
   private final AgentArguments arguments;
   private final boolean attached;
+  private final boolean debug;
 
   Installation(
-      Instrumentation instrumentation, File jar, AgentArguments arguments, boolean attached) {
+      Instrumentation instrumentation,
+      File jar,
+      AgentArguments arguments,
+      boolean attached,
+      boolean debug) {
     this.instrumentation = instrumentation;
     this.jar = jar;
     this.arguments = arguments;
     this.attached = attached;
+    this.debug = debug;
   }
 
   @Override
@@ -31,8 +37,8 @@ final class Installation implements Runnable {
       ClassLoader loader = new AgentClassLoader(jar);
       Class<?> installer = Class.forName(INSTALLER, true, loader);
       installer
-          .getMethod("install", Instrumentation.class, boolean.class)
-          .invoke(null, instrumentation, attached);
+          .getMethod("install", Instrumentation.class, boolean.class, boolean.class)
+          .invoke(null, instrumentation, attached, debug);
     } catch (InvocationTargetException e) {
       fail(e.getCause());
     } catch (Throwable e) {
@@ -40,10 +46,14 @@ final class Installation implements Runnable {
     }
   }
 
+  /**
+   * Undoes the agent arguments and reports {@code e}: in one line, with its stack trace under
+   * {@code flowmeter.agent.debug}, and not at all when the JVM is exiting under the installer.
+   */
   private void fail(Throwable e) {
     arguments.undo();
     // configuration errors carry their own one-line message naming key, value and what is accepted
     boolean config = e instanceof IllegalArgumentException && e.getMessage() != null;
-    FlowmeterAgent.report(config ? e.getMessage() : "cannot install (" + e + ")");
+    FlowmeterAgent.fail(config ? e.getMessage() : "cannot install (" + e + ")", e, debug);
   }
 }

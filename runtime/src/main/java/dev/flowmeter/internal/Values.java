@@ -86,20 +86,15 @@ public final class Values {
   }
 
   /**
-   * A boolean: {@code true}/{@code false}, {@code yes}/{@code no}, {@code on}/{@code off}, {@code
-   * 1}/{@code 0}.
+   * A boolean: {@code true} or {@code false}, in any case, trimmed. Nothing else: a {@code yes} or
+   * a {@code 1} is as likely to be a slip as a choice, and every boolean key reads the same two
+   * words.
    */
   public static boolean bool(String key, String value) {
     switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "true":
-      case "yes":
-      case "on":
-      case "1":
         return true;
       case "false":
-      case "no":
-      case "off":
-      case "0":
         return false;
       default:
         throw new ConfigException(key, value, "is not a boolean (accepted: true, false)");

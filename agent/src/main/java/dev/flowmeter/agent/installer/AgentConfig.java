@@ -21,9 +21,10 @@ import java.util.Set;
  *
  * <p>Immutable once loaded; a malformed value is a {@link ConfigException} naming key, value and
  * what is accepted, except where the agent can run on as the library does: a {@code
- * flowmeter.config} that names no readable file (a directory, a FIFO) and a malformed {@code
- * flowmeter.agent.cancel} are said in one line, and the agent runs on without the file, or with the
- * default.
+ * flowmeter.config} that names no readable file (a directory, a FIFO), a malformed {@code
+ * flowmeter.agent.cancel} and a malformed {@code flowmeter.instrumentation.<group>.enabled} are
+ * said in one line, and the agent runs on without the file, or with the default. The entry point
+ * reads {@code flowmeter.agent.wait} and {@code flowmeter.agent.debug} itself, before this runs.
  */
 final class AgentConfig {
   // the keys are listed once, in ConfigKeys, which the unknown-key warning and the README share
@@ -31,9 +32,6 @@ final class AgentConfig {
   static final String DELAY = ConfigKeys.AGENT_DELAY;
   static final String EXTENSIONS = ConfigKeys.EXTENSIONS;
   static final String CANCEL = ConfigKeys.AGENT_CANCEL;
-
-  /** Read by the entry point (which waits for the installation); only validated here. */
-  static final String WAIT = ConfigKeys.AGENT_WAIT;
 
   static final Set<String> GROUPS = ConfigKeys.INSTRUMENTATION_GROUPS;
 
@@ -55,10 +53,6 @@ final class AgentConfig {
             : Values.duration(DELAY, delayValue, Duration.ZERO, Duration.ofHours(1));
     this.extensions = extensions(get(EXTENSIONS));
     this.interruptsOnCancel = "interrupt".equals(cancelMode(get(CANCEL)));
-    String wait = get(WAIT);
-    if (wait != null) {
-      Values.bool(WAIT, wait);
-    }
     for (String group : GROUPS) {
       enabled(group); // malformed values fail now, not at the first transfer
     }
@@ -103,11 +97,22 @@ final class AgentConfig {
     return accepted.get(0);
   }
 
-  /** Whether {@code flowmeter.instrumentation.<group>.enabled} is on (the default). */
+  /**
+   * Whether {@code flowmeter.instrumentation.<group>.enabled} is on; when unset or malformed (not
+   * {@code true} or {@code false}), the default, on, the latter said once.
+   */
   boolean enabled(String group) {
     String key = ConfigKeys.instrumentationEnabled(group);
     String value = get(key);
-    return value == null || Values.bool(key, value);
+    if (value == null) {
+      return true;
+    }
+    try {
+      return Values.bool(key, value);
+    } catch (ConfigException e) {
+      Diagnostics.once("config " + e.getMessage(), e.getMessage() + "; using true");
+      return true;
+    }
   }
 
   /** The raw value of {@code key}, or null when it is not set. */

@@ -36,8 +36,12 @@ public final class AgentInstaller {
 
   private AgentInstaller() {}
 
-  /** Installs the agent; {@code attached} when it was attached to a running JVM. */
-  public static void install(Instrumentation instrumentation, boolean attached) throws Exception {
+  /**
+   * Installs the agent; {@code attached} when it was attached to a running JVM, {@code debug} (the
+   * entry point read {@code flowmeter.agent.debug}) to list the classes instrumented.
+   */
+  public static void install(Instrumentation instrumentation, boolean attached, boolean debug)
+      throws Exception {
     // Byte Buddy's own dispatchers as generated classes, not java.lang.reflect.Proxy: the JDK's
     // proxy generator computes stack map frames, and the few proxies Byte Buddy makes were enough
     // to
@@ -49,7 +53,7 @@ public final class AgentInstaller {
       System.setProperty(JavaDispatcher.GENERATE_PROPERTY, "true");
     }
     try {
-      installWithGeneratedDispatchers(instrumentation);
+      installWithGeneratedDispatchers(instrumentation, debug);
     } finally {
       if (generate) {
         System.clearProperty(JavaDispatcher.GENERATE_PROPERTY);
@@ -57,8 +61,8 @@ public final class AgentInstaller {
     }
   }
 
-  private static void installWithGeneratedDispatchers(Instrumentation instrumentation)
-      throws Exception {
+  private static void installWithGeneratedDispatchers(
+      Instrumentation instrumentation, boolean debug) throws Exception {
     AgentConfig config = AgentConfig.load();
     ApplicationInstrumentation application = ApplicationInstrumentation.configure(config);
     createTracker(config.extensions);
@@ -87,7 +91,7 @@ public final class AgentInstaller {
             m ->
                 instrumentation.redefineModule(
                     m, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of()));
-    instrument(instrumentation, enabled, config.interruptsOnCancel);
+    instrument(instrumentation, enabled, config.interruptsOnCancel, debug);
     application.install(instrumentation);
     System.setProperty(STATE, "installed");
   }
@@ -102,7 +106,10 @@ public final class AgentInstaller {
    * throw once a user cancelled their transfer.
    */
   static void instrument(
-      Instrumentation instrumentation, List<TypeInstrumentation> types, boolean interruptsOnCancel)
+      Instrumentation instrumentation,
+      List<TypeInstrumentation> types,
+      boolean interruptsOnCancel,
+      boolean debug)
       throws Exception {
     Set<String> names = new HashSet<>();
     for (TypeInstrumentation type : types) {
@@ -112,8 +119,14 @@ public final class AgentInstaller {
         new AdviceTransformer(types, AgentInstaller.class.getClassLoader(), interruptsOnCancel);
     // registered first, so that a class loading from now on is transformed as it loads
     instrumentation.addTransformer(transformer, true);
+    Class<?>[] all = instrumentation.getAllLoadedClasses();
+    if (all == null) {
+      // what the JVM returns once it is shutting down: the program is done, there is nothing to do
+      instrumentation.removeTransformer(transformer);
+      throw new IllegalStateException("the JVM is exiting: no loaded classes to instrument");
+    }
     List<Class<?>> loaded = new ArrayList<>();
-    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+    for (Class<?> type : all) {
       ClassLoader loader = type.getClassLoader();
       if (names.contains(type.getName())
           && (loader == null || loader == ClassLoader.getPlatformClassLoader())) {
@@ -141,7 +154,7 @@ public final class AgentInstaller {
     } else if (!transformer.made().isEmpty()) {
       instrumentation.addTransformer(new ReplayTransformer(transformer.made()), true);
     }
-    if (Boolean.getBoolean(ConfigKeys.AGENT_DEBUG)) {
+    if (debug) {
       for (String name : transformer.made().keySet()) {
         System.err.println("flowmeter-agent: instrumented " + name);
       }
