@@ -73,17 +73,35 @@ public final class DeliveryLoad {
       boolean files = mode.equals("burst") || mode.equals("active") || mode.equals("both");
       System.setProperty("flowmeter.sinks", files ? "csv:" + csv + ",jsonl:" + jsonl : "none");
     }
-    if (mode.equals("burst") || mode.equals("both")) {
-      burst(csv, jsonl);
+    try {
+      if (mode.equals("burst") || mode.equals("both")) {
+        burst(csv, jsonl);
+      }
+      if (mode.equals("hold")) {
+        hold();
+      }
+      if (mode.equals("slow")) {
+        slow();
+      }
+      if (mode.equals("active") || mode.equals("both")) {
+        active();
+      }
+    } finally {
+      deleteQuietly(csv, jsonl, dir);
     }
-    if (mode.equals("hold")) {
-      hold();
-    }
-    if (mode.equals("slow")) {
-      slow();
-    }
-    if (mode.equals("active") || mode.equals("both")) {
-      active();
+  }
+
+  /**
+   * Deletes the load's files and their folder: the sinks may still hold them open until the JVM
+   * exits (fine on Linux and macOS); where a file cannot be deleted yet, it goes at exit.
+   */
+  private static void deleteQuietly(Path... paths) {
+    for (Path path : paths) {
+      try {
+        Files.deleteIfExists(path);
+      } catch (IOException e) {
+        path.toFile().deleteOnExit();
+      }
     }
   }
 
