@@ -223,7 +223,6 @@ final class ConsoleCapture {
   private static final class Capture extends OutputStream {
     final PrintStream original;
     final PrintStream printStream;
-    private final Charset charset;
 
     /** The partial line of each thread that has one; a key object per line for the screen. */
     private final Map<Thread, Partial> partials = new LinkedHashMap<>();
@@ -237,7 +236,6 @@ final class ConsoleCapture {
 
     Capture(PrintStream original, Charset charset, ConsoleScreen screen) {
       this.original = original;
-      this.charset = charset;
       this.screen = screen;
       this.printStream = new PrintStream(this, true, charset);
     }
