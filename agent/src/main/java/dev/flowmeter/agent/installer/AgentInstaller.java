@@ -134,10 +134,7 @@ public final class AgentInstaller {
     }
     boolean deferred = loaded.size() < names.size();
     try {
-      for (Class<?> type : loaded) {
-        // one at a time: a class that fails leaves the others instrumented
-        instrumentation.retransformClasses(type);
-      }
+      retransform(instrumentation, loaded);
     } finally {
       if (!deferred) {
         instrumentation.removeTransformer(transformer);
@@ -156,6 +153,29 @@ public final class AgentInstaller {
     if (debug) {
       for (String name : transformer.made().keySet()) {
         System.err.println("flowmeter-agent: instrumented " + name);
+      }
+    }
+  }
+
+  /**
+   * Retransforms {@code loaded} in one operation of the JVM (each operation stops every thread for
+   * a moment: one for all is several times quicker than one per class); should the JVM refuse one
+   * of them, one at a time, so that a class that fails leaves the others instrumented.
+   */
+  private static void retransform(Instrumentation instrumentation, List<Class<?>> loaded)
+      throws Exception {
+    if (loaded.isEmpty()) {
+      return;
+    }
+    try {
+      instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
+    } catch (Exception | LinkageError e) {
+      for (Class<?> type : loaded) {
+        try {
+          instrumentation.retransformClasses(type);
+        } catch (Exception | LinkageError refused) {
+          HookTransformer.report(type.getName(), refused);
+        }
       }
     }
   }

@@ -76,7 +76,12 @@ public final class FileInputStreamInstrumentation implements TypeInstrumentation
             RETURN,
             "read"),
         readCount("([B)I", "read"),
-        readCount("([BII)I", "read"),
+        readCount("([BII)I", "read"));
+  }
+
+  /** The reads only {@code FileInputStream} has. */
+  static List<Hook> streamReads() {
+    return List.of(
         // readAllBytes(), readNBytes(int): the array's length
         counted(
             "(*)[B",
@@ -85,7 +90,7 @@ public final class FileInputStreamInstrumentation implements TypeInstrumentation
             RETURN,
             "readAllBytes",
             "readNBytes"),
-        readCount("(Ljava/io/OutputStream;)J", "transferTo"));
+        readCount("(Ljava/io/OutputStream;)J", "transferTo").since(21));
   }
 
   /** The writes of {@code FileOutputStream} and {@code RandomAccessFile}. */
@@ -113,6 +118,6 @@ public final class FileInputStreamInstrumentation implements TypeInstrumentation
 
   @Override
   public List<Hook> hooks() {
-    return Hooks.of(reads(), List.of(close("close"), OPEN));
+    return Hooks.of(reads(), streamReads(), List.of(close("close"), OPEN));
   }
 }

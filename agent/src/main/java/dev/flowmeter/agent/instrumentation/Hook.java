@@ -23,6 +23,7 @@ public final class Hook {
   private Call exit;
   private boolean onThrow;
   private boolean stops;
+  private int since;
 
   private Hook(Set<String> names, String descriptor) {
     this.names = names;
@@ -73,6 +74,20 @@ public final class Hook {
   public Hook stops() {
     this.stops = true;
     return this;
+  }
+
+  /**
+   * Says that the method exists from JDK {@code feature} on (the hook matches nothing before): only
+   * for the tests that check that every hook matches a method of the JDK they run on.
+   */
+  public Hook since(int feature) {
+    this.since = feature;
+    return this;
+  }
+
+  /** The first JDK with the method, 0 when every JDK the agent supports has it. */
+  public int since() {
+    return since;
   }
 
   /** Whether this hook applies to the method {@code name} with {@code methodDescriptor}. */
