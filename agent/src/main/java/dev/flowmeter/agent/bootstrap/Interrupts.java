@@ -51,7 +51,7 @@ public final class Interrupts {
    * file channel, gzip stream or {@code ZipInputStream}): the {@code InterruptedIOException} the
    * call must throw instead, without running, or {@code null} to let it run.
    */
-  public static Object stopped(Object stream) {
+  static Object stopped(Object stream) {
     try {
       CountedStream counted = StreamRegistry.find(IoThread.current(), stream);
       if (counted == null) {
