@@ -16,7 +16,6 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,10 +49,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Parameters wrapped with {@link #reading(InputStream)} and {@link #writing(OutputStream)} count
  * into the call's transfer, but closing them, reaching their end or a failure inside them does not
  * end it: the method's return or exception does. A copy (an input and an output) is one transfer
- * counting the bytes read; wrap the output with {@link #writingAsChild(OutputStream)} so that the
- * bytes written go to a child transfer instead. A returned stream wrapped with {@link
- * #result(InputStream)} hands the transfer over to the caller's reads or writes; it completes when
- * that stream is closed (or reaches its end, when the total is known).
+ * counting the bytes read: its output goes through {@link #writingAsChild(OutputStream)}, which
+ * leaves it uncounted, so that one call is one transfer on every sink. A returned stream wrapped
+ * with {@link #result(InputStream)} hands the transfer over to the caller's reads or writes; it
+ * completes when that stream is closed (or reaches its end, when the total is known).
  *
  * <p>Fail-open: nothing here throws, nor lets through what the application's own code throws when
  * it is called to make the name ({@code toString()}), the total (a {@code Path}'s size) or the
@@ -78,7 +77,6 @@ public final class TrackedCall {
 
   private final @Nullable TransferImpl transfer;
   private final @Nullable TrackedCall previous;
-  private final List<TransferImpl> children = new ArrayList<>(0);
 
   private TrackedCall(@Nullable TransferImpl transfer, @Nullable TrackedCall previous) {
     this.transfer = transfer;
@@ -263,36 +261,20 @@ public final class TrackedCall {
   }
 
   /**
-   * Wraps the output of a copy: the bytes written count into a child transfer ({@code write}, same
-   * name and total), which ends with this call, so this call's own count stays the bytes read.
+   * The output of a copy, returned as it is: the call counts the bytes read, and counting the bytes
+   * written too would report one call as two transfers (a child {@code write} of the same name
+   * beside the {@code copy}, each with its own started and completed lines on the console). The
+   * name is kept because generated code calls it.
    */
   public @Nullable OutputStream writingAsChild(@Nullable OutputStream out) {
-    TransferImpl child = child();
-    return child == null || out == null ? out : CountingStreams.output(out, child);
+    return out;
   }
 
-  /** Wraps the writable channel of a copy; see {@link #writingAsChild(OutputStream)}. */
+  /**
+   * The writable channel of a copy, returned as it is; see {@link #writingAsChild(OutputStream)}.
+   */
   public @Nullable WritableByteChannel writingAsChild(@Nullable WritableByteChannel channel) {
-    TransferImpl child = child();
-    return child == null || channel == null ? channel : CountingStreams.writable(channel, child);
-  }
-
-  private @Nullable TransferImpl child() {
-    TransferImpl t = transfer;
-    if (t == null) {
-      return null;
-    }
-    try {
-      TransferImpl child =
-          t.tracker()
-              .create(t, "write", t.name(), Unit.BYTES, t.totalBytes(), Map.of(), List.of(), 1.0);
-      child.endedByCall(true);
-      child.start();
-      children.add(child);
-      return child;
-    } catch (RuntimeException e) {
-      return null; // fail-open: the output is passed through uncounted
-    }
+    return channel;
   }
 
   // ---------------------------------------------------------------- end of the call
@@ -303,10 +285,6 @@ public final class TrackedCall {
    */
   public void returned() {
     try {
-      for (TransferImpl child : children) {
-        child.saving();
-        child.complete();
-      }
       TransferImpl t = transfer;
       if (t != null) {
         t.saving();
@@ -336,9 +314,6 @@ public final class TrackedCall {
           none
               ? (cancelled ? error.getClass().getSimpleName() : error.getClass().getName())
               : message;
-      for (TransferImpl child : children) {
-        end(child, cancelled, reason);
-      }
       TransferImpl t = transfer;
       if (t != null) {
         end(t, cancelled, reason);
