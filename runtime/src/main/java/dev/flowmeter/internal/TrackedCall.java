@@ -73,19 +73,26 @@ public final class TrackedCall {
 
   private static final ThreadLocal<@Nullable TrackedCall> current = new ThreadLocal<>();
   private static final AtomicBoolean reportedUnavailable = new AtomicBoolean();
-  private static final TrackedCall untracked = new TrackedCall(null, null);
+  private static final TrackedCall untracked = new TrackedCall(null, null, 0);
 
   private final @Nullable TransferImpl transfer;
   private final @Nullable TrackedCall previous;
 
-  private TrackedCall(@Nullable TransferImpl transfer, @Nullable TrackedCall previous) {
+  /** When the call began, on the tracker's clock: its transfer, started later, counts from here. */
+  private final long beganNanos;
+
+  private TrackedCall(
+      @Nullable TransferImpl transfer, @Nullable TrackedCall previous, long beganNanos) {
     this.transfer = transfer;
     this.previous = previous;
+    this.beganNanos = beganNanos;
   }
 
   /**
-   * Begins a call on this thread: starts a transfer that is a child of the thread's current call
-   * (if any) and makes this call the current one.
+   * Begins a call on this thread: creates a transfer that is a child of the thread's current call
+   * (if any) and makes this call the current one. The transfer starts when the parameters are
+   * wrapped (or, for a method whose result is counted, when it returns), timed from now, so that
+   * the started event carries a total a file argument gives.
    *
    * @param operation the operation word ({@code upload}, {@code read}, ...)
    * @param name the transfer's name; cut to {@link #MAX_NAME_LENGTH} as {@link #name} cuts it
@@ -107,6 +114,9 @@ public final class TrackedCall {
   public static TrackedCall begin(Tracker tracker, String operation, String name, long totalBytes) {
     try {
       TrackedCall outer = current.get();
+      if (outer != null) {
+        outer.started(); // a child never shows before its parent
+      }
       TransferImpl parent = outer == null ? null : outer.transfer;
       TransferImpl transfer =
           tracker.create(
@@ -119,8 +129,9 @@ public final class TrackedCall {
               List.of(),
               1.0);
       transfer.endedByCall(true);
-      transfer.start();
-      TrackedCall call = new TrackedCall(transfer, outer);
+      // started by the wrapping of the parameters (see started()), not now: a file argument gives
+      // the total there, and the started event carries it
+      TrackedCall call = new TrackedCall(transfer, outer, tracker.nanoTime());
       current.set(call);
       return call;
     } catch (RuntimeException e) {
@@ -201,6 +212,13 @@ public final class TrackedCall {
   }
 
   // ---------------------------------------------------------------- parameters
+  //
+  // The call's transfer is started by the first of these (the generated code and the agent wrap
+  // the parameters right after begin, before the method runs), or at the latest by its end, and
+  // timed from begin in any case. Begin cannot start it: the total a file argument gives is known
+  // only here, and the started event, which the console prints as "started (15.2 MiB)", would say
+  // "size unknown". A copy's output (writingAsChild) is not counted and starts nothing, so that the
+  // input gives the total whichever parameter comes first.
 
   /**
    * Wraps an input parameter so that the bytes read count into this call. When the total is still
@@ -211,12 +229,29 @@ public final class TrackedCall {
   public @Nullable InputStream reading(@Nullable InputStream in) {
     TransferImpl t = transfer;
     if (t == null || in == null || countedByAWrapper(in)) {
+      started();
       return in; // an argument counted already (Flowmeter.wrap) is one transfer, not two
     }
     if (t.totalBytes() < 0 && in instanceof FileInputStream) {
       t.totalBytes(Sizes.remaining((FileInputStream) in));
     }
+    started();
     return CountingStreams.input(in, t);
+  }
+
+  /**
+   * Starts the call's transfer if it is still pending, as if at begin; later calls do nothing.
+   * Never throws (fail-open).
+   */
+  private void started() {
+    TransferImpl t = transfer;
+    if (t != null) {
+      try {
+        t.startedAgo(t.tracker().nanoTime() - beganNanos);
+      } catch (RuntimeException e) {
+        // fail-open: the transfer stays pending and ends as it would
+      }
+    }
   }
 
   /**
@@ -236,16 +271,19 @@ public final class TrackedCall {
   public @Nullable ReadableByteChannel reading(@Nullable ReadableByteChannel channel) {
     TransferImpl t = transfer;
     if (t == null || channel == null || countedByAWrapper(channel)) {
+      started();
       return channel;
     }
     if (t.totalBytes() < 0 && channel instanceof SeekableByteChannel) {
       t.totalBytes(Sizes.remaining((SeekableByteChannel) channel));
     }
+    started();
     return CountingStreams.readable(channel, t);
   }
 
   /** Wraps an output parameter so that the bytes written count into this call. */
   public @Nullable OutputStream writing(@Nullable OutputStream out) {
+    started();
     TransferImpl t = transfer;
     return t == null || out == null || countedByAWrapper(out)
         ? out
@@ -254,6 +292,7 @@ public final class TrackedCall {
 
   /** Wraps a writable channel parameter so that the bytes written count into this call. */
   public @Nullable WritableByteChannel writing(@Nullable WritableByteChannel channel) {
+    started();
     TransferImpl t = transfer;
     return t == null || channel == null || countedByAWrapper(channel)
         ? channel
@@ -285,6 +324,7 @@ public final class TrackedCall {
    */
   public void returned() {
     try {
+      started();
       TransferImpl t = transfer;
       if (t != null) {
         t.saving();
@@ -306,6 +346,7 @@ public final class TrackedCall {
    */
   public void failed(Throwable error) {
     try {
+      started();
       boolean cancelled = isCancellation(error);
       String message = UserCode.message(error); // the application's getMessage() may throw
       boolean none = message == null || message.isBlank();
@@ -370,6 +411,7 @@ public final class TrackedCall {
   private @Nullable TransferImpl handOver(@Nullable Object result) {
     TransferImpl t = transfer;
     try {
+      started();
       if (t != null) {
         if (result == null) {
           t.complete();

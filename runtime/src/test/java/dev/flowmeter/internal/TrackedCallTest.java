@@ -174,6 +174,47 @@ final class TrackedCallTest {
     assertThat(transferOf(call).totalBytes()).isEqualTo(321);
   }
 
+  /**
+   * A file passed as a plain {@code InputStream}: its size is known at the call, so the started
+   * event (the console's "started (321 B)") carries it; it said "size unknown" when begin started
+   * the transfer before the parameter was wrapped.
+   */
+  @Test
+  void started_fileInputStreamArgument_carriesItsSize() throws IOException {
+    RecordingSink sink = new RecordingSink();
+    tracker.addSink(new SinkDispatcher("rec", sink, 0, Integer.MAX_VALUE));
+    Path file = Files.write(dir.resolve("s.bin"), new byte[321]);
+    TrackedCall call = TrackedCall.begin(tracker, "download", "s", -1);
+    try (FileInputStream raw = new FileInputStream(file.toFile())) {
+      call.reading(raw).readAllBytes();
+    }
+    call.returned();
+
+    assertThat(tracker.flush(10_000)).isTrue();
+    assertThat(sink.events(transferOf(call).id()))
+        .filteredOn(ProgressEvent::isLifecycle)
+        .extracting(e -> e.status() + " " + e.totalBytes())
+        .containsExactly("starting 321", "saving 321", "completed 321");
+  }
+
+  /** A call begun inside another before the outer one wrapped anything still shows after it. */
+  @Test
+  void started_innerCallBeforeOuterWraps_outerStartsFirst() {
+    RecordingSink sink = new RecordingSink();
+    tracker.addSink(new SinkDispatcher("rec", sink, 0, Integer.MAX_VALUE));
+    TrackedCall outer = TrackedCall.begin(tracker, "download", "outer", -1);
+    TrackedCall inner = TrackedCall.begin(tracker, "read", "inner", -1);
+    inner.reading((InputStream) null);
+    inner.returned();
+    outer.returned();
+
+    assertThat(tracker.flush(10_000)).isTrue();
+    assertThat(sink.events())
+        .filteredOn(e -> e.status() == Status.STARTING)
+        .extracting(ProgressEvent::name)
+        .containsExactly("outer", "inner");
+  }
+
   @Test
   void totalOf_emptyOrMissingFile_isUnknown() throws IOException {
     Path empty = Files.createFile(dir.resolve("empty"));

@@ -53,6 +53,30 @@ final class TrackedInstrumentationTest {
         .satisfies(r -> assertThat(r[Csv.STATUS]).isEqualTo("error"));
   }
 
+  /**
+   * A file handed to a {@code @Tracked} method as a plain {@code InputStream}: its size is known at
+   * the call, and the console's started line says it (it said "size unknown", the transfer being
+   * started before the parameter gave its total).
+   */
+  @Test
+  void fileArgument_startedLineHasItsSize() throws Exception {
+    Path file = Files.write(dir.resolve("load.bin"), new byte[SIZE]);
+    Forked agent =
+        Forked.run(
+            dir,
+            "flowmeter.sinks=console",
+            Forked.classPath(Path.of(Forked.codeSource(Tracked.class))),
+            TrackedProgram.class.getName(),
+            String.valueOf(SIZE),
+            file.toString());
+
+    assertThat(agent.exit).isZero();
+    assertThat(agent.out).contains("loaded " + SIZE);
+    assertThat((agent.out + agent.err).split("\\R"))
+        .filteredOn(l -> l.startsWith("load: started"))
+        .containsExactly("load: started (2.0 MiB)");
+  }
+
   @Test
   void disabled_tracksNothing() throws Exception {
     Path csv = dir.resolve("off.csv");
