@@ -115,19 +115,21 @@ final class Attacher {
    */
   static @Nullable Path launcherJar(File agent) {
     Path dir = null;
+    Path launcher = null;
     try (JarFile jar = new JarFile(agent)) {
       Manifest manifest = new Manifest(jar.getManifest());
       manifest.getMainAttributes().putValue("Boot-Class-Path", agent.toURI().getRawPath());
       manifest.getMainAttributes().putValue("Class-Path", agent.toURI().toString());
       manifest.getMainAttributes().remove(Attributes.Name.MAIN_CLASS);
       dir = Files.createTempDirectory("flowmeter-attach");
-      Path launcher = dir.resolve("flowmeter-attach.jar");
+      // named as the agent jar: JDK 21+ names the jar in its dynamic-agent warning
+      launcher = dir.resolve(agent.getName());
       try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(launcher), manifest)) {
         out.finish();
       }
       return launcher;
     } catch (IOException | RuntimeException e) {
-      deleteQuietly(dir == null ? null : dir.resolve("flowmeter-attach.jar"));
+      deleteQuietly(launcher);
       deleteQuietly(dir);
       return null;
     }
