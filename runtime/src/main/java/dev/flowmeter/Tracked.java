@@ -40,9 +40,9 @@ import java.lang.annotation.Target;
  * method that <em>returns</em> an {@code InputStream}, {@code OutputStream} or channel gets the
  * returned object wrapped instead: the transfer then follows the caller's reads or writes and
  * completes when it is closed. A method with both an input and an output parameter (a copy) is one
- * transfer counting the bytes read; the bytes written are counted in a child transfer. Inside the
- * method, {@link Flowmeter#currentTracked()} gives the call's transfer: to set a total known only
- * then, to cancel the call, or to start a child transfer.
+ * transfer counting the bytes read (the output is passed on uncounted, so the call is reported
+ * once). Inside the method, {@link Flowmeter#currentTracked()} gives the call's transfer: to set a
+ * total known only then, to cancel the call, or to start a child transfer.
  *
  * <p>The total comes from the parameter named by {@link #total()} or annotated {@link TotalBytes};
  * else from the first {@code Path} or {@code File} parameter's size; else from a {@code

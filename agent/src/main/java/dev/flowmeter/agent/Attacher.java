@@ -2,10 +2,18 @@
 package dev.flowmeter.agent;
 
 import com.sun.tools.attach.VirtualMachine;
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +31,14 @@ import org.jspecify.annotations.Nullable;
  * here); {@value #IGNORED} an agent already ran there and these settings were ignored; {@value
  * #UNKNOWN} the agent did not report within {@value #WAIT_SECONDS} seconds (its messages are on the
  * target's standard error).
+ *
+ * <p>The target is handed a launcher jar made for the attach ({@link #launcherJar}), not this jar:
+ * a JVM that loads an agent while it runs adds every {@code Boot-Class-Path} entry of the agent's
+ * manifest to its bootstrap class path and prints {@code WARNING: ... not added to bootstrap class
+ * loader search} for each that is not a jar next to the agent's. This jar's manifest names the
+ * agent by each name it is built or installed under, for {@code -javaagent}, where the JVM skips
+ * the missing one without a word; the launcher names this jar by its absolute path, whatever it is
+ * called.
  */
 final class Attacher {
   static final int STARTED = 0;
@@ -47,14 +63,21 @@ final class Attacher {
     boolean warned;
     try {
       AgentArguments.parse(options); // the same one-line error as the agent would print
-      String jar = FlowmeterAgent.agentJar().getAbsolutePath();
+      File jar = FlowmeterAgent.agentJar().getAbsoluteFile();
       VirtualMachine vm = VirtualMachine.attach(pid);
+      Path launcher = launcherJar(jar);
       try {
-        vm.loadAgent(jar, options);
+        vm.loadAgent(launcher == null ? jar.toString() : launcher.toString(), options);
         outcome = awaitOutcome(vm);
         warned = warnsOfDynamicAgents(vm);
       } finally {
         vm.detach();
+        // the agent has reported (or the wait is over): it has found this jar through the
+        // launcher's Class-Path, and holds it open, so the launcher is no longer read
+        if (launcher != null) {
+          deleteQuietly(launcher);
+          deleteQuietly(launcher.getParent());
+        }
       }
     } catch (IllegalArgumentException e) {
       err.println("flowmeter-agent: " + e.getMessage());
@@ -76,6 +99,50 @@ final class Attacher {
               + " -XX:+EnableDynamicAgentLoading to allow that without the warning");
     }
     return status;
+  }
+
+  /**
+   * Writes the jar the target loads as the agent: no classes, and this jar's manifest with {@code
+   * Boot-Class-Path} naming {@code agent} alone, by its absolute path (written as a URI path, as
+   * the attribute takes it), so that the target appends the agent jar and has nothing to warn
+   * about. The agent class is then found on the bootstrap class path, in {@code agent}. {@code
+   * Class-Path} names {@code agent} too: the agent finds its jar among the system class loader's
+   * resources, where the JVM puts the jar it loads (as it did this jar, loaded directly), since
+   * what is appended to the bootstrap class path while the JVM runs is not found as a resource.
+   *
+   * <p>{@code null} when it cannot be written (no temporary folder, say): {@code agent} itself is
+   * loaded then, and the target may print the JVM's warning, but the attach goes on.
+   */
+  static @Nullable Path launcherJar(File agent) {
+    Path dir = null;
+    Path launcher = null;
+    try (JarFile jar = new JarFile(agent)) {
+      Manifest manifest = new Manifest(jar.getManifest());
+      manifest.getMainAttributes().putValue("Boot-Class-Path", agent.toURI().getRawPath());
+      manifest.getMainAttributes().putValue("Class-Path", agent.toURI().toString());
+      manifest.getMainAttributes().remove(Attributes.Name.MAIN_CLASS);
+      dir = Files.createTempDirectory("flowmeter-attach");
+      // named as the agent jar: JDK 21+ names the jar in its dynamic-agent warning
+      launcher = dir.resolve(agent.getName());
+      try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(launcher), manifest)) {
+        out.finish();
+      }
+      return launcher;
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(launcher);
+      deleteQuietly(dir);
+      return null;
+    }
+  }
+
+  private static void deleteQuietly(@Nullable Path file) {
+    try {
+      if (file != null) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      // a leftover in the temporary folder; the attach goes on
+    }
   }
 
   /**

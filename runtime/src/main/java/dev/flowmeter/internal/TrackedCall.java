@@ -16,7 +16,6 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,10 +49,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Parameters wrapped with {@link #reading(InputStream)} and {@link #writing(OutputStream)} count
  * into the call's transfer, but closing them, reaching their end or a failure inside them does not
  * end it: the method's return or exception does. A copy (an input and an output) is one transfer
- * counting the bytes read; wrap the output with {@link #writingAsChild(OutputStream)} so that the
- * bytes written go to a child transfer instead. A returned stream wrapped with {@link
- * #result(InputStream)} hands the transfer over to the caller's reads or writes; it completes when
- * that stream is closed (or reaches its end, when the total is known).
+ * counting the bytes read: its output goes through {@link #writingAsChild(OutputStream)}, which
+ * leaves it uncounted, so that one call is one transfer on every sink. A returned stream wrapped
+ * with {@link #result(InputStream)} hands the transfer over to the caller's reads or writes; it
+ * completes when that stream is closed (or reaches its end, when the total is known).
  *
  * <p>Fail-open: nothing here throws, nor lets through what the application's own code throws when
  * it is called to make the name ({@code toString()}), the total (a {@code Path}'s size) or the
@@ -74,20 +73,26 @@ public final class TrackedCall {
 
   private static final ThreadLocal<@Nullable TrackedCall> current = new ThreadLocal<>();
   private static final AtomicBoolean reportedUnavailable = new AtomicBoolean();
-  private static final TrackedCall untracked = new TrackedCall(null, null);
+  private static final TrackedCall untracked = new TrackedCall(null, null, 0);
 
   private final @Nullable TransferImpl transfer;
   private final @Nullable TrackedCall previous;
-  private final List<TransferImpl> children = new ArrayList<>(0);
 
-  private TrackedCall(@Nullable TransferImpl transfer, @Nullable TrackedCall previous) {
+  /** When the call began, on the tracker's clock: its transfer, started later, counts from here. */
+  private final long beganNanos;
+
+  private TrackedCall(
+      @Nullable TransferImpl transfer, @Nullable TrackedCall previous, long beganNanos) {
     this.transfer = transfer;
     this.previous = previous;
+    this.beganNanos = beganNanos;
   }
 
   /**
-   * Begins a call on this thread: starts a transfer that is a child of the thread's current call
-   * (if any) and makes this call the current one.
+   * Begins a call on this thread: creates a transfer that is a child of the thread's current call
+   * (if any) and makes this call the current one. The transfer starts when the parameters are
+   * wrapped (or, for a method whose result is counted, when it returns), timed from now, so that
+   * the started event carries a total a file argument gives.
    *
    * @param operation the operation word ({@code upload}, {@code read}, ...)
    * @param name the transfer's name; cut to {@link #MAX_NAME_LENGTH} as {@link #name} cuts it
@@ -109,6 +114,9 @@ public final class TrackedCall {
   public static TrackedCall begin(Tracker tracker, String operation, String name, long totalBytes) {
     try {
       TrackedCall outer = current.get();
+      if (outer != null) {
+        outer.started(); // a child never shows before its parent
+      }
       TransferImpl parent = outer == null ? null : outer.transfer;
       TransferImpl transfer =
           tracker.create(
@@ -121,8 +129,9 @@ public final class TrackedCall {
               List.of(),
               1.0);
       transfer.endedByCall(true);
-      transfer.start();
-      TrackedCall call = new TrackedCall(transfer, outer);
+      // started by the wrapping of the parameters (see started()), not now: a file argument gives
+      // the total there, and the started event carries it
+      TrackedCall call = new TrackedCall(transfer, outer, tracker.nanoTime());
       current.set(call);
       return call;
     } catch (RuntimeException e) {
@@ -203,6 +212,13 @@ public final class TrackedCall {
   }
 
   // ---------------------------------------------------------------- parameters
+  //
+  // The call's transfer is started by the first of these (the generated code and the agent wrap
+  // the parameters right after begin, before the method runs), or at the latest by its end, and
+  // timed from begin in any case. Begin cannot start it: the total a file argument gives is known
+  // only here, and the started event, which the console prints as "started (15.2 MiB)", would say
+  // "size unknown". A copy's output (writingAsChild) is not counted and starts nothing, so that the
+  // input gives the total whichever parameter comes first.
 
   /**
    * Wraps an input parameter so that the bytes read count into this call. When the total is still
@@ -213,12 +229,29 @@ public final class TrackedCall {
   public @Nullable InputStream reading(@Nullable InputStream in) {
     TransferImpl t = transfer;
     if (t == null || in == null || countedByAWrapper(in)) {
+      started();
       return in; // an argument counted already (Flowmeter.wrap) is one transfer, not two
     }
     if (t.totalBytes() < 0 && in instanceof FileInputStream) {
       t.totalBytes(Sizes.remaining((FileInputStream) in));
     }
+    started();
     return CountingStreams.input(in, t);
+  }
+
+  /**
+   * Starts the call's transfer if it is still pending, as if at begin; later calls do nothing.
+   * Never throws (fail-open).
+   */
+  private void started() {
+    TransferImpl t = transfer;
+    if (t != null) {
+      try {
+        t.startedAgo(t.tracker().nanoTime() - beganNanos);
+      } catch (RuntimeException e) {
+        // fail-open: the transfer stays pending and ends as it would
+      }
+    }
   }
 
   /**
@@ -238,16 +271,19 @@ public final class TrackedCall {
   public @Nullable ReadableByteChannel reading(@Nullable ReadableByteChannel channel) {
     TransferImpl t = transfer;
     if (t == null || channel == null || countedByAWrapper(channel)) {
+      started();
       return channel;
     }
     if (t.totalBytes() < 0 && channel instanceof SeekableByteChannel) {
       t.totalBytes(Sizes.remaining((SeekableByteChannel) channel));
     }
+    started();
     return CountingStreams.readable(channel, t);
   }
 
   /** Wraps an output parameter so that the bytes written count into this call. */
   public @Nullable OutputStream writing(@Nullable OutputStream out) {
+    started();
     TransferImpl t = transfer;
     return t == null || out == null || countedByAWrapper(out)
         ? out
@@ -256,6 +292,7 @@ public final class TrackedCall {
 
   /** Wraps a writable channel parameter so that the bytes written count into this call. */
   public @Nullable WritableByteChannel writing(@Nullable WritableByteChannel channel) {
+    started();
     TransferImpl t = transfer;
     return t == null || channel == null || countedByAWrapper(channel)
         ? channel
@@ -263,36 +300,20 @@ public final class TrackedCall {
   }
 
   /**
-   * Wraps the output of a copy: the bytes written count into a child transfer ({@code write}, same
-   * name and total), which ends with this call, so this call's own count stays the bytes read.
+   * The output of a copy, returned as it is: the call counts the bytes read, and counting the bytes
+   * written too would report one call as two transfers (a child {@code write} of the same name
+   * beside the {@code copy}, each with its own started and completed lines on the console). The
+   * name is kept because generated code calls it.
    */
   public @Nullable OutputStream writingAsChild(@Nullable OutputStream out) {
-    TransferImpl child = child();
-    return child == null || out == null ? out : CountingStreams.output(out, child);
+    return out;
   }
 
-  /** Wraps the writable channel of a copy; see {@link #writingAsChild(OutputStream)}. */
+  /**
+   * The writable channel of a copy, returned as it is; see {@link #writingAsChild(OutputStream)}.
+   */
   public @Nullable WritableByteChannel writingAsChild(@Nullable WritableByteChannel channel) {
-    TransferImpl child = child();
-    return child == null || channel == null ? channel : CountingStreams.writable(channel, child);
-  }
-
-  private @Nullable TransferImpl child() {
-    TransferImpl t = transfer;
-    if (t == null) {
-      return null;
-    }
-    try {
-      TransferImpl child =
-          t.tracker()
-              .create(t, "write", t.name(), Unit.BYTES, t.totalBytes(), Map.of(), List.of(), 1.0);
-      child.endedByCall(true);
-      child.start();
-      children.add(child);
-      return child;
-    } catch (RuntimeException e) {
-      return null; // fail-open: the output is passed through uncounted
-    }
+    return channel;
   }
 
   // ---------------------------------------------------------------- end of the call
@@ -303,10 +324,7 @@ public final class TrackedCall {
    */
   public void returned() {
     try {
-      for (TransferImpl child : children) {
-        child.saving();
-        child.complete();
-      }
+      started();
       TransferImpl t = transfer;
       if (t != null) {
         t.saving();
@@ -328,6 +346,7 @@ public final class TrackedCall {
    */
   public void failed(Throwable error) {
     try {
+      started();
       boolean cancelled = isCancellation(error);
       String message = UserCode.message(error); // the application's getMessage() may throw
       boolean none = message == null || message.isBlank();
@@ -336,9 +355,6 @@ public final class TrackedCall {
           none
               ? (cancelled ? error.getClass().getSimpleName() : error.getClass().getName())
               : message;
-      for (TransferImpl child : children) {
-        end(child, cancelled, reason);
-      }
       TransferImpl t = transfer;
       if (t != null) {
         end(t, cancelled, reason);
@@ -395,6 +411,7 @@ public final class TrackedCall {
   private @Nullable TransferImpl handOver(@Nullable Object result) {
     TransferImpl t = transfer;
     try {
+      started();
       if (t != null) {
         if (result == null) {
           t.complete();

@@ -105,22 +105,24 @@ final class TrackedCallTest {
   }
 
   @Test
-  void writingAsChild_copyCountsReadInCallAndWrittenInChild() throws IOException {
+  void writingAsChild_copyIsOneTransferCountingTheBytesRead() throws IOException {
     TrackedCall call = TrackedCall.begin(tracker, "copy", "c", 5);
     InputStream in = call.reading(new ByteArrayInputStream(new byte[5]));
-    OutputStream out = call.writingAsChild(new ByteArrayOutputStream());
+    ByteArrayOutputStream target = new ByteArrayOutputStream();
+    OutputStream out = call.writingAsChild(target);
     in.transferTo(out);
     out.write(1); // written but not read: must not reach the call's count
 
     call.returned();
 
     TransferImpl transfer = transferOf(call);
+    assertThat(out).isSameAs(target);
     assertThat(transfer.bytes()).isEqualTo(5);
-    ProgressEvent child =
-        tracker.snapshots().stream().filter(e -> e.parentId() == transfer.id()).findFirst().get();
-    assertThat(child.bytes()).isEqualTo(6);
-    assertThat(child.operation()).isEqualTo("write");
-    assertThat(child.status()).isEqualTo(Status.COMPLETED);
+    assertThat(transfer.status()).isEqualTo(Status.COMPLETED);
+    // one call, one transfer: no child of the same name beside it
+    assertThat(tracker.snapshots())
+        .extracting(ProgressEvent::transferId)
+        .containsExactly(transfer.id());
   }
 
   @Test
@@ -170,6 +172,47 @@ final class TrackedCallTest {
     call.returned();
 
     assertThat(transferOf(call).totalBytes()).isEqualTo(321);
+  }
+
+  /**
+   * A file passed as a plain {@code InputStream}: its size is known at the call, so the started
+   * event (the console's "started (321 B)") carries it; it said "size unknown" when begin started
+   * the transfer before the parameter was wrapped.
+   */
+  @Test
+  void started_fileInputStreamArgument_carriesItsSize() throws IOException {
+    RecordingSink sink = new RecordingSink();
+    tracker.addSink(new SinkDispatcher("rec", sink, 0, Integer.MAX_VALUE));
+    Path file = Files.write(dir.resolve("s.bin"), new byte[321]);
+    TrackedCall call = TrackedCall.begin(tracker, "download", "s", -1);
+    try (FileInputStream raw = new FileInputStream(file.toFile())) {
+      call.reading(raw).readAllBytes();
+    }
+    call.returned();
+
+    assertThat(tracker.flush(10_000)).isTrue();
+    assertThat(sink.events(transferOf(call).id()))
+        .filteredOn(ProgressEvent::isLifecycle)
+        .extracting(e -> e.status() + " " + e.totalBytes())
+        .containsExactly("starting 321", "saving 321", "completed 321");
+  }
+
+  /** A call begun inside another before the outer one wrapped anything still shows after it. */
+  @Test
+  void started_innerCallBeforeOuterWraps_outerStartsFirst() {
+    RecordingSink sink = new RecordingSink();
+    tracker.addSink(new SinkDispatcher("rec", sink, 0, Integer.MAX_VALUE));
+    TrackedCall outer = TrackedCall.begin(tracker, "download", "outer", -1);
+    TrackedCall inner = TrackedCall.begin(tracker, "read", "inner", -1);
+    inner.reading((InputStream) null);
+    inner.returned();
+    outer.returned();
+
+    assertThat(tracker.flush(10_000)).isTrue();
+    assertThat(sink.events())
+        .filteredOn(e -> e.status() == Status.STARTING)
+        .extracting(ProgressEvent::name)
+        .containsExactly("outer", "inner");
   }
 
   @Test

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 final class AttachTest {
   private static final int SIZE = 8 * 1024 * 1024;
 
+  /** What the JVM prints for a {@code Boot-Class-Path} entry it cannot add while it runs. */
+  private static final String NOT_ADDED = "not added to bootstrap class loader search";
+
   @TempDir Path dir;
 
   @Test
@@ -70,6 +73,7 @@ final class AttachTest {
           .contains("copied " + SIZE + " of " + SIZE)
           .contains("agent installed");
       assertThat(Files.mismatch(source, target)).isEqualTo(-1);
+      assertThat(Files.readString(dir.resolve("program-err.txt"), UTF8)).doesNotContain(NOT_ADDED);
 
       CsvRows rows = CsvRows.of(csv);
       String[] read = rows.last(source.toString());
@@ -186,6 +190,36 @@ final class AttachTest {
         .doesNotContain("loaded dynamically");
   }
 
+  /**
+   * The JVM adds a dynamically loaded agent's {@code Boot-Class-Path} entries to its bootstrap
+   * class path and warns of each that is not a jar there: the agent jar's manifest names two files
+   * (the built and the installed name), of which one at most is next to it. A jar of another name,
+   * in a folder whose name has a space, is attached without the warning too.
+   */
+  @Test
+  void attach_anyJarName_targetPrintsNoBootClassPathWarning() throws Exception {
+    Path renamed = Files.createDirectories(dir.resolve("my agents")).resolve("fm agent.jar");
+    Files.copy(Forked.AGENT, renamed);
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    for (Path jar : List.of(Forked.AGENT, renamed)) {
+      Process program = idle(null);
+      try {
+        Attach attach = attach(jar, tmp, pid(program), "flowmeter.sinks=none");
+        assertThat(attach.exit).as(attach.output).isZero();
+      } finally {
+        end(program);
+      }
+      assertThat(Files.readString(dir.resolve("idle-err.txt"), UTF8))
+          .as(jar.toString())
+          .doesNotContain(NOT_ADDED)
+          .doesNotContain("Boot-Class-Path");
+    }
+    // nothing of the attach is left in the temporary folder
+    try (var left = Files.list(tmp)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
   /** What {@code java -jar flowmeter-agent.jar attach} printed (both streams) and its status. */
   private static final class Attach {
     final int exit;
@@ -198,10 +232,18 @@ final class AttachTest {
   }
 
   private static Attach attach(String pid, String options) throws Exception {
-    Process attach =
-        new ProcessBuilder(java(), "-jar", Forked.AGENT.toString(), "attach", pid, options)
-            .redirectErrorStream(true)
-            .start();
+    return attach(Forked.AGENT, null, pid, options);
+  }
+
+  /** Attaches with {@code jar}, its temporary files in {@code tmp} (the default folder if null). */
+  private static Attach attach(Path jar, @Nullable Path tmp, String pid, String options)
+      throws Exception {
+    List<String> command = new ArrayList<>(List.of(java()));
+    if (tmp != null) {
+      command.add("-Djava.io.tmpdir=" + tmp);
+    }
+    command.addAll(List.of("-jar", jar.toString(), "attach", pid, options));
+    Process attach = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(attach.getInputStream().readAllBytes(), UTF8);
     assertThat(attach.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new Attach(attach.exitValue(), output);

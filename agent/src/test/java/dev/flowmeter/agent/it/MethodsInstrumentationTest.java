@@ -64,6 +64,40 @@ final class MethodsInstrumentationTest {
         .satisfies(r -> Csv.assertCompleted(r, SIZE, SIZE));
   }
 
+  /**
+   * A copy named in {@code flowmeter.methods.include} is one transfer, as a {@code @Tracked} copy
+   * is: its lifecycle lines once on the console (a pipe, so plain lines), one row on the CSV sink.
+   * Before, a {@code write} child of the same name printed each line a second time.
+   */
+  @Test
+  void copyMethod_isReportedOnce() throws Exception {
+    Path csv = dir.resolve("pump.csv");
+    Forked agent =
+        run(
+            "flowmeter.sinks=console,csv:"
+                + csv
+                + ";flowmeter.methods.include="
+                + STORE
+                + "[pump]");
+
+    assertThat(agent.exit).isZero();
+    assertThat(agent.out).contains("pumped " + SIZE);
+    String pump = "MethodsProgram.Store.pump";
+    List<String> console = List.of((agent.out + agent.err).split("\\R"));
+    assertThat(console).filteredOn(l -> l.startsWith(pump + ": started")).hasSize(1);
+    assertThat(console).filteredOn(l -> l.startsWith(pump + ": saving")).hasSize(1);
+    assertThat(console).filteredOn(l -> l.startsWith(pump + " completed")).hasSize(1);
+    assertThat(Forked.csv(csv))
+        .filteredOn(r -> r[Csv.NAME].equals(pump))
+        .extracting(r -> r[Csv.OPERATION])
+        .containsOnly("copy");
+    assertThat(Csv.finals(csv))
+        .filteredOn(r -> r[Csv.NAME].equals(pump))
+        .singleElement()
+        .satisfies(r -> assertThat(r[Csv.OPERATION]).isEqualTo("copy"))
+        .satisfies(r -> Csv.assertCompleted(r, SIZE, SIZE));
+  }
+
   @Test
   void malformedValue_isOneLineAndTheProgramRunsOn() throws Exception {
     Forked plain = run(null);

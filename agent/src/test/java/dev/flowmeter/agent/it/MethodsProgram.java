@@ -2,14 +2,16 @@
 package dev.flowmeter.agent.it;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 
 /**
  * A program run in a forked JVM: an upload that returns, a send that throws after 100 bytes and a
- * download that returns a stream, through the untouched methods of {@link Store}, which the tests
- * name in {@code flowmeter.methods.include}. Prints what each call moved.
+ * download that returns a stream and a copy, through the untouched methods of {@link Store}, which
+ * the tests name in {@code flowmeter.methods.include}. Prints what each call moved.
  */
 public final class MethodsProgram {
   private MethodsProgram() {}
@@ -28,6 +30,9 @@ public final class MethodsProgram {
     try (InputStream in = store.download(size)) {
       System.out.println("downloaded " + drain(in));
     }
+    System.out.println(
+        "pumped "
+            + store.pump(new ByteArrayInputStream(new byte[size]), new ByteArrayOutputStream()));
   }
 
   static long drain(InputStream in) throws IOException {
@@ -51,6 +56,10 @@ public final class MethodsProgram {
         throw new IllegalStateException();
       }
       throw new IOException("refused " + name);
+    }
+
+    long pump(InputStream in, OutputStream out) throws IOException {
+      return in.transferTo(out);
     }
 
     InputStream download(int size) {

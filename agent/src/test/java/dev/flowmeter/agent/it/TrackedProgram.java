@@ -6,6 +6,7 @@ import dev.flowmeter.TotalBytes;
 import dev.flowmeter.Tracked;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +34,11 @@ public final class TrackedProgram {
     } catch (IOException e) {
       System.out.println("ship failed: " + e.getMessage());
     }
+    if (args.length > 1) {
+      try (InputStream in = new FileInputStream(args[1])) {
+        System.out.println("loaded " + shipper.load(in));
+      }
+    }
   }
 
   /** Plain code with annotations, as compiled without the processor. */
@@ -53,6 +59,12 @@ public final class TrackedProgram {
     @Tracked(operation = "download", name = "fetch {label}")
     long fetch(String label, InputStream in, long size) throws IOException {
       Flowmeter.currentTracked().ifPresent(t -> t.totalBytes(size));
+      return MethodsProgram.drain(in);
+    }
+
+    /** Handed a file as a plain input stream: the file's size is the total from the start. */
+    @Tracked(operation = "download", name = "load")
+    long load(InputStream in) throws IOException {
       return MethodsProgram.drain(in);
     }
 

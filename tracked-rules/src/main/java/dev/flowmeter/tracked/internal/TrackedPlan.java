@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>Streams: a parameter declared as exactly {@code InputStream}, {@code OutputStream}, {@code
  *       ReadableByteChannel} or {@code WritableByteChannel} is counted; when the method returns one
  *       of them, the result is counted instead and the parameters are passed on as they are. The
- *       output of a copy (an input and an output parameter) counts into a child transfer.
+ *       output of a copy (an input and an output parameter) is passed on uncounted: the call is one
+ *       transfer counting the bytes read.
  *   <li>Operation: as written, unless blank; else {@code read} or {@code write} after the result,
  *       else {@code copy} for an input and an output parameter, {@code read} for an input, {@code
  *       write} for an output, {@code transfer} for none.

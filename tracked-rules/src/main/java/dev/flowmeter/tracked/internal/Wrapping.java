@@ -4,7 +4,7 @@ package dev.flowmeter.tracked.internal;
 /**
  * How a parameter of a {@code @Tracked} method is passed on, named after the {@code TrackedCall}
  * method that wraps it: an input counts into the call's transfer, an output too, except in a copy
- * (an input and an output), whose bytes written go to a child transfer.
+ * (an input and an output), whose output is passed on uncounted (the call counts the bytes read).
  *
  * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
  * at any time.
@@ -16,7 +16,7 @@ public enum Wrapping {
   READING("reading"),
   /** {@code call.writing(parameter)}. */
   WRITING("writing"),
-  /** {@code call.writingAsChild(parameter)}: the output of a copy. */
+  /** {@code call.writingAsChild(parameter)}: the output of a copy, passed on uncounted. */
   WRITING_AS_CHILD("writingAsChild");
 
   private final String method;
