@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -54,16 +55,7 @@ final class EarlyBytesTest {
       Files.write(source.resolve(name), bytes);
     }
     Path csv = dir.resolve("copy.csv");
-    Forked agent =
-        Forked.run(
-            dir,
-            agentArguments(csv),
-            Forked.classPath(),
-            EarlyCopyProgram.class.getName(),
-            source.toString(),
-            target.toString());
-
-    assertThat(agent.exit).as(agent.err).isZero();
+    Forked agent = run(dir, agentArguments(csv), List.of(), EarlyCopyProgram.class, source, target);
     for (String name : names) {
       assertThat(Files.mismatch(source.resolve(name), target.resolve(name))).isEqualTo(-1);
     }
@@ -78,18 +70,16 @@ final class EarlyBytesTest {
     Path dir = temp.toRealPath();
     Path csv = dir.resolve("exit.csv");
     Forked agent =
-        Forked.run(
+        run(
             dir,
             agentArguments(csv),
-            Forked.classPath(),
-            EarlyExitProgram.class.getName(),
-            dir.resolve("data.bin").toString(),
-            String.valueOf(3 * MIB),
+            List.of(),
+            EarlyExitProgram.class,
+            dir.resolve("data.bin"),
+            3 * MIB,
             end);
-
-    assertThat(agent.exit).as(agent.err).isZero();
     assertThat(assertReported(agent, dir, csv))
-        .extracting(m -> m.operation + " " + m.bytes)
+        .extracting(m -> m.operation() + " " + m.bytes())
         .containsExactly("write " + 3 * MIB, "read " + 3 * MIB);
   }
 
@@ -100,18 +90,15 @@ final class EarlyBytesTest {
     Files.write(input, new byte[MIB + 17]);
     Path csv = dir.resolve("static.csv");
     Forked agent =
-        Forked.runWith(
+        run(
             dir,
-            List.of("-Xshare:off", "-Dearly.input=" + input),
             agentArguments(csv),
-            Forked.classPath(),
-            StaticInitProgram.class.getName(),
-            dir.resolve("output.bin").toString(),
-            String.valueOf(2 * MIB + 5));
-
-    assertThat(agent.exit).as(agent.err).isZero();
+            List.of("-Dearly.input=" + input),
+            StaticInitProgram.class,
+            dir.resolve("output.bin"),
+            2 * MIB + 5);
     assertThat(assertReported(agent, dir, csv))
-        .extracting(m -> m.operation + " " + m.bytes)
+        .extracting(m -> m.operation() + " " + m.bytes())
         .containsExactly("read " + (MIB + 17), "write " + (2 * MIB + 5));
   }
 
@@ -126,30 +113,17 @@ final class EarlyBytesTest {
     Path waited = Files.createDirectories(dir.resolve("waited"));
     Path early = Files.createDirectories(dir.resolve("early"));
     Path waitedCsv = dir.resolve("waited.csv");
+    String arguments = agentArguments(waitedCsv) + ";flowmeter.agent.wait=true";
     Forked installedFirst =
-        Forked.run(
-            waited,
-            agentArguments(waitedCsv) + ";flowmeter.agent.wait=true",
-            Forked.classPath(),
-            EarlyArchiveProgram.class.getName(),
-            waited.toString(),
-            String.valueOf(2 * MIB + 3));
+        run(waited, arguments, List.of(), EarlyArchiveProgram.class, waited, 2 * MIB + 3);
     Path csv = dir.resolve("early.csv");
     Forked agent =
-        Forked.run(
-            early,
-            agentArguments(csv),
-            Forked.classPath(),
-            EarlyArchiveProgram.class.getName(),
-            early.toString(),
-            String.valueOf(2 * MIB + 3));
+        run(early, agentArguments(csv), List.of(), EarlyArchiveProgram.class, early, 2 * MIB + 3);
 
-    assertThat(installedFirst.exit).as(installedFirst.err).isZero();
-    assertThat(agent.exit).as(agent.err).isZero();
     assertThat(agent.out)
         .isEqualTo(installedFirst.out.replace(waited.toString(), early.toString()));
     assertThat(assertReported(agent, early, csv))
-        .extracting(m -> m.operation + " " + m.name.replace(early.toString(), "<dir>"))
+        .extracting(m -> m.operation() + " " + m.name().replace(early.toString(), "<dir>"))
         .containsExactly(
             "write <dir>/data.gz (gzip)",
             "write <dir>/data.gz",
@@ -161,18 +135,25 @@ final class EarlyBytesTest {
     assertThat(finalRows(csv, early)).isEqualTo(finalRows(waitedCsv, waited));
   }
 
-  /** A transfer the program says it made. */
-  private static final class Moved {
-    final String operation;
-    final long bytes;
-    final String name;
-
-    Moved(String operation, long bytes, String name) {
-      this.operation = operation;
-      this.bytes = bytes;
-      this.name = name;
-    }
+  /**
+   * Runs {@code program} in a forked JVM under the agent with {@code agentArguments}, class data
+   * sharing off and the JVM {@code options}, its arguments as strings; asserts that it ended with
+   * status 0.
+   */
+  private static Forked run(
+      Path dir, String agentArguments, List<String> options, Class<?> program, Object... args)
+      throws Exception {
+    List<String> jvm = new ArrayList<>(List.of("-Xshare:off"));
+    jvm.addAll(options);
+    String[] strings = Arrays.stream(args).map(String::valueOf).toArray(String[]::new);
+    Forked forked =
+        Forked.runWith(dir, jvm, agentArguments, Forked.classPath(), program.getName(), strings);
+    assertThat(forked.exit).as(forked.err).isZero();
+    return forked;
   }
+
+  /** A transfer the program says it made. */
+  private record Moved(String operation, long bytes, String name) {}
 
   /**
    * Asserts that the agent printed nothing, and that every transfer the program printed has a final
@@ -192,9 +173,9 @@ final class EarlyBytesTest {
     assertThat(Csv.failed(Csv.finals(csv))).isEmpty();
     CsvRows rows = CsvRows.of(csv);
     for (Moved m : moved) {
-      String[] row = rows.last(dir, dir.resolve(m.name), m.operation);
+      String[] row = rows.last(dir, dir.resolve(m.name()), m.operation());
       assertThat(row[CsvRows.STATUS]).as(String.join(",", row)).isEqualTo(Csv.COMPLETED);
-      assertThat(row[CsvRows.BYTES]).as(String.join(",", row)).isEqualTo(String.valueOf(m.bytes));
+      assertThat(row[CsvRows.BYTES]).as(String.join(",", row)).isEqualTo(String.valueOf(m.bytes()));
     }
     return moved;
   }
