@@ -12,15 +12,16 @@ import java.util.jar.JarFile;
  * The agent's entry point: {@code premain} for {@code -javaagent}, {@code agentmain} for attaching
  * to a running JVM, and {@code main} for {@code java -jar flowmeter-agent.jar attach <pid>}.
  *
- * <p>Both agent entry points return at once. They copy the agent arguments into system properties,
- * put the agent jar on the bootstrap class path (so the runtime there is the one tracker of the JVM
- * and the advice in JDK classes can reach its bridge), and install the instrumentation on a daemon
- * thread. Streams opened before the instrumentation is in place are picked up at their first read
- * or write afterwards, with what they had already moved taken from their file position. This keeps
- * the delay before the application's {@code main} small: installing Byte Buddy and retransforming
- * classes takes a few hundred milliseconds that the application does not wait for. A stream that is
- * opened and closed within that time is not seen; {@code flowmeter.agent.wait=true} makes {@code
- * premain} wait for the installation instead, for short programs.
+ * <p>{@code premain} puts the agent jar on the bootstrap class path (so the runtime there is the
+ * one tracker of the JVM and the hooks in JDK classes can reach its bridge), creates the tracker
+ * and writes the hooks into the JDK's file, zip and HTTP classes before it returns: every byte the
+ * program moves from the first instruction of {@code main} on, static initialisers of the main
+ * class included, is seen. This takes a few tens of milliseconds: the hooks are written with the
+ * small class-file library inside the agent, and Byte Buddy is loaded only for application classes
+ * ({@code flowmeter.methods.include}, {@code @Tracked} without the processor), when one is loaded.
+ * {@code flowmeter.agent.wait=false} installs on a daemon thread instead and returns at once; what
+ * a program moves before that is done may then be missed. {@code agentmain} always installs on a
+ * daemon thread: the attacher waits for its outcome, the target does not.
  *
  * <p>Fail-open: any error prints one line starting with {@code flowmeter-agent:} to standard error
  * (and its stack trace with {@code flowmeter.agent.debug=true}), undoes the system properties the
@@ -69,7 +70,7 @@ public final class FlowmeterAgent {
       AttachOutcome.publishEarly();
       return;
     }
-    boolean debug = flag(DEBUG);
+    boolean debug = flag(DEBUG, false);
     try {
       File jar = agentJar();
       Installation installation = new Installation(instrumentation, jar, applied, attached, debug);
@@ -85,7 +86,7 @@ public final class FlowmeterAgent {
       Thread thread = new Thread(task, "flowmeter-agent");
       thread.setDaemon(true);
       thread.start();
-      if (flag(WAIT)) {
+      if (!attached && flag(WAIT, true)) {
         thread.join(WAIT_MILLIS);
         if (thread.isAlive()) {
           say(
@@ -108,22 +109,21 @@ public final class FlowmeterAgent {
   /**
    * A boolean agent key, {@code flowmeter.agent.wait} or {@code flowmeter.agent.debug}, from its
    * system property (an agent argument becomes one) or its {@code FLOWMETER_AGENT_*} environment
-   * variable; {@code false} when unset. Only {@code true} and {@code false} are accepted, in any
-   * case and trimmed; any other value is said in one line and taken as the default, {@code false}.
+   * variable; {@code fallback} when unset. Only {@code true} and {@code false} are accepted, in any
+   * case and trimmed; any other value is said in one line and taken as the default.
    *
-   * <p>{@code wait} makes {@code premain} return only once the instrumentation is in place, for
-   * short programs such as the JDK's {@code jar} tool that may have moved their files before the
-   * background installation is done; {@code debug} adds stack traces and the instrumented classes
-   * to the agent's output. Both are read here, outside the runtime, so that no runtime class is
-   * loaded by the application class loader, and so before the installation starts.
+   * <p>{@code wait} ({@code true} by default) makes {@code premain} return only once the hooks are
+   * in place; {@code debug} adds stack traces and the instrumented classes to the agent's output.
+   * Both are read here, outside the runtime, so that no runtime class is loaded by the application
+   * class loader, and so before the installation starts.
    */
-  static boolean flag(String key) {
+  static boolean flag(String key, boolean fallback) {
     String value = System.getProperty(key);
     if (value == null) {
       value = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_'));
     }
     if (value == null) {
-      return false;
+      return fallback;
     }
     switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "true":
@@ -131,8 +131,8 @@ public final class FlowmeterAgent {
       case "false":
         return false;
       default:
-        say(key + ": '" + value + "' is not a boolean (accepted: true, false); using false");
-        return false;
+        say(key + ": '" + value + "' is not a boolean (accepted: true, false); using " + fallback);
+        return fallback;
     }
   }
 

@@ -57,7 +57,7 @@ final class FlowmeterAgentTest {
     } else {
       System.setProperty(KEY, value);
     }
-    return FlowmeterAgent.flag(KEY);
+    return FlowmeterAgent.flag(KEY, false);
   }
 
   private static String line(String value) {

@@ -35,6 +35,24 @@ public final class FileIo {
     exit(thread, stream, path, n, thrown, true);
   }
 
+  /** After {@code read()} returned {@code value}: one byte, or the end of stream when negative. */
+  public static void readByte(
+      Object thread, Object stream, String path, int value, Throwable thrown) {
+    exit(thread, stream, path, value < 0 ? -1 : 1, thrown, true);
+  }
+
+  /** After {@code readAllBytes()} or {@code readNBytes(int)} returned {@code bytes}. */
+  public static void readArray(
+      Object thread, Object stream, String path, byte[] bytes, Throwable thrown) {
+    exit(thread, stream, path, bytes == null ? 0 : bytes.length, thrown, true);
+  }
+
+  /** After {@code write(byte[])} of {@code bytes}. */
+  public static void writeArray(
+      Object thread, Object stream, String path, byte[] bytes, Throwable thrown) {
+    exit(thread, stream, path, bytes == null ? 0 : bytes.length, thrown, false);
+  }
+
   /** After a write of {@code n} bytes to {@code stream}; {@code thrown} when it threw. */
   public static void write(Object thread, Object stream, String path, long n, Throwable thrown) {
     exit(thread, stream, path, n, thrown, false);

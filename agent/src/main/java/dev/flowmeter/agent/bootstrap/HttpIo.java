@@ -52,10 +52,23 @@ public final class HttpIo {
   }
 
   /**
+   * After {@code getOutputStream()} of {@code connection} returned {@code out}, with the
+   * connection's streaming settings: {@code fixed} and {@code fixedLong} (fixed-length streaming,
+   * negative when not set) and {@code chunk} (chunked streaming, -1 when not set). A body that is
+   * neither fixed-length nor chunked is buffered by the JDK and sent only when the response is
+   * asked for: it is left alone.
+   */
+  public static OutputStream upload(
+      Object connection, int fixed, long fixedLong, int chunk, OutputStream out) {
+    long length = fixedLong >= 0 ? fixedLong : fixed;
+    return length >= 0 || chunk != -1 ? upload(connection, out, length) : out;
+  }
+
+  /**
    * After {@code getOutputStream()} of {@code connection} returned {@code out}; {@code fixedLength}
    * is the length set for fixed-length streaming, negative when none.
    */
-  public static OutputStream upload(Object connection, OutputStream out, long fixedLength) {
+  static OutputStream upload(Object connection, OutputStream out, long fixedLength) {
     if (out == null || out instanceof TallyOutputStream || BUSY.get() != null) {
       return out;
     }

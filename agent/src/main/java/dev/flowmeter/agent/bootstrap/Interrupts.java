@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.bootstrap;
 
+import java.io.InterruptedIOException;
+
 /**
  * What the advice added under {@code flowmeter.agent.cancel=interrupt} calls before each call that
  * moves data through a JDK stream the agent counts: whether a user's cancel stopped the stream's
@@ -30,6 +32,19 @@ package dev.flowmeter.agent.bootstrap;
  */
 public final class Interrupts {
   private Interrupts() {}
+
+  /**
+   * Before a call that moves data through {@code stream}, under {@code
+   * flowmeter.agent.cancel=interrupt}: throws the {@code InterruptedIOException} the call must
+   * throw instead of running, when a user's cancel stopped the stream's transfer; returns
+   * otherwise, and on any error of its own (fail-open).
+   */
+  public static void check(Object stream) throws InterruptedIOException {
+    Object stopped = stopped(stream);
+    if (stopped instanceof InterruptedIOException) {
+      throw (InterruptedIOException) stopped;
+    }
+  }
 
   /**
    * Before a call that moves data through {@code stream} (a file stream, {@code RandomAccessFile},

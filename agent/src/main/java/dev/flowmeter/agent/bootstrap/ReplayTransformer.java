@@ -38,12 +38,15 @@ public final class ReplayTransformer implements ClassFileTransformer {
       Class<?> redefined,
       ProtectionDomain domain,
       byte[] classFile) {
-    if ((loader != null && loader != ClassLoader.getPlatformClassLoader())
-        || className == null
-        || redefined == null) {
+    if (!isJdk(loader) || className == null || redefined == null) {
       return null;
     }
     byte[] b = bytes.get(className);
     return b == null ? null : b.clone();
+  }
+
+  /** Whether {@code loader} is the JDK's: the bootstrap ({@code null}) or platform class loader. */
+  public static boolean isJdk(ClassLoader loader) {
+    return loader == null || loader == ClassLoader.getPlatformClassLoader();
   }
 }

@@ -22,7 +22,7 @@ import net.bytebuddy.utility.dispatcher.JavaDispatcher;
 /**
  * Installs the agent, on its own daemon thread, inside the agent's class loader: reads the
  * configuration, creates the JVM's one tracker (so a bad sink is reported now), and inlines the
- * instrumentations' advice with Byte Buddy ({@link AdviceTransformer}).
+ * instrumentations' hooks into the JDK's classes ({@link HookTransformer}).
  *
  * <p>Any exception leaves this class: the entry point prints its one line and undoes the agent
  * arguments; nothing has been instrumented by then, since instrumenting is the last step.
@@ -115,8 +115,7 @@ public final class AgentInstaller {
     for (TypeInstrumentation type : types) {
       names.add(type.typeName());
     }
-    AdviceTransformer transformer =
-        new AdviceTransformer(types, AgentInstaller.class.getClassLoader(), interruptsOnCancel);
+    HookTransformer transformer = new HookTransformer(types, interruptsOnCancel);
     // registered first, so that a class loading from now on is transformed as it loads
     instrumentation.addTransformer(transformer, true);
     Class<?>[] all = instrumentation.getAllLoadedClasses();
@@ -145,7 +144,7 @@ public final class AgentInstaller {
       }
     }
     for (Map.Entry<String, Throwable> e : transformer.failed().entrySet()) {
-      AdviceTransformer.report(e.getKey(), e.getValue());
+      HookTransformer.report(e.getKey(), e.getValue());
     }
     if (deferred) {
       // the transformer stays: it instruments the rest as they load, reports a failure then, and

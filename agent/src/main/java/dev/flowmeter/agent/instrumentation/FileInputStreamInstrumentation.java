@@ -1,22 +1,105 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.instrumentation;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.flowmeter.agent.instrumentation.Arg.RETURN;
+import static dev.flowmeter.agent.instrumentation.Arg.THIS;
+import static dev.flowmeter.agent.instrumentation.Arg.THROWN;
+import static dev.flowmeter.agent.instrumentation.Arg.TOKEN;
 
-import dev.flowmeter.agent.bootstrap.FileIo;
-import net.bytebuddy.asm.Advice;
+import java.util.List;
 
 /**
  * {@code java.io.FileInputStream}: name = the file path, total = the file size, the transfer ends
- * at end of stream or on {@code close()}.
+ * at end of stream or on {@code close()}. Its hooks, shared by the other file classes, call {@code
+ * FileIo}: one {@code enter()} before each method that moves data, one exit call after it.
  */
 public final class FileInputStreamInstrumentation implements TypeInstrumentation {
-  private static final String ADVICE = FileInputStreamInstrumentation.class.getName() + "$";
+  static final String FILE_IO = "FileIo";
+  static final String PATH = "Ljava/lang/String;";
+  // exit(thread, stream, path, n, thrown)
+  static final String COUNT =
+      "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/String;JLjava/lang/Throwable;)V";
+  static final Call ENTER = Call.of(FILE_IO, "enter", "()Ljava/lang/Object;");
+
+  /**
+   * Constructors: the stream is seen from its start, so its file position is never mistaken for
+   * bytes it moved before the agent was in place.
+   */
+  static final Hook OPEN =
+      Hook.on(null, "<init>").exit(Call.of(FILE_IO, "opened", "(Ljava/lang/Object;)V", THIS));
+
+  /** {@code close()} (or a channel's {@code implCloseChannel()}): the transfer is complete. */
+  static Hook close(String name) {
+    return Hook.on("()V", name)
+        .anyAccess()
+        .enter(ENTER)
+        .exitOrThrow(
+            Call.of(FILE_IO, "close", "(Ljava/lang/Object;Ljava/lang/Object;)V", TOKEN, THIS));
+  }
+
+  /** A read returning its count ({@code int} or {@code long}), -1 at end of stream. */
+  static Hook readCount(String descriptor, String... names) {
+    return counted(descriptor, "read", COUNT, RETURN, names);
+  }
+
+  /** A write returning its count, or with the count at {@code count}. */
+  static Hook writeCount(String descriptor, Arg count, String... names) {
+    return counted(descriptor, "write", COUNT, count, names);
+  }
+
+  /** A read or write whose count the bridge method {@code bridge} takes from {@code value}. */
+  static Hook counted(
+      String descriptor, String bridge, String bridgeDescriptor, Arg value, String... names) {
+    return Hook.on(descriptor, names)
+        .enter(ENTER)
+        .exitOrThrow(
+            Call.of(
+                FILE_IO,
+                bridge,
+                bridgeDescriptor,
+                TOKEN,
+                THIS,
+                Arg.field("path", PATH),
+                value,
+                THROWN))
+        .stops();
+  }
+
+  /** The reads of {@code FileInputStream} and {@code RandomAccessFile}. */
+  static List<Hook> reads() {
+    return List.of(
+        // read(): one byte, or -1
+        counted(
+            "()I",
+            "readByte",
+            "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/String;ILjava/lang/Throwable;)V",
+            RETURN,
+            "read"),
+        readCount("([B)I", "read"),
+        readCount("([BII)I", "read"),
+        // readAllBytes(), readNBytes(int): the array's length
+        counted(
+            "(*)[B",
+            "readArray",
+            "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/String;[BLjava/lang/Throwable;)V",
+            RETURN,
+            "readAllBytes",
+            "readNBytes"),
+        readCount("(Ljava/io/OutputStream;)J", "transferTo"));
+  }
+
+  /** The writes of {@code FileOutputStream} and {@code RandomAccessFile}. */
+  static List<Hook> writes() {
+    return List.of(
+        writeCount("(I)V", Arg.constant(1), "write"),
+        counted(
+            "([B)V",
+            "writeArray",
+            "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/String;[BLjava/lang/Throwable;)V",
+            Arg.argument(0),
+            "write"),
+        writeCount("([BII)V", Arg.argument(2), "write"));
+  }
 
   @Override
   public String group() {
@@ -29,118 +112,7 @@ public final class FileInputStreamInstrumentation implements TypeInstrumentation
   }
 
   @Override
-  public void adviceTo(Advices advices) {
-    advices.apply(isPublic().and(named("read")).and(takesArguments(0)), ADVICE + "ReadByteAdvice");
-    advices.apply(
-        isPublic().and(named("read")).and(takesArguments(1).or(takesArguments(3))),
-        ADVICE + "ReadAdvice");
-    advices.apply(
-        isPublic().and(namedOneOf("readAllBytes", "readNBytes")).and(returns(byte[].class)),
-        ADVICE + "ReadArrayAdvice");
-    advices.apply(
-        isPublic().and(named("transferTo")).and(takesArguments(1)), ADVICE + "TransferToAdvice");
-    advices.apply(isPublic().and(named("close")).and(takesArguments(0)), ADVICE + "CloseAdvice");
-    advices.apply(isConstructor(), ADVICE + "OpenAdvice");
-    if (advices.interruptsOnCancel()) {
-      advices.apply(
-          isPublic().and(namedOneOf("read", "readAllBytes", "readNBytes", "transferTo")),
-          InterruptAdvice.NAME);
-    }
-  }
-
-  /**
-   * Constructors (shared by the other file classes): the stream is seen from its start, so its file
-   * position is never mistaken for bytes it moved before the agent was in place.
-   */
-  static final class OpenAdvice {
-    @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(@Advice.This Object self) {
-      FileIo.opened(self);
-    }
-  }
-
-  /** {@code read()}: one byte, or -1 at end of stream. */
-  static final class ReadByteAdvice {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static Object enter() {
-      return FileIo.enter();
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(
-        @Advice.Enter Object thread,
-        @Advice.This Object self,
-        @Advice.FieldValue("path") String path,
-        @Advice.Return int value,
-        @Advice.Thrown Throwable thrown) {
-      FileIo.read(thread, self, path, value < 0 ? -1 : 1, thrown);
-    }
-  }
-
-  /** {@code read(byte[])}, {@code read(byte[], int, int)}: the count, or -1 at end of stream. */
-  static final class ReadAdvice {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static Object enter() {
-      return FileIo.enter();
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(
-        @Advice.Enter Object thread,
-        @Advice.This Object self,
-        @Advice.FieldValue("path") String path,
-        @Advice.Return int count,
-        @Advice.Thrown Throwable thrown) {
-      FileIo.read(thread, self, path, count, thrown);
-    }
-  }
-
-  /** {@code readAllBytes()}, {@code readNBytes(int)}: the array's length. */
-  static final class ReadArrayAdvice {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static Object enter() {
-      return FileIo.enter();
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(
-        @Advice.Enter Object thread,
-        @Advice.This Object self,
-        @Advice.FieldValue("path") String path,
-        @Advice.Return byte[] bytes,
-        @Advice.Thrown Throwable thrown) {
-      FileIo.read(thread, self, path, bytes == null ? 0 : bytes.length, thrown);
-    }
-  }
-
-  /** {@code transferTo(OutputStream)}: the bytes transferred. */
-  static final class TransferToAdvice {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static Object enter() {
-      return FileIo.enter();
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(
-        @Advice.Enter Object thread,
-        @Advice.This Object self,
-        @Advice.FieldValue("path") String path,
-        @Advice.Return long count,
-        @Advice.Thrown Throwable thrown) {
-      FileIo.read(thread, self, path, count, thrown);
-    }
-  }
-
-  /** {@code close()}: the transfer is complete. */
-  static final class CloseAdvice {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static Object enter() {
-      return FileIo.enter();
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter Object thread, @Advice.This Object self) {
-      FileIo.close(thread, self);
-    }
+  public List<Hook> hooks() {
+    return Hooks.of(reads(), List.of(close("close"), OPEN));
   }
 }

@@ -1,23 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.instrumentation;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.flowmeter.agent.instrumentation.Arg.RETURN;
+import static dev.flowmeter.agent.instrumentation.Arg.THIS;
+import static dev.flowmeter.agent.instrumentation.Arg.THROWN;
 
-import dev.flowmeter.agent.bootstrap.GzipIo;
-import net.bytebuddy.asm.Advice;
+import java.util.List;
 
 /**
- * {@code java.util.zip.GZIPInputStream} on a file stream: a {@code read} transfer named after the
- * file with {@code " (gunzip)"}, counting decompressed bytes, a child of the file's transfer.
- *
- * <p>Only the class's own {@code read(byte[], int, int)} counts: {@code read()}, {@code
- * read(byte[])} and {@code skip} reach it through virtual calls, so every byte counts once.
+ * {@code java.util.zip.GZIPInputStream}: the uncompressed bytes read, as a {@code decompress}
+ * transfer named after what it reads (see {@code GzipIo}).
  */
 public final class GzipInputStreamInstrumentation implements TypeInstrumentation {
-  private static final String ADVICE = GzipInputStreamInstrumentation.class.getName() + "$";
+  static final String GZIP_IO = "GzipIo";
 
   @Override
   public String group() {
@@ -30,37 +25,45 @@ public final class GzipInputStreamInstrumentation implements TypeInstrumentation
   }
 
   @Override
-  public void adviceTo(Advices advices) {
-    advices.apply(isConstructor().and(takesArguments(2)), ADVICE + "OpenAdvice");
-    advices.apply(isPublic().and(named("read")).and(takesArguments(3)), ADVICE + "ReadAdvice");
-    advices.apply(isPublic().and(named("close")).and(takesArguments(0)), ADVICE + "CloseAdvice");
-    if (advices.interruptsOnCancel()) {
-      advices.apply(isPublic().and(named("read")).and(takesArguments(3)), InterruptAdvice.NAME);
-    }
+  public List<Hook> hooks() {
+    return hooks("(Ljava/io/InputStream;I)V", false, "read", "([BII)I", RETURN, "close");
   }
 
-  /** Starts counting when the stream beneath is a file stream the agent knows. */
-  static final class OpenAdvice {
-    @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(@Advice.This Object self, @Advice.Argument(0) Object in) {
-      GzipIo.opened(self, in, false);
-    }
-  }
-
-  /** Counts the decompressed bytes; a read that threw (a truncated file) fails the transfer. */
-  static final class ReadAdvice {
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(
-        @Advice.This Object self, @Advice.Return int n, @Advice.Thrown Throwable thrown) {
-      GzipIo.moved(self, n, thrown);
-    }
-  }
-
-  /** Ends the transfer. */
-  static final class CloseAdvice {
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.This Object self, @Advice.Thrown Throwable thrown) {
-      GzipIo.ended(self, thrown);
-    }
+  /**
+   * The hooks of a gzip stream: its constructor {@code constructor} (the stream beneath as first
+   * argument), its method {@code move} of descriptor {@code moveDescriptor} that moves {@code
+   * count} uncompressed bytes, and the method {@code end} that ends it.
+   */
+  static List<Hook> hooks(
+      String constructor,
+      boolean writing,
+      String move,
+      String moveDescriptor,
+      Arg count,
+      String end) {
+    return List.of(
+        Hook.on(constructor, "<init>")
+            .exit(
+                Call.of(
+                    GZIP_IO,
+                    "opened",
+                    "(Ljava/lang/Object;Ljava/lang/Object;Z)V",
+                    THIS,
+                    Arg.argument(0),
+                    Arg.constant(writing ? 1 : 0))),
+        Hook.on(moveDescriptor, move)
+            .exitOrThrow(
+                Call.of(
+                    GZIP_IO,
+                    "moved",
+                    "(Ljava/lang/Object;ILjava/lang/Throwable;)V",
+                    THIS,
+                    count,
+                    THROWN))
+            .stops(),
+        Hook.on("()V", end)
+            .exitOrThrow(
+                Call.of(
+                    GZIP_IO, "ended", "(Ljava/lang/Object;Ljava/lang/Throwable;)V", THIS, THROWN)));
   }
 }

@@ -1,26 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.instrumentation;
 
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.flowmeter.agent.instrumentation.Arg.RETURN;
+import static dev.flowmeter.agent.instrumentation.Arg.THIS;
 
-import dev.flowmeter.agent.bootstrap.ZipFileIo;
-import java.io.InputStream;
-import net.bytebuddy.asm.Advice;
+import java.util.List;
 
 /**
- * {@code java.util.zip.ZipFile} (and so {@code JarFile}, which reads its entries through it): the
- * stream returned for an entry is an {@code extract} transfer named after the entry, a child of the
- * archive file's transfer when the agent shows one.
- *
- * <p>The stream is replaced by a counting wrapper of the declared type ({@code InputStream}); every
- * call goes through to the original. An entry whose size is known and below {@code
- * flowmeter.agent.min-bytes} (every class file a class loader reads) is returned unwrapped.
+ * {@code java.util.zip.ZipFile.getInputStream(ZipEntry)}: the entry's stream, counted when large
+ * (see {@code ZipFileIo}).
  */
 public final class ZipFileInstrumentation implements TypeInstrumentation {
-  private static final String ADVICE = ZipFileInstrumentation.class.getName() + "$";
-
   @Override
   public String group() {
     return "zip";
@@ -32,19 +22,17 @@ public final class ZipFileInstrumentation implements TypeInstrumentation {
   }
 
   @Override
-  public void adviceTo(Advices advices) {
-    advices.apply(
-        isPublic().and(named("getInputStream")).and(takesArguments(1)), ADVICE + "EntryAdvice");
-  }
-
-  /** The entry's stream: counted as an extract with the entry's size as total. */
-  static final class EntryAdvice {
-    @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(
-        @Advice.This Object self,
-        @Advice.Argument(0) Object entry,
-        @Advice.Return(readOnly = false) InputStream in) {
-      in = ZipFileIo.entry(self, entry, in);
-    }
+  public List<Hook> hooks() {
+    return List.of(
+        Hook.on("(Ljava/util/zip/ZipEntry;)Ljava/io/InputStream;", "getInputStream")
+            .exit(
+                Call.of(
+                    "ZipFileIo",
+                    "entry",
+                    "(Ljava/lang/Object;Ljava/lang/Object;Ljava/io/InputStream;)"
+                        + "Ljava/io/InputStream;",
+                    THIS,
+                    Arg.argument(0),
+                    RETURN)));
   }
 }

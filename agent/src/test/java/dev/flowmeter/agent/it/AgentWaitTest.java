@@ -8,14 +8,17 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code flowmeter.agent.wait}: {@code premain} waits for the installation when asked to. */
+/**
+ * {@code flowmeter.agent.wait}: {@code premain} puts the hooks in place before it returns, unless
+ * told not to wait.
+ */
 final class AgentWaitTest {
   private static final int SIZE = 3 * 1024 * 1024;
 
   @TempDir Path dir;
 
   @Test
-  void wait_readAtStartOfMain_isTrackedInFull() throws Exception {
+  void byDefault_readAtStartOfMain_isTrackedInFull() throws Exception {
     Path file = dir.resolve("early.bin");
     Files.write(file, new byte[SIZE]);
     Path csv = dir.resolve("wait.csv");
@@ -23,7 +26,7 @@ final class AgentWaitTest {
     Forked run =
         Forked.run(
             dir,
-            "flowmeter.sinks=csv:" + csv + ";flowmeter.agent.wait=true",
+            "flowmeter.sinks=csv:" + csv,
             Forked.classPath(),
             QuickReadProgram.class.getName(),
             file.toString());
@@ -35,6 +38,25 @@ final class AgentWaitTest {
     assertThat(read[CsvRows.STATUS]).isEqualTo("completed");
     assertThat(read[CsvRows.BYTES]).isEqualTo(String.valueOf(SIZE));
     assertThat(read[CsvRows.TOTAL]).isEqualTo(String.valueOf(SIZE));
+  }
+
+  @Test
+  void noWait_mainStartsAtOnce_andTheHooksFollow() throws Exception {
+    Path file = dir.resolve("late.bin");
+    Files.write(file, new byte[SIZE]);
+
+    Forked run =
+        Forked.run(
+            dir,
+            "flowmeter.sinks=none;flowmeter.agent.wait=false",
+            Forked.classPath(),
+            QuickReadProgram.class.getName(),
+            file.toString(),
+            "await");
+
+    assertThat(run.exit).as(run.err).isZero();
+    assertThat(run.out).isEqualTo("read " + SIZE + "\n");
+    assertThat(run.agentLines()).isEmpty();
   }
 
   @Test
