@@ -23,6 +23,11 @@ runs=$3
 copies=${4:-8}
 files=20
 java="$java_home/bin/java"
+case $(basename "$agent") in
+  flowmeter-agent.jar | flowmeter-agent-*.jar) ;;
+  *) echo "warning: $agent is not named as built (flowmeter-agent.jar): its manifest's" \
+    "Boot-Class-Path misses it, the JVM warns and starts otherwise than a user's would" >&2 ;;
+esac
 here=$(cd "$(dirname "$0")" && pwd)
 modes=(none default wait background)
 
