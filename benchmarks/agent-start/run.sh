@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+#
+# The agent's start-up figures (issue 9): time to main, time until the instrumentation is in
+# place, peak RSS, bytes lost at the start of main, and the wall time of a program that moves
+# 64 MB in about a second; without the agent, with its default settings, with
+# flowmeter.agent.wait=true and with flowmeter.agent.wait=false (the installation in the
+# background). Medians over RUNS interleaved rounds; prints a Markdown table.
+#
+#   benchmarks/agent-start/run.sh JAVA_HOME AGENT_JAR RUNS [COPIES]
+#
+# COPIES (default 8): how many times the wall-time program copies its 64 MiB file; pick it so
+# that the row without the agent is about a second on your machine.
+set -euo pipefail
+
+if [ $# -lt 3 ]; then
+  echo "usage: $0 JAVA_HOME AGENT_JAR RUNS [COPIES]" >&2
+  exit 2
+fi
+java_home=$1
+agent=$(realpath "$2")
+runs=$3
+copies=${4:-8}
+files=20
+java="$java_home/bin/java"
+case $(basename "$agent") in
+  flowmeter-agent.jar | flowmeter-agent-*.jar) ;;
+  *) echo "warning: $agent is not named as built (flowmeter-agent.jar): its manifest's" \
+    "Boot-Class-Path misses it, the JVM warns and starts otherwise than a user's would" >&2 ;;
+esac
+here=$(cd "$(dirname "$0")" && pwd)
+modes=(none default wait background)
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/flowmeter-agent-start.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+"$java_home/bin/javac" --release 17 -d "$work/classes" "$here/StartProbe.java" "$here/CopyLoad.java"
+mkdir -p "$work/source" "$work/results"
+for ((i = 0; i < files; i++)); do
+  head -c $((2 * 1024 * 1024)) /dev/urandom >"$work/source/$(printf 'f%02d.bin' "$i")"
+done
+head -c $((64 * 1024 * 1024)) /dev/urandom >"$work/big.bin"
+
+# The -javaagent option of a mode with the sinks $2 (none: no option).
+javaagent() {
+  case $1 in
+    none) ;;
+    default) echo "-javaagent:$agent=flowmeter.sinks=$2" ;;
+    wait) echo "-javaagent:$agent=flowmeter.sinks=$2;flowmeter.agent.wait=true" ;;
+    background) echo "-javaagent:$agent=flowmeter.sinks=$2;flowmeter.agent.wait=false" ;;
+  esac
+}
+
+# Ends the script after a run that failed, with what the runs printed on standard error.
+failed() {
+  echo "a run failed; standard error so far:" >&2
+  cat "$work/stderr" >&2
+  exit 1
+}
+
+# Appends the value $3 to the results of mode $1, metric $2.
+keep() {
+  echo "$3" >>"$work/results/$1.$2"
+}
+
+# The median of a metric's values (- when there are none), with $3 decimals.
+median() {
+  local file="$work/results/$1.$2"
+  if [ ! -s "$file" ]; then
+    echo "-"
+    return
+  fi
+  sort -n "$file" | awk -v d="$3" '{ v[NR] = $1 }
+    END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.*f\n", d, m }'
+}
+
+# One start-up probe: copies the files at the start of main and waits for the agent's state.
+probe() {
+  local mode=$1 round=$2
+  local csv="$work/$mode-$round.csv" target="$work/target"
+  rm -rf "$target" && mkdir -p "$target"
+  local line
+  # shellcheck disable=SC2046 # the -javaagent option is one word or none
+  line=$(/usr/bin/time -f %M -o "$work/rss" \
+    "$java" $(javaagent "$mode" "csv:$csv") -Dt0="$(date +%s%N)" -cp "$work/classes" \
+    StartProbe "$work/source" "$target" "$files" 2>>"$work/stderr") || failed
+  local main installed moved transfers
+  main=$(sed -n 's/.*main_ms=\([^ ]*\).*/\1/p' <<<"$line")
+  installed=$(sed -n 's/.*installed_ms=\([^ ]*\).*/\1/p' <<<"$line")
+  moved=$(sed -n 's/.*moved=\([0-9]*\).*/\1/p' <<<"$line")
+  transfers=$(sed -n 's/.*transfers=\([0-9]*\).*/\1/p' <<<"$line")
+  keep "$mode" main "$main"
+  [ "$installed" = "-" ] || keep "$mode" installed "$installed"
+  keep "$mode" rss "$(awk '{ printf "%.1f", $1 / 1024 }' "$work/rss")"
+  if [ "$mode" != none ]; then
+    # every transfer's final row: the copies' files are the only ones under $work
+    local reported
+    reported=$(awk -F, -v dir="$work/" '{ sub(/\r$/, "") }
+      index($3, dir) == 1 && $8 == "completed" { n++; b += $5 }
+      END { printf "%d %d\n", n, b }' "$csv" 2>/dev/null || echo "0 0")
+    keep "$mode" lost_transfers $((transfers - ${reported% *}))
+    keep "$mode" lost_bytes $((moved - ${reported#* }))
+  fi
+}
+
+# One run of the wall-time load, timed from before the JVM starts to after it ends.
+load() {
+  local mode=$1 start end
+  start=$(date +%s%N)
+  # shellcheck disable=SC2046
+  "$java" $(javaagent "$mode" none) -cp "$work/classes" CopyLoad "$work/big.bin" "$work/big.copy" \
+    "$copies" >/dev/null 2>>"$work/stderr" || failed
+  end=$(date +%s%N)
+  keep "$mode" wall $(((end - start) / 1000000))
+}
+
+for ((round = 0; round < runs; round++)); do
+  for mode in "${modes[@]}"; do
+    probe "$mode" "$round"
+    load "$mode"
+  done
+done
+
+version=$("$java" -version 2>&1 | head -n 1)
+echo "$version; agent $agent; $runs interleaved rounds; $(nproc) cores; load average" \
+  "$(cut -d' ' -f1-3 /proc/loadavg) at the end"
+echo
+echo "| mode | time to main (ms) | instrumentation in place (ms) | peak RSS (MiB)" \
+  "| bytes lost (of $((files * 4 * 1024 * 1024))) | transfers lost (of $((files * 2))) |" \
+  "wall time, $copies x 64 MiB copied (ms) |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+for mode in "${modes[@]}"; do
+  case $mode in
+    none) label="no agent" ;;
+    default) label="agent, default" ;;
+    wait) label="agent, flowmeter.agent.wait=true" ;;
+    background) label="agent, flowmeter.agent.wait=false" ;;
+  esac
+  echo "| $label | $(median "$mode" main 1) | $(median "$mode" installed 1)" \
+    "| $(median "$mode" rss 1) | $(median "$mode" lost_bytes 0) | $(median "$mode" lost_transfers 0)" \
+    "| $(median "$mode" wall 0) |"
+done
+if [ -s "$work/stderr" ]; then
+  echo
+  echo "Standard error of the runs (each distinct line once):"
+  echo
+  sort -u "$work/stderr" | sed 's/^/    /'
+fi
