@@ -27,8 +27,14 @@ final class InstallationTest {
 
   @Test
   void jvmExitingUnderInstaller_printsNothing() throws Exception {
-    // the installer goes on once the program has ended; the JVM ends under it
-    Forked run = probed("exit", "flowmeter.sinks=test-installer", ShortProgram.class, "0");
+    // in the background (wait=false), the installer goes on once the program has ended; the JVM
+    // ends under it
+    Forked run =
+        probed(
+            "exit",
+            "flowmeter.sinks=test-installer;flowmeter.agent.wait=false",
+            ShortProgram.class,
+            "0");
 
     assertThat(run.exit).isZero();
     assertThat(run.err).isEmpty();
@@ -118,13 +124,13 @@ final class InstallationTest {
 
   @ParameterizedTest
   @CsvSource({
-    "flowmeter.agent.debug, maybe",
-    "flowmeter.agent.debug, yes",
-    "flowmeter.agent.wait, 1",
-    "flowmeter.agent.wait, on",
+    "flowmeter.agent.debug, maybe, false",
+    "flowmeter.agent.debug, yes, false",
+    "flowmeter.agent.wait, 1, true",
+    "flowmeter.agent.wait, on, true",
   })
-  void entryPointBoolean_malformed_saysOneLineAndUsesDefault(String key, String value)
-      throws Exception {
+  void entryPointBoolean_malformed_saysOneLineAndUsesDefault(
+      String key, String value, String fallback) throws Exception {
     Forked run = quickRead("flowmeter.sinks=none;" + key + "=" + value);
 
     assertThat(run.exit).as(run.err).isZero();
@@ -136,7 +142,8 @@ final class InstallationTest {
                 + key
                 + ": '"
                 + value
-                + "' is not a boolean (accepted: true, false); using false");
+                + "' is not a boolean (accepted: true, false); using "
+                + fallback);
   }
 
   @ParameterizedTest

@@ -37,7 +37,9 @@ final class ShortProgramStressTest {
         long endMillis = i * 1000L / RUNS;
         String end = i % 4 == 3 ? "exit" : "return";
         String load = i % 3 == 2 ? "busy" : "idle";
-        runs.add(pool.submit(() -> run(endMillis, end, load)));
+        // every other run installs in the background, where the JVM may end under the installer
+        String wait = i % 2 == 0 ? "true" : "false";
+        runs.add(pool.submit(() -> run(endMillis, end, load, wait)));
       }
       List<String> problems = new ArrayList<>();
       for (Future<String> run : runs) {
@@ -53,11 +55,11 @@ final class ShortProgramStressTest {
   }
 
   /** Runs one program; its problem, or null when it ended with status 0 and nothing on stderr. */
-  private String run(long endMillis, String end, String load) throws Exception {
+  private String run(long endMillis, String end, String load, String wait) throws Exception {
     Forked run =
         Forked.runWithDefaults(
             dir,
-            "flowmeter.sinks=none",
+            "flowmeter.sinks=none;flowmeter.agent.wait=" + wait,
             Forked.classPath(),
             ShortProgram.class.getName(),
             String.valueOf(endMillis),
@@ -66,6 +68,16 @@ final class ShortProgramStressTest {
     if (run.exit == 0 && run.err.isEmpty()) {
       return null;
     }
-    return endMillis + " ms, " + end + ", " + load + ": status " + run.exit + ", stderr " + run.err;
+    return endMillis
+        + " ms, "
+        + end
+        + ", "
+        + load
+        + ", wait="
+        + wait
+        + ": status "
+        + run.exit
+        + ", stderr "
+        + run.err;
   }
 }
