@@ -1,17 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.installer;
 
-import dev.flowmeter.Flowmeter;
 import dev.flowmeter.agent.bootstrap.AgentSettings;
 import dev.flowmeter.agent.bootstrap.FileIo;
 import dev.flowmeter.agent.bootstrap.ReplayTransformer;
 import dev.flowmeter.agent.instrumentation.Instrumentations;
 import dev.flowmeter.agent.instrumentation.TypeInstrumentation;
 import dev.flowmeter.internal.ConfigKeys;
-import java.io.File;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -53,7 +50,7 @@ public final class AgentInstaller {
       System.setProperty(JavaDispatcher.GENERATE_PROPERTY, "true");
     }
     try {
-      installWithGeneratedDispatchers(instrumentation, debug);
+      installWithGeneratedDispatchers(instrumentation, attached, debug);
     } finally {
       if (generate) {
         System.clearProperty(JavaDispatcher.GENERATE_PROPERTY);
@@ -62,36 +59,51 @@ public final class AgentInstaller {
   }
 
   private static void installWithGeneratedDispatchers(
-      Instrumentation instrumentation, boolean debug) throws Exception {
+      Instrumentation instrumentation, boolean attached, boolean debug) throws Exception {
     AgentConfig config = AgentConfig.load();
     ApplicationInstrumentation application = ApplicationInstrumentation.configure(config);
-    createTracker(config.extensions);
     AgentSettings.configure(config.minBytes, config.delay.toNanos());
     AgentSettings.interruptsOnCancel(config.interruptsOnCancel);
-
+    // the tracker is made on a thread of its own while this one writes the hooks, and main does not
+    // wait for it: a hook that needs it (a stream worth showing) waits for it then. With extensions
+    // it is awaited, so that no other thread makes it without their sinks; attached, it is awaited
+    // too, so that the attacher is told of its problems.
+    TrackerStart tracker = TrackerStart.begin(config.extensions);
     List<TypeInstrumentation> enabled = new ArrayList<>();
     for (TypeInstrumentation type : Instrumentations.all()) {
       if (config.enabled(type.group())) {
         enabled.add(type);
       }
     }
-    if (enabled.isEmpty()) {
-      application.install(instrumentation);
-      System.setProperty(STATE, "installed");
-      return;
+    Installed hooks = Installed.NOTHING;
+    try {
+      if (!enabled.isEmpty()) {
+        // java.base must read the bootstrap class path's unnamed module to call the bridge
+        Module bridge = FileIo.class.getModule();
+        instrumentation.redefineModule(
+            Object.class.getModule(), Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
+        // and so must the platform modules whose classes are instrumented
+        ModuleLayer.boot()
+            .findModule("java.net.http")
+            .ifPresent(
+                m ->
+                    instrumentation.redefineModule(
+                        m, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of()));
+        hooks = instrument(instrumentation, enabled, config.interruptsOnCancel, debug);
+      }
+    } catch (Throwable e) {
+      tracker.awaitQuietly();
+      throw e;
     }
-    // java.base must read the bootstrap class path's unnamed module to call the bridge
-    Module bridge = FileIo.class.getModule();
-    instrumentation.redefineModule(
-        Object.class.getModule(), Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
-    // and so must the platform modules whose classes are instrumented
-    ModuleLayer.boot()
-        .findModule("java.net.http")
-        .ifPresent(
-            m ->
-                instrumentation.redefineModule(
-                    m, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of()));
-    instrument(instrumentation, enabled, config.interruptsOnCancel, debug);
+    try {
+      if (attached || !config.extensions.isEmpty()) {
+        tracker.await();
+      }
+    } catch (Exception | Error e) {
+      // a configuration error of the runtime (a bad sink): the agent is off, hooks and all
+      hooks.undo(instrumentation);
+      throw e;
+    }
     application.install(instrumentation);
     System.setProperty(STATE, "installed");
   }
@@ -105,7 +117,7 @@ public final class AgentInstaller {
    * With {@code interruptsOnCancel}, the methods that move data get the advice that makes them
    * throw once a user cancelled their transfer.
    */
-  static void instrument(
+  static Installed instrument(
       Instrumentation instrumentation,
       List<TypeInstrumentation> types,
       boolean interruptsOnCancel,
@@ -143,16 +155,45 @@ public final class AgentInstaller {
     for (Map.Entry<String, Throwable> e : transformer.failed().entrySet()) {
       HookTransformer.report(e.getKey(), e.getValue());
     }
+    ClassFileTransformer stays = transformer;
     if (deferred) {
       // the transformer stays: it instruments the rest as they load, reports a failure then, and
-      // decorates again on any later retransformation, as the replay transformer would
+      // writes the hooks again on any later retransformation, as the replay transformer would
       transformer.reportFailuresAsTheyHappen();
     } else if (!transformer.made().isEmpty()) {
-      instrumentation.addTransformer(new ReplayTransformer(transformer.made()), true);
+      stays = new ReplayTransformer(transformer.made());
+      instrumentation.addTransformer(stays, true);
     }
     if (debug) {
       for (String name : transformer.made().keySet()) {
         System.err.println("flowmeter-agent: instrumented " + name);
+      }
+    }
+    return new Installed(stays, loaded);
+  }
+
+  /** The transformer that stays registered, and the classes it changed when installed. */
+  static final class Installed {
+    static final Installed NOTHING = new Installed(null, List.of());
+
+    private final ClassFileTransformer transformer;
+    private final List<Class<?>> loaded;
+
+    Installed(ClassFileTransformer transformer, List<Class<?>> loaded) {
+      this.transformer = transformer;
+      this.loaded = loaded;
+    }
+
+    /** Takes the hooks out again: the classes get back their own code. */
+    void undo(Instrumentation instrumentation) {
+      if (transformer == null) {
+        return;
+      }
+      instrumentation.removeTransformer(transformer);
+      try {
+        retransform(instrumentation, loaded);
+      } catch (Exception e) {
+        // the bridge's every call is fail-open: hooks left in place cost, never break
       }
     }
   }
@@ -177,30 +218,6 @@ public final class AgentInstaller {
           HookTransformer.report(type.getName(), refused);
         }
       }
-    }
-  }
-
-  /**
-   * Creates the JVM's tracker now, with the extensions' class loader as context class loader so
-   * that their sinks are found, and so that a configuration error is reported before anything is
-   * instrumented.
-   */
-  private static void createTracker(List<File> extensions) throws Exception {
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    ClassLoader loader = previous;
-    if (!extensions.isEmpty()) {
-      URL[] urls = new URL[extensions.size()];
-      for (int i = 0; i < urls.length; i++) {
-        urls[i] = extensions.get(i).toURI().toURL();
-      }
-      loader = new URLClassLoader("flowmeter-extensions", urls, ClassLoader.getSystemClassLoader());
-    }
-    thread.setContextClassLoader(loader);
-    try {
-      Flowmeter.transfers();
-    } finally {
-      thread.setContextClassLoader(previous);
     }
   }
 }

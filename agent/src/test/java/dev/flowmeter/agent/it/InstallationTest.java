@@ -104,11 +104,12 @@ final class InstallationTest {
     Path file = dir.resolve("any.bin");
     Files.write(file, new byte[1000]);
 
-    // without "await": the program ends while the installation is still stalled
+    // without "await": the program ends while the installation is still stalled; with extensions
+    // the installer waits for the tracker, whose sink stalls
     Forked run =
         probed(
             "stall",
-            "flowmeter.sinks=test-installer;flowmeter.agent.wait=true",
+            "flowmeter.sinks=test-installer;flowmeter.agent.wait=true;flowmeter.extensions=" + dir,
             QuickReadProgram.class,
             file.toString());
 
@@ -120,6 +121,21 @@ final class InstallationTest {
         .contains("flowmeter.agent.wait")
         .contains("not in place after 10 s")
         .contains("may be missed");
+  }
+
+  @Test
+  void sinkStallingAtStart_doesNotHoldUpMain() throws Exception {
+    Path file = dir.resolve("any.bin");
+    Files.write(file, new byte[1000]);
+
+    // the tracker is made beside main, not before it: its stalled sink delays no one (premain
+    // waiting for it would say after 10 s that it stops waiting)
+    Forked run =
+        probed("stall", "flowmeter.sinks=test-installer", QuickReadProgram.class, file.toString());
+
+    assertThat(run.exit).as(run.err).isZero();
+    assertThat(run.out).isEqualTo("read 1000\n");
+    assertThat(run.err).isEmpty();
   }
 
   @ParameterizedTest
