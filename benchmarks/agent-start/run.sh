@@ -3,9 +3,10 @@
 #
 # The agent's start-up figures (issue 9): time to main, time until the instrumentation is in
 # place, peak RSS, bytes lost at the start of main, and the wall time of a program that moves
-# 64 MB in about a second; without the agent, with its default settings, with
-# flowmeter.agent.wait=true and with flowmeter.agent.wait=false (the installation in the
-# background). Medians over RUNS interleaved rounds; prints a Markdown table.
+# 64 MB in about a second; without an agent, with an agent that does nothing (the floor any
+# -javaagent costs the JVM), with the agent's default settings (premain returns once the hooks are
+# in place) and with flowmeter.agent.wait=false (the installation in the background). Medians
+# over RUNS interleaved rounds; prints a Markdown table.
 #
 #   benchmarks/agent-start/run.sh JAVA_HOME AGENT_JAR RUNS [COPIES]
 #
@@ -29,7 +30,7 @@ case $(basename "$agent") in
     "Boot-Class-Path misses it, the JVM warns and starts otherwise than a user's would" >&2 ;;
 esac
 here=$(cd "$(dirname "$0")" && pwd)
-modes=(none default wait background)
+modes=(none empty default background)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/flowmeter-agent-start.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -39,13 +40,24 @@ for ((i = 0; i < files; i++)); do
   head -c $((2 * 1024 * 1024)) /dev/urandom >"$work/source/$(printf 'f%02d.bin' "$i")"
 done
 head -c $((64 * 1024 * 1024)) /dev/urandom >"$work/big.bin"
+# an agent whose premain does nothing, with the same capabilities as Flowmeter's
+mkdir -p "$work/empty"
+cat >"$work/empty/EmptyAgent.java" <<'JAVA'
+public final class EmptyAgent {
+  public static void premain(String arguments, java.lang.instrument.Instrumentation instrumentation) {}
+}
+JAVA
+"$java_home/bin/javac" --release 17 -d "$work/empty" "$work/empty/EmptyAgent.java"
+printf 'Premain-Class: EmptyAgent\nCan-Retransform-Classes: true\nCan-Redefine-Classes: true\n' \
+  >"$work/empty/manifest.txt"
+"$java_home/bin/jar" cfm "$work/empty-agent.jar" "$work/empty/manifest.txt" -C "$work/empty" EmptyAgent.class
 
 # The -javaagent option of a mode with the sinks $2 (none: no option).
 javaagent() {
   case $1 in
     none) ;;
+    empty) echo "-javaagent:$work/empty-agent.jar" ;;
     default) echo "-javaagent:$agent=flowmeter.sinks=$2" ;;
-    wait) echo "-javaagent:$agent=flowmeter.sinks=$2;flowmeter.agent.wait=true" ;;
     background) echo "-javaagent:$agent=flowmeter.sinks=$2;flowmeter.agent.wait=false" ;;
   esac
 }
@@ -91,7 +103,7 @@ probe() {
   keep "$mode" main "$main"
   [ "$installed" = "-" ] || keep "$mode" installed "$installed"
   keep "$mode" rss "$(awk '{ printf "%.1f", $1 / 1024 }' "$work/rss")"
-  if [ "$mode" != none ]; then
+  if [ "$mode" != none ] && [ "$mode" != empty ]; then
     # every transfer's final row: the copies' files are the only ones under $work
     local reported
     reported=$(awk -F, -v dir="$work/" '{ sub(/\r$/, "") }
@@ -131,8 +143,8 @@ echo "|---|---:|---:|---:|---:|---:|---:|"
 for mode in "${modes[@]}"; do
   case $mode in
     none) label="no agent" ;;
+    empty) label="an agent that does nothing" ;;
     default) label="agent, default" ;;
-    wait) label="agent, flowmeter.agent.wait=true" ;;
     background) label="agent, flowmeter.agent.wait=false" ;;
   esac
   echo "| $label | $(median "$mode" main 1) | $(median "$mode" installed 1)" \

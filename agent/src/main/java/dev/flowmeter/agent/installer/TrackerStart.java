@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.installer;
 
-import dev.flowmeter.Flowmeter;
 import dev.flowmeter.internal.Tracker;
 import java.io.File;
 import java.net.URL;
@@ -117,7 +116,7 @@ final class TrackerStart implements Runnable {
     }
     thread.setContextClassLoader(loader);
     try {
-      Flowmeter.transfers();
+      Tracker.global(); // only made: Flowmeter.transfers() would also sort its (empty) list
     } finally {
       thread.setContextClassLoader(previous);
     }
