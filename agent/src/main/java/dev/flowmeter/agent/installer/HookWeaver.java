@@ -4,6 +4,7 @@ package dev.flowmeter.agent.installer;
 import dev.flowmeter.agent.instrumentation.Arg;
 import dev.flowmeter.agent.instrumentation.Call;
 import dev.flowmeter.agent.instrumentation.Hook;
+import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -465,39 +466,64 @@ final class HookWeaver extends ClassVisitor {
   }
 
   /**
-   * Computes the frames of the hooked methods. The common super type of two classes is found
-   * through {@code loader} without initializing anything; a type it cannot find is taken as {@code
-   * Object}, as the verifier itself would merge it.
+   * Computes the frames of the hooked methods. The common super class of two classes is found by
+   * walking their super classes by name: the class being written through its class file (asking its
+   * loader for it would define it a second time, which the JVM refuses with a {@code
+   * LinkageError}), any other through {@code loader}, without initializing it. An interface, or a
+   * type that cannot be found, merges to {@code Object}, as the verifier itself treats interfaces.
    */
   private static final class Writer extends ClassWriter {
+    private static final String OBJECT = "java/lang/Object";
+
     private final ClassLoader loader;
+    private final String name;
+    private final String superName;
 
     Writer(ClassReader reader, ClassLoader loader) {
       super(reader, ClassWriter.COMPUTE_FRAMES);
       this.loader = loader;
+      this.name = reader.getClassName();
+      this.superName = reader.getSuperName();
     }
 
     @Override
     protected String getCommonSuperClass(String first, String second) {
       try {
-        Class<?> a = Class.forName(first.replace('/', '.'), false, loader);
-        Class<?> b = Class.forName(second.replace('/', '.'), false, loader);
-        if (a.isAssignableFrom(b)) {
-          return first;
+        List<String> firstChain = chain(first);
+        List<String> secondChain = chain(second);
+        if (firstChain.isEmpty() || secondChain.isEmpty()) {
+          return OBJECT;
         }
-        if (b.isAssignableFrom(a)) {
-          return second;
+        for (String type : secondChain) {
+          if (firstChain.contains(type)) {
+            return type;
+          }
         }
-        if (a.isInterface() || b.isInterface()) {
-          return "java/lang/Object";
-        }
-        do {
-          a = a.getSuperclass();
-        } while (!a.isAssignableFrom(b));
-        return a.getName().replace('.', '/');
+        return OBJECT;
       } catch (Throwable e) {
-        return "java/lang/Object";
+        return OBJECT;
       }
+    }
+
+    /** {@code type} and its super classes up to {@code Object}; empty for an interface. */
+    private List<String> chain(String type) throws ClassNotFoundException {
+      List<String> chain = new ArrayList<>();
+      String current = type;
+      if (current.equals(name)) {
+        chain.add(current);
+        current = superName;
+      }
+      if (current == null) {
+        return chain;
+      }
+      Class<?> c = Class.forName(current.replace('/', '.'), false, loader);
+      if (c.isInterface()) {
+        return List.of();
+      }
+      for (; c != null; c = c.getSuperclass()) {
+        chain.add(c.getName().replace('.', '/'));
+      }
+      return chain;
     }
 
     @Override

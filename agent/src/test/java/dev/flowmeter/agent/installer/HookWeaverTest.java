@@ -79,6 +79,29 @@ final class HookWeaverTest {
     }
   }
 
+  /**
+   * Computing frames never asks the class's own loader for the class being written: while it is
+   * being defined, that loader would define it a second time (on JDK 25 the platform loader threw
+   * {@code LinkageError: attempted duplicate class definition} for {@code HttpClientImpl}).
+   */
+  @Test
+  void weave_neverLoadsTheClassBeingWritten() throws IOException {
+    for (TypeInstrumentation type : Instrumentations.all()) {
+      List<String> asked = new ArrayList<>();
+      ClassLoader watching =
+          new ClassLoader(ClassLoader.getPlatformClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve)
+                throws ClassNotFoundException {
+              asked.add(name);
+              return super.loadClass(name, resolve);
+            }
+          };
+      HookWeaver.weave(classFile(type.typeName()), type.hooks(), true, watching);
+      assertThat(asked).as(type.typeName()).doesNotContain(type.typeName());
+    }
+  }
+
   private static Method find(Call call) throws ClassNotFoundException {
     Class<?> owner = Class.forName(call.owner().replace('/', '.'));
     for (Method m : owner.getDeclaredMethods()) {
