@@ -22,12 +22,6 @@ final class ThirdPartyTest {
   private static final int ENTRY = 3 * 1024 * 1024;
   private static final List<String> ENTRIES = List.of("a.bin", "b.bin", "c.bin");
 
-  /**
-   * These programs are done in well under a second, most of it before the agent's background
-   * installation would be in place: the agent waits for it in {@code premain}.
-   */
-  private static final String WAIT = "flowmeter.agent.wait=true";
-
   @TempDir static Path dir;
   static Path content;
 
@@ -68,7 +62,8 @@ final class ThirdPartyTest {
     Forked extract =
         Forked.run(
             dir,
-            "flowmeter.sinks=csv:" + csv + ";" + WAIT,
+            // the default settings: these programs are done in a fraction of a second
+            "flowmeter.sinks=csv:" + csv,
             cp,
             CompressProgram.class.getName(),
             "extract",
@@ -101,7 +96,7 @@ final class ThirdPartyTest {
   void jarTool_createAndExtract_showsEveryFileWithItsSize() throws Exception {
     Path jar = dir.resolve("content.jar");
     Path csv = dir.resolve("jar.csv");
-    String javaagent = "-J-javaagent:" + Forked.AGENT + "=flowmeter.sinks=csv:" + csv + ";" + WAIT;
+    String javaagent = "-J-javaagent:" + Forked.AGENT + "=flowmeter.sinks=csv:" + csv;
     assertThat(jarTool(dir, javaagent, "cf", jar.toString(), "-C", content.toString(), "."))
         .isZero();
     CsvRows created = CsvRows.of(csv);
@@ -124,8 +119,7 @@ final class ThirdPartyTest {
 
     Path out = Files.createDirectories(dir.resolve("unjarred"));
     Path csv2 = dir.resolve("unjar.csv");
-    String javaagent2 =
-        "-J-javaagent:" + Forked.AGENT + "=flowmeter.sinks=csv:" + csv2 + ";" + WAIT;
+    String javaagent2 = "-J-javaagent:" + Forked.AGENT + "=flowmeter.sinks=csv:" + csv2;
     assertThat(jarTool(out, javaagent2, "xf", jar.toString())).isZero();
     CsvRows extracted = CsvRows.of(csv2);
     // every row: a completed one at 100 % with its bytes as total, never 99.9 % (the jar's read
