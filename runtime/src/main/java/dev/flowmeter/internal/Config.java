@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -63,11 +62,15 @@ public final class Config {
 
     /** Each problem once on standard error, one line, followed by its consequence. */
     static Problems reported() {
-      return (problem, consequence) ->
+      return new Problems() {
+        @Override
+        public void report(ConfigException problem, String consequence) {
           Diagnostics.once(
               "config " + problem.getMessage(),
               problem.getMessage() + "; " + consequence,
               problem.getCause());
+        }
+      };
     }
 
     /** Each problem added to {@code problems}, for {@link Flowmeter#validate()}. */
@@ -133,12 +136,11 @@ public final class Config {
   public static Config load(
       Map<String, String> properties, Map<String, String> environment, Problems problems) {
     Map<String, String> flowmeterEnvironment = new HashMap<>();
-    environment.forEach(
-        (name, value) -> {
-          if (name.startsWith(ENVIRONMENT_PREFIX)) {
-            flowmeterEnvironment.put(name, value);
-          }
-        });
+    for (Map.Entry<String, String> e : environment.entrySet()) {
+      if (e.getKey().startsWith(ENVIRONMENT_PREFIX)) {
+        flowmeterEnvironment.put(e.getKey(), e.getValue());
+      }
+    }
     Config withoutFile = new Config(properties, flowmeterEnvironment, Map.of(), null, problems);
     String path = withoutFile.get(CONFIG);
     if (path == null || path.isBlank()) {
@@ -205,40 +207,45 @@ public final class Config {
     return fileName;
   }
 
+  // No lambda for the parsers below: each is read when the tracker is made, where a lambda's first
+  // call costs a cold JVM a class spun at run time (the agent makes the tracker at start-up).
+
   /** Duration {@code key} from {@code min} to {@code max}; the default when unset or malformed. */
   Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
-    return value(
-        key, defaultValue, Values.format(defaultValue), v -> Values.duration(key, v, min, max));
+    String value = get(key);
+    try {
+      return value == null ? defaultValue : Values.duration(key, value, min, max);
+    } catch (ConfigException e) {
+      return fallback(e, defaultValue, Values.format(defaultValue));
+    }
   }
 
   /** Decimal {@code key} from {@code min} to {@code max}; the default when unset or malformed. */
   double decimal(String key, double defaultValue, double min, double max) {
-    return value(
-        key, defaultValue, String.valueOf(defaultValue), v -> Values.decimal(key, v, min, max));
+    String value = get(key);
+    try {
+      return value == null ? defaultValue : Values.decimal(key, value, min, max);
+    } catch (ConfigException e) {
+      return fallback(e, defaultValue, String.valueOf(defaultValue));
+    }
   }
 
   /**
    * Whole number {@code key} from {@code min} to {@code max}; the default when unset or malformed.
    */
   long integer(String key, long defaultValue, long min, long max) {
-    return value(
-        key, defaultValue, String.valueOf(defaultValue), v -> Values.integer(key, v, min, max));
+    String value = get(key);
+    try {
+      return value == null ? defaultValue : Values.integer(key, value, min, max);
+    } catch (ConfigException e) {
+      return fallback(e, defaultValue, String.valueOf(defaultValue));
+    }
   }
 
-  /**
-   * {@code key} parsed, or {@code defaultValue} (shown as {@code shown}) when unset or malformed.
-   */
-  private <T> T value(String key, T defaultValue, String shown, Function<String, T> parse) {
-    String value = get(key);
-    if (value == null) {
-      return defaultValue;
-    }
-    try {
-      return parse.apply(value);
-    } catch (ConfigException e) {
-      problems.report(e, "using " + shown);
-      return defaultValue;
-    }
+  /** Reports the malformed value {@code e} says and returns {@code defaultValue}, shown so. */
+  private <T> T fallback(ConfigException e, T defaultValue, String shown) {
+    problems.report(e, "using " + shown);
+    return defaultValue;
   }
 
   /**

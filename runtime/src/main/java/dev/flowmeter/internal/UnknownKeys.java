@@ -29,10 +29,20 @@ final class UnknownKeys {
 
   /** Whether a sink's option may be set, so the providers must be loaded to check the keys. */
   static boolean hasSinkOptions(Config config) {
-    String environmentPrefix = Config.environmentName(ConfigKeys.SINK_PREFIX);
-    return config.propertyKeys().stream().anyMatch(k -> k.startsWith(ConfigKeys.SINK_PREFIX))
-        || config.fileKeys().stream().anyMatch(k -> k.startsWith(ConfigKeys.SINK_PREFIX))
-        || config.environmentNames().stream().anyMatch(n -> n.startsWith(environmentPrefix));
+    return anyStarts(config.propertyKeys(), ConfigKeys.SINK_PREFIX)
+        || anyStarts(config.fileKeys(), ConfigKeys.SINK_PREFIX)
+        || anyStarts(config.environmentNames(), Config.environmentName(ConfigKeys.SINK_PREFIX));
+  }
+
+  // a loop, not a stream: run when the tracker is made, where a cold JVM pays for each new stream
+  // pipeline and lambda (the agent makes the tracker at start-up)
+  private static boolean anyStarts(Set<String> names, String prefix) {
+    for (String name : names) {
+      if (name.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The most unknown keys named one by one; the rest are said in one line. */
