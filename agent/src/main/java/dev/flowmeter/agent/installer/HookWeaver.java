@@ -468,18 +468,33 @@ final class HookWeaver extends ClassVisitor {
    * Computes the frames of the hooked methods. The common super type of two classes is found
    * through {@code loader} without initializing anything; a type it cannot find is taken as {@code
    * Object}, as the verifier itself would merge it.
+   *
+   * <p>The class being woven is never looked up: while it loads (an HTTP client class the program
+   * uses for the first time), asking its loader for it would define it a second time, and the JVM's
+   * own definition would then fail with a {@code LinkageError} in the program. It is known by its
+   * super class, read from its class file.
    */
   private static final class Writer extends ClassWriter {
     private final ClassLoader loader;
+    private final String woven;
+    private final String wovenSuper;
 
     Writer(ClassReader reader, ClassLoader loader) {
       super(reader, ClassWriter.COMPUTE_FRAMES);
       this.loader = loader;
+      this.woven = reader.getClassName();
+      this.wovenSuper = reader.getSuperName();
     }
 
     @Override
     protected String getCommonSuperClass(String first, String second) {
       try {
+        if (first.equals(second)) {
+          return first;
+        }
+        if (first.equals(woven) || second.equals(woven)) {
+          return withWoven(first.equals(woven) ? second : first);
+        }
         Class<?> a = Class.forName(first.replace('/', '.'), false, loader);
         Class<?> b = Class.forName(second.replace('/', '.'), false, loader);
         if (a.isAssignableFrom(b)) {
@@ -498,6 +513,21 @@ final class HookWeaver extends ClassVisitor {
       } catch (Throwable e) {
         return "java/lang/Object";
       }
+    }
+
+    /** The common super class of the class being woven and {@code other}. */
+    private String withWoven(String other) throws ClassNotFoundException {
+      for (Class<?> c = Class.forName(other.replace('/', '.'), false, loader);
+          c != null;
+          c = c.getSuperclass()) {
+        if (c.getName().replace('.', '/').equals(woven)) {
+          return woven; // other is a subclass of it
+        }
+      }
+      if (wovenSuper == null) {
+        return "java/lang/Object";
+      }
+      return getCommonSuperClass(wovenSuper, other);
     }
 
     @Override
