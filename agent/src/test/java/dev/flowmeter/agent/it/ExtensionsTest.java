@@ -85,6 +85,34 @@ final class ExtensionsTest {
     assertThat(agent.runtimeLines()).singleElement().asString().contains("unknown sink 'marker'");
   }
 
+  /**
+   * A file that is not a jar is a mistake said in one line, as a missing one is; before, it was
+   * taken silently, and the sinks the user meant to add were simply not there.
+   */
+  @Test
+  void fileThatIsNotAJar_isOneLineNamingIt() throws Exception {
+    Path notAJar = dir.resolve("sinks.txt");
+    Files.writeString(notAJar, "not a jar", StandardCharsets.UTF_8);
+    Path source = dir.resolve("source.bin");
+    Files.write(source, new byte[16]);
+    Forked agent =
+        Forked.run(
+            dir,
+            "flowmeter.sinks=none;flowmeter.extensions=" + notAJar,
+            Forked.classPath(),
+            CopyProgram.class.getName(),
+            source.toString(),
+            source.toString(),
+            dir.resolve("target.bin").toString());
+
+    assertThat(agent.exit).isZero();
+    assertThat(agent.agentLines())
+        .singleElement()
+        .asString()
+        .contains(
+            "flowmeter.extensions: '" + notAJar + "' names '" + notAJar + "', which is not a jar");
+  }
+
   /** Compiles the provider against the runtime and packs it with its service registration. */
   private Path extensionJar() throws Exception {
     Path src = dir.resolve("src/ext/MarkerSinkProvider.java");
