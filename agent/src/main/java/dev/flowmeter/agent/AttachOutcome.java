@@ -50,12 +50,24 @@ final class AttachOutcome implements Runnable {
    * settings. An agent that turned itself off does not count: attaching again retries.
    */
   static boolean ignore(String arguments) {
-    String settings = running;
-    if (settings == null || "off".equals(System.getProperty(ConfigKeys.AGENT_STATE))) {
+    String settings = running();
+    if (settings == null) {
       return false;
     }
     System.setProperty(KEY, IGNORED + "\n" + settings);
     return true;
+  }
+
+  /**
+   * The arguments of the agent that runs (or starts) in this JVM ({@code ""} for none); {@code
+   * null} when no agent runs, or the one that started turned itself off.
+   */
+  static @Nullable String running() {
+    String settings = running;
+    if (settings == null || "off".equals(System.getProperty(ConfigKeys.AGENT_STATE))) {
+      return null;
+    }
+    return settings;
   }
 
   /**

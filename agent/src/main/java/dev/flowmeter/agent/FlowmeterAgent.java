@@ -61,6 +61,22 @@ public final class FlowmeterAgent {
     if (attached && AttachOutcome.ignore(arguments)) {
       return; // the attacher says so: one agent per JVM (see AttachOutcome)
     }
+    String first = attached ? null : AttachOutcome.running();
+    if (first != null) {
+      // -javaagent given twice (on the command line and in JAVA_TOOL_OPTIONS, say): one agent per
+      // JVM, as for an attach; a second one would hook the JDK's classes again and overwrite the
+      // first one's settings under its tracker
+      String again = arguments == null ? "" : arguments;
+      if (!again.equals(first)) {
+        say(
+            "-javaagent given twice; the agent runs with the first one's arguments ('"
+                + first
+                + "') and ignores the second one's ('"
+                + again
+                + "')");
+      }
+      return;
+    }
     AttachOutcome.starting(arguments);
     AgentArguments applied;
     try {

@@ -53,6 +53,18 @@ public final class FileIo {
     exit(thread, stream, path, bytes == null ? 0 : bytes.length, thrown, false);
   }
 
+  /** After {@code RandomAccessFile.writeBytes(text)}: one byte a character. */
+  public static void writeBytes(
+      Object thread, Object stream, String path, String text, Throwable thrown) {
+    exit(thread, stream, path, text == null ? 0 : text.length(), thrown, false);
+  }
+
+  /** After {@code RandomAccessFile.writeChars(text)}: two bytes a character. */
+  public static void writeChars(
+      Object thread, Object stream, String path, String text, Throwable thrown) {
+    exit(thread, stream, path, text == null ? 0 : 2L * text.length(), thrown, false);
+  }
+
   /** After a write of {@code n} bytes to {@code stream}; {@code thrown} when it threw. */
   public static void write(Object thread, Object stream, String path, long n, Throwable thrown) {
     exit(thread, stream, path, n, thrown, false);

@@ -7,6 +7,9 @@ import dev.flowmeter.internal.ConfigKeys;
 import dev.flowmeter.internal.Diagnostics;
 import dev.flowmeter.internal.Values;
 import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,8 +156,34 @@ final class AgentConfig {
                 + File.pathSeparator
                 + "-separated list of jars and folders)");
       }
+      if (f.isFile() && !isJar(f)) {
+        throw new ConfigException(
+            EXTENSIONS,
+            value,
+            "names '"
+                + part.trim()
+                + "', which is not a jar (accepted: a "
+                + File.pathSeparator
+                + "-separated list of jars and folders)");
+      }
       files.add(f);
     }
     return files;
+  }
+
+  /**
+   * Whether {@code file} starts as a jar does (a zip's local or end header); a class loader given
+   * any other file would find nothing in it, and say nothing.
+   */
+  private static boolean isJar(File file) {
+    try (InputStream in = new FileInputStream(file)) {
+      byte[] magic = in.readNBytes(4);
+      return magic.length == 4
+          && magic[0] == 'P'
+          && magic[1] == 'K'
+          && ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6));
+    } catch (IOException e) {
+      return false;
+    }
   }
 }

@@ -50,15 +50,7 @@ final class ExtensionsTest {
     Files.write(source, new byte[3 * 1024 * 1024]);
     Path marks = dir.resolve("marks.txt");
 
-    Forked agent =
-        Forked.run(
-            dir,
-            "flowmeter.sinks=marker:" + marks + ";flowmeter.extensions=" + jar,
-            Forked.classPath(),
-            CopyProgram.class.getName(),
-            source.toString(),
-            source.toString(),
-            dir.resolve("target.bin").toString());
+    Forked agent = copy(source, "flowmeter.sinks=marker:" + marks + ";flowmeter.extensions=" + jar);
 
     assertThat(agent.exit).isZero();
     assertThat(agent.agentLines()).isEmpty();
@@ -70,19 +62,46 @@ final class ExtensionsTest {
     Path source = dir.resolve("source.bin");
     Files.write(source, new byte[16]);
     Forked agent =
-        Forked.run(
-            dir,
+        copy(
+            source,
             // waits for the installation, which reports the unknown sink, before main runs
-            "flowmeter.sinks=marker:" + dir.resolve("marks.txt") + ";flowmeter.agent.wait=true",
-            Forked.classPath(),
-            CopyProgram.class.getName(),
-            source.toString(),
-            source.toString(),
-            dir.resolve("target.bin").toString());
+            "flowmeter.sinks=marker:" + dir.resolve("marks.txt") + ";flowmeter.agent.wait=true");
 
     assertThat(agent.exit).isZero();
     assertThat(agent.agentLines()).isEmpty();
     assertThat(agent.runtimeLines()).singleElement().asString().contains("unknown sink 'marker'");
+  }
+
+  /**
+   * A file that is not a jar is a mistake said in one line, as a missing one is; before, it was
+   * taken silently, and the sinks the user meant to add were simply not there.
+   */
+  @Test
+  void fileThatIsNotAJar_isOneLineNamingIt() throws Exception {
+    Path notAJar = dir.resolve("sinks.txt");
+    Files.writeString(notAJar, "not a jar", StandardCharsets.UTF_8);
+    Path source = dir.resolve("source.bin");
+    Files.write(source, new byte[16]);
+    Forked agent = copy(source, "flowmeter.sinks=none;flowmeter.extensions=" + notAJar);
+
+    assertThat(agent.exit).isZero();
+    assertThat(agent.agentLines())
+        .singleElement()
+        .asString()
+        .contains(
+            "flowmeter.extensions: '" + notAJar + "' names '" + notAJar + "', which is not a jar");
+  }
+
+  /** Runs {@link CopyProgram} on {@code source} under the agent with {@code agentArguments}. */
+  private Forked copy(Path source, String agentArguments) throws Exception {
+    return Forked.run(
+        dir,
+        agentArguments,
+        Forked.classPath(),
+        CopyProgram.class.getName(),
+        source.toString(),
+        source.toString(),
+        dir.resolve("target.bin").toString());
   }
 
   /** Compiles the provider against the runtime and packs it with its service registration. */
