@@ -67,7 +67,8 @@ public final class Terminal {
       if ("dumb".equals(System.getenv("TERM")) || isCi(System.getenv("CI"))) {
         return false;
       }
-      Boolean linux = deviceOf(fd).map(Terminal::isTerminalDevice).orElse(null);
+      Optional<String> device = deviceOf(fd); // no method reference: see Tracker.SYSTEM_NANOS
+      Boolean linux = device.isPresent() ? isTerminalDevice(device.get()) : null;
       if (linux != null) {
         return linux;
       }

@@ -174,7 +174,13 @@ public final class SinkDispatcher {
     this.stallNanos = stallNanos <= 0 ? Long.MAX_VALUE : stallNanos;
     this.bound = Math.max(1, bound);
     this.perTransfer = target instanceof TransferListenerSink;
-    this.thread = new Thread(this::run, "flowmeter-sink-" + name);
+    this.thread =
+        new Thread("flowmeter-sink-" + name) { // not a method reference: see Tracker.SYSTEM_NANOS
+          @Override
+          public void run() {
+            SinkDispatcher.this.run();
+          }
+        };
     thread.setDaemon(true);
     thread.start();
   }

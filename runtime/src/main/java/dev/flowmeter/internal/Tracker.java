@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,6 +49,17 @@ public final class Tracker {
    * cancelled by the Cleaner, so a forgotten close does not leak either.
    */
   private static final Object globalLock = new Object();
+  // Classes, not lambdas or method references, on the path that makes the tracker and starts its
+  // threads: the first call of each lambda costs a cold JVM a class made at run time, and the agent
+  // makes the tracker at start-up.
+  private static final LongSupplier SYSTEM_NANOS =
+      new LongSupplier() {
+        @Override
+        public long getAsLong() {
+          return System.nanoTime();
+        }
+      };
+
   private static volatile @Nullable Tracker global;
 
   /** The tracker {@link #createGlobal} is making, guarded by {@code globalLock}. */
@@ -140,7 +150,7 @@ public final class Tracker {
   public static Tracker createGlobal(Config.Problems problems) {
     synchronized (globalLock) {
       Tracker existing = global != null ? global : building;
-      return existing != null ? existing : create(() -> Config.fromSystem(problems));
+      return existing != null ? existing : create(null, problems);
     }
   }
 
@@ -156,7 +166,7 @@ public final class Tracker {
       }
       Tracker existing = global;
       if (existing == null) {
-        return create(() -> config);
+        return create(config, null);
       }
       building = existing;
       try {
@@ -171,19 +181,23 @@ public final class Tracker {
     }
   }
 
-  /** Creates the tracker of this JVM from {@code source}; the caller holds {@code globalLock}. */
-  private static Tracker create(Supplier<Config> source) {
+  /**
+   * Creates the tracker of this JVM from {@code given}, or when null from the system configuration
+   * with its {@code problems}; the caller holds {@code globalLock}.
+   */
+  private static Tracker create(@Nullable Config given, Config.@Nullable Problems problems) {
     Tracker created = null;
     try {
-      Config config = source.get();
-      created = new Tracker(Settings.from(config), System::nanoTime, Clock.systemUTC(), true);
+      Config config =
+          given != null ? given : Config.fromSystem(Objects.requireNonNull(problems, "problems"));
+      created = new Tracker(Settings.from(config), SYSTEM_NANOS, Clock.systemUTC(), true);
       building = created;
       created.startSinks(config);
     } catch (RuntimeException | LinkageError e) {
       // a bug of Flowmeter's own: the application's I/O goes on, with the sinks made so far
       Diagnostics.once("tracker", "cannot start its sinks (" + Diagnostics.describe(e) + ")", e);
       if (created == null) {
-        created = new Tracker(Settings.defaults(), System::nanoTime, Clock.systemUTC(), true);
+        created = new Tracker(Settings.defaults(), SYSTEM_NANOS, Clock.systemUTC(), true);
       }
     } finally {
       building = null;
@@ -509,7 +523,13 @@ public final class Tracker {
     }
     synchronized (reporterLock) {
       if (reporter == null && !shutDown) {
-        Thread thread = new Thread(this::report, "flowmeter-reporter");
+        Thread thread =
+            new Thread("flowmeter-reporter") {
+              @Override
+              public void run() {
+                report();
+              }
+            };
         thread.setDaemon(true);
         thread.start();
         reporter = thread;
@@ -532,7 +552,14 @@ public final class Tracker {
 
   private void installShutdownHook() {
     try {
-      Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "flowmeter-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread("flowmeter-shutdown") {
+                @Override
+                public void run() {
+                  shutdown();
+                }
+              });
     } catch (IllegalStateException | SecurityException e) {
       // already shutting down, or not allowed: nothing to flush at exit then
     }

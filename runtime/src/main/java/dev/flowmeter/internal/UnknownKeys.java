@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,19 +55,21 @@ final class UnknownKeys {
     try {
       UnknownKeys known = new UnknownKeys();
       known.keys.addAll(ConfigKeys.fixed());
-      providers.forEach((kind, provider) -> known.addSink(kind, provider));
+      for (Map.Entry<String, SinkProvider> e : providers.entrySet()) {
+        known.addSink(e.getKey(), e.getValue());
+      }
       for (Config.SinkSpec spec : specs) {
         known.addSink(spec.name, providers.get(spec.kind));
       }
       for (String key : new TreeSet<>(config.propertyKeys())) {
-        known.check(key, "", UnaryOperator.identity(), "key");
+        known.check(key, "", false, "key");
       }
       String file = config.fileName();
       for (String key : new TreeSet<>(config.fileKeys())) {
-        known.check(key, " in " + file, UnaryOperator.identity(), "key");
+        known.check(key, " in " + file, false, "key");
       }
       for (String name : new TreeSet<>(config.environmentNames())) {
-        known.check(name, "", Config::environmentName, "environment variable");
+        known.check(name, "", true, "environment variable");
       }
     } catch (RuntimeException | LinkageError e) {
       // a provider's options() with a bug: the warning is a courtesy, not worth failing for
@@ -92,14 +93,18 @@ final class UnknownKeys {
    * Warns about {@code key} unless it is known; {@code form} turns a known key into the form of
    * {@code key} (itself, or its environment variable's name).
    */
-  private void check(String key, String where, UnaryOperator<String> form, String what) {
+  /**
+   * Says that {@code key} is unknown unless it is; an {@code environment} variable's name is
+   * compared with the known keys' environment names.
+   */
+  private void check(String key, String where, boolean environment, String what) {
     for (String prefix : prefixes) {
-      if (key.startsWith(form.apply(prefix))) {
+      if (key.startsWith(form(environment, prefix))) {
         return;
       }
     }
     for (String known : keys) {
-      if (form.apply(known).equals(key)) {
+      if (form(environment, known).equals(key)) {
         return;
       }
     }
@@ -116,7 +121,7 @@ final class UnknownKeys {
     String closest = null;
     int best = Integer.MAX_VALUE;
     for (String known : new TreeSet<>(keys)) {
-      String candidate = form.apply(known);
+      String candidate = form(environment, known);
       int distance = distance(key, candidate);
       if (distance < best) {
         best = distance;
@@ -149,5 +154,10 @@ final class UnknownKeys {
       current = swap;
     }
     return previous[b.length()];
+  }
+
+  /** {@code key}, or its environment variable's name. */
+  private static String form(boolean environment, String key) {
+    return environment ? Config.environmentName(key) : key;
   }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import net.bytebuddy.utility.dispatcher.JavaDispatcher;
 
@@ -83,12 +84,11 @@ public final class AgentInstaller {
         instrumentation.redefineModule(
             Object.class.getModule(), Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
         // and so must the platform modules whose classes are instrumented
-        ModuleLayer.boot()
-            .findModule("java.net.http")
-            .ifPresent(
-                m ->
-                    instrumentation.redefineModule(
-                        m, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of()));
+        Optional<Module> http = ModuleLayer.boot().findModule("java.net.http");
+        if (http.isPresent()) { // no lambda: each costs a cold JVM a class made at run time
+          instrumentation.redefineModule(
+              http.get(), Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
+        }
         hooks = instrument(instrumentation, enabled, config.interruptsOnCancel, debug);
       }
     } catch (Throwable e) {

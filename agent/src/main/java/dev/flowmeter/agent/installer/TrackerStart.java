@@ -39,7 +39,16 @@ final class TrackerStart implements Runnable {
     TrackerStart start = new TrackerStart(extensions);
     start.thread.start();
     try {
-      Runtime.getRuntime().addShutdownHook(new Thread(start::atExit, "flowmeter-agent-exit"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              // a class, not a method reference: that would cost a cold JVM a class made at run
+              // time
+              new Thread("flowmeter-agent-exit") {
+                @Override
+                public void run() {
+                  start.atExit();
+                }
+              });
     } catch (IllegalStateException e) {
       // the JVM is already exiting: the installer stops anyway
     }

@@ -28,11 +28,13 @@ final class InstallationTest {
   @Test
   void jvmExitingUnderInstaller_printsNothing() throws Exception {
     // in the background (wait=false), the installer goes on once the program has ended; the JVM
-    // ends under it
+    // ends under it. With extensions it waits for the tracker, whose sink provider blocks until the
+    // JVM's exit begins (and, made by then, is not made during the exit, where it could not
+    // register its own shutdown hook)
     Forked run =
         probed(
             "exit",
-            "flowmeter.sinks=test-installer;flowmeter.agent.wait=false",
+            "flowmeter.sinks=test-installer;flowmeter.agent.wait=false;flowmeter.extensions=" + dir,
             ShortProgram.class,
             "0");
 
