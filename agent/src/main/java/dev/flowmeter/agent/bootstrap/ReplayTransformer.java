@@ -7,15 +7,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Stays registered once the agent is installed, in place of the Byte Buddy transformer: when
- * another agent retransforms one of the instrumented classes, the JVM starts again from the
- * original class file, and this hands back the instrumented bytes made at install time.
+ * Stays registered once the agent is installed, in place of the hook transformer: when another
+ * agent retransforms one of the instrumented classes, the JVM starts again from the original class
+ * file, and this hands back the instrumented bytes made at install time.
  *
  * <p>Why: it holds nothing but byte arrays and lives on the bootstrap class path, so the JVM keeps
- * no reference to Byte Buddy's transformer, and no class load ever runs Byte Buddy code again.
- * Limit: a transformer registered before this one that changed one of these classes loses its
- * change on such a retransformation (none of the JDK's own agents touches these classes).
- * Immutable, thread-safe.
+ * no reference to the hook transformer, and no class load ever runs the weaver again. Limit: a
+ * transformer registered before this one that changed one of these classes loses its change on such
+ * a retransformation (none of the JDK's own agents touches these classes). Immutable, thread-safe.
  */
 public final class ReplayTransformer implements ClassFileTransformer {
   private final Map<String, byte[]> bytes;

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import net.bytebuddy.utility.dispatcher.JavaDispatcher;
 
 /**
  * Installs the agent, on its own daemon thread, inside the agent's class loader: reads the
@@ -28,7 +27,8 @@ import net.bytebuddy.utility.dispatcher.JavaDispatcher;
 public final class AgentInstaller {
   /**
    * Set to {@code installed} once the instrumentation is in place: lets a program (and the tests)
-   * see that the background installation has finished.
+   * see that the installation has finished (before main by default, in the background with {@code
+   * flowmeter.agent.wait=false}).
    */
   static final String STATE = ConfigKeys.AGENT_STATE;
 
@@ -40,27 +40,6 @@ public final class AgentInstaller {
    */
   public static void install(Instrumentation instrumentation, boolean attached, boolean debug)
       throws Exception {
-    // Byte Buddy's own dispatchers as generated classes, not java.lang.reflect.Proxy: the JDK's
-    // proxy generator computes stack map frames, and the few proxies Byte Buddy makes were enough
-    // to
-    // get that code compiled by C2 at start-up, which cost about 13 MiB of peak resident memory.
-    // The key carries the relocated package name, so only this copy of Byte Buddy reads it; it is
-    // removed again once Byte Buddy has read it.
-    boolean generate = System.getProperty(JavaDispatcher.GENERATE_PROPERTY) == null;
-    if (generate) {
-      System.setProperty(JavaDispatcher.GENERATE_PROPERTY, "true");
-    }
-    try {
-      installWithGeneratedDispatchers(instrumentation, attached, debug);
-    } finally {
-      if (generate) {
-        System.clearProperty(JavaDispatcher.GENERATE_PROPERTY);
-      }
-    }
-  }
-
-  private static void installWithGeneratedDispatchers(
-      Instrumentation instrumentation, boolean attached, boolean debug) throws Exception {
     AgentConfig config = AgentConfig.load();
     ApplicationInstrumentation application = ApplicationInstrumentation.configure(config);
     AgentSettings.configure(config.minBytes, config.delay.toNanos());
@@ -113,7 +92,7 @@ public final class AgentInstaller {
    * yet (the HTTP clients' classes, in a program that has not used them) are left to load when the
    * program needs them, and instrumented then, so that the agent neither loads nor decorates them
    * in a program that never uses them. With everything already loaded, only a {@link
-   * ReplayTransformer} stays registered and the JVM keeps no reference to Byte Buddy's transformer.
+   * ReplayTransformer} stays registered and the JVM keeps no reference to the hook transformer.
    * With {@code interruptsOnCancel}, the methods that move data get the advice that makes them
    * throw once a user cancelled their transfer.
    */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.Set;
+import net.bytebuddy.utility.dispatcher.JavaDispatcher;
 
 /**
  * Inlines {@code MethodAdvice} into application classes as they are loaded (or retransformed): the
@@ -73,7 +74,7 @@ final class ApplicationTransformer implements ClassFileTransformer {
       return null;
     }
     try {
-      byte[] bytes = decorator().decorate(loader, className, classFile, methods, annotated);
+      byte[] bytes = decorate(loader, className, classFile, methods, annotated);
       if (bytes != null && module != null && module.isNamed()) {
         Module bridge = MethodCalls.class.getModule();
         if (!module.canRead(bridge)) {
@@ -93,18 +94,41 @@ final class ApplicationTransformer implements ClassFileTransformer {
     }
   }
 
-  private ApplicationDecorator decorator() {
+  /**
+   * The class decorated by the decorator, made by the first call. That first call makes it, and so
+   * loads Byte Buddy, with Byte Buddy's dispatchers generated as classes rather than {@code
+   * java.lang.reflect.Proxy}: the JDK's proxy generator computes stack map frames, and the few
+   * proxies Byte Buddy makes were enough to get that code compiled by C2, which cost about 13 MiB
+   * of peak resident memory. The key carries the relocated package name, so only this copy of Byte
+   * Buddy reads it; it is removed again once the first class is done (Byte Buddy reads it once).
+   */
+  private byte[] decorate(
+      ClassLoader loader,
+      String className,
+      byte[] classFile,
+      Set<String> methods,
+      boolean annotated) {
     ApplicationDecorator d = decorator;
-    if (d == null) {
-      synchronized (this) {
-        d = decorator;
-        if (d == null) {
-          d = new ApplicationDecorator(agentLoader);
-          decorator = d;
+    if (d != null) {
+      return d.decorate(loader, className, classFile, methods, annotated);
+    }
+    synchronized (this) {
+      if (decorator != null) {
+        return decorator.decorate(loader, className, classFile, methods, annotated);
+      }
+      boolean generate = System.getProperty(JavaDispatcher.GENERATE_PROPERTY) == null;
+      if (generate) {
+        System.setProperty(JavaDispatcher.GENERATE_PROPERTY, "true");
+      }
+      try {
+        decorator = new ApplicationDecorator(agentLoader);
+        return decorator.decorate(loader, className, classFile, methods, annotated);
+      } finally {
+        if (generate) {
+          System.clearProperty(JavaDispatcher.GENERATE_PROPERTY);
         }
       }
     }
-    return d;
   }
 
   /** Whether classes of {@code loader} are the application's (not the JDK's, not the agent's). */
