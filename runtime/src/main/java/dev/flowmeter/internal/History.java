@@ -4,14 +4,18 @@ package dev.flowmeter.internal;
 import dev.flowmeter.ConfigException;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -224,8 +228,12 @@ public final class History {
       tmp =
           Files.createTempFile(
               folder != null ? folder : Path.of("."), ".flowmeter-history", ".tmp");
-      try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        out.write(text);
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+          out.write(bytes);
+        }
+        out.force(false); // on the disk before the move: a crash leaves the old or the new file
       }
       try {
         Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
@@ -380,12 +388,12 @@ public final class History {
   private static String describe(Throwable e) {
     @Nullable String message = e.getMessage();
     String kind = e.getClass().getSimpleName();
-    if (e instanceof java.nio.charset.CharacterCodingException) {
+    if (e instanceof CharacterCodingException) {
       return "it is not UTF-8 text";
     }
-    if (e instanceof java.nio.file.FileSystemException) {
-      @Nullable String reason = ((java.nio.file.FileSystemException) e).getReason();
-      @Nullable String file = ((java.nio.file.FileSystemException) e).getFile();
+    if (e instanceof FileSystemException) {
+      @Nullable String reason = ((FileSystemException) e).getReason();
+      @Nullable String file = ((FileSystemException) e).getFile();
       return kind + (reason != null ? ": " + reason : file != null ? ": " + file : "");
     }
     return message != null && !(e instanceof RuntimeException) ? message : kind + ": " + message;
