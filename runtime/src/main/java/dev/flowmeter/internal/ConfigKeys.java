@@ -30,6 +30,12 @@ public final class ConfigKeys {
   public static final String SINK_STALL_TIMEOUT = "flowmeter.sink-stall-timeout";
   public static final String SINK_BACKLOG = "flowmeter.sink-backlog";
 
+  /**
+   * The history file of operations ({@link History}): read when an operation first asks for it, not
+   * at the first transfer, and so not among {@link #runtime()}.
+   */
+  public static final String HISTORY = "flowmeter.history";
+
   /** The prefix of a sink's options: {@code flowmeter.sink.<name>.<key>}. */
   public static final String SINK_PREFIX = "flowmeter.sink.";
 
@@ -129,6 +135,7 @@ public final class ConfigKeys {
    */
   public static List<String> fixed() {
     List<String> all = new ArrayList<>(runtime);
+    all.add(HISTORY);
     all.addAll(agent);
     for (String group : INSTRUMENTATION_GROUPS) {
       all.add(instrumentationEnabled(group));
