@@ -184,16 +184,23 @@ final class HistoryTest {
     history.save();
     history.save();
 
-    assertThat(said.lines()) // the load cannot read it either, said once
-        .containsExactly(
-            "flowmeter: history file "
-                + notAFolder.resolve("history.tsv")
-                + " is ignored: FileSystemException: Not a directory (it is written anew)",
-            "flowmeter: cannot save the history file "
-                + notAFolder.resolve("history.tsv")
-                + ": FileAlreadyExistsException: "
-                + notAFolder
-                + " (it is not updated)");
+    // the load cannot read it either: JDK 17 says "Not a directory" (one line), JDK 25 finds no
+    // file (nothing said); the save's failure is said once, however often it is tried
+    String saveLine =
+        "flowmeter: cannot save the history file "
+            + notAFolder.resolve("history.tsv")
+            + ": FileAlreadyExistsException: "
+            + notAFolder
+            + " (it is not updated)";
+    List<String> lines = said.lines();
+    assertThat(lines).endsWith(saveLine).hasSizeBetween(1, 2);
+    if (lines.size() == 2) {
+      assertThat(lines.get(0))
+          .isEqualTo(
+              "flowmeter: history file "
+                  + notAFolder.resolve("history.tsv")
+                  + " is ignored: FileSystemException: Not a directory (it is written anew)");
+    }
     assertThat(Files.readString(notAFolder)).isEqualTo("x");
   }
 
