@@ -13,15 +13,16 @@ import java.util.jar.JarFile;
  * to a running JVM, and {@code main} for {@code java -jar flowmeter-agent.jar attach <pid>}.
  *
  * <p>{@code premain} puts the agent jar on the bootstrap class path (so the runtime there is the
- * one tracker of the JVM and the hooks in JDK classes can reach its bridge), creates the tracker
- * and writes the hooks into the JDK's file, zip and HTTP classes before it returns: every byte the
- * program moves from the first instruction of {@code main} on, static initialisers of the main
- * class included, is seen. This takes a few tens of milliseconds: the hooks are written with the
- * small class-file library inside the agent, and Byte Buddy is loaded only for application classes
- * ({@code flowmeter.methods.include}, {@code @Tracked} without the processor), when one is loaded.
- * {@code flowmeter.agent.wait=false} installs on a daemon thread instead and returns at once; what
- * a program moves before that is done may then be missed. {@code agentmain} always installs on a
- * daemon thread: the attacher waits for its outcome, the target does not.
+ * one tracker of the JVM and the hooks in JDK classes can reach its bridge) and writes the hooks
+ * into the JDK's file, zip and HTTP classes before it returns (the tracker is made on a thread of
+ * its own beside {@code main}): every byte the program moves from the first instruction of {@code
+ * main} on, static initialisers of the main class included, is seen. This takes a few tens of
+ * milliseconds: the hooks are written with the small class-file library inside the agent, and Byte
+ * Buddy is loaded only for application classes ({@code flowmeter.methods.include}, {@code @Tracked}
+ * without the processor), when one is loaded. {@code flowmeter.agent.wait=false} installs on a
+ * daemon thread instead and returns at once; what a program moves before that is done may then be
+ * missed. {@code agentmain} always installs on a daemon thread: the attacher waits for its outcome,
+ * the target does not.
  *
  * <p>Fail-open: any error prints one line starting with {@code flowmeter-agent:} to standard error
  * (and its stack trace with {@code flowmeter.agent.debug=true}), undoes the system properties the

@@ -184,11 +184,6 @@ final class HookWeaver extends ClassVisitor {
     }
 
     @Override
-    public void visitTryCatchBlock(Label from, Label to, Label target, String type) {
-      super.visitTryCatchBlock(from, to, target, type);
-    }
-
-    @Override
     public void visitLabel(Label label) {
       begin();
       super.visitLabel(label);
