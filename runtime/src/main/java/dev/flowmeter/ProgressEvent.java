@@ -4,6 +4,7 @@ package dev.flowmeter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,6 +45,12 @@ public final class ProgressEvent {
   private final Instant time;
   private final @Nullable String error;
   private final Map<String, String> attributes;
+  private final Kind kind;
+  private final @Nullable String step;
+  private final @Nullable String message;
+  private final int completedFiles;
+  private final int totalFiles;
+  private final List<StageState> stages;
 
   private ProgressEvent(Builder b) {
     this.transferId = b.transferId;
@@ -64,6 +71,12 @@ public final class ProgressEvent {
     this.time = b.time;
     this.error = b.error;
     this.attributes = b.attributes;
+    this.kind = b.kind;
+    this.step = b.step;
+    this.message = b.message;
+    this.completedFiles = b.completedFiles;
+    this.totalFiles = b.totalFiles;
+    this.stages = b.stages;
   }
 
   /** A builder for events, for sink tests and for code that replays recorded events. */
@@ -92,6 +105,12 @@ public final class ProgressEvent {
     b.time = time;
     b.error = error;
     b.attributes = attributes;
+    b.kind = kind;
+    b.step = step;
+    b.message = message;
+    b.completedFiles = completedFiles;
+    b.totalFiles = totalFiles;
+    b.stages = stages;
     return b;
   }
 
@@ -239,6 +258,62 @@ public final class ProgressEvent {
     return attributes;
   }
 
+  /** What the transfer is within its family (an operation, a stage, a group, a file...). */
+  public Kind kind() {
+    return kind;
+  }
+
+  /**
+   * The step the transfer is at, when it has named steps: an operation's current stage, or a group
+   * file's step word in the group's vocabulary (for example {@code "uploading"}, {@code "queued"},
+   * {@code "processing"}).
+   */
+  public Optional<String> step() {
+    return Optional.ofNullable(step);
+  }
+
+  /** A message said by the application about this transfer now (a stage's or a file's). */
+  public Optional<String> message() {
+    return Optional.ofNullable(message);
+  }
+
+  /** For a {@link Kind#GROUP group}: how many of its files ended (completed or not); else -1. */
+  public int completedFiles() {
+    return completedFiles;
+  }
+
+  /** For a {@link Kind#GROUP group}: how many files it holds so far; else -1. */
+  public int totalFiles() {
+    return totalFiles;
+  }
+
+  /**
+   * For an {@link Kind#OPERATION operation}: its stages in order, each as it stood when this event
+   * was taken; else empty. Unmodifiable.
+   */
+  public List<StageState> stages() {
+    return stages;
+  }
+
+  /**
+   * One stage of an operation as its operation's event shows it.
+   *
+   * @param name the stage's name
+   * @param status the stage's status ({@link Status#PENDING} before it started)
+   * @param fraction the stage's share done, from 0 to 1, or -1 when unknown
+   * @param elapsed how long the stage ran (so far, or in all once it ended); zero before it started
+   * @param message the message the stage ended with (a failed stage's error), or {@code null}
+   */
+  public record StageState(
+      String name, Status status, double fraction, Duration elapsed, @Nullable String message) {
+    /** Checks the values. */
+    public StageState {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(elapsed, "elapsed");
+    }
+  }
+
   @Override
   public String toString() {
     return "ProgressEvent{id="
@@ -258,6 +333,9 @@ public final class ProgressEvent {
         + " "
         + unit.name()
         + (error != null ? ", error=" + error : "")
+        + (kind != Kind.TRANSFER ? ", " + kind.word() : "")
+        + (step != null ? ", step=" + step : "")
+        + (totalFiles >= 0 ? ", files=" + completedFiles + "/" + totalFiles : "")
         + "}";
   }
 
@@ -281,6 +359,12 @@ public final class ProgressEvent {
     private Instant time = Instant.EPOCH;
     private @Nullable String error;
     private Map<String, String> attributes = Map.of();
+    private Kind kind = Kind.TRANSFER;
+    private @Nullable String step;
+    private @Nullable String message;
+    private int completedFiles = -1;
+    private int totalFiles = -1;
+    private List<StageState> stages = List.of();
 
     private Builder() {}
 
@@ -381,6 +465,33 @@ public final class ProgressEvent {
           attributes.isEmpty()
               ? Map.of()
               : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+      return this;
+    }
+
+    public Builder kind(Kind kind) {
+      this.kind = Objects.requireNonNull(kind, "kind");
+      return this;
+    }
+
+    public Builder step(@Nullable String step) {
+      this.step = step;
+      return this;
+    }
+
+    public Builder message(@Nullable String message) {
+      this.message = message;
+      return this;
+    }
+
+    /** The files of a group that ended and the files it holds; -1 and -1 for anything else. */
+    public Builder files(int completedFiles, int totalFiles) {
+      this.completedFiles = completedFiles < 0 ? -1 : completedFiles;
+      this.totalFiles = totalFiles < 0 ? -1 : totalFiles;
+      return this;
+    }
+
+    public Builder stages(List<StageState> stages) {
+      this.stages = List.copyOf(stages);
       return this;
     }
 

@@ -169,6 +169,7 @@ public final class TransferImpl implements Transfer {
 
   // guarded by this
   private volatile Status status = Status.PENDING;
+  private volatile @Nullable EventDecorator decorator;
   private @Nullable String error;
   private long startNanos;
   private Instant startTime = Instant.EPOCH;
@@ -758,27 +759,47 @@ public final class TransferImpl implements Transfer {
     } else if (total >= 0 && speed > 0) {
       eta = Duration.ofNanos((long) (Math.max(0, total - c) / speed * 1e9));
     }
-    return ProgressEvent.builder()
-        .transferId(id)
-        .parentId(parentId())
-        .operation(operation)
-        .name(name)
-        .unit(unit)
-        // a snapshot taken after bytes moved says so, even before the reporter noticed them
-        .status(!lifecycle && status == Status.STARTING && c > 0 ? Status.IN_PROGRESS : status)
-        .lifecycle(lifecycle)
-        .bytes(c)
-        .totalBytes(total)
-        .fraction(done)
-        .speed(speed)
-        .averageSpeed(average)
-        .elapsed(Duration.ofNanos(elapsed))
-        .eta(eta)
-        .startTime(startTime)
-        .time(time)
-        .error(error)
-        .attributes(attributes)
-        .build();
+    ProgressEvent.Builder event =
+        ProgressEvent.builder()
+            .transferId(id)
+            .parentId(parentId())
+            .operation(operation)
+            .name(name)
+            .unit(unit)
+            // a snapshot taken after bytes moved says so, even before the reporter noticed them
+            .status(!lifecycle && status == Status.STARTING && c > 0 ? Status.IN_PROGRESS : status)
+            .lifecycle(lifecycle)
+            .bytes(c)
+            .totalBytes(total)
+            .fraction(done)
+            .speed(speed)
+            .averageSpeed(average)
+            .elapsed(Duration.ofNanos(elapsed))
+            .eta(eta)
+            .startTime(startTime)
+            .time(time)
+            .error(error)
+            .attributes(attributes);
+    EventDecorator family = decorator;
+    if (family != null) {
+      try {
+        family.decorate(event, now);
+      } catch (RuntimeException | LinkageError e) {
+        Diagnostics.once(
+            "decorator:" + family.getClass().getName(),
+            "could not add the family's values to the events of " + this + ": " + e,
+            e);
+      }
+    }
+    return event.build();
+  }
+
+  /**
+   * Installs what this transfer's family adds to each of its events (see {@link EventDecorator});
+   * call before the transfer starts.
+   */
+  public void decorator(EventDecorator decorator) {
+    this.decorator = decorator;
   }
 
   synchronized long endNanos() {
