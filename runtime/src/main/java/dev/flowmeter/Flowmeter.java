@@ -8,6 +8,9 @@ import dev.flowmeter.internal.TrackedCall;
 import dev.flowmeter.internal.Tracker;
 import dev.flowmeter.internal.UserCode;
 import dev.flowmeter.io.CountingStreams;
+import dev.flowmeter.process.ProgressParser;
+import dev.flowmeter.process.ProgressParsers;
+import dev.flowmeter.process.TrackedProcess;
 import dev.flowmeter.sink.ProgressSink;
 import java.io.File;
 import java.io.IOException;
@@ -255,6 +258,32 @@ public final class Flowmeter {
   /** Wraps a stream with {@code total} items (negative for unknown). */
   public static <T> Stream<T> wrap(Stream<T> stream, long total) {
     return transfer().totalBytes(total).wrap(stream);
+  }
+
+  // ---------------------------------------------------------------- external processes
+
+  /**
+   * Starts {@code command} and shows its progress, read from its output by {@code parser}, as a
+   * transfer named after its program; ends the transfer when the process exits.
+   *
+   * <pre>{@code
+   * ProcessBuilder ffmpeg = new ProcessBuilder("ffmpeg", "-i", "in.mp4", "out.webm");
+   * int status = Flowmeter.track(ffmpeg, ProgressParsers.ffmpeg()).waitFor();
+   * }</pre>
+   *
+   * <p>The tool's output is passed through to {@code System.out} and {@code System.err}, less the
+   * lines that stated progress. {@link TrackedProcess#builder} sets a name, an operation, a parent,
+   * where the output goes and the grace period of a cancel; {@link TrackedProcess} says how the
+   * output is read and how the transfer ends.
+   *
+   * @param command the process to start
+   * @param parser a parser for this run alone, from {@link ProgressParsers} or your own
+   * @throws IOException when the process cannot start; its transfer has then failed with the
+   *     exception's message
+   */
+  public static TrackedProcess track(ProcessBuilder command, ProgressParser parser)
+      throws IOException {
+    return TrackedProcess.builder(command, parser).start();
   }
 
   // ---------------------------------------------------------------- scoped attributes
