@@ -2,6 +2,7 @@
 package dev.flowmeter.process;
 
 import dev.flowmeter.Flowmeter;
+import dev.flowmeter.ProgressListener;
 import dev.flowmeter.Transfer;
 import dev.flowmeter.TransferBuilder;
 import dev.flowmeter.internal.Diagnostics;
@@ -12,6 +13,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,6 +200,7 @@ public final class TrackedProcess {
     private String operation = "run";
     private @Nullable Transfer parent;
     private final Map<String, String> attributes = new LinkedHashMap<>();
+    private final List<ProgressListener> listeners = new ArrayList<>();
     private Source source = Source.BOTH;
     private boolean dropProgress = true;
     private boolean discard;
@@ -237,6 +240,12 @@ public final class TrackedProcess {
     /** Adds a free-form attribute to the transfer. */
     public Builder attribute(String key, String value) {
       attributes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Adds a listener for the transfer's events. */
+    public Builder listener(ProgressListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
@@ -316,6 +325,7 @@ public final class TrackedProcess {
       if (parent != null) {
         builder.parent(parent);
       }
+      listeners.forEach(builder::listener);
       Transfer transfer = builder.pending();
       @Nullable OutputStream fileOut = null;
       Process process;
