@@ -69,6 +69,12 @@ public final class Main {
     samples.put(
         "download",
         new Entry("a @Tracked download through StorageClient_Tracked", DownloadSample::main));
+    samples.put(
+        "ffmpeg",
+        new Entry(
+            "FFmpeg encoding a clip it generates, its progress read from its output "
+                + FfmpegSample.OPTIONS,
+            FfmpegSample::main));
     return samples;
   }
 

@@ -4,6 +4,7 @@ package dev.flowmeter.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.flowmeter.samples.tools.Tools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -272,6 +273,10 @@ final class DemoTest {
     List<String> args = new ArrayList<>(List.of(sample));
     if (sample.equals("copy")) {
       args.addAll(List.of("--speed", "0", "--scale", "0.05"));
+    }
+    if (sample.equals("ffmpeg")) {
+      Tools.require("ffmpeg");
+      args.add("2"); // seconds of clip
     }
     Result result =
         run(

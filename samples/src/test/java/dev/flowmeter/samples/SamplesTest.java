@@ -7,6 +7,8 @@ import dev.flowmeter.Flowmeter;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.ProgressListener;
 import dev.flowmeter.Status;
+import dev.flowmeter.Transfer;
+import dev.flowmeter.samples.tools.Tools;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +64,34 @@ final class SamplesTest {
             "transfer download completed 100.0% 0 bytes user=u-42",
             "transfer encode completed 100.0% 1200 frames user=u-42",
             "install database completed 100.0% 0 bytes user=u-42");
+  }
+
+  @Test
+  void ffmpeg_convertsAGeneratedClip_toCompletedAt100Percent() throws Exception {
+    Tools.require("ffmpeg");
+    Path target = dir.resolve("clip.mp4");
+
+    Transfer transfer = FfmpegSample.convert(target, 2);
+
+    assertThat(target).isNotEmptyFile();
+    assertThat(lifecycle("clip.mp4"))
+        .extracting(ProgressEvent::status)
+        .containsExactly(Status.STARTING, Status.COMPLETED);
+    assertThat(transfer.snapshot().percentage()).isEqualTo(100.0);
+    assertThat(transfer.operation()).isEqualTo("convert");
+  }
+
+  @Test
+  void ffmpeg_missingInput_failsWithFfmpegsLine() throws Exception {
+    Tools.require("ffmpeg");
+    Path target = dir.resolve("no-such-dir").resolve("clip.mp4");
+
+    Transfer transfer = FfmpegSample.convert(target, 1);
+
+    assertThat(transfer.status()).isEqualTo(Status.FAILED);
+    assertThat(transfer.snapshot().error())
+        .hasValueSatisfying(
+            e -> assertThat(e).startsWith("exit status 1: ").contains("No such file or directory"));
   }
 
   @Test

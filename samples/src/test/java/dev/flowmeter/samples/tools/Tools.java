@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Assumptions;
  * tests do, so that CI never passes without having run the tools ({@code .ci/install-tools}
  * installs them from Debian).
  */
-final class Tools {
+public final class Tools {
   private Tools() {}
 
   /** Aborts the test when {@code tool} is not on the {@code PATH}; fails instead when CI is set. */
-  static void require(String tool) {
+  public static void require(String tool) {
     String path = System.getenv("PATH");
     if (path != null) {
       for (String dir : path.split(File.pathSeparator)) {
