@@ -202,11 +202,15 @@ final class TrackedProcessTest {
     return latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
-  /** Waits (bounded by the test's timeout) until the transfer shows {@code percent}. */
+  /** Waits, at most 20 s, until the transfer shows {@code percent}. */
   private static void awaitPercentage(Transfer transfer, double percent)
       throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (transfer.snapshot().percentage() != percent) {
       assertThat(transfer.isDone()).as("ended before reaching %s %%", percent).isFalse();
+      assertThat(System.nanoTime() - deadline)
+          .as("still at %s %%, not %s %%", transfer.snapshot().percentage(), percent)
+          .isNegative();
       Thread.sleep(10);
     }
   }
