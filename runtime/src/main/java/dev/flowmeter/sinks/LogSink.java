@@ -151,15 +151,19 @@ final class LogSink implements ProgressSink {
     event.message().ifPresent(m -> line.append(" (").append(Text.sanitize(m)).append(')'));
   }
 
-  /** A file's step word and message, {@code [processing: virus scan]}, when it has them. */
+  /**
+   * A file's step word and message, {@code [processing: virus scan]}, when it has them; a message
+   * that the line already gives as the error is not said twice.
+   */
   private static void appendStep(StringBuilder line, ProgressEvent event) {
-    if (event.step().isEmpty() && event.message().isEmpty()) {
+    String message = event.message().filter(m -> !event.error().orElse("").equals(m)).orElse(null);
+    if (event.step().isEmpty() && message == null) {
       return;
     }
     line.append(" [").append(Text.sanitize(event.step().orElse("")));
-    event
-        .message()
-        .ifPresent(m -> line.append(event.step().isPresent() ? ": " : "").append(Text.sanitize(m)));
+    if (message != null) {
+      line.append(event.step().isPresent() ? ": " : "").append(Text.sanitize(message));
+    }
     line.append(']');
   }
 

@@ -202,5 +202,14 @@ final class FamilySinksTest {
         .endsWith(" [processing: virus scan]")
         .startsWith("upload a.jpg: 50.0%");
     assertThat(LogSink.line(file(HOSTILE, HOSTILE))).doesNotContain("\u001b", "\n");
+    ProgressEvent failed =
+        event(8, "b.jpg", Status.FAILED, true, 5, 10, 3)
+            .kind(Kind.FILE)
+            .step("error")
+            .message("HTTP 507")
+            .error("HTTP 507")
+            .build();
+    assertThat(LogSink.line(failed))
+        .isEqualTo("upload b.jpg: failed after 5 B of 10 B: HTTP 507 [error]");
   }
 }
