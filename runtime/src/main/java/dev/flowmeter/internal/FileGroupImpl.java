@@ -217,13 +217,6 @@ public final class FileGroupImpl extends ForwardingTransfer implements FileGroup
     return endIfAllAdded();
   }
 
-  @Override
-  public boolean fail(Throwable error) {
-    Objects.requireNonNull(error, "error");
-    String text = UserCode.message(error); // the application's getMessage() may throw
-    return fail(text == null || text.isBlank() ? error.getClass().getName() : text);
-  }
-
   /** Fails the group now and cancels its unfinished files; returns whether this call ended it. */
   @Override
   public boolean fail(String message) {

@@ -8,6 +8,7 @@ import dev.flowmeter.Transfer;
 import dev.flowmeter.TransferBuilder;
 import dev.flowmeter.Unit;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A {@link Transfer} that passes every call to the core transfer behind it; the base of the family
@@ -112,9 +113,15 @@ public abstract class ForwardingTransfer implements Transfer {
     return core.complete();
   }
 
+  /**
+   * Fails with the error's message (or its class name) through {@link #fail(String)}, so that a
+   * subclass that fails in its own way does so for both.
+   */
   @Override
   public boolean fail(Throwable error) {
-    return core.fail(error);
+    Objects.requireNonNull(error, "error");
+    String text = UserCode.message(error); // the application's getMessage() may throw
+    return fail(text == null || text.isBlank() ? error.getClass().getName() : text);
   }
 
   @Override

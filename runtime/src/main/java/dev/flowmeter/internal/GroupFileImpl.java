@@ -153,13 +153,6 @@ final class GroupFileImpl extends ForwardingTransfer implements GroupFile {
   }
 
   @Override
-  public boolean fail(Throwable error) {
-    Objects.requireNonNull(error, "error");
-    String text = UserCode.message(error); // the application's getMessage() may throw
-    return fail(text == null || text.isBlank() ? error.getClass().getName() : text);
-  }
-
-  @Override
   public boolean fail(String message) {
     Objects.requireNonNull(message, "message");
     boolean ended;
