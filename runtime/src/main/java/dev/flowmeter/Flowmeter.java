@@ -153,6 +153,23 @@ public final class Flowmeter {
   }
 
   /**
+   * Starts a {@link FileGroup} named {@code name}, with the default vocabulary ({@code uploading},
+   * {@code queued}, {@code processing}, {@code completed}, {@code error}) and files that go on when
+   * one fails; {@link #fileGroup(String)} describes any other.
+   */
+  public static FileGroup group(String name) {
+    return fileGroup(name).start();
+  }
+
+  /**
+   * A builder for a {@link FileGroup}: its operation word, its files' {@link FileSteps vocabulary}
+   * (with percentage ranges), whether the first failure stops it, its attributes.
+   */
+  public static FileGroup.Builder fileGroup(String name) {
+    return new FileGroup.Builder(Tracker.global(), name);
+  }
+
+  /**
    * Wraps an input stream. A {@link java.io.FileInputStream}'s total is found from its file; any
    * other stream's total is unknown.
    */

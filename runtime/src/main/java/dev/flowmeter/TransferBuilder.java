@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter;
 
+import dev.flowmeter.internal.ForwardingTransfer;
 import dev.flowmeter.internal.Sizes;
 import dev.flowmeter.internal.Tracker;
 import dev.flowmeter.internal.TransferImpl;
@@ -132,6 +133,9 @@ public final class TransferBuilder {
   /** Makes the transfer a child of {@code parent} (a stage, or one file of a group). */
   public TransferBuilder parent(Transfer parent) {
     Objects.requireNonNull(parent, "parent");
+    if (parent instanceof ForwardingTransfer) { // a group or one of its files
+      parent = ((ForwardingTransfer) parent).core();
+    }
     if (!(parent instanceof TransferImpl)) {
       throw new IllegalArgumentException("parent must be a transfer created by Flowmeter");
     }

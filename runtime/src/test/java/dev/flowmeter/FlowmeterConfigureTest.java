@@ -425,7 +425,7 @@ final class FlowmeterConfigureTest {
     assertThat(run.out.get(2)).isEqualTo("ok");
     assertApplicationUnaffected(run);
     assertThat(Files.readAllLines(csv))
-        .filteredOn(l -> l.contains(",completed"))
+        .filteredOn(l -> l.contains(",completed,"))
         .hasSize(6); // four wrapped streams, one manual transfer, one @Tracked call
   }
 

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.DoubleUnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -166,6 +167,8 @@ public final class TransferImpl implements Transfer {
   private volatile boolean endedByCall;
   // the share done is the own count over the own total, whatever the children say (see ownShare())
   private volatile boolean ownShare;
+  // maps the share done into a range (a group file's step); see shareMap(DoubleUnaryOperator)
+  private volatile @Nullable DoubleUnaryOperator shareMap;
 
   // guarded by this
   private volatile Status status = Status.PENDING;
@@ -400,6 +403,19 @@ public final class TransferImpl implements Transfer {
    * count over a known total. A completed transfer is done.
    */
   double fractionDone() {
+    DoubleUnaryOperator map = shareMap;
+    Status s = status;
+    if (map == null || s == Status.PENDING) {
+      return ownFractionDone();
+    }
+    return s == Status.COMPLETED ? 1 : map.applyAsDouble(ownFractionDone());
+  }
+
+  /**
+   * The share done as {@link #fractionDone()} says it without the {@linkplain
+   * #shareMap(DoubleUnaryOperator) share map}.
+   */
+  double ownFractionDone() {
     Status s = status;
     if (s == Status.COMPLETED && fractionDriven()) {
       return 1; // said done by the caller, or a parent whose end its code decided
@@ -427,7 +443,17 @@ public final class TransferImpl implements Transfer {
 
   /** Whether the share done is said by the caller or by children rather than by the count. */
   private boolean fractionDriven() {
-    return fraction >= 0 || (children != null && !ownShare);
+    return fraction >= 0 || (children != null && !ownShare) || shareMap != null;
+  }
+
+  /**
+   * Makes the share done {@code map} applied to the share the count, the caller's fraction or the
+   * children say (-1 when unknown): for a group's file, whose share is its step's place in the
+   * group's percentage ranges. Called before the transfer starts; {@code map} runs on any thread
+   * that takes an event or the parent's mean, so it must be quick and lock nothing.
+   */
+  void shareMap(DoubleUnaryOperator map) {
+    this.shareMap = map;
   }
 
   /**

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.sink;
 
+import dev.flowmeter.Kind;
 import dev.flowmeter.ProgressEvent;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,8 +18,11 @@ import java.time.Duration;
  * (units per second, three decimals), {@code startTime}, {@code elapsedSeconds}, {@code
  * estimatedCompletion} ({@code null} when unknown), {@code error} ({@code null} when none), {@code
  * attributes} (an object of strings), {@code lifecycle} (whether the event marks a change of
- * status), {@code final} and {@code etaSeconds} ({@code null} when unknown). The text is one line:
- * every control character in a name, an error or an attribute is escaped.
+ * status), {@code final} and {@code etaSeconds} ({@code null} when unknown). A member of a family
+ * (an operation, a stage, a file group, a file) has more members after {@code attributes}: {@code
+ * kind}, {@code step}, {@code message}, and a group's {@code completedFiles} and {@code totalFiles}
+ * or an operation's {@code stages}; a plain transfer has none of them. The text is one line: every
+ * control character in a name, an error, a step, a message or an attribute is escaped.
  *
  * <p>Stateless and thread-safe.
  */
@@ -98,6 +102,50 @@ public final class EventJson {
     json.name("estimatedCompletion").value(event.estimatedCompletion().orElse(null));
     json.name("error").value(event.error().orElse(null));
     json.name("attributes").value(event.attributes());
+    family(json, event);
+  }
+
+  /**
+   * Writes what the transfer is within its family, after {@code attributes}, only for a transfer
+   * that has a family (so a plain transfer's object is as it always was): {@code kind}, {@code
+   * step} and {@code message} ({@code null} when none); for a group {@code completedFiles} and
+   * {@code totalFiles}; for an operation {@code stages}, an array of objects {@code name}, {@code
+   * status}, {@code percentage} ({@code null} when unknown), {@code elapsedSeconds}, {@code
+   * message}.
+   */
+  private static void family(JsonWriter json, ProgressEvent event) {
+    if (event.kind() == Kind.TRANSFER
+        && event.step().isEmpty()
+        && event.message().isEmpty()
+        && event.totalFiles() < 0
+        && event.stages().isEmpty()) {
+      return;
+    }
+    json.name("kind").value(event.kind().word());
+    json.name("step").value(event.step().orElse(null));
+    json.name("message").value(event.message().orElse(null));
+    if (event.totalFiles() >= 0) {
+      json.name("completedFiles").value(event.completedFiles());
+      json.name("totalFiles").value(event.totalFiles());
+    }
+    if (event.kind() == Kind.OPERATION || !event.stages().isEmpty()) {
+      json.name("stages").beginArray();
+      for (ProgressEvent.StageState stage : event.stages()) {
+        json.beginObject();
+        json.name("name").value(stage.name());
+        json.name("status").value(stage.status().word());
+        json.name("percentage");
+        if (stage.fraction() >= 0) {
+          json.value(Math.floor(Math.min(1, stage.fraction()) * 10_000) / 100.0);
+        } else {
+          json.nullValue();
+        }
+        json.name("elapsedSeconds").value(seconds(stage.elapsed()));
+        json.name("message").value(stage.message());
+        json.endObject();
+      }
+      json.endArray();
+    }
   }
 
   private static double round3(double value) {

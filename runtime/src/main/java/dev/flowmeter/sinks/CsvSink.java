@@ -2,11 +2,15 @@
 package dev.flowmeter.sinks;
 
 import dev.flowmeter.ProgressEvent;
+import dev.flowmeter.internal.Diagnostics;
 import dev.flowmeter.internal.LineFile;
 import dev.flowmeter.sink.Percent;
 import dev.flowmeter.sink.ProgressSink;
 import dev.flowmeter.sink.StatusWords;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -16,23 +20,45 @@ import java.util.Locale;
  * <p>Called from one dispatcher thread only (see {@link ProgressSink}), so it holds no lock.
  */
 final class CsvSink extends AppendingSink {
-  static final String HEADER =
+  /** The columns of every version before file groups: still written to a file that has them. */
+  static final String OLD_HEADER =
       "timestamp,operation,filename,percentage,bytes_transferred,total_bytes,speed_mbps,status";
+
+  static final String HEADER = OLD_HEADER + ",kind,step,completed_files,total_files,message";
   private static final String EOL = "\r\n";
 
   private final StringBuilder row = new StringBuilder(160);
+  private final boolean family; // false: the file has OLD_HEADER, whose rows stop at status
 
-  private CsvSink(LineFile file) {
+  private CsvSink(LineFile file, boolean family) {
     super(file);
+    this.family = family;
   }
 
-  /** Opens {@code path} for appending, writing the header when the file is new or empty. */
+  /**
+   * Opens {@code path} for appending, writing the header when the file is new or empty. A file that
+   * begins with the header of an older version ({@link #OLD_HEADER}) keeps its columns, so that no
+   * file mixes rows of two widths; that is said once.
+   */
   static CsvSink open(Path path) throws IOException {
-    return open(LineFile.open(path));
+    boolean old = startsWithOldHeader(path);
+    if (old) {
+      Diagnostics.once(
+          "csv-old-header:" + path,
+          "csv sink: "
+              + path
+              + " has the columns of an older version; its rows keep to them (no kind, step,"
+              + " completed_files, total_files, message): name a new file to have them");
+    }
+    return open(LineFile.open(path), !old);
   }
 
   /** Appends to {@code file}, writing the header first when it is empty. */
   static CsvSink open(LineFile file) throws IOException {
+    return open(file, true);
+  }
+
+  private static CsvSink open(LineFile file, boolean family) throws IOException {
     try {
       if (file.size() == 0) {
         file.add(HEADER + EOL);
@@ -46,7 +72,25 @@ final class CsvSink extends AppendingSink {
       }
       throw e;
     }
-    return new CsvSink(file);
+    return new CsvSink(file, family);
+  }
+
+  /** Whether {@code path} is a regular file whose first line is {@link #OLD_HEADER}. */
+  private static boolean startsWithOldHeader(Path path) {
+    if (!Files.isRegularFile(path)) {
+      return false;
+    }
+    byte[] start = new byte[OLD_HEADER.length() + 2];
+    int n = 0;
+    try (InputStream in = Files.newInputStream(path)) {
+      for (int r; n < start.length && (r = in.read(start, n, start.length - n)) > 0; ) {
+        n += r;
+      }
+    } catch (IOException | RuntimeException e) {
+      return false; // opening it for appending says what is wrong, in its own words
+    }
+    String line = new String(start, 0, n, StandardCharsets.UTF_8);
+    return line.equals(OLD_HEADER + EOL) || line.startsWith(OLD_HEADER + "\n");
   }
 
   @Override
@@ -71,8 +115,26 @@ final class CsvSink extends AppendingSink {
     if (!Double.isNaN(speed) && !Double.isInfinite(speed)) {
       twoDecimals(row, speed / 1e6);
     }
-    row.append(',').append(status).append(EOL);
+    row.append(',').append(status);
+    if (family) {
+      family(event);
+    }
+    row.append(EOL);
     add(row);
+  }
+
+  /** The columns after status: kind, step, completed_files, total_files, message. */
+  private void family(ProgressEvent event) {
+    row.append(',').append(event.kind().word()).append(',');
+    text(row, event.step().orElse(""));
+    row.append(',');
+    if (event.totalFiles() >= 0) {
+      row.append(event.completedFiles()).append(',').append(event.totalFiles());
+    } else {
+      row.append(',');
+    }
+    row.append(',');
+    text(row, event.message().orElse(""));
   }
 
   /**

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.sinks;
 
+import dev.flowmeter.Kind;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
 import dev.flowmeter.Unit;
@@ -43,6 +44,10 @@ final class LogSink implements ProgressSink {
         .append(' ')
         .append(Text.sanitize(event.name()))
         .append(": ");
+    if (event.kind() == Kind.GROUP) {
+      group(line, event);
+      return line.toString();
+    }
     Unit unit = event.unit();
     switch (event.status()) {
       case PENDING:
@@ -87,6 +92,9 @@ final class LogSink implements ProgressSink {
         event.error().ifPresent(e -> line.append(": ").append(Text.sanitize(e)));
         break;
     }
+    if (event.kind() == Kind.FILE) {
+      appendStep(line, event);
+    }
     return line.toString();
   }
 
@@ -105,6 +113,58 @@ final class LogSink implements ProgressSink {
     }
     line.append(" at ").append(rate(event.speed(), unit));
     event.eta().ifPresent(eta -> line.append(", ETA ").append(Text.duration(eta)));
+  }
+
+  /**
+   * A group's line, counted in files rather than bytes: {@code upload photos: 42.0%, 3 of 10 files
+   * (1 failed), ETA 4.2 s}, {@code completed, 10 of 10 files in 12.0 s}, {@code failed: <error>; 10
+   * of 10 files (2 failed)}.
+   */
+  private static void group(StringBuilder line, ProgressEvent event) {
+    Status status = event.status();
+    if (status.isFinal()) {
+      line.append(status == Status.COMPLETED ? "completed" : status.word());
+      event.error().ifPresent(e -> line.append(": ").append(Text.sanitize(e)));
+      line.append(status == Status.COMPLETED ? ", " : "; ");
+      appendFiles(line, event);
+      line.append(" in ").append(Text.duration(event.elapsed()));
+      return;
+    }
+    if (event.isLifecycle() && status != Status.IN_PROGRESS) {
+      line.append(status.word()).append(", ");
+    } else if (event.isPercentageKnown()) {
+      line.append(Percent.oneDecimal(event)).append("%, ");
+    }
+    appendFiles(line, event);
+    event.eta().ifPresent(eta -> line.append(", ETA ").append(Text.duration(eta)));
+  }
+
+  /** {@code 3 of 10 files (1 failed)} for an event that counts files; nothing otherwise. */
+  private static void appendFiles(StringBuilder line, ProgressEvent event) {
+    if (event.totalFiles() < 0) {
+      return;
+    }
+    line.append(event.completedFiles())
+        .append(" of ")
+        .append(event.totalFiles())
+        .append(event.totalFiles() == 1 ? " file" : " files");
+    event.message().ifPresent(m -> line.append(" (").append(Text.sanitize(m)).append(')'));
+  }
+
+  /**
+   * A file's step word and message, {@code [processing: virus scan]}, when it has them; a message
+   * that the line already gives as the error is not said twice.
+   */
+  private static void appendStep(StringBuilder line, ProgressEvent event) {
+    String message = event.message().filter(m -> !event.error().orElse("").equals(m)).orElse(null);
+    if (event.step().isEmpty() && message == null) {
+      return;
+    }
+    line.append(" [").append(Text.sanitize(event.step().orElse("")));
+    if (message != null) {
+      line.append(event.step().isPresent() ? ": " : "").append(Text.sanitize(message));
+    }
+    line.append(']');
   }
 
   private static void appendTotal(StringBuilder line, ProgressEvent event) {

@@ -87,10 +87,11 @@ final class FileSinksEndToEndTest {
     List<String> lines = Arrays.asList(text.split("\r\n", -1));
     assertThat(lines)
         .containsExactly(
-            "timestamp,operation,filename,percentage,bytes_transferred,total_bytes,speed_mbps,status",
-            "2024-05-01T12:00:00Z,upload,\"q1, \"\"final\"\".csv\",0.0,0,10000000,0.00,starting",
-            "2024-05-01T12:00:00Z,upload,\"q1, \"\"final\"\".csv\",40.0,4000000,10000000,4.00,progress",
-            "2024-05-01T12:00:00Z,upload,\"q1, \"\"final\"\".csv\",100.0,10000000,10000000,5.00,completed",
+            "timestamp,operation,filename,percentage,bytes_transferred,total_bytes,speed_mbps,status,"
+                + "kind,step,completed_files,total_files,message",
+            "2024-05-01T12:00:00Z,upload,\"q1, \"\"final\"\".csv\",0.0,0,10000000,0.00,starting,transfer,,,,",
+            "2024-05-01T12:00:00Z,upload,\"q1, \"\"final\"\".csv\",40.0,4000000,10000000,4.00,progress,transfer,,,,",
+            "2024-05-01T12:00:00Z,upload,\"q1, \"\"final\"\".csv\",100.0,10000000,10000000,5.00,completed,transfer,,,,",
             "");
   }
 

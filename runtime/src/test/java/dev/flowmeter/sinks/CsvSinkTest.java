@@ -26,8 +26,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 final class CsvSinkTest {
-  private static final String HEADER =
+  private static final String OLD_HEADER =
       "timestamp,operation,filename,percentage,bytes_transferred,total_bytes,speed_mbps,status";
+  private static final String HEADER =
+      OLD_HEADER + ",kind,step,completed_files,total_files,message";
 
   @TempDir Path dir;
 
@@ -65,7 +67,7 @@ final class CsvSinkTest {
     assertThat(text.split("\r\n", -1))
         .containsExactly(
             HEADER,
-            "2024-05-01T12:00:01Z,upload,report.pdf,42.0,6300000,15000000,2.10,progress",
+            "2024-05-01T12:00:01Z,upload,report.pdf,42.0,6300000,15000000,2.10,progress,transfer,,,,",
             "");
   }
 
@@ -122,7 +124,19 @@ final class CsvSinkTest {
 
     assertThat(rows(text).get(1))
         .containsExactly(
-            "2024-05-01T12:00:01Z", "upload", "stream", "", "4096", "", "2.00", "progress");
+            "2024-05-01T12:00:01Z",
+            "upload",
+            "stream",
+            "",
+            "4096",
+            "",
+            "2.00",
+            "progress",
+            "transfer",
+            "",
+            "",
+            "",
+            "");
   }
 
   @Test

@@ -99,8 +99,9 @@ final class DemoTest {
     List<String> rows = Files.readAllLines(csv);
     assertThat(rows.get(0))
         .isEqualTo(
-            "timestamp,operation,filename,percentage,bytes_transferred,total_bytes,speed_mbps,status");
-    assertThat(rows.stream().filter(r -> r.endsWith(",completed")))
+            "timestamp,operation,filename,percentage,bytes_transferred,total_bytes,speed_mbps,status,"
+                + "kind,step,completed_files,total_files,message");
+    assertThat(rows.stream().filter(r -> r.endsWith(",completed,transfer,,,,")))
         .hasSize(3)
         .anySatisfy(r -> assertThat(r).contains(",video.mp4,100.0,12582912,12582912,"));
   }

@@ -189,7 +189,7 @@ final class TrackedSamplesTest {
     List<List<String>> rows = new ArrayList<>();
     for (String line : Files.readAllLines(csv)) {
       List<String> cells = Arrays.asList(line.split(",", -1));
-      if (cells.size() == 8 && cells.get(2).equals(name)) {
+      if (cells.size() == 13 && cells.get(2).equals(name)) {
         rows.add(
             List.of(
                 cells.get(1),
