@@ -2,6 +2,7 @@
 package dev.flowmeter;
 
 import dev.flowmeter.internal.Config;
+import dev.flowmeter.internal.OperationImpl;
 import dev.flowmeter.internal.Scope;
 import dev.flowmeter.internal.ScopedExecutorService;
 import dev.flowmeter.internal.TrackedCall;
@@ -255,6 +256,21 @@ public final class Flowmeter {
   /** Wraps a stream with {@code total} items (negative for unknown). */
   public static <T> Stream<T> wrap(Stream<T> stream, long total) {
     return transfer().totalBytes(total).wrap(stream);
+  }
+
+  // ---------------------------------------------------------------- operations
+
+  /**
+   * Starts a multi-stage operation named {@code name}: add its stages with {@link
+   * Operation#addStage}, run each inside it with {@link Stage#run}, then {@link
+   * Operation#complete()} it. The name keys the history its ETA learns from ({@code
+   * flowmeter.history}): runs of operations of the same name learn from each other.
+   *
+   * <p>Like every transfer started without a parent, an operation started inside a stage of another
+   * is that stage's child. Never throws for a configuration error.
+   */
+  public static Operation operation(String name) {
+    return OperationImpl.start(Tracker.global(), Objects.requireNonNull(name, "name"));
   }
 
   // ---------------------------------------------------------------- scoped attributes
