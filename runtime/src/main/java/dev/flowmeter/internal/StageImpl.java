@@ -140,6 +140,9 @@ final class StageImpl extends ForwardingTransfer implements Stage {
       shown = reason;
     }
     double share = status == Status.COMPLETED ? 1 : delegate.shareDone();
+    if (status == Status.STARTING && (share > 0 || delegate.bytes() > 0)) {
+      status = Status.IN_PROGRESS; // as the stage's own snapshot says, before the reporter noticed
+    }
     return new ProgressEvent.StageState(
         name(), status, share, Duration.ofNanos(delegate.elapsedNanos(now)), shown);
   }
