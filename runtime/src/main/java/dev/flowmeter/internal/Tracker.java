@@ -533,7 +533,7 @@ public final class Tracker {
   }
 
   /** Reads the history from {@code config}'s {@code flowmeter.history} when first asked. */
-  private void historyFrom(Config config) {
+  void historyFrom(Config config) {
     synchronized (historyLock) {
       historyConfig = config;
       history = null;
