@@ -307,15 +307,16 @@ public final class Flowmeter {
 
   /**
    * An executor that runs each task in the scope ({@link #withAttributes}) of the thread that
-   * handed it over, so that transfers started by the task carry that thread's attributes.
+   * handed it over, so that transfers started by the task carry that thread's attributes and, when
+   * it ran inside a {@link Stage} ({@link Stage#run}), are that stage's children.
    */
   public static Executor wrap(Executor executor) {
     return ScopedExecutorService.wrap(executor);
   }
 
   /**
-   * An executor service that runs each task in the scope ({@link #withAttributes}) of the thread
-   * that submitted it; shutting it down shuts {@code executor} down.
+   * An executor service that runs each task in the scope ({@link #withAttributes}, and the {@link
+   * Stage}) of the thread that submitted it; shutting it down shuts {@code executor} down.
    */
   public static ExecutorService wrap(ExecutorService executor) {
     return executor instanceof ScopedExecutorService

@@ -120,7 +120,7 @@ public abstract class ForwardingTransfer implements Transfer {
 
   @Override
   public boolean fail(Throwable error) {
-    return delegate.fail(error);
+    return fail(TransferImpl.failureMessage(error)); // one way to fail, which a family overrides
   }
 
   @Override

@@ -144,11 +144,6 @@ public final class OperationImpl extends ForwardingTransfer implements Operation
   }
 
   @Override
-  public boolean fail(Throwable error) {
-    return fail(TransferImpl.failureMessage(error));
-  }
-
-  @Override
   public boolean fail(String message) {
     Objects.requireNonNull(message, "message");
     boolean ended;

@@ -53,11 +53,6 @@ final class StageImpl extends ForwardingTransfer implements Stage {
   }
 
   @Override
-  public boolean fail(Throwable error) {
-    return fail(TransferImpl.failureMessage(error));
-  }
-
-  @Override
   public boolean fail(String message) {
     Objects.requireNonNull(message, "message");
     if (!delegate.fail(message)) {

@@ -116,6 +116,28 @@ final class OperationThreadsTest {
   }
 
   @Test
+  void flowmetersOwnThreads_neverRunInAStage() {
+    AtomicReference<Long> parentOnSinkThread = new AtomicReference<>();
+    RecordingSink sink =
+        new RecordingSink()
+            .before(
+                event ->
+                    parentOnSinkThread.compareAndSet(
+                        null, tracker.builder().name("by the sink").start().parentId()));
+    Operation op = OperationImpl.start(tracker, "install");
+    Stage download = op.addStage("download");
+
+    download.run(
+        () -> {
+          tracker.addSink(new SinkDispatcher("rec", sink, 0, Integer.MAX_VALUE));
+          tracker.builder().name("in the stage").start().complete();
+          assertThat(RecordingSink.await(() -> parentOnSinkThread.get() != null)).isTrue();
+        });
+
+    assertThat(parentOnSinkThread.get()).isZero();
+  }
+
+  @Test
   void virtualThreads_landInTheStage() throws Exception {
     Method factory;
     try {
