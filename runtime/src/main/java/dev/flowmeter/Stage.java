@@ -54,6 +54,22 @@ public interface Stage extends Transfer {
   <T> T call(Callable<T> task) throws Exception;
 
   /**
+   * Begins the stage if it was not begun and puts this thread inside it until the returned handle
+   * is closed, for code that is not a task ({@code try (var in = stage.enter()) { ... }}): the
+   * transfers the thread starts meanwhile are the stage's children. Closing the handle leaves the
+   * stage (the thread is back where it was) but does not end it: {@link #complete()} or {@link
+   * #fail(String)} does. Close it on the thread that entered; a second close does nothing.
+   */
+  Entered enter();
+
+  /** A thread's stay inside a stage, ended by {@link #close()}; see {@link Stage#enter()}. */
+  interface Entered extends AutoCloseable {
+    /** Puts the thread back where it was before {@link Stage#enter()}; throws nothing. */
+    @Override
+    void close();
+  }
+
+  /**
    * An executor that runs every task inside this stage, whichever thread hands it over: for work
    * scheduled outside {@link #run} (a {@code CompletableFuture} chain built beforehand).
    */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -96,6 +97,20 @@ public final class Scope {
     } finally {
       exit(previous);
     }
+  }
+
+  /**
+   * Makes this scope the thread's until the returned action runs (once; later runs do nothing),
+   * which gives the thread back the scope it had.
+   */
+  public Runnable open() {
+    Scope previous = enter();
+    AtomicBoolean closed = new AtomicBoolean();
+    return () -> {
+      if (closed.compareAndSet(false, true)) {
+        exit(previous);
+      }
+    };
   }
 
   private @Nullable Scope enter() {

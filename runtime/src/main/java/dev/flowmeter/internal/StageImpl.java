@@ -102,6 +102,13 @@ final class StageImpl extends ForwardingTransfer implements Stage {
   }
 
   @Override
+  public Entered enter() {
+    begin();
+    Runnable close = Scope.capture().withParent(delegate).open();
+    return close::run;
+  }
+
+  @Override
   public Executor wrap(Executor executor) {
     Objects.requireNonNull(executor, "executor");
     return task -> executor.execute(Scope.capture().withParent(delegate).wrap(task));

@@ -112,6 +112,22 @@ final class OperationTest {
   }
 
   @Test
+  void enter_putsTheThreadInTheStage_untilClosed_withoutEndingIt() throws IOException {
+    Operation op = operation("install");
+    Stage download = op.addStage("download");
+
+    try (Stage.Entered inside = download.enter()) {
+      drain(tracker.builder().wrap(new ByteArrayInputStream(bytes(64))));
+      inside.close();
+      inside.close(); // once only: the thread stays where it was before enter()
+    }
+
+    assertThat(download.status()).isEqualTo(Status.STARTING);
+    assertThat(download.bytes()).isEqualTo(64);
+    assertThat(tracker.builder().start().parentId()).isZero();
+  }
+
+  @Test
   void stageOfUnknownTotal_sharesItsChildrensMean() {
     Operation op = operation("copy");
     Stage copy = op.addStage("copy");
