@@ -141,7 +141,7 @@ final class StageImpl extends ForwardingTransfer implements Stage {
       status = Status.CANCELLED;
       shown = reason;
     }
-    double share = status == Status.COMPLETED ? 1 : delegate.shareDone();
+    double share = status == Status.COMPLETED ? 1 : delegate.fractionDone();
     if (status == Status.STARTING && (share > 0 || delegate.bytes() > 0)) {
       status = Status.IN_PROGRESS; // as the stage's own snapshot says, before the reporter noticed
     }
@@ -155,7 +155,7 @@ final class StageImpl extends ForwardingTransfer implements Stage {
    * least 0); -1 when neither is known.
    */
   long remainingNanos(long now, @Nullable Duration expected) {
-    double share = delegate.shareDone();
+    double share = delegate.fractionDone();
     long elapsed = delegate.elapsedNanos(now);
     if (share >= 1) {
       return 0;

@@ -89,6 +89,10 @@ public final class TransferImpl implements Transfer {
   * cancel changes `status` and then reads `children`, adopt() adds to `children` and then reads
   * `status`; both are sequentially consistent accesses, so at least one side sees the other.
   *
+  * Families: an operation and its stages (sumChildren(), stage()) count their children's counts
+  * too, summed when the count is read (ChildShares.count), never on the hot path; the ended
+  * children's last counts are kept as one sum, like their shares.
+  *
   * Cancel actions (onCancel): an immutable array swapped by compare-and-set, replaced by ENDED
   * when the transfer ends; whoever swaps it to ENDED after a cancel runs what it held. Actions
   * and child cancels run after finish() returned, never under this object's monitor.
@@ -459,7 +463,7 @@ public final class TransferImpl implements Transfer {
    * ended: an operation's bytes are its stages', a stage's are those of the streams inside it.
    * Costs the hot path nothing: the sum is taken when the count is read. Call before it starts.
    */
-  public void sumChildren() {
+  void sumChildren() {
     sumsChildren = true;
   }
 
@@ -470,7 +474,7 @@ public final class TransferImpl implements Transfer {
    * as 0 rather than making the parent's share unknown, so an operation shows the share of its
    * stages done. Call before it starts.
    */
-  public void stage() {
+  void stage() {
     sumsChildren = true;
     stage = true;
   }
@@ -484,7 +488,7 @@ public final class TransferImpl implements Transfer {
    * How long this transfer ran by {@code now} (all of it once it ended; 0 before it started),
    * without taking its monitor: for a parent's {@link EventDecorator}, which must not lock a child.
    */
-  public long elapsedNanos(long now) {
+  long elapsedNanos(long now) {
     Status s = status; // written after startNanos and endNanos
     if (s == Status.PENDING) {
       return 0;
@@ -492,16 +496,8 @@ public final class TransferImpl implements Transfer {
     return Math.max(0, (s.isFinal() ? endNanos : now) - startNanos);
   }
 
-  /**
-   * The share done now, from 0 to 1, or -1 when unknown, without taking the monitor (see {@link
-   * #elapsedNanos(long)}).
-   */
-  public double shareDone() {
-    return fractionDone();
-  }
-
   /** The error of a failed transfer or the reason of a cancelled one, without the monitor. */
-  public @Nullable String error() {
+  @Nullable String error() {
     return error;
   }
 
@@ -510,7 +506,7 @@ public final class TransferImpl implements Transfer {
    * parent whose family changed (an operation whose stage began), so that sinks show it within one
    * interval rather than at the next heartbeat.
    */
-  public synchronized void touch() {
+  synchronized void touch() {
     lastEmitCount = -1;
   }
 
