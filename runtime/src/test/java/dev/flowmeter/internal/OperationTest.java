@@ -128,6 +128,23 @@ final class OperationTest {
   }
 
   @Test
+  void trackedCallInsideAStage_isItsChild() {
+    Operation op = operation("install");
+    Stage upload = op.addStage("upload");
+
+    upload.run(
+        () -> {
+          TrackedCall call = TrackedCall.begin(tracker, "upload", "report.pdf", 10);
+          drain(call.reading(new ByteArrayInputStream(bytes(10))));
+          call.returned();
+          assertThat(call.transfer().orElseThrow().parentId()).isEqualTo(upload.id());
+        });
+
+    assertThat(upload.bytes()).isEqualTo(10);
+    assertThat(op.bytes()).isEqualTo(10);
+  }
+
+  @Test
   void stageOfUnknownTotal_sharesItsChildrensMean() {
     Operation op = operation("copy");
     Stage copy = op.addStage("copy");
