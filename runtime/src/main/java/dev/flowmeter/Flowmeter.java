@@ -2,6 +2,7 @@
 package dev.flowmeter;
 
 import dev.flowmeter.internal.Config;
+import dev.flowmeter.internal.OperationImpl;
 import dev.flowmeter.internal.Scope;
 import dev.flowmeter.internal.ScopedExecutorService;
 import dev.flowmeter.internal.TrackedCall;
@@ -303,6 +304,21 @@ public final class Flowmeter {
     return TrackedProcess.builder(command, parser).start();
   }
 
+  // ---------------------------------------------------------------- operations
+
+  /**
+   * Starts a multi-stage operation named {@code name}: add its stages with {@link
+   * Operation#addStage}, run each inside it with {@link Stage#run}, then {@link
+   * Operation#complete()} it. The name keys the history its ETA learns from ({@code
+   * flowmeter.history}): runs of operations of the same name learn from each other.
+   *
+   * <p>Like every transfer started without a parent, an operation started inside a stage of another
+   * is that stage's child. Never throws for a configuration error.
+   */
+  public static Operation operation(String name) {
+    return OperationImpl.start(Tracker.global(), Objects.requireNonNull(name, "name"));
+  }
+
   // ---------------------------------------------------------------- scoped attributes
 
   /**
@@ -337,15 +353,16 @@ public final class Flowmeter {
 
   /**
    * An executor that runs each task in the scope ({@link #withAttributes}) of the thread that
-   * handed it over, so that transfers started by the task carry that thread's attributes.
+   * handed it over, so that transfers started by the task carry that thread's attributes and, when
+   * it ran inside a {@link Stage} ({@link Stage#run}), are that stage's children.
    */
   public static Executor wrap(Executor executor) {
     return ScopedExecutorService.wrap(executor);
   }
 
   /**
-   * An executor service that runs each task in the scope ({@link #withAttributes}) of the thread
-   * that submitted it; shutting it down shuts {@code executor} down.
+   * An executor service that runs each task in the scope ({@link #withAttributes}, and the {@link
+   * Stage}) of the thread that submitted it; shutting it down shuts {@code executor} down.
    */
   public static ExecutorService wrap(ExecutorService executor) {
     return executor instanceof ScopedExecutorService

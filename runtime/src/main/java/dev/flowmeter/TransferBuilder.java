@@ -133,13 +133,11 @@ public final class TransferBuilder {
   /** Makes the transfer a child of {@code parent} (a stage, or one file of a group). */
   public TransferBuilder parent(Transfer parent) {
     Objects.requireNonNull(parent, "parent");
-    if (parent instanceof ForwardingTransfer) { // a group or one of its files
-      parent = ((ForwardingTransfer) parent).core();
-    }
-    if (!(parent instanceof TransferImpl)) {
+    TransferImpl record = ForwardingTransfer.recordOf(parent); // an operation or stage: its record
+    if (record == null) {
       throw new IllegalArgumentException("parent must be a transfer created by Flowmeter");
     }
-    this.parent = (TransferImpl) parent;
+    this.parent = record;
     return this;
   }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.internal;
 
+import dev.flowmeter.Unit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,13 +19,40 @@ import java.util.Set;
 final class ChildShares {
   private double endedWeight; // guarded by this
   private double endedShare; // guarded by this: each ended child's weight times its last share
+  private long endedCount; // guarded by this: the last counts of the ended children summed
 
-  /** {@code child} ended with {@code lastShare}: it leaves {@code live} and enters the sums. */
-  synchronized void ended(Set<TransferImpl> live, TransferImpl child, double lastShare) {
+  /**
+   * {@code child} ended with {@code lastShare} and {@code lastCount} (0 when it counts another unit
+   * than the parent): it leaves {@code live} and enters the sums.
+   */
+  synchronized void ended(
+      Set<TransferImpl> live, TransferImpl child, double lastShare, long lastCount) {
     if (live.remove(child)) {
       endedWeight += child.weight();
       endedShare += child.weight() * Math.max(0, lastShare);
+      endedCount = endedCount + lastCount < 0 ? Long.MAX_VALUE : endedCount + lastCount;
     }
+  }
+
+  /**
+   * The counts of the children that ended and of those in {@code live} that count {@code unit},
+   * summed (at most {@link Long#MAX_VALUE}): a stage's bytes are its streams', an operation's its
+   * stages'.
+   */
+  long count(Set<TransferImpl> live, Unit unit) {
+    long sum;
+    List<TransferImpl> running;
+    synchronized (this) {
+      sum = endedCount;
+      running = live.isEmpty() ? List.of() : new ArrayList<>(live);
+    }
+    for (TransferImpl child : running) {
+      if (child.unit().equals(unit)) {
+        long c = child.bytes();
+        sum = sum + c < 0 ? Long.MAX_VALUE : sum + c;
+      }
+    }
+    return sum;
   }
 
   /**
@@ -43,7 +71,10 @@ final class ChildShares {
     for (TransferImpl child : running) {
       double f = child.fractionDone();
       if (f < 0) {
-        return -1;
+        if (!child.unknownCountsZero()) {
+          return -1;
+        }
+        f = 0; // a stage of unknown share: the parent shows the share of its stages done
       }
       weights += child.weight();
       share += child.weight() * f;

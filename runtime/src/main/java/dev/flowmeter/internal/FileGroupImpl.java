@@ -94,7 +94,7 @@ public final class FileGroupImpl extends ForwardingTransfer implements FileGroup
     }
     TransferImpl core =
         tracker.create(
-            core(),
+            delegate,
             operation(),
             name,
             Unit.BYTES,
@@ -169,7 +169,7 @@ public final class FileGroupImpl extends ForwardingTransfer implements FileGroup
     }
     if (reason != null) {
       stopAll(stop, reason);
-      core().fail("file " + firstFailure() + " (stopped at the first failure)");
+      delegate.fail("file " + firstFailure() + " (stopped at the first failure)");
     } else if (finish) {
       end();
     }
@@ -200,12 +200,12 @@ public final class FileGroupImpl extends ForwardingTransfer implements FileGroup
       first = String.valueOf(firstFailure);
     }
     if (f > 0) {
-      return core().fail(f + " of " + t + " files failed, the first " + first);
+      return delegate.fail(f + " of " + t + " files failed, the first " + first);
     }
     if (c > 0) {
-      return core().cancel(c + " of " + t + " files cancelled");
+      return delegate.cancel(c + " of " + t + " files cancelled");
     }
-    return core().complete();
+    return delegate.complete();
   }
 
   /**
@@ -224,14 +224,14 @@ public final class FileGroupImpl extends ForwardingTransfer implements FileGroup
     List<GroupFileImpl> stop;
     String reason = "group '" + name() + "' failed: " + message;
     synchronized (lock) {
-      if (stopReason != null || core().isDone()) {
+      if (stopReason != null || delegate.isDone()) {
         return false;
       }
       stopReason = reason;
       stop = new ArrayList<>(files);
     }
     stopAll(stop, reason);
-    return core().fail(message);
+    return delegate.fail(message);
   }
 
   @Override

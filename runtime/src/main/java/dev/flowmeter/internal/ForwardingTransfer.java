@@ -8,159 +8,158 @@ import dev.flowmeter.Transfer;
 import dev.flowmeter.TransferBuilder;
 import dev.flowmeter.Unit;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * A {@link Transfer} that passes every call to the core transfer behind it; the base of the family
- * members (a group, its files) that add methods of their own to a transfer.
+ * A transfer that forwards every call to the tracker's record of it: the base of the transfers with
+ * a family's own methods (an operation, a stage), which override the calls their family changes.
  *
- * <p>This class is internal and is hence not for public use. Its API may change at any time.
+ * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
+ * at any time.
  */
 public abstract class ForwardingTransfer implements Transfer {
-  private final TransferImpl core;
+  final TransferImpl delegate;
 
-  ForwardingTransfer(TransferImpl core) {
-    this.core = core;
+  ForwardingTransfer(TransferImpl delegate) {
+    this.delegate = delegate;
   }
 
-  /** The core transfer: what a child's builder takes as parent. */
-  public final TransferImpl core() {
-    return core;
+  /**
+   * The tracker's record behind {@code transfer}, or {@code null} when Flowmeter did not make it.
+   */
+  public static @org.jspecify.annotations.Nullable TransferImpl recordOf(Transfer transfer) {
+    if (transfer instanceof TransferImpl) {
+      return (TransferImpl) transfer;
+    }
+    return transfer instanceof ForwardingTransfer ? ((ForwardingTransfer) transfer).delegate : null;
   }
 
   @Override
   public long id() {
-    return core.id();
+    return delegate.id();
   }
 
   @Override
   public long parentId() {
-    return core.parentId();
+    return delegate.parentId();
   }
 
   @Override
   public String operation() {
-    return core.operation();
+    return delegate.operation();
   }
 
   @Override
   public String name() {
-    return core.name();
+    return delegate.name();
   }
 
   @Override
   public Unit unit() {
-    return core.unit();
+    return delegate.unit();
   }
 
   @Override
   public Map<String, String> attributes() {
-    return core.attributes();
+    return delegate.attributes();
   }
 
   @Override
   public Status status() {
-    return core.status();
+    return delegate.status();
   }
 
   @Override
   public long bytes() {
-    return core.bytes();
+    return delegate.bytes();
   }
 
   @Override
   public long totalBytes() {
-    return core.totalBytes();
+    return delegate.totalBytes();
   }
 
   @Override
   public void totalBytes(long totalBytes) {
-    core.totalBytes(totalBytes);
+    delegate.totalBytes(totalBytes);
   }
 
   @Override
   public void advance(long count) {
-    core.advance(count);
+    delegate.advance(count);
   }
 
   @Override
   public void progress(long position) {
-    core.progress(position);
+    delegate.progress(position);
   }
 
   @Override
   public void fraction(double fraction) {
-    core.fraction(fraction);
+    delegate.fraction(fraction);
   }
 
   @Override
   public double weight() {
-    return core.weight();
+    return delegate.weight();
   }
 
   @Override
   public void start() {
-    core.start();
+    delegate.start();
   }
 
   @Override
   public boolean saving() {
-    return core.saving();
+    return delegate.saving();
   }
 
   @Override
   public boolean complete() {
-    return core.complete();
+    return delegate.complete();
   }
 
-  /**
-   * Fails with the error's message (or its class name) through {@link #fail(String)}, so that a
-   * subclass that fails in its own way does so for both.
-   */
   @Override
   public boolean fail(Throwable error) {
-    Objects.requireNonNull(error, "error");
-    String text = UserCode.message(error); // the application's getMessage() may throw
-    return fail(text == null || text.isBlank() ? error.getClass().getName() : text);
+    return fail(TransferImpl.failureMessage(error)); // one way to fail, which a family overrides
   }
 
   @Override
   public boolean fail(String message) {
-    return core.fail(message);
+    return delegate.fail(message);
   }
 
   @Override
   public boolean cancel() {
-    return core.cancel();
+    return delegate.cancel();
   }
 
   @Override
   public boolean cancel(String reason) {
-    return core.cancel(reason);
+    return delegate.cancel(reason);
   }
 
   @Override
   public void onCancel(Runnable action) {
-    core.onCancel(action);
+    delegate.onCancel(action);
   }
 
   @Override
   public ProgressEvent snapshot() {
-    return core.snapshot();
+    return delegate.snapshot();
   }
 
   @Override
   public void addListener(ProgressListener listener) {
-    core.addListener(listener);
+    delegate.addListener(listener);
   }
 
   @Override
   public TransferBuilder child() {
-    return core.child();
+    return delegate.child();
   }
 
   @Override
   public String toString() {
-    return core.toString();
+    return delegate.toString();
   }
 }

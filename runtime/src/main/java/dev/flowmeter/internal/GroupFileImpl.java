@@ -58,11 +58,11 @@ final class GroupFileImpl extends ForwardingTransfer implements GroupFile {
   @Override
   public void start() {
     synchronized (this) {
-      if (at == null && !core().isDone()) {
-        at = new At(steps.steps().get(0), core().ownFractionDone(), -1);
+      if (at == null && !delegate.isDone()) {
+        at = new At(steps.steps().get(0), delegate.ownFractionDone(), -1);
       }
     }
-    core().start();
+    delegate.start();
   }
 
   @Override
@@ -79,15 +79,15 @@ final class GroupFileImpl extends ForwardingTransfer implements GroupFile {
   public void fraction(double fraction) {
     double within = checkFraction(fraction);
     if (!steps.isRanged()) {
-      core().fraction(within);
+      delegate.fraction(within);
       return;
     }
     synchronized (this) {
       At now = at;
-      if (!core().isDone()) {
+      if (!delegate.isDone()) {
         at =
             now == null
-                ? new At(steps.steps().get(0), core().ownFractionDone(), within)
+                ? new At(steps.steps().get(0), delegate.ownFractionDone(), within)
                 : new At(now.step(), now.entryShare(), within);
       }
     }
@@ -95,15 +95,15 @@ final class GroupFileImpl extends ForwardingTransfer implements GroupFile {
 
   private void moveTo(FileSteps.Step step, double within) {
     synchronized (this) {
-      if (core().isDone()) {
+      if (delegate.isDone()) {
         return;
       }
-      at = new At(step, core().ownFractionDone(), within);
+      at = new At(step, delegate.ownFractionDone(), within);
       if (!steps.isRanged() && within >= 0) {
-        core().fraction(within);
+        delegate.fraction(within);
       }
     }
-    core().start();
+    delegate.start();
   }
 
   private static double checkFraction(double fraction) {
@@ -115,7 +115,7 @@ final class GroupFileImpl extends ForwardingTransfer implements GroupFile {
 
   @Override
   public Optional<String> step() {
-    return Optional.ofNullable(word(core().status()));
+    return Optional.ofNullable(word(delegate.status()));
   }
 
   private @Nullable String word(Status status) {
@@ -136,7 +136,7 @@ final class GroupFileImpl extends ForwardingTransfer implements GroupFile {
 
   @Override
   public Optional<String> message() {
-    String failed = core().status() == Status.FAILED ? failMessage : null;
+    String failed = delegate.status() == Status.FAILED ? failMessage : null;
     return Optional.ofNullable(failed != null ? failed : message);
   }
 
@@ -144,7 +144,7 @@ final class GroupFileImpl extends ForwardingTransfer implements GroupFile {
   public boolean complete() {
     boolean ended;
     synchronized (this) {
-      ended = core().complete();
+      ended = delegate.complete();
     }
     if (ended) {
       group.fileEnded(this, Status.COMPLETED, null);
@@ -157,11 +157,11 @@ final class GroupFileImpl extends ForwardingTransfer implements GroupFile {
     Objects.requireNonNull(message, "message");
     boolean ended;
     synchronized (this) {
-      if (core().isDone()) {
+      if (delegate.isDone()) {
         return false;
       }
       failMessage = message;
-      ended = core().fail(message);
+      ended = delegate.fail(message);
     }
     if (ended) {
       group.fileEnded(this, Status.FAILED, message);
@@ -186,7 +186,7 @@ final class GroupFileImpl extends ForwardingTransfer implements GroupFile {
   }
 
   private void decorate(ProgressEvent.Builder event, long nanoTime) {
-    Status status = core().status();
+    Status status = delegate.status();
     String failed = status == Status.FAILED ? failMessage : null;
     event.kind(Kind.FILE).step(word(status)).message(failed != null ? failed : message);
   }

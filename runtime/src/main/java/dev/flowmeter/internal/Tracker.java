@@ -81,6 +81,10 @@ public final class Tracker {
   private final Object reporterLock = new Object();
   private @Nullable Thread reporter;
   private volatile boolean shutDown;
+  private final Object historyLock = new Object();
+  private @Nullable Config historyConfig; // guarded by historyLock, as the two below
+  private @Nullable History history;
+  private boolean historyRead;
 
   /**
    * A tracker. With {@code background} false no reporter thread runs and {@link #sample()} is
@@ -171,6 +175,7 @@ public final class Tracker {
       building = existing;
       try {
         existing.settings = Settings.from(config);
+        existing.historyFrom(config);
         existing.startSinks(config);
       } catch (RuntimeException | LinkageError e) {
         Diagnostics.once("tracker", "cannot start its sinks (" + Diagnostics.describe(e) + ")", e);
@@ -191,6 +196,7 @@ public final class Tracker {
       Config config =
           given != null ? given : Config.fromSystem(Objects.requireNonNull(problems, "problems"));
       created = new Tracker(Settings.from(config), SYSTEM_NANOS, Clock.systemUTC(), true);
+      created.historyFrom(config);
       building = created;
       created.startSinks(config);
     } catch (RuntimeException | LinkageError e) {
@@ -219,12 +225,13 @@ public final class Tracker {
   // ---------------------------------------------------------------- transfers
 
   /**
-   * Creates a transfer. Its attributes are its parent's, then those of the thread's scope ({@link
-   * Flowmeter#withAttributes}), then its own, a later one replacing an earlier one of the same key;
-   * bounded by {@link Text#boundedAttributes}.
+   * Creates a transfer. Its parent is {@code parentGiven}, or when null the stage the thread runs
+   * in ({@link Scope#parentFor()}). Its attributes are its parent's, then those of the thread's
+   * scope ({@link Flowmeter#withAttributes}), then its own, a later one replacing an earlier one of
+   * the same key; bounded by {@link Text#boundedAttributes}.
    */
   public TransferImpl create(
-      @Nullable TransferImpl parent,
+      @Nullable TransferImpl parentGiven,
       String operation,
       String name,
       Unit unit,
@@ -232,6 +239,8 @@ public final class Tracker {
       Map<String, String> attributes,
       List<ProgressListener> transferListeners,
       double weight) {
+    // without a parent of its own, a transfer started inside a stage is the stage's child
+    TransferImpl parent = parentGiven != null ? parentGiven : Scope.parentFor();
     String boundedName = Text.boundedName(name);
     TransferImpl transfer =
         new TransferImpl(
@@ -495,6 +504,41 @@ public final class Tracker {
     all.addAll(listeners.values());
     all.add(transferListeners);
     return all;
+  }
+
+  // ---------------------------------------------------------------- history of operations
+
+  /**
+   * The history operations learn their stages' durations from ({@code flowmeter.history}), read at
+   * the first call rather than at start-up; {@code null} for none ({@code none}, or a tracker not
+   * made from a configuration and not given one by {@link #history(History)}).
+   */
+  public @Nullable History history() {
+    synchronized (historyLock) {
+      if (!historyRead) {
+        historyRead = true;
+        Config config = historyConfig;
+        history = config == null ? null : History.path(config).map(History::load).orElse(null);
+      }
+      return history;
+    }
+  }
+
+  /** Makes {@code history} the one this tracker's operations use ({@code null} for none). */
+  public void history(@Nullable History history) {
+    synchronized (historyLock) {
+      this.history = history;
+      this.historyRead = true;
+    }
+  }
+
+  /** Reads the history from {@code config}'s {@code flowmeter.history} when first asked. */
+  void historyFrom(Config config) {
+    synchronized (historyLock) {
+      historyConfig = config;
+      history = null;
+      historyRead = false;
+    }
   }
 
   // ---------------------------------------------------------------- time

@@ -90,6 +90,10 @@ public final class TransferImpl implements Transfer {
   * cancel changes `status` and then reads `children`, adopt() adds to `children` and then reads
   * `status`; both are sequentially consistent accesses, so at least one side sees the other.
   *
+  * Families: an operation and its stages (sumChildren(), stage()) count their children's counts
+  * too, summed when the count is read (ChildShares.count), never on the hot path; the ended
+  * children's last counts are kept as one sum, like their shares.
+  *
   * Cancel actions (onCancel): an immutable array swapped by compare-and-set, replaced by ENDED
   * when the transfer ends; whoever swaps it to ENDED after a cancel runs what it held. Actions
   * and child cancels run after finish() returned, never under this object's monitor.
@@ -169,14 +173,19 @@ public final class TransferImpl implements Transfer {
   private volatile boolean ownShare;
   // maps the share done into a range (a group file's step); see shareMap(DoubleUnaryOperator)
   private volatile @Nullable DoubleUnaryOperator shareMap;
+  // an operation or a stage: the count is its own plus its children's (see sumChildren())
+  private volatile boolean sumsChildren;
+  // a stage of an operation (see stage())
+  private volatile boolean stage;
 
   // guarded by this
   private volatile Status status = Status.PENDING;
   private volatile @Nullable EventDecorator decorator;
-  private @Nullable String error;
-  private long startNanos;
+  // volatile, and written before the status, for a parent's decorator (see elapsedNanos(long))
+  private volatile @Nullable String error;
+  private volatile long startNanos;
   private Instant startTime = Instant.EPOCH;
-  private long endNanos;
+  private volatile long endNanos;
   private Instant endTime = Instant.EPOCH;
   private @Nullable ProgressEvent finalEvent;
 
@@ -325,7 +334,18 @@ public final class TransferImpl implements Transfer {
   @Override
   public long bytes() {
     long frozen = countAtEnd;
-    return frozen != LIVE ? frozen : (long) COUNT.getOpaque(this);
+    return frozen != LIVE ? frozen : liveCount();
+  }
+
+  /** The count now: the own one, plus the children's when this transfer sums them. */
+  private long liveCount() {
+    long own = (long) COUNT.getOpaque(this);
+    if (!sumsChildren) {
+      return own;
+    }
+    Set<TransferImpl> live = children;
+    long sum = own + shares.count(live == null ? Set.of() : live, unit);
+    return sum < 0 ? Long.MAX_VALUE : sum; // past Long.MAX_VALUE: stays there
   }
 
   @Override
@@ -389,10 +409,10 @@ public final class TransferImpl implements Transfer {
    * aggregate; both at once (see {@link ChildShares}), so the parent's share never dips between
    * them. Called after the child's monitor was released.
    */
-  void childEnded(TransferImpl child, double lastFraction) {
+  void childEnded(TransferImpl child, double lastFraction, long lastCount) {
     Set<TransferImpl> live = children;
     if (live != null) {
-      shares.ended(live, child, lastFraction);
+      shares.ended(live, child, lastFraction, child.unit.equals(unit) ? lastCount : 0);
     }
   }
 
@@ -427,7 +447,7 @@ public final class TransferImpl implements Transfer {
     if (s == Status.PENDING) {
       return 0; // not started: nothing of it is done, whatever its total
     }
-    Set<TransferImpl> live = ownShare ? null : children;
+    Set<TransferImpl> live = sharesFromChildren() ? children : null;
     double mean = live == null ? Double.NaN : shares.mean(live);
     return Double.isNaN(mean) ? countFraction() : mean;
   }
@@ -443,7 +463,7 @@ public final class TransferImpl implements Transfer {
 
   /** Whether the share done is said by the caller or by children rather than by the count. */
   private boolean fractionDriven() {
-    return fraction >= 0 || (children != null && !ownShare) || shareMap != null;
+    return fraction >= 0 || (children != null && sharesFromChildren()) || shareMap != null;
   }
 
   /**
@@ -454,6 +474,66 @@ public final class TransferImpl implements Transfer {
    */
   void shareMap(DoubleUnaryOperator map) {
     this.shareMap = map;
+  }
+
+  /**
+   * Whether the children's mean is the share done: not for a transfer with {@link #ownShare()}, nor
+   * for a {@link #stage()} whose total is known (its count, the children's summed, over it).
+   */
+  private boolean sharesFromChildren() {
+    return !ownShare && !(stage && totalBytes >= 0);
+  }
+
+  /**
+   * Makes this transfer's count its own plus that of its children of the same unit, running and
+   * ended: an operation's bytes are its stages', a stage's are those of the streams inside it.
+   * Costs the hot path nothing: the sum is taken when the count is read. Call before it starts.
+   */
+  void sumChildren() {
+    sumsChildren = true;
+  }
+
+  /**
+   * Makes this transfer a stage of an operation: it {@linkplain #sumChildren() sums its children's
+   * counts}; with a known total its share done is that count over the total (the streams inside it
+   * need no total of their own); and in its parent's mean a running stage of unknown share counts
+   * as 0 rather than making the parent's share unknown, so an operation shows the share of its
+   * stages done. Call before it starts.
+   */
+  void stage() {
+    sumsChildren = true;
+    stage = true;
+  }
+
+  /** Whether a parent's mean counts this transfer as 0 while its share is unknown. */
+  boolean unknownCountsZero() {
+    return stage;
+  }
+
+  /**
+   * How long this transfer ran by {@code now} (all of it once it ended; 0 before it started),
+   * without taking its monitor: for a parent's {@link EventDecorator}, which must not lock a child.
+   */
+  long elapsedNanos(long now) {
+    Status s = status; // written after startNanos and endNanos
+    if (s == Status.PENDING) {
+      return 0;
+    }
+    return Math.max(0, (s.isFinal() ? endNanos : now) - startNanos);
+  }
+
+  /** The error of a failed transfer or the reason of a cancelled one, without the monitor. */
+  @Nullable String error() {
+    return error;
+  }
+
+  /**
+   * Makes the next sample emit a progress event even if the count and share did not move: for a
+   * parent whose family changed (an operation whose stage began), so that sinks show it within one
+   * interval rather than at the next heartbeat.
+   */
+  synchronized void touch() {
+    lastEmitCount = -1;
   }
 
   /**
@@ -511,11 +591,14 @@ public final class TransferImpl implements Transfer {
 
   @Override
   public boolean fail(Throwable failure) {
+    return finish(Status.FAILED, failureMessage(failure));
+  }
+
+  /** What a transfer failed by {@code failure} says: its message, or its class name. */
+  static String failureMessage(Throwable failure) {
     Objects.requireNonNull(failure, "failure");
     String message = UserCode.message(failure); // the application's getMessage() may throw
-    return finish(
-        Status.FAILED,
-        message == null || message.isBlank() ? failure.getClass().getName() : message);
+    return message == null || message.isBlank() ? failure.getClass().getName() : message;
   }
 
   @Override
@@ -661,7 +744,7 @@ public final class TransferImpl implements Transfer {
    * drops the cancel actions of a transfer that was not cancelled.
    */
   private void ended(Status end) {
-    countAtEnd = (long) COUNT.getOpaque(this);
+    countAtEnd = liveCount();
     if (end != Status.CANCELLED) {
       CANCEL_ACTIONS.setVolatile(this, ENDED);
     }
@@ -678,10 +761,10 @@ public final class TransferImpl implements Transfer {
         start();
       }
       long now = tracker.nanoTime();
+      error = message; // before the status: read without the monitor, see elapsedNanos(long)
+      endNanos = now;
       status = end;
       ended(end);
-      error = message;
-      endNanos = now;
       endTime = tracker.now();
       if (end == Status.COMPLETED && totalBytes < 0) {
         totalBytes = bytes(); // the total is now known: what moved
@@ -695,7 +778,7 @@ public final class TransferImpl implements Transfer {
     if (p != null) {
       // outside this monitor, so no transfer monitor is held while the parent's shares change
       // a completed child is a stage done, whatever its own count says of its total
-      p.childEnded(this, end == Status.COMPLETED ? 1 : ended.fraction());
+      p.childEnded(this, end == Status.COMPLETED ? 1 : ended.fraction(), ended.bytes());
     }
     return true;
   }
