@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.console;
 
+import dev.flowmeter.Kind;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
 import dev.flowmeter.Unit;
@@ -189,9 +190,33 @@ final class BarRenderer {
 
   /** The number columns of one transfer; an empty string where a value is unknown. */
   private static String[] numbers(ProgressEvent e) {
-    return new String[] {
-      percentage(e), amounts(e), Text.rate(e.speed(), e.unit()), Text.duration(e.elapsed()), eta(e)
-    };
+    return new String[] {percentage(e), family(e), speed(e), Text.duration(e.elapsed()), eta(e)};
+  }
+
+  /**
+   * The amounts column: a group's count of files ({@code 3 of 10 files}), nothing for an operation
+   * whose total is unknown (its share comes from its stages), else the {@link #amounts}.
+   */
+  private static String family(ProgressEvent e) {
+    if (e.kind() == Kind.GROUP) {
+      return files(e);
+    }
+    if (e.kind() == Kind.OPERATION && !e.isTotalKnown()) {
+      return "";
+    }
+    return amounts(e);
+  }
+
+  /** The speed; none for an operation or a group that has not counted bytes of its own. */
+  private static String speed(ProgressEvent e) {
+    boolean family = e.kind() == Kind.OPERATION || e.kind() == Kind.GROUP;
+    return family && e.bytes() == 0 ? "" : Text.rate(e.speed(), e.unit());
+  }
+
+  /** {@code 3 of 10 files}: a group's files that ended, and all it holds so far. */
+  static String files(ProgressEvent e) {
+    int total = Math.max(0, e.totalFiles());
+    return Math.max(0, e.completedFiles()) + " of " + total + (total == 1 ? " file" : " files");
   }
 
   private String bounded(ProgressEvent e, int cells) {
@@ -285,10 +310,12 @@ final class BarRenderer {
     if (e.status() == Status.SAVING) {
       return "saving";
     }
-    if (!e.isPercentageKnown()) {
+    boolean family = e.kind() == Kind.OPERATION || e.kind() == Kind.GROUP;
+    if (!e.isPercentageKnown() && !family) {
       return "";
     }
-    return "ETA " + e.eta().map(Text::duration).orElse("--");
+    // a family's ETA is empty when a later stage has no history: say so rather than guess
+    return "ETA " + e.eta().map(Text::duration).orElse(family ? "unknown" : "--");
   }
 
   private static String strip(StringBuilder line) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.console;
 
+import dev.flowmeter.Kind;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
 import dev.flowmeter.Unit;
@@ -130,6 +131,19 @@ final class ConsoleMessages {
    * (2.1 MiB/s)}.
    */
   String progress(ProgressEvent e) {
+    if (e.kind() == Kind.GROUP) {
+      String files = BarRenderer.files(e);
+      return e.isPercentageKnown()
+          ? name(e)
+              + ": "
+              + (int) Math.floor(e.percentage())
+              + "% ("
+              + files
+              + ", ETA "
+              + e.eta().map(Text::duration).orElse("unknown")
+              + ")"
+          : name(e) + ": " + files;
+    }
     String rate = Text.rate(e.speed(), e.unit());
     if (!e.isTotalKnown()) {
       String amount = Text.amount(e.bytes(), e.unit());
@@ -257,6 +271,10 @@ final class ConsoleMessages {
   }
 
   private static String size(ProgressEvent e) {
+    if (e.kind() == Kind.GROUP) {
+      int files = Math.max(0, e.totalFiles());
+      return files + (files == 1 ? " file" : " files");
+    }
     return e.isTotalKnown() ? Text.amount(e.totalBytes(), e.unit()) : "size unknown";
   }
 
