@@ -177,6 +177,7 @@ final class ConsoleSinkFamilyTest {
     assertThat(screen).hasSize(5);
     assertThat(screen).allSatisfy(line -> assertThat(Columns.width(line)).isLessThan(40));
     assertThat(screen.get(3)).startsWith("[→] Installing dependencies");
+    assertThat(screen.get(0)).contains("│█").contains("45%"); // no amounts: room for the bar
   }
 
   @Test
