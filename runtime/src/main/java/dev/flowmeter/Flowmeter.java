@@ -470,7 +470,8 @@ public final class Flowmeter {
    * runs, and Flowmeter's own hook finds the transfer already cancelled.
    *
    * <p>Once the transfer has ended, or the hook is closed, Ctrl+C does exactly what it did without
-   * Flowmeter. A second Ctrl+C while the first is handled exits at once.
+   * Flowmeter. A second SIGINT while the first is handled waits for it (a wrapper such as {@code
+   * timeout} passes the terminal's Ctrl+C on, so the JVM gets it twice); a third exits at once.
    *
    * <p>Limits: when SIGINT is ignored (a background job of a non-interactive shell, {@code nohup}),
    * nothing is installed and Ctrl+C stays ignored. Where signals cannot be handled (a runtime image

@@ -81,7 +81,7 @@ final class BarRenderer {
     LAYOUTS[0],
     LAYOUTS[1],
     LAYOUTS[2],
-    new Layout(1 << PERCENT | 1 << ETA, 8, 10),
+    new Layout(1 << PERCENT | 1 << ETA, 4, 10),
     LAYOUTS[3],
     LAYOUTS[4],
     LAYOUTS[5],
@@ -156,7 +156,8 @@ final class BarRenderer {
       widths[c] = Math.max(WIDEST[c], shown[c]);
     }
     int max = Math.max(1, width - 1);
-    Fit fit = narrowLabel(fit(families ? FAMILY_LAYOUTS : LAYOUTS, max, widths, present));
+    Fit fit =
+        narrowLabel(fit(families ? FAMILY_LAYOUTS : LAYOUTS, max, widths, present, longestName));
     List<String> lines = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       StringBuilder line = new StringBuilder(width + 16);
@@ -190,9 +191,10 @@ final class BarRenderer {
 
   /**
    * The first layout that fits {@code max} columns with number columns this {@code wide}, of those
-   * in {@code present} only.
+   * in {@code present} only; in {@link #FAMILY_LAYOUTS}, the label as wide as a {@code name}
+   * columns wide, when the bar keeps its fewest cells.
    */
-  private static Fit fit(Layout[] layouts, int max, int[] wide, int present) {
+  private static Fit fit(Layout[] layouts, int max, int[] wide, int present, int name) {
     for (Layout layout : layouts) {
       int columns = layout.columns & present;
       int rest = max;
@@ -204,6 +206,10 @@ final class BarRenderer {
       if (layout.minBar > 0) {
         rest -= 3; // the space after the label and the bar's two ends
         int label = Math.min(MAX_LABEL, Math.max(layout.minLabel, rest / 2));
+        if (layouts == FAMILY_LAYOUTS) {
+          // an operation's name says what runs: whole before a longer bar, as long as one is left
+          label = Math.min(MAX_LABEL, Math.max(label, Math.min(name, rest - layout.minBar)));
+        }
         if (rest - label >= layout.minBar) {
           return new Fit(columns, label, rest - label);
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +47,12 @@ public final class InterruptCancel {
   private final Object lock = new Object();
   private @Nullable SigintHandler handler;
   private boolean tried;
+
+  /** Set while a Ctrl+C is being handled: further signals meanwhile wait for it or pass. */
+  private @Nullable CountDownLatch handling;
+
+  /** Signals that came while one was being handled. */
+  private int repeats;
 
   private InterruptCancel() {}
 
@@ -96,6 +103,43 @@ public final class InterruptCancel {
    * On the signal's thread: cancels, cleans up and says so; the caller then passes the signal on.
    */
   private void interrupted(Consumer<String> print, Runnable settle) {
+    CountDownLatch mine;
+    CountDownLatch first;
+    boolean insists;
+    synchronized (lock) {
+      first = handling;
+      insists = first != null && ++repeats > 1;
+      mine = first == null ? new CountDownLatch(1) : null;
+      if (mine != null) {
+        handling = mine;
+      }
+    }
+    if (first != null) {
+      if (!insists) {
+        awaitQuietly(first); // the same Ctrl+C passed on by a wrapper: let the first finish
+      }
+      return;
+    }
+    try {
+      cancelAndCleanUp(print, settle);
+    } finally {
+      synchronized (lock) {
+        handling = null;
+        repeats = 0;
+      }
+      mine.countDown();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void cancelAndCleanUp(Consumer<String> print, Runnable settle) {
     List<Registration> cancelled = new ArrayList<>();
     List<ProgressEvent> before = new ArrayList<>();
     for (Registration r : registrations) {
@@ -120,7 +164,7 @@ public final class InterruptCancel {
   }
 
   /** Runs {@code cleanup}, and says how it went: {@code ; cleaned up}, {@code ; cleanup failed}. */
-  private static String cleanUp(@Nullable Runnable cleanup) {
+  static String cleanUp(@Nullable Runnable cleanup) {
     if (cleanup == null) {
       return "";
     }

@@ -70,7 +70,7 @@ final class TmuxOperationTest {
     }
 
     assertThat(drawn).as("the operation drawn before Ctrl+C\n%s", capture.render()).isTrue();
-    assertThat(marker).doesNotExist();
+    assertThat(marker).as("cleaned up\n%s", capture.render()).doesNotExist();
     new ScreenCheck()
         .inOrder("main", List.of("started", "read threw InterruptedIOException"))
         .allow("\\^C", -1) // the terminal's echo of Ctrl+C
