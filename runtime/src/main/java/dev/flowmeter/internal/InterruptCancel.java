@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * cleanup runs, once; the sinks are given a moment to show the cancellation; one summary line per
  * transfer is printed; then the previous handler runs. All of this happens before the JVM starts to
  * exit, so Flowmeter's shutdown hook finds these transfers already cancelled, and the cleanup has
- * finished before any shutdown hook runs. A second Ctrl+C while the first is being handled finds
- * nothing left to cancel and passes on at once: a user who insists gets the exit.
+ * finished before any shutdown hook runs. A second SIGINT while the first is being handled waits
+ * for it to finish (a wrapper such as {@code timeout} passes the terminal's Ctrl+C on, so the JVM
+ * gets it twice); a third passes on at once: a user who insists gets the exit.
  *
  * <p>Thread-safe: registrations come from any thread, the signal on its own thread.
  */

@@ -258,12 +258,12 @@ final class ConsoleSinkFamilyTest {
     console.deliver(operation(Status.COMPLETED, true, 1, Duration.ZERO, 2000, install(4)));
     assertThat(console.text().lines())
         .containsExactly(
-            NAME + ": started (size unknown)",
+            NAME + ": started (4 stages)",
             NAME + ": [→] Update package lists",
             NAME + ": [✓] Update package lists (5.0 s)",
             NAME + ": [✓] Download postgresql-15 (1m 23s)",
             NAME + ": [→] Installing dependencies",
-            NAME + ": 30% (0 B, 0 B/s, ETA --)",
+            NAME + ": 30% (4 stages, ETA unknown)",
             NAME + ": [✓] Installing dependencies (20.0 s)",
             NAME + ": [✓] Configuring database (0.0 s)",
             NAME + " completed in 2.0 s, average 0 B/s (0 B)");
