@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter;
 
+import dev.flowmeter.console.ConsoleOutput;
 import dev.flowmeter.internal.Config;
+import dev.flowmeter.internal.InterruptCancel;
 import dev.flowmeter.internal.OperationImpl;
 import dev.flowmeter.internal.Scope;
 import dev.flowmeter.internal.ScopedExecutorService;
@@ -514,5 +516,57 @@ public final class Flowmeter {
    */
   public static boolean flush(long timeoutMillis) {
     return Tracker.global().flush(timeoutMillis);
+  }
+
+  /**
+   * Makes Ctrl+C (SIGINT) cancel {@code transfer} and run {@code cleanup} before the program exits
+   * as it would have.
+   *
+   * <p>On Ctrl+C, while {@code transfer} runs: it is cancelled with the reason {@code interrupted
+   * (Ctrl+C)} (its children and stages with it: wrapped streams in use throw {@link
+   * java.io.InterruptedIOException}, its {@link Transfer#onCancel} actions run, every sink sees
+   * {@code cancelled}); then {@code cleanup} runs, once, on the signal's thread; one line is
+   * printed above the bars, on the console's stream ({@code Installing PostgreSQL cancelled at 45 %
+   * (stage 3 of 5); cleaned up}, or {@code ; cleanup failed: <message>}); then the signal goes to
+   * the handler that was there before, so the JVM exits with status 130 as without Flowmeter. All
+   * of it happens before the JVM begins to exit: the cleanup has finished before any shutdown hook
+   * runs, and Flowmeter's own hook finds the transfer already cancelled.
+   *
+   * <p>Once the transfer has ended, or the hook is closed, Ctrl+C does exactly what it did without
+   * Flowmeter. A second SIGINT while the first is handled waits for it (a wrapper such as {@code
+   * timeout} passes the terminal's Ctrl+C on, so the JVM gets it twice); a third exits at once.
+   *
+   * <p>Limits: when SIGINT is ignored (a background job of a non-interactive shell, {@code nohup}),
+   * nothing is installed and Ctrl+C stays ignored. Where signals cannot be handled (a runtime image
+   * without the {@code jdk.unsupported} module), that is said once on standard error and the hook
+   * does nothing. A program that installs its own SIGINT handler after this call replaces
+   * Flowmeter's. Keep {@code cleanup} short: the user is waiting for the exit.
+   *
+   * @param transfer the transfer to cancel: an operation, a group or any transfer
+   * @param cleanup what to run after the cancellation, such as deleting partial files
+   * @return a hook that removes the registration when closed
+   */
+  public static InterruptHook cancelOnInterrupt(Transfer transfer, Runnable cleanup) {
+    Objects.requireNonNull(cleanup, "cleanup");
+    return InterruptCancel.global()
+        .register(transfer, cleanup, ConsoleOutput::println, Flowmeter::settleForInterrupt);
+  }
+
+  /**
+   * As {@link #cancelOnInterrupt(Transfer, Runnable)} without a cleanup of its own: the transfer's
+   * {@link Transfer#onCancel} actions are the cleanup, and the line says {@code Installing
+   * PostgreSQL cancelled at 45 % (stage 3 of 5)}.
+   *
+   * @param transfer the transfer to cancel
+   * @return a hook that removes the registration when closed
+   */
+  public static InterruptHook cancelOnInterrupt(Transfer transfer) {
+    return InterruptCancel.global()
+        .register(transfer, null, ConsoleOutput::println, Flowmeter::settleForInterrupt);
+  }
+
+  /** Lets the sinks show the cancellation before the summary line is printed below it. */
+  private static void settleForInterrupt() {
+    Tracker.global().flush(500);
   }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.console;
 
+import dev.flowmeter.Kind;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
 import dev.flowmeter.Unit;
@@ -21,7 +22,8 @@ import java.util.List;
  * half of what the numbers leave (14 to 60 columns), or less when the widest name shown since
  * transfers were last all gone is shorter, and the bar the rest. Counts in characters or items have
  * no widest value; their columns widen to the widest value shown and keep that width until no
- * transfer is shown.
+ * transfer is shown. When only operations and groups are shown, a column none of them has a value
+ * in (an operation's amounts) is left out, and its room goes to the bar.
  *
  * <p>A narrower terminal drops what matters least first: the elapsed time, then the speed, then the
  * bar, then the amounts, then the ETA, and at last the percentage, so that down to 20 columns a
@@ -68,6 +70,21 @@ final class BarRenderer {
     new Layout(1 << PERCENT | 1 << AMOUNT | 1 << ETA, 0, 8),
     new Layout(1 << PERCENT | 1 << ETA, 0, 8),
     new Layout(1 << PERCENT, 0, 8),
+  };
+
+  /**
+   * The layouts for a frame of operations and groups only: as {@link #LAYOUTS}, with one more that
+   * keeps a short bar beside the percentage and the ETA, since their lines under the bar say the
+   * rest; so at 40 columns an operation still has its bar.
+   */
+  private static final Layout[] FAMILY_LAYOUTS = {
+    LAYOUTS[0],
+    LAYOUTS[1],
+    LAYOUTS[2],
+    new Layout(1 << PERCENT | 1 << ETA, 4, 10),
+    LAYOUTS[3],
+    LAYOUTS[4],
+    LAYOUTS[5],
   };
 
   /** Which number columns, and the fewest bar cells (0: no bar) and label columns it needs. */
@@ -122,18 +139,25 @@ final class BarRenderer {
       longestName = Math.max(longestName, Columns.width(name));
     }
     String[][] numbers = new String[n][];
+    int present = 0; // the columns any line has a value in: an operation alone has no amounts
     for (int i = 0; i < n; i++) {
       numbers[i] = numbers(events.get(i));
       for (int c = 0; c < WIDEST.length; c++) {
         shown[c] = Math.max(shown[c], Columns.width(numbers[i][c]));
+        present |= numbers[i][c].isEmpty() ? 0 : 1 << c;
       }
+    }
+    boolean families = families(events);
+    if (!families) {
+      present = ALL; // transfers keep their layout whatever their numbers
     }
     int[] widths = new int[WIDEST.length];
     for (int c = 0; c < WIDEST.length; c++) {
       widths[c] = Math.max(WIDEST[c], shown[c]);
     }
     int max = Math.max(1, width - 1);
-    Fit fit = narrowLabel(fit(max, widths));
+    Fit fit =
+        narrowLabel(fit(families ? FAMILY_LAYOUTS : LAYOUTS, max, widths, present, longestName));
     List<String> lines = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       StringBuilder line = new StringBuilder(width + 16);
@@ -165,33 +189,76 @@ final class BarRenderer {
     return label >= fit.label ? fit : new Fit(fit.columns, label, fit.cells + fit.label - label);
   }
 
-  /** The first layout that fits {@code max} columns with number columns this {@code wide}. */
-  private static Fit fit(int max, int[] wide) {
-    for (Layout layout : LAYOUTS) {
+  /**
+   * The first layout that fits {@code max} columns with number columns this {@code wide}, of those
+   * in {@code present} only; in {@link #FAMILY_LAYOUTS}, the label as wide as a {@code name}
+   * columns wide, when the bar keeps its fewest cells.
+   */
+  private static Fit fit(Layout[] layouts, int max, int[] wide, int present, int name) {
+    for (Layout layout : layouts) {
+      int columns = layout.columns & present;
       int rest = max;
       for (int c = 0; c < WIDEST.length; c++) {
-        if ((layout.columns & (1 << c)) != 0) {
+        if ((columns & (1 << c)) != 0) {
           rest -= 1 + wide[c];
         }
       }
       if (layout.minBar > 0) {
         rest -= 3; // the space after the label and the bar's two ends
         int label = Math.min(MAX_LABEL, Math.max(layout.minLabel, rest / 2));
+        if (layouts == FAMILY_LAYOUTS) {
+          // an operation's name says what runs: whole before a longer bar, as long as one is left
+          label = Math.min(MAX_LABEL, Math.max(label, Math.min(name, rest - layout.minBar)));
+        }
         if (rest - label >= layout.minBar) {
-          return new Fit(layout.columns, label, rest - label);
+          return new Fit(columns, label, rest - label);
         }
       } else if (rest >= layout.minLabel) {
-        return new Fit(layout.columns, rest, 0);
+        return new Fit(columns, rest, 0);
       }
     }
     return new Fit(0, max, 0); // under 10 columns or so: the name alone
   }
 
+  /** Whether every line shown is an operation's or a group's. */
+  private static boolean families(List<ProgressEvent> events) {
+    for (ProgressEvent e : events) {
+      if (e.kind() != Kind.OPERATION && e.kind() != Kind.GROUP) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The number columns of one transfer; an empty string where a value is unknown. */
   private static String[] numbers(ProgressEvent e) {
-    return new String[] {
-      percentage(e), amounts(e), Text.rate(e.speed(), e.unit()), Text.duration(e.elapsed()), eta(e)
-    };
+    return new String[] {percentage(e), family(e), speed(e), Text.duration(e.elapsed()), eta(e)};
+  }
+
+  /**
+   * The amounts column: a group's count of files ({@code 3 of 10 files}), nothing for an operation
+   * whose total is unknown (its share comes from its stages), else the {@link #amounts}.
+   */
+  private static String family(ProgressEvent e) {
+    if (e.kind() == Kind.GROUP) {
+      return files(e);
+    }
+    if (e.kind() == Kind.OPERATION && !e.isTotalKnown()) {
+      return "";
+    }
+    return amounts(e);
+  }
+
+  /** The speed; none for an operation or a group that has not counted bytes of its own. */
+  private static String speed(ProgressEvent e) {
+    boolean family = e.kind() == Kind.OPERATION || e.kind() == Kind.GROUP;
+    return family && e.bytes() == 0 ? "" : Text.rate(e.speed(), e.unit());
+  }
+
+  /** {@code 3 of 10 files}: a group's files that ended, and all it holds so far. */
+  static String files(ProgressEvent e) {
+    int total = Math.max(0, e.totalFiles());
+    return Math.max(0, e.completedFiles()) + " of " + total + (total == 1 ? " file" : " files");
   }
 
   private String bounded(ProgressEvent e, int cells) {
@@ -285,10 +352,12 @@ final class BarRenderer {
     if (e.status() == Status.SAVING) {
       return "saving";
     }
-    if (!e.isPercentageKnown()) {
+    boolean family = e.kind() == Kind.OPERATION || e.kind() == Kind.GROUP;
+    if (!e.isPercentageKnown() && !family) {
       return "";
     }
-    return "ETA " + e.eta().map(Text::duration).orElse("--");
+    // a family's ETA is empty when a later stage has no history: say so rather than guess
+    return "ETA " + e.eta().map(Text::duration).orElse(family ? "unknown" : "--");
   }
 
   private static String strip(StringBuilder line) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.console;
 
+import dev.flowmeter.Kind;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
 import dev.flowmeter.Unit;
@@ -127,9 +128,36 @@ final class ConsoleMessages {
    * A plain progress line: {@code report.pdf: 40% (6.1 MiB / 15.2 MiB, 2.1 MiB/s, ETA 5.3 s)}; when
    * the total is unknown but the share is known ({@code Transfer.fraction}, a parent's children)
    * {@code encode: 30% (1,200 frames, 40 frames/s, ETA 3.0 s)}; else {@code report.pdf: 6.1 MiB
-   * (2.1 MiB/s)}.
+   * (2.1 MiB/s)}. An operation with stages says its current one ({@code Installing PostgreSQL: 45%
+   * (Installing dependencies, ETA unknown)}), a group its files ({@code photos: 30% (3 of 10 files,
+   * ETA 1m 05s)}).
    */
   String progress(ProgressEvent e) {
+    if (e.kind() == Kind.GROUP) {
+      String files = BarRenderer.files(e);
+      return e.isPercentageKnown()
+          ? name(e)
+              + ": "
+              + (int) Math.floor(e.percentage())
+              + "% ("
+              + files
+              + ", ETA "
+              + e.eta().map(Text::duration).orElse("unknown")
+              + ")"
+          : name(e) + ": " + files;
+    }
+    if (e.kind() == Kind.OPERATION && !e.isTotalKnown() && !e.stages().isEmpty()) {
+      // its share comes from its stages: say which one runs, not bytes it does not count
+      String percent = e.isPercentageKnown() ? (int) Math.floor(e.percentage()) + "% " : "";
+      return name(e)
+          + ": "
+          + percent
+          + "("
+          + e.step().map(Text::sanitize).orElse(e.stages().size() + " stages")
+          + ", ETA "
+          + e.eta().map(Text::duration).orElse("unknown")
+          + ")";
+    }
     String rate = Text.rate(e.speed(), e.unit());
     if (!e.isTotalKnown()) {
       String amount = Text.amount(e.bytes(), e.unit());
@@ -257,6 +285,14 @@ final class ConsoleMessages {
   }
 
   private static String size(ProgressEvent e) {
+    if (e.kind() == Kind.OPERATION && !e.isTotalKnown() && !e.stages().isEmpty()) {
+      int stages = e.stages().size();
+      return stages + (stages == 1 ? " stage" : " stages");
+    }
+    if (e.kind() == Kind.GROUP) {
+      int files = Math.max(0, e.totalFiles());
+      return files + (files == 1 ? " file" : " files");
+    }
     return e.isTotalKnown() ? Text.amount(e.totalBytes(), e.unit()) : "size unknown";
   }
 

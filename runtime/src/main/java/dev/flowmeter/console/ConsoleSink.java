@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.console;
 
+import dev.flowmeter.Kind;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
 import dev.flowmeter.internal.Diagnostics;
@@ -80,6 +81,12 @@ final class ConsoleSink implements ProgressSink {
   private final RunningTransfers running = new RunningTransfers();
   private final Map<Long, Milestone> milestones = new HashMap<>();
   private final List<String> lines = new ArrayList<>();
+  private final Families families = new Families();
+  private final FamilyLines family;
+
+  /** In the line styles, the status of each stage of each running operation when last seen. */
+  private final Map<Long, Status[]> stagesSeen = new HashMap<>();
+
   private boolean dirty;
   private boolean structural;
   private @Nullable Instant lastDraw;
@@ -112,6 +119,7 @@ final class ConsoleSink implements ProgressSink {
     this.screen = screen;
     this.renderer = new BarRenderer(ascii);
     this.messages = new ConsoleMessages(ascii, ConsoleNames.workingDirectory());
+    this.family = new FamilyLines(ascii, messages);
     this.log = log;
     this.capture = capture;
     ConsoleOutput.activate(screen);
@@ -130,12 +138,19 @@ final class ConsoleSink implements ProgressSink {
   }
 
   private void bars(ProgressEvent e) {
-    if (e.isFinal()) {
+    if (families.member(e)) {
+      // a stage, a stream inside one, or a group's file: drawn as lines of its family
+      if (e.isFinal() && e.kind() == Kind.FILE) {
+        summary(e);
+      }
+      structural |= e.isLifecycle();
+    } else if (e.isFinal()) {
       running.end(e);
-      String line = messages.summary(e, screen.columns() - 1);
-      Colour colour = Colour.of(e.status());
-      lines.add(screen.colour() && colour != null ? colour.paint(line) : line);
-      structural = true;
+      summary(e);
+      if (e.kind() == Kind.OPERATION) {
+        lines.addAll(family.stages(e, null, FamilyLines.MAX_ROWS, screen.columns()));
+      }
+      families.end(e.transferId());
     } else if (e.status().isFinal()) {
       return; // a late snapshot of an ended transfer
     } else {
@@ -148,10 +163,25 @@ final class ConsoleSink implements ProgressSink {
     }
   }
 
+  /** The line that stays when a transfer ends, in its status's colour when allowed. */
+  private void summary(ProgressEvent e) {
+    String line = messages.summary(e, screen.columns() - 1);
+    Colour colour = Colour.of(e.status());
+    lines.add(screen.colour() && colour != null ? colour.paint(line) : line);
+    structural = true;
+  }
+
   private void lines(ProgressEvent e) {
     long id = e.transferId();
+    if (e.kind() == Kind.STAGE || (e.kind() == Kind.FILE && !e.isFinal())) {
+      return; // the operation's events say when its stages begin and end; a file, when it ends
+    }
     if (e.isFinal()) {
       milestones.remove(id);
+      if (e.kind() == Kind.OPERATION) {
+        stageLines(e);
+        stagesSeen.remove(id);
+      }
       if (style == Style.DETAILED) {
         lines.addAll(messages.detailedEnd(e));
       } else {
@@ -167,6 +197,9 @@ final class ConsoleSink implements ProgressSink {
       m = new Milestone(step(e), e.time());
       milestones.put(id, m);
       lines.add(style == Style.DETAILED ? messages.detailedStart(e) : start(e));
+    }
+    if (e.kind() == Kind.OPERATION) {
+      stageLines(e);
     }
     if (e.isLifecycle() && e.status() == Status.SAVING) {
       if (style == Style.DETAILED) {
@@ -189,6 +222,38 @@ final class ConsoleSink implements ProgressSink {
         && e.status() == Status.IN_PROGRESS) {
       lines.add(messages.progress(e));
       m.lastLine = e.time();
+    }
+  }
+
+  /**
+   * The lines of an operation's stages that began or ended since its last event: {@code Installing
+   * PostgreSQL: [→] Installing dependencies}, {@code Installing PostgreSQL: [✓] Download
+   * postgresql-15 (1m 23s)}. A stage that began and ended between two events gets its end line
+   * only.
+   */
+  private void stageLines(ProgressEvent e) {
+    List<ProgressEvent.StageState> stages = e.stages();
+    Status[] seen = stagesSeen.get(e.transferId());
+    if (seen == null || seen.length != stages.size()) {
+      Status[] grown = new Status[stages.size()];
+      java.util.Arrays.fill(grown, Status.PENDING);
+      if (seen != null) {
+        System.arraycopy(seen, 0, grown, 0, Math.min(seen.length, grown.length));
+      }
+      seen = grown;
+      stagesSeen.put(e.transferId(), seen);
+    }
+    String name = null;
+    for (int i = 0; i < stages.size(); i++) {
+      ProgressEvent.StageState s = stages.get(i);
+      Status now = s.status();
+      boolean began = seen[i] == Status.PENDING && now != Status.PENDING && !now.isFinal();
+      boolean ended = now.isFinal() && !seen[i].isFinal();
+      if (began || ended) {
+        name = name != null ? name : messages.name(e);
+        lines.add(name + ": " + family.stage(s, null));
+      }
+      seen[i] = now;
     }
   }
 
@@ -263,10 +328,25 @@ final class ConsoleSink implements ProgressSink {
       names.add(entry.name(messages));
     }
     List<String> live = renderer.lines(events, names, columns);
-    if (fit == count) {
-      return live;
+    // rows the bars leave are shared by the operations and groups shown, the first first
+    int spare = rows - shown.size() - (fit == count ? 0 : 1);
+    List<String> all = new ArrayList<>(live.size() + Math.min(spare, 4 * FamilyLines.MAX_ROWS));
+    for (int i = 0; i < live.size(); i++) {
+      all.add(live.get(i));
+      ProgressEvent e = events.get(i);
+      int room = Math.min(spare, FamilyLines.MAX_ROWS);
+      List<String> under = List.of();
+      if (e.kind() == Kind.OPERATION) {
+        under = family.stages(e, families.detail(e.transferId()), room, columns);
+      } else if (e.kind() == Kind.GROUP) {
+        under = family.files(families.files(e.transferId()), room, columns);
+      }
+      all.addAll(under);
+      spare -= under.size();
     }
-    List<String> all = new ArrayList<>(live);
+    if (fit == count) {
+      return all;
+    }
     all.add(
         messages.overflow(
             count - fit,
