@@ -31,9 +31,11 @@ import java.util.Optional;
  *   <li>the ETA: the current stage's remaining time, from its share done and the time it has taken,
  *       plus, for each stage not begun, how long it took in earlier runs of an operation of the
  *       same name, learned from the history file ({@code flowmeter.history}). While a stage not
- *       begun has no history yet, the ETA is empty (unknown) rather than guessed. A running stage
- *       of unknown share counts as its expected duration less the time it has taken (at least 0),
- *       when the history knows it.
+ *       begun has no history yet, the ETA is empty (unknown) rather than guessed. When the history
+ *       knows the running stage, its remaining time is a blend, weighted by its share done, of the
+ *       throughput's estimate and its expected duration less the time it has taken (at least 0):
+ *       early in a stage the earlier runs count most, near its end its throughput. A running stage
+ *       of unknown share counts as its expected duration less the time it has taken.
  * </ul>
  *
  * <p>History: when the operation ends, however it ends, each stage that completed is recorded with

@@ -150,9 +150,12 @@ final class StageImpl extends ForwardingTransfer implements Stage {
   }
 
   /**
-   * The running stage's remaining time in nanoseconds: from its share done and the time it took;
-   * when its share is unknown or still 0, what {@code expected} leaves of the time it took (at
-   * least 0); -1 when neither is known.
+   * The running stage's remaining time in nanoseconds: from its share done and the time it took,
+   * and, when {@code expected} is known, blended with what {@code expected} leaves of the time it
+   * took, each weighted by how much of the stage is done (early in a stage its first seconds'
+   * throughput says little, and the earlier runs more; late in it, the throughput says most); when
+   * its share is unknown or still 0, what {@code expected} leaves (at least 0); -1 when neither is
+   * known.
    */
   long remainingNanos(long now, @Nullable Duration expected) {
     double share = delegate.fractionDone();
@@ -160,9 +163,13 @@ final class StageImpl extends ForwardingTransfer implements Stage {
     if (share >= 1) {
       return 0;
     }
+    long fromHistory = expected == null ? -1 : Math.max(0, expected.toNanos() - elapsed);
     if (share > 0 && elapsed > 0) {
-      return (long) (elapsed * (1 - share) / share);
+      double fromThroughput = elapsed * (1 - share) / share;
+      return fromHistory < 0
+          ? (long) fromThroughput
+          : (long) (share * fromThroughput + (1 - share) * fromHistory);
     }
-    return expected == null ? -1 : Math.max(0, expected.toNanos() - elapsed);
+    return fromHistory;
   }
 }

@@ -96,8 +96,12 @@ final class OperationHistoryTest {
     time.advance(Duration.ofSeconds(2));
     // lists: unknown share, 3 s of its 5 s left; then 80 s and 15 s
     assertThat(op.snapshot().eta()).contains(Duration.ofSeconds(98));
-    lists.fraction(0.5); // now from its own pace: 2 s more
-    assertThat(op.snapshot().eta()).contains(Duration.ofSeconds(97));
+    // half done: its own pace says 2 s more, its history 3 s; each weighs by the share done
+    lists.fraction(0.5);
+    assertThat(op.snapshot().eta()).contains(Duration.ofMillis(97_500));
+    // 90 % done: its pace (0.22 s) weighs 0.9, its history (3 s) 0.1: 0.5 s more
+    lists.fraction(0.9);
+    assertThat(op.snapshot().eta().orElseThrow().toMillis()).isBetween(95_499L, 95_500L);
     assertThat(said.lines()).isEmpty();
   }
 

@@ -47,13 +47,13 @@ public final class CopyDemo {
     for (int i = 0; i < args.length; i += 2) {
       switch (args[i]) {
         case "--speed":
-          speedMiB = number(args, i, false, 1_000_000);
+          speedMiB = Options.number(args, i, false, 1_000_000, OPTIONS);
           break;
         case "--scale":
-          scale = number(args, i, true, 100);
+          scale = Options.number(args, i, true, 100, OPTIONS);
           break;
         case "--dir":
-          dir = Path.of(value(args, i));
+          dir = Path.of(Options.value(args, i, OPTIONS));
           break;
         default:
           throw new UsageException("unknown option '" + args[i] + "' (accepted: " + OPTIONS + ")");
@@ -173,35 +173,5 @@ public final class CopyDemo {
       }
     }
     return file;
-  }
-
-  /** The value after the option at {@code args[i]}. */
-  private static String value(String[] args, int i) {
-    if (i + 1 >= args.length) {
-      throw new UsageException(args[i] + " needs a value (accepted: " + OPTIONS + ")");
-    }
-    return args[i + 1];
-  }
-
-  /** The number after the option at {@code args[i]}: from 0 (or above 0) to {@code max}. */
-  private static double number(String[] args, int i, boolean positive, long max) {
-    String text = value(args, i);
-    double number;
-    try {
-      number = Double.parseDouble(text);
-    } catch (NumberFormatException e) {
-      number = Double.NaN;
-    }
-    if (!(positive ? number > 0 : number >= 0) || !(number <= max)) { // NaN too
-      throw new UsageException(
-          args[i]
-              + " '"
-              + text
-              + "' is not a number "
-              + (positive ? "above 0" : "from 0")
-              + " to "
-              + max);
-    }
-    return number;
   }
 }

@@ -75,6 +75,17 @@ public final class Main {
             "FFmpeg encoding a clip it generates, its progress read from its output "
                 + FfmpegSample.OPTIONS,
             FfmpegSample::main));
+    samples.put(
+        "install",
+        new Entry(
+            "an installer's five weighted stages, ETA from earlier runs, Ctrl+C cleans up "
+                + InstallSample.OPTIONS,
+            InstallSample::main));
+    samples.put(
+        "group",
+        new Entry(
+            "six files through upload, queue, processing; one fails, the others go on",
+            GroupSample::main));
     return samples;
   }
 

@@ -53,6 +53,7 @@ final class DemoTest {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
+    command.add("-Dflowmeter.history=none"); // never the user's own history file
     command.addAll(properties);
     command.add(Main.class.getName());
     command.addAll(List.of(args));
@@ -302,23 +303,56 @@ final class DemoTest {
             "4",
             "--scale",
             "0.5");
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!output().contains("video.mp4: started") && System.nanoTime() < deadline) {
-        assertThat(process.isAlive()).as(output()).isTrue();
-        Thread.sleep(20);
-      }
-      assertThat(output()).contains("video.mp4: started");
-      new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output()).isTrue();
-    } finally {
-      process.destroyForcibly();
-    }
+    interruptOnceShown(process, "video.mp4: started", 0);
 
     assertThat(process.exitValue()).as(output()).isNotZero();
     assertThat(output()).doesNotContain("Copied");
     try (Stream<Path> left = Files.list(tmp)) {
       assertThat(left).isEmpty();
+    }
+  }
+
+  /** Ctrl+C in the install's download: cancelled, cleaned up, one summary line, status 130. */
+  @Test
+  void installInterrupted_cancelsCleansUpAndExits130() throws Exception {
+    Path tmp = emptyTmp();
+    Process process =
+        start(
+            List.of("-Dflowmeter.sinks=console", "-Djava.io.tmpdir=" + tmp),
+            "install",
+            "--size",
+            "64",
+            "--rate",
+            "4");
+    interruptOnceShown(process, "[→] Download demo-db-15", 300); // some of it is on disk by then
+
+    assertThat(process.exitValue()).as(output()).isEqualTo(130);
+    assertThat(output())
+        .contains("Installing demo-db cancelled at ")
+        .contains("(stage 2 of 5); cleaned up")
+        .doesNotContain("install failed");
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  /**
+   * Sends SIGINT to {@code process} {@code afterMillis} after its output shows {@code text}, and
+   * waits for it to end.
+   */
+  private void interruptOnceShown(Process process, String text, long afterMillis) throws Exception {
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!output().contains(text) && System.nanoTime() < deadline) {
+        assertThat(process.isAlive()).as(output()).isTrue();
+        Thread.sleep(20);
+      }
+      assertThat(output()).contains(text);
+      Thread.sleep(afterMillis);
+      new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output()).isTrue();
+    } finally {
+      process.destroyForcibly();
     }
   }
 }

@@ -2,8 +2,12 @@
 package dev.flowmeter.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.flowmeter.FileGroup;
 import dev.flowmeter.Flowmeter;
+import dev.flowmeter.GroupFile;
+import dev.flowmeter.Kind;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.ProgressListener;
 import dev.flowmeter.Status;
@@ -64,6 +68,71 @@ final class SamplesTest {
             "transfer download completed 100.0% 0 bytes user=u-42",
             "transfer encode completed 100.0% 1200 frames user=u-42",
             "install database completed 100.0% 0 bytes user=u-42");
+  }
+
+  @Test
+  void install_runsFiveStages_downloadsForReal_andLearnsItsEtaFromTheFirstRun() throws Exception {
+    InstallSample.Result first = InstallSample.install(2 << 20, 16 << 20, false);
+    ProgressEvent end = first.end();
+    assertThat(end.status()).isEqualTo(Status.COMPLETED);
+    assertThat(end.kind()).isEqualTo(Kind.OPERATION);
+    assertThat(end.stages())
+        .extracting(ProgressEvent.StageState::name, ProgressEvent.StageState::status)
+        .containsExactly(
+            tuple("Update package lists", Status.COMPLETED),
+            tuple("Download demo-db-15", Status.COMPLETED),
+            tuple("Installing dependencies", Status.COMPLETED),
+            tuple("Configuring database", Status.COMPLETED),
+            tuple("Starting service", Status.COMPLETED));
+    // the download's and the unpacking's streams were the stages' children: their bytes count
+    assertThat(end.bytes()).isEqualTo(2L * (2 << 20));
+    assertThat(end.percentage()).isEqualTo(100.0);
+
+    // the history the first run wrote (flowmeter.history, set by the build) gives the second an ETA
+    InstallSample.Result second = InstallSample.install(2 << 20, 16 << 20, false);
+    assertThat(second.etaReport()).hasSize(5).noneMatch(line -> line.contains("ETA unknown"));
+  }
+
+  @Test
+  void install_cancelledWhileConfiguring_endsCancelled_andSkipsTheLastStage() throws Exception {
+    InstallSample.Result result = InstallSample.install(1 << 20, 32 << 20, true);
+
+    ProgressEvent end = result.end();
+    assertThat(end.status()).isEqualTo(Status.CANCELLED);
+    assertThat(end.error()).contains("cancelled while configuring (--cancel)");
+    assertThat(end.stages())
+        .extracting(ProgressEvent.StageState::status)
+        .containsExactly(
+            Status.COMPLETED,
+            Status.COMPLETED,
+            Status.COMPLETED,
+            Status.CANCELLED,
+            Status.CANCELLED);
+    assertThat(result.etaReport()).isEmpty();
+  }
+
+  @Test
+  void group_oneFileFails_theOthersGoOn_theGroupEndsFailedWithFiveOfSixCompleted()
+      throws Exception {
+    FileGroup photos = GroupSample.upload();
+
+    ProgressEvent end = photos.snapshot();
+    assertThat(end.status()).isEqualTo(Status.FAILED);
+    assertThat(end.kind()).isEqualTo(Kind.GROUP);
+    assertThat(end.completedFiles()).isEqualTo(6);
+    assertThat(end.totalFiles()).isEqualTo(6);
+    assertThat(photos.failedFiles()).isEqualTo(1);
+    assertThat(end.error()).hasValueSatisfying(e -> assertThat(e).contains("IMG_0004.jpg"));
+    assertThat(photos.files())
+        .extracting(GroupFile::name, GroupFile::status, f -> f.step().orElse(""))
+        .containsExactly(
+            tuple("IMG_0001.jpg", Status.COMPLETED, "completed"),
+            tuple("IMG_0002.jpg", Status.COMPLETED, "completed"),
+            tuple("IMG_0003.jpg", Status.COMPLETED, "completed"),
+            tuple("IMG_0004.jpg", Status.FAILED, "error"),
+            tuple("IMG_0005.jpg", Status.COMPLETED, "completed"),
+            tuple("IMG_0006.jpg", Status.COMPLETED, "completed"));
+    assertThat(photos.files().get(3).message()).contains("not an image: no JPEG header");
   }
 
   @Test
