@@ -47,6 +47,12 @@ public interface Stage extends Transfer {
    * returns. When {@code task} throws, the stage fails with the exception's message (and so the
    * operation, see {@link Operation}) and the exception is thrown on; a stage cancelled meanwhile
    * stays cancelled.
+   *
+   * <p>A stage that ended before the call does not run {@code task}: one that was cancelled (its
+   * operation was cancelled or failed, or completed without it) throws {@link
+   * java.util.concurrent.CancellationException} naming the reason, so that code running stage after
+   * stage stops at the first one after a cancel; one that completed or failed throws {@link
+   * IllegalStateException}.
    */
   void run(Runnable task);
 

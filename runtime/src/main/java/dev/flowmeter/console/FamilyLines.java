@@ -64,7 +64,9 @@ final class FamilyLines {
     line.append(Text.sanitize(s.name()));
     Status status = s.status();
     if (status.isFinal()) {
-      line.append(" (").append(Text.duration(s.elapsed())).append(')');
+      if (status != Status.CANCELLED || !s.elapsed().isZero()) { // a stage never begun: no time
+        line.append(" (").append(Text.duration(s.elapsed())).append(')');
+      }
       if (status != Status.COMPLETED && s.message() != null) {
         line.append(": ").append(Text.sanitize(s.message()));
       }

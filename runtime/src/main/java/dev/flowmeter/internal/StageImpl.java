@@ -9,6 +9,7 @@ import dev.flowmeter.Status;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * at any time.
  */
 final class StageImpl extends ForwardingTransfer implements Stage {
+  private volatile boolean begun; // begin() was called: its elapsed time is real
   private final OperationImpl owner;
   private volatile @Nullable String message;
 
@@ -36,6 +38,7 @@ final class StageImpl extends ForwardingTransfer implements Stage {
 
   @Override
   public Stage begin() {
+    begun = true;
     owner.begin(this);
     return this;
   }
@@ -89,6 +92,15 @@ final class StageImpl extends ForwardingTransfer implements Stage {
   @Override
   public <T> T call(Callable<T> task) throws Exception {
     Objects.requireNonNull(task, "task");
+    Status before = delegate.status();
+    if (before == Status.CANCELLED) { // the operation was cancelled, or failed, or skipped it
+      throw new CancellationException(
+          "stage '" + name() + "' was cancelled: " + delegate.error() + "; its task did not run");
+    }
+    if (before.isFinal()) {
+      throw new IllegalStateException(
+          "stage '" + name() + "' already " + before.word() + "; its task did not run");
+    }
     begin();
     T result;
     try {
@@ -145,8 +157,9 @@ final class StageImpl extends ForwardingTransfer implements Stage {
     if (status == Status.STARTING && (share > 0 || delegate.bytes() > 0)) {
       status = Status.IN_PROGRESS; // as the stage's own snapshot says, before the reporter noticed
     }
-    return new ProgressEvent.StageState(
-        name(), status, share, Duration.ofNanos(delegate.elapsedNanos(now)), shown);
+    // a stage ended without ever beginning (skipped, or cancelled with its operation) took no time
+    long elapsed = begun || status != Status.CANCELLED ? delegate.elapsedNanos(now) : 0;
+    return new ProgressEvent.StageState(name(), status, share, Duration.ofNanos(elapsed), shown);
   }
 
   /**

@@ -304,4 +304,33 @@ final class OperationTest {
     assertThat(a.bytes()).isEqualTo(5);
     assertThat(a.snapshot().percentage()).isEqualTo(50.0);
   }
+
+  @Test
+  void stageAfterACancel_doesNotRunItsTask_andSaysWhy_andTookNoTime() {
+    Operation op = operation("install");
+    Stage first = op.addStage("first");
+    Stage second = op.addStage("second");
+    Stage third = op.addStage("third");
+    first.run(() -> time.advance(Duration.ofSeconds(3)));
+    second.begin();
+    time.advance(Duration.ofSeconds(2));
+    op.cancel("stopped by the user");
+    boolean[] ran = new boolean[1];
+
+    assertThatThrownBy(() -> third.run(() -> ran[0] = true))
+        .isInstanceOf(java.util.concurrent.CancellationException.class)
+        .hasMessageContaining("third")
+        .hasMessageContaining("stopped by the user");
+    assertThat(ran[0]).isFalse();
+    assertThatThrownBy(() -> first.run(() -> ran[0] = true))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already completed");
+    assertThat(ran[0]).isFalse();
+
+    time.advance(Duration.ofSeconds(1));
+    java.util.List<StageState> stages = op.snapshot().stages();
+    assertThat(stages.get(1).elapsed()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(stages.get(2).status()).isEqualTo(Status.CANCELLED);
+    assertThat(stages.get(2).elapsed()).isZero(); // never begun: no "(0.0 s)" beside it
+  }
 }

@@ -6,13 +6,13 @@ import dev.flowmeter.FileSteps;
 import dev.flowmeter.Flowmeter;
 import dev.flowmeter.GroupFile;
 import dev.flowmeter.ProgressEvent;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -74,7 +74,7 @@ public final class GroupSample {
   /** One photo: its bytes sent, a wait in the queue, processing in steps, cleanup. */
   private static Void send(GroupFile file, boolean corrupt) throws InterruptedException {
     file.step("upload");
-    try (InputStream photo = new RandomBytes(file.totalBytes(), file.name().hashCode());
+    try (InputStream photo = new ByteArrayInputStream(new byte[(int) file.totalBytes()]);
         OutputStream server = OutputStream.nullOutputStream()) {
       byte[] buffer = new byte[256 * 1024];
       for (int n; (n = photo.read(buffer)) >= 0; ) {
@@ -104,37 +104,4 @@ public final class GroupSample {
   }
 
   // README: end
-
-  /** {@code size} pseudo-random bytes, the stand-in for a photo on disk. */
-  private static final class RandomBytes extends InputStream {
-    private final Random random;
-    private long left;
-
-    RandomBytes(long size, long seed) {
-      this.random = new Random(seed);
-      this.left = size;
-    }
-
-    @Override
-    public int read() {
-      if (left <= 0) {
-        return -1;
-      }
-      left--;
-      return random.nextInt(256);
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-      if (left <= 0) {
-        return -1;
-      }
-      int n = (int) Math.min(len, left);
-      byte[] chunk = new byte[n];
-      random.nextBytes(chunk);
-      System.arraycopy(chunk, 0, b, off, n);
-      left -= n;
-      return n;
-    }
-  }
 }

@@ -12,8 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -69,120 +71,132 @@ public final class InstallSample {
     }
   }
 
-  // README: install
-  /** Installs "demo-db": five stages, the second a download of {@code size} bytes. */
+  /** Installs "demo-db" of {@code size} bytes from a local server; returns how it ended. */
   static Result install(long size, long bytesPerSecond, boolean cancelWhileConfiguring)
       throws Exception {
     EtaRecorder etas = new EtaRecorder();
+    ExecutorService workers = Flowmeter.wrap(Executors.newFixedThreadPool(2));
     try (Scratch scratch = Scratch.temporary("flowmeter-install");
         LocalServer server = LocalServer.start(size, bytesPerSecond)) {
       Operation install = Flowmeter.operation("Installing demo-db");
       install.addListener(etas);
-      Stage lists = install.addStage("Update package lists");
-      Stage download = install.addStage("Download demo-db-15", size, 5);
-      Stage unpack = install.addStage("Installing dependencies", 4 * (size / 4), 2);
-      Stage configure = install.addStage("Configuring database");
-      Stage service = install.addStage("Starting service");
-      // Ctrl+C: cancel the stage running and its streams, delete what was made, exit 130
-      InterruptHook ctrlC = Flowmeter.cancelOnInterrupt(install, scratch::close);
-      try {
-        lists.run(() -> steps(lists, 10, 60));
-        Path archive = scratch.file("demo-db-15.tar");
-        download.run(() -> fetch(server.uri("demo-db-15.tar"), archive));
-        ExecutorService workers = Flowmeter.wrap(Executors.newFixedThreadPool(2));
-        try {
-          unpack.run(() -> unpackAll(workers, archive, scratch));
-        } finally {
-          workers.shutdown();
-        }
-        configure.run(
-            () -> {
-              steps(configure, cancelWhileConfiguring ? 3 : 8, 60);
-              if (cancelWhileConfiguring) {
+      if (cancelWhileConfiguring) { // a user's cancel button, pressed in the fourth stage
+        install.addListener(
+            event -> {
+              if (event.step().orElse("").equals("Configuring database")) {
                 install.cancel("cancelled while configuring (--cancel)");
               }
             });
-        if (!install.isDone()) {
-          service.run(() -> steps(service, 5, 60));
-          install.complete();
+      }
+      // Ctrl+C: cancel the stage running and its streams, delete what was made, exit 130
+      InterruptHook ctrlC = Flowmeter.cancelOnInterrupt(install, scratch::close);
+      try {
+        Path archive = scratch.file("demo-db-15.tar");
+        List<Path> parts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          parts.add(scratch.file("lib" + i + ".so"));
         }
+        install(install, server.uri("demo-db-15.tar"), size, archive, parts, workers);
       } catch (RuntimeException e) {
         if (install.status() != Status.CANCELLED) {
           throw e; // a stage failed, and with it the operation
-        } // else: Ctrl+C cancelled it while a stage ran; the JVM is exiting
+        } // else: cancelled while a stage ran (Ctrl+C: the JVM is exiting)
       } finally {
         ctrlC.close();
       }
+    } finally {
+      workers.shutdownNow();
     }
     Flowmeter.flush(2_000);
     return new Result(etas.last, etas.report());
   }
 
-  /** Downloads {@code uri} to {@code target}: the wrapped stream is the stage's child. */
-  private static void fetch(URI uri, Path target) {
+  // README: install
+  /**
+   * Installs in five weighted stages: the streams each stage's code wraps, on this thread or on the
+   * wrapped executor's, are the stage's children and their bytes its bytes. A stage after a cancel
+   * throws CancellationException rather than run.
+   */
+  static void install(
+      Operation install,
+      URI url,
+      long size,
+      Path archive,
+      List<Path> parts,
+      ExecutorService workers)
+      throws IOException {
+    Stage lists = install.addStage("Update package lists");
+    Stage download = install.addStage("Download demo-db-15", size, 5); // total, weight
+    Stage unpack = install.addStage("Installing dependencies", size / 4 * 4, 2);
+    Stage configure = install.addStage("Configuring database");
+    Stage service = install.addStage("Starting service");
+
+    lists.run(() -> steps(lists, 10));
+    download.run(() -> fetch(url, archive));
+    unpack.run(() -> unpack(archive, size / 4, parts, workers));
+    configure.run(() -> steps(configure, 8));
+    service.run(() -> steps(service, 5));
+    install.complete();
+  }
+
+  /** Downloads {@code url} to {@code target}: the wrapped stream is the running stage's child. */
+  static void fetch(URI url, Path target) {
     try {
-      HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+      URLConnection connection = url.toURL().openConnection();
       try (InputStream in =
               Flowmeter.wrap(
-                  connection.getInputStream(), uri.toString(), connection.getContentLengthLong());
+                  connection.getInputStream(), url.toString(), connection.getContentLengthLong());
           OutputStream out = Files.newOutputStream(target)) {
         in.transferTo(out);
-      } finally {
-        connection.disconnect();
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  // README: end
-
-  /** Four packages unpacked from the archive at once, on workers that carry the stage. */
-  private static void unpackAll(ExecutorService workers, Path archive, Scratch scratch) {
+  /** Copies a {@code part}-byte slice of {@code archive} to each of {@code parts}, two at once. */
+  static void unpack(Path archive, long part, List<Path> parts, ExecutorService workers) {
+    List<Future<?>> copies = new ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      long offset = i * part;
+      Path target = parts.get(i);
+      copies.add(
+          workers.submit( // the task runs in the stage it was handed over from
+              () -> {
+                try (InputStream raw = Files.newInputStream(archive)) {
+                  raw.skipNBytes(offset);
+                  try (InputStream in = Flowmeter.wrap(raw, target.getFileName().toString(), part);
+                      OutputStream out = Files.newOutputStream(target)) {
+                    byte[] buffer = new byte[256 * 1024];
+                    for (long left = part; left > 0; ) {
+                      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                      out.write(buffer, 0, n);
+                      left -= n;
+                      TimeUnit.MILLISECONDS.sleep(40); // unpacking takes time
+                    }
+                  }
+                }
+                return null;
+              }));
+    }
     try {
-      long part = Files.size(archive) / 4;
-      List<Future<?>> parts = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        long offset = i * part;
-        Path target = scratch.file("lib" + i + ".so");
-        parts.add(workers.submit(() -> copySlowly(archive, offset, part, target)));
+      for (Future<?> copy : copies) {
+        copy.get();
       }
-      for (Future<?> f : parts) {
-        f.get();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
     }
   }
 
-  private static Void copySlowly(Path archive, long offset, long length, Path target)
-      throws IOException, InterruptedException {
-    try (InputStream raw = Files.newInputStream(archive);
-        InputStream in = Flowmeter.wrap(raw, target.getFileName().toString(), length);
-        OutputStream out = Files.newOutputStream(target)) {
-      raw.skipNBytes(offset);
-      byte[] buffer = new byte[256 * 1024];
-      for (long left = length; left > 0; ) {
-        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-        if (n < 0) {
-          break;
-        }
-        out.write(buffer, 0, n);
-        left -= n;
-        TimeUnit.MILLISECONDS.sleep(40); // unpacking takes time
-      }
-    }
-    return null;
-  }
-
-  /** A stage of {@code count} steps of {@code millis} each, said by fraction and message. */
-  private static void steps(Stage stage, int count, long millis) {
+  /** A stage of {@code count} steps of 60 ms, said by fraction and message; stops if cancelled. */
+  static void steps(Stage stage, int count) {
     for (int i = 1; i <= count && !stage.isDone(); i++) {
       stage.message("step " + i + " of " + count);
       try {
-        TimeUnit.MILLISECONDS.sleep(millis);
+        TimeUnit.MILLISECONDS.sleep(60);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -191,6 +205,8 @@ public final class InstallSample {
     }
     stage.message(null);
   }
+
+  // README: end
 
   /** Keeps the ETA the operation showed when each stage began, to compare with the real end. */
   private static final class EtaRecorder implements ProgressListener {
