@@ -35,8 +35,9 @@ import java.util.concurrent.TimeUnit;
  * stage {@code --cancel} cancels), the service started. Ctrl+C cancels it and removes its files.
  *
  * <p>The ETA of the stages not begun comes from earlier runs ({@code flowmeter.history}): the first
- * run says "ETA unknown", later ones an estimate. {@code --eta-report} prints, for the start of
- * each stage, the ETA shown then against the time that was really left.
+ * run says "ETA unknown", later ones an estimate. {@code --eta-report} prints, at 25, 50 and 75 %
+ * of the whole and at the start of each stage, the ETA shown then against the time that was really
+ * left.
  */
 public final class InstallSample {
   static final String OPTIONS = "[--size MiB] [--rate MiB/s] [--cancel] [--eta-report]";
@@ -217,12 +218,22 @@ public final class InstallSample {
     @Override
     public void onEvent(ProgressEvent event) {
       last = event;
-      String step = event.step().orElse(null);
-      if (step != null && !event.isFinal() && !firstSeen.containsKey(step)) {
-        long eta = event.eta().map(Duration::toMillis).orElse(-1L);
-        firstSeen.put(step, new long[] {event.time().toEpochMilli(), eta});
+      if (event.isFinal()) {
+        return;
+      }
+      event.step().ifPresent(step -> seen(step, event));
+      for (int milestone : new int[] {25, 50, 75}) {
+        if (event.percentage() >= milestone) {
+          seen("at " + milestone + " % of the whole", event);
+        }
+      }
+    }
+
+    private void seen(String point, ProgressEvent event) {
+      long eta = event.eta().map(Duration::toMillis).orElse(-1L);
+      if (firstSeen.putIfAbsent(point, new long[] {event.time().toEpochMilli(), eta}) == null) {
         synchronized (order) {
-          order.add(step);
+          order.add(point);
         }
       }
     }
@@ -240,10 +251,11 @@ public final class InstallSample {
           long left = endMillis - seen[0];
           lines.add(
               seen[1] < 0
-                  ? String.format(Locale.ROOT, "%-26s ETA unknown, took %.1fs", stage, left / 1e3)
+                  ? String.format(
+                      Locale.ROOT, "%-26s ETA unknown, %.1fs were left", stage, left / 1e3)
                   : String.format(
                       Locale.ROOT,
-                      "%-26s ETA %.1fs, took %.1fs (%+.0f %%)",
+                      "%-26s ETA %.1fs, %.1fs were left (%+.0f %%)",
                       stage,
                       seen[1] / 1e3,
                       left / 1e3,

@@ -90,7 +90,9 @@ final class SamplesTest {
 
     // the history the first run wrote (flowmeter.history, set by the build) gives the second an ETA
     InstallSample.Result second = InstallSample.install(2 << 20, 16 << 20, false);
-    assertThat(second.etaReport()).hasSize(5).noneMatch(line -> line.contains("ETA unknown"));
+    assertThat(second.etaReport())
+        .hasSizeGreaterThanOrEqualTo(5)
+        .noneMatch(line -> line.contains("ETA unknown"));
   }
 
   @Test
