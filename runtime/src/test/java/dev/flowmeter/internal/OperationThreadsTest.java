@@ -9,6 +9,7 @@ import dev.flowmeter.Operation;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Stage;
 import dev.flowmeter.Status;
+import dev.flowmeter.Transfer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -121,9 +122,13 @@ final class OperationThreadsTest {
     RecordingSink sink =
         new RecordingSink()
             .before(
-                event ->
-                    parentOnSinkThread.compareAndSet(
-                        null, tracker.builder().name("by the sink").start().parentId()));
+                event -> {
+                  if (parentOnSinkThread.get() == null) { // one transfer: not one per event seen
+                    Transfer bySink = tracker.builder().name("by the sink").start();
+                    parentOnSinkThread.compareAndSet(null, bySink.parentId());
+                    bySink.complete();
+                  }
+                });
     Operation op = OperationImpl.start(tracker, "install");
     Stage download = op.addStage("download");
 
