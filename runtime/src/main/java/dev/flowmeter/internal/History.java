@@ -89,6 +89,9 @@ public final class History {
 
   private static final long MAX_MILLIS = MAX_DURATION.toMillis();
 
+  /** Why a path that is not a regular file is neither read nor written: said once for both. */
+  private static final String NOT_REGULAR = "it is not a regular file";
+
   /** The longest line Flowmeter writes: two names, each escaped to at most twice its length. */
   static final int MAX_LINE_CHARS = 4 * Text.MAX_NAME_LENGTH + 64;
 
@@ -165,7 +168,13 @@ public final class History {
       history.operations.clear();
       Diagnostics.once(
           "history.read:" + path,
-          "history file " + path + " is ignored: " + describe(e) + " (it is written anew)",
+          "history file "
+              + path
+              + " is ignored: "
+              + describe(e)
+              + (NOT_REGULAR.equals(e.getMessage())
+                  ? " (and not written)"
+                  : " (it is written anew)"),
           e);
     }
     return history;
@@ -226,7 +235,7 @@ public final class History {
       Path absolute = path.toAbsolutePath();
       if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
         // a link to /dev/null, a FIFO, a folder: the user's, not to be replaced by a file
-        throw new IOException("it is not a regular file");
+        throw new IOException(NOT_REGULAR);
       }
       Path folder = absolute.getParent();
       if (folder != null) {
@@ -250,7 +259,7 @@ public final class History {
       tmp = null;
     } catch (IOException | RuntimeException e) {
       Diagnostics.once(
-          "history.write:" + path,
+          (NOT_REGULAR.equals(e.getMessage()) ? "history.read:" : "history.write:") + path,
           "cannot save the history file " + path + ": " + describe(e) + " (it is not updated)",
           e);
     } finally {
@@ -287,7 +296,7 @@ public final class History {
     if (!Files.isRegularFile(path)) {
       // a FIFO would block the opening thread, /dev/zero would feed it one endless line
       Files.readAttributes(path, "size"); // NoSuchFileException when there is nothing at all
-      throw new IOException("it is not a regular file");
+      throw new IOException(NOT_REGULAR);
     }
     long size = Files.size(path);
     if (size > MAX_FILE_BYTES) {

@@ -174,7 +174,10 @@ final class HistoryTest {
     history.save();
 
     assertThat(history.expected("op", "stage")).contains(ms(1));
-    assertThat(said.lines()).hasSize(2).allMatch(l -> l.contains("it is not a regular file"));
+    assertThat(said.lines()) // one line for the read and the save
+        .singleElement()
+        .asString()
+        .contains("it is not a regular file (and not written)");
     assertThat(Files.isSymbolicLink(file)).as("the user's link is left alone").isTrue();
   }
 
@@ -265,7 +268,10 @@ final class HistoryTest {
 
     history.save();
 
-    assertThat(said.lines()).last().asString().contains("cannot save the history file " + file);
+    assertThat(said.lines()) // the read and the save said in one line
+        .singleElement()
+        .asString()
+        .contains("history file " + file + " is ignored: it is not a regular file");
     try (var listing = Files.list(dir)) {
       assertThat(listing).containsExactly(file);
     }
