@@ -65,6 +65,7 @@ public final class FileGroupImpl extends ForwardingTransfer implements FileGroup
         tracker.create(
             null, operation, name, Unit.BYTES, ProgressEvent.UNKNOWN, attributes, List.of(), 1);
     FileGroupImpl group = new FileGroupImpl(tracker, core, steps, stopOnFirstFailure);
+    core.sumChildren(); // the group's bytes (and so its speed) are its files'
     core.decorator(group::decorate);
     core.start();
     return group;

@@ -89,6 +89,12 @@ public final class History {
 
   private static final long MAX_MILLIS = MAX_DURATION.toMillis();
 
+  /** Why a path that is not a regular file is neither read nor written: said once for both. */
+  private static final String NOT_REGULAR = "it is not a regular file";
+
+  /** The longest line Flowmeter writes: two names, each escaped to at most twice its length. */
+  static final int MAX_LINE_CHARS = 4 * Text.MAX_NAME_LENGTH + 64;
+
   private final Path path;
 
   /** Operation to stage to estimate, both maps in access order: the least recent first. */
@@ -162,7 +168,13 @@ public final class History {
       history.operations.clear();
       Diagnostics.once(
           "history.read:" + path,
-          "history file " + path + " is ignored: " + describe(e) + " (it is written anew)",
+          "history file "
+              + path
+              + " is ignored: "
+              + describe(e)
+              + (NOT_REGULAR.equals(e.getMessage())
+                  ? " (and not written)"
+                  : " (it is written anew)"),
           e);
     }
     return history;
@@ -221,6 +233,10 @@ public final class History {
     Path tmp = null;
     try {
       Path absolute = path.toAbsolutePath();
+      if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+        // a link to /dev/null, a FIFO, a folder: the user's, not to be replaced by a file
+        throw new IOException(NOT_REGULAR);
+      }
       Path folder = absolute.getParent();
       if (folder != null) {
         Files.createDirectories(folder);
@@ -243,7 +259,7 @@ public final class History {
       tmp = null;
     } catch (IOException | RuntimeException e) {
       Diagnostics.once(
-          "history.write:" + path,
+          (NOT_REGULAR.equals(e.getMessage()) ? "history.read:" : "history.write:") + path,
           "cannot save the history file " + path + ": " + describe(e) + " (it is not updated)",
           e);
     } finally {
@@ -277,18 +293,23 @@ public final class History {
 
   /** Reads the file into this history; throws at the first fault, with its line number. */
   private synchronized void read() throws IOException {
+    if (!Files.isRegularFile(path)) {
+      // a FIFO would block the opening thread, /dev/zero would feed it one endless line
+      Files.readAttributes(path, "size"); // NoSuchFileException when there is nothing at all
+      throw new IOException(NOT_REGULAR);
+    }
     long size = Files.size(path);
     if (size > MAX_FILE_BYTES) {
       throw new IOException("it has " + size + " bytes, more than " + MAX_FILE_BYTES);
     }
     try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      String first = in.readLine();
+      String first = readLine(in, 1);
       if (first == null || !first.equals(HEADER)) {
         throw new IOException("line 1 is not '" + HEADER + "'");
       }
       long chars = first.length();
       int number = 1;
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
+      for (String line = readLine(in, 2); line != null; line = readLine(in, number + 1)) {
         number++;
         chars += line.length() + 1;
         if (chars > MAX_FILE_BYTES) {
@@ -297,6 +318,27 @@ public final class History {
         parse(line, number);
       }
     }
+  }
+
+  /**
+   * The next line of {@code in} without its {@code \n} (or {@code \r\n}), null at the end; throws
+   * when the line is longer than {@link #MAX_LINE_CHARS}, so that a file of one huge line (it may
+   * grow while read) costs no more memory than a line Flowmeter could have written.
+   */
+  private static @Nullable String readLine(BufferedReader in, int number) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int c = in.read(); c != '\n'; c = in.read()) {
+      if (c < 0) {
+        return line.length() == 0 ? null : line.toString();
+      }
+      if (line.length() == MAX_LINE_CHARS) {
+        throw new IOException(
+            "line " + number + " is longer than " + MAX_LINE_CHARS + " characters");
+      }
+      line.append((char) c);
+    }
+    int end = line.length();
+    return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
   }
 
   private void parse(String line, int number) throws IOException {

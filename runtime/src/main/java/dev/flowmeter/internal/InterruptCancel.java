@@ -55,7 +55,8 @@ public final class InterruptCancel {
   /** Signals that came while one was being handled. */
   private int repeats;
 
-  private InterruptCancel() {}
+  /** A new instance, with no handler until its first registration: {@link #global()} or tests. */
+  InterruptCancel() {}
 
   /** The one instance of this JVM. */
   public static InterruptCancel global() {
@@ -96,8 +97,26 @@ public final class InterruptCancel {
         return registration; // not installed (ignored, or no signals): a hook that does nothing
       }
     }
+    return add(registration);
+  }
+
+  /**
+   * Adds {@code registration} without installing the handler, and drops those whose transfer ended
+   * (never closed by a program that registers each of its operations: they would pile up).
+   */
+  InterruptHook add(Transfer transfer, @Nullable Runnable cleanup) {
+    return add(new Registration(this, Objects.requireNonNull(transfer, "transfer"), cleanup));
+  }
+
+  private InterruptHook add(Registration registration) {
+    registrations.removeIf(r -> r.transfer.isDone());
     registrations.add(registration);
     return registration;
+  }
+
+  /** How many registrations are held. */
+  int registered() {
+    return registrations.size();
   }
 
   /**
@@ -140,15 +159,24 @@ public final class InterruptCancel {
     }
   }
 
-  private void cancelAndCleanUp(Consumer<String> print, Runnable settle) {
+  void cancelAndCleanUp(Consumer<String> print, Runnable settle) {
     List<Registration> cancelled = new ArrayList<>();
     List<ProgressEvent> before = new ArrayList<>();
+    // snapshots first: cancelling one transfer may end another registered (the same one twice, a
+    // stage of an operation registered too), whose cleanup is owed all the same
     for (Registration r : registrations) {
       ProgressEvent snapshot = r.transfer.snapshot();
-      if (r.transfer.cancel(REASON)) { // false when it had ended, or a second Ctrl+C came first
-        registrations.remove(r);
+      if (!snapshot.isFinal() && registrations.remove(r)) {
         cancelled.add(r);
         before.add(snapshot);
+      }
+    }
+    for (int i = cancelled.size() - 1; i >= 0; i--) {
+      Registration r = cancelled.get(i);
+      r.transfer.cancel(REASON);
+      if (r.transfer.status() != Status.CANCELLED) { // it ended by itself meanwhile: no cleanup
+        cancelled.remove(i);
+        before.remove(i);
       }
     }
     if (cancelled.isEmpty()) {

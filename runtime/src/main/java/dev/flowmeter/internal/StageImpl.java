@@ -167,8 +167,9 @@ final class StageImpl extends ForwardingTransfer implements Stage {
    * and, when {@code expected} is known, blended with what {@code expected} leaves of the time it
    * took, each weighted by how much of the stage is done (early in a stage its first seconds'
    * throughput says little, and the earlier runs more; late in it, the throughput says most); when
-   * its share is unknown or still 0, what {@code expected} leaves (at least 0); -1 when neither is
-   * known.
+   * its share is unknown or still 0, what {@code expected} leaves; -1 when neither is known. Once
+   * the stage has run past {@code expected}, the history is not used: it says nothing more of the
+   * rest (it would say 0 s, however long the stage runs on).
    */
   long remainingNanos(long now, @Nullable Duration expected) {
     double share = delegate.fractionDone();
@@ -176,7 +177,9 @@ final class StageImpl extends ForwardingTransfer implements Stage {
     if (share >= 1) {
       return 0;
     }
-    long fromHistory = expected == null ? -1 : Math.max(0, expected.toNanos() - elapsed);
+    // a stage past its expected duration: the history no longer says how much is left
+    long fromHistory =
+        expected == null || elapsed >= expected.toNanos() ? -1 : expected.toNanos() - elapsed;
     if (share > 0 && elapsed > 0) {
       double fromThroughput = elapsed * (1 - share) / share;
       return fromHistory < 0

@@ -421,7 +421,9 @@ public final class TrackedProcess {
         synchronized (parserLock) {
           try {
             progress = parser.parse(line);
-          } catch (RuntimeException e) {
+          } catch (Throwable e) { // an Error too: a drain that died would leave the process
+            // blocked on a full pipe and waitFor() hanging for ever
+            UserCode.rethrowIfThreadDeath(e);
             // a parser of the application's own broke its contract: the line states no progress
             Diagnostics.once(
                 "process-parser:" + parser.getClass().getName(),

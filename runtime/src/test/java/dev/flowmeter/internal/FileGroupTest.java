@@ -54,6 +54,24 @@ final class FileGroupTest {
   }
 
   @Test
+  void group_bytesAreItsFilesBytes_runningAndEnded() {
+    FileGroup group = group(FileSteps.DEFAULT, false);
+    GroupFile a = group.addFile("a.jpg", 1000);
+    GroupFile b = group.addFile("b.jpg", 1000);
+    a.start();
+    a.advance(1000);
+    a.complete();
+    b.start();
+    b.advance(250);
+
+    assertThat(group.bytes()).isEqualTo(1250); // was 0: a group that moved bytes said none
+    b.advance(750);
+    b.complete();
+    group.allAdded();
+    assertThat(last(group.id()).bytes()).isEqualTo(2000);
+  }
+
+  @Test
   void group_completesWhenAllAddedAndEveryFileCompleted() {
     FileGroup group = group(FileSteps.DEFAULT, false);
     GroupFile a = group.addFile("a.jpg", 100);

@@ -164,6 +164,61 @@ final class HistoryTest {
   }
 
   @Test
+  void load_linkToDevZero_isIgnoredWithOneLine_neverAnEndlessLine() throws IOException {
+    Path zero = Path.of("/dev/zero");
+    assumeTrue(Files.exists(zero));
+    Path file = Files.createSymbolicLink(dir.resolve("history.tsv"), zero);
+
+    History history = History.load(file);
+    history.record("op", "stage", ms(1));
+    history.save();
+
+    assertThat(history.expected("op", "stage")).contains(ms(1));
+    assertThat(said.lines()) // one line for the read and the save
+        .singleElement()
+        .asString()
+        .contains("it is not a regular file (and not written)");
+    assertThat(Files.isSymbolicLink(file)).as("the user's link is left alone").isTrue();
+  }
+
+  @Test
+  void load_fifo_isIgnoredWithOneLine_neverBlocks() throws Exception {
+    Path file = dir.resolve("history.tsv");
+    assumeTrue(new ProcessBuilder("mkfifo", file.toString()).start().waitFor() == 0);
+
+    History history = History.load(file); // opening a FIFO nobody writes would block for ever
+
+    assertThat(history.expected("op", "stage")).isEmpty();
+    assertThat(said.lines()).singleElement().asString().contains("it is not a regular file");
+  }
+
+  @Test
+  void load_oneHugeLine_isRefusedAtItsBound() throws IOException {
+    Path file = dir.resolve("history.tsv");
+    try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      out.write(History.HEADER + "\nop\t");
+      out.write("a".repeat(History.MAX_LINE_CHARS)); // the bound is what the test can see
+    }
+
+    History history = History.load(file);
+
+    assertThat(history.expected("op", "stage")).isEmpty();
+    assertThat(said.lines())
+        .singleElement()
+        .asString()
+        .contains("line 2 is longer than " + History.MAX_LINE_CHARS);
+  }
+
+  @Test
+  void load_crlfLines_areRead() throws IOException {
+    Path file = dir.resolve("history.tsv");
+    Files.writeString(file, History.HEADER + "\r\nop\tstage\t7\t1\r\n", StandardCharsets.UTF_8);
+
+    assertThat(History.load(file).expected("op", "stage")).contains(ms(7));
+    assertThat(said.lines()).isEmpty();
+  }
+
+  @Test
   void corruptFile_isWrittenAnewBySave() throws IOException {
     Path file = dir.resolve("history.tsv");
     Files.writeString(file, "garbage\n", StandardCharsets.UTF_8);
@@ -213,7 +268,10 @@ final class HistoryTest {
 
     history.save();
 
-    assertThat(said.lines()).last().asString().contains("cannot save the history file " + file);
+    assertThat(said.lines()) // the read and the save said in one line
+        .singleElement()
+        .asString()
+        .contains("history file " + file + " is ignored: it is not a regular file");
     try (var listing = Files.list(dir)) {
       assertThat(listing).containsExactly(file);
     }

@@ -4,11 +4,16 @@ package dev.flowmeter.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowmeter.Kind;
+import dev.flowmeter.Operation;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.ProgressEvent.StageState;
+import dev.flowmeter.Stage;
 import dev.flowmeter.Status;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +21,20 @@ import org.junit.jupiter.api.Test;
  * tested in a forked JVM ({@code CancelOnInterruptTest} in the samples).
  */
 final class InterruptCancelTest {
+  private final Tracker tracker = new ManualTime().tracker();
+  private final InterruptCancel interrupts =
+      new InterruptCancel(); // no handler: add(), not register()
+  private final List<String> said = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void stop() {
+    tracker.shutdown();
+  }
+
+  private void ctrlC() {
+    interrupts.cancelAndCleanUp(said::add, () -> {});
+  }
+
   private static StageState stage(String name, Status status) {
     return new StageState(name, status, status == Status.COMPLETED ? 1 : -1, Duration.ZERO, null);
   }
@@ -87,5 +106,50 @@ final class InterruptCancelTest {
                   throw new IllegalStateException();
                 }))
         .isEqualTo("; cleanup failed: java.lang.IllegalStateException");
+  }
+
+  @Test
+  void twoRegistrationsOfOneTransfer_bothCleanupsRun() {
+    Operation install = OperationImpl.start(tracker, "install");
+    install.addStage("download").begin();
+    List<String> ran = new ArrayList<>();
+    interrupts.add(install, () -> ran.add("first"));
+    interrupts.add(install, () -> ran.add("second"));
+
+    ctrlC();
+
+    assertThat(install.status()).isEqualTo(Status.CANCELLED);
+    assertThat(ran).containsExactlyInAnyOrder("first", "second"); // the second was skipped
+    assertThat(said).hasSize(2).allMatch(line -> line.endsWith("; cleaned up"));
+  }
+
+  @Test
+  void operationThenItsStageRegistered_bothCleanupsRun() {
+    Operation install = OperationImpl.start(tracker, "install");
+    Stage download = install.addStage("download").begin();
+    List<String> ran = new ArrayList<>();
+    interrupts.add(install, () -> ran.add("operation")); // cancelling it ends the stage first
+    interrupts.add(download, () -> ran.add("stage"));
+
+    ctrlC();
+
+    assertThat(download.status()).isEqualTo(Status.CANCELLED);
+    assertThat(ran).containsExactlyInAnyOrder("stage", "operation");
+  }
+
+  @Test
+  void endedTransfer_isNotCleanedUp_andItsRegistrationIsDropped() {
+    List<String> ran = new ArrayList<>();
+    for (int i = 0; i < 100; i++) { // a program registering each operation, never closing the hook
+      Operation done = OperationImpl.start(tracker, "done " + i);
+      interrupts.add(done, () -> ran.add("done"));
+      done.complete();
+    }
+    Operation running = OperationImpl.start(tracker, "running");
+    interrupts.add(running, () -> ran.add("running"));
+
+    assertThat(interrupts.registered()).isEqualTo(1); // was 101: ended transfers were kept for ever
+    ctrlC();
+    assertThat(ran).containsExactly("running");
   }
 }

@@ -106,6 +106,23 @@ final class OperationHistoryTest {
   }
 
   @Test
+  void overdueStage_historySaysNothingMore_noEtaOfZeroWhileItRuns() {
+    tracker.history(History.load(file()));
+    install().complete(); // lists took 5 s
+
+    Operation op = OperationImpl.start(tracker, "install");
+    Stage lists = op.addStage("lists");
+    lists.begin();
+    time.advance(Duration.ofSeconds(20)); // four times what history expects, share unknown
+
+    // was "ETA 0 s" for as long as the stage ran on: the history's 5 s were used up
+    assertThat(op.snapshot().eta()).isEmpty();
+    lists.fraction(0.1); // its own pace: 20 s for a tenth, 180 s to go; the history no longer
+    // pulls that toward 0 s (it made 0.1 * 180 s = 18 s)
+    assertThat(op.snapshot().eta()).contains(Duration.ofSeconds(180));
+  }
+
+  @Test
   void failedOperation_recordsOnlyTheStagesThatCompleted() {
     tracker.history(History.load(file()));
     Operation op = install();

@@ -198,6 +198,22 @@ final class TrackedProcessTest {
     assertThat(run.transfer().status()).isEqualTo(Status.COMPLETED);
   }
 
+  @Test
+  void aParserThatThrowsAnError_losesItsLine_andTheProcessIsStillDrained() throws Exception {
+    ProgressParser broken =
+        line -> {
+          throw new AssertionError("broken parser");
+        };
+    // far more than a pipe holds: a drain that died on the Error left the process blocked
+    TrackedProcess run =
+        TrackedProcess.builder(sh("head -c 2000000 /dev/zero | tr '\\0' '\\n'; exit 0"), broken)
+            .discardOutput()
+            .start();
+
+    assertThat(run.waitFor()).isZero();
+    assertThat(run.transfer().status()).isEqualTo(Status.COMPLETED);
+  }
+
   private static byte[] bytes(String latin1) {
     return latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
   }
