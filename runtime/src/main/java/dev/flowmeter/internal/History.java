@@ -45,12 +45,15 @@ import org.jspecify.annotations.Nullable;
  * operation TAB stage TAB expected-millis TAB runs
  * </pre>
  *
- * Names are escaped so that they never break a line or a field: {@code \\} for a backslash, {@code
- * \t}, {@code \n} and {@code \r} for tab, line feed and carriage return. {@code expected-millis} is
- * a whole number from 0 to {@link #MAX_DURATION} in milliseconds and {@code runs} a whole number
- * from 1. The reader is strict: any other line (an unknown escape, a missing field, a number out of
- * range), a file that is not UTF-8 or larger than {@link #MAX_FILE_BYTES}, makes the whole file
- * ignored, said in one line naming the file and the fault, rather than guessed at.
+ * Names are escaped so that they never break a line or a field, nor act on a terminal that shows
+ * the file: {@code \\} for a backslash, {@code \t}, {@code \n} and {@code \r} for tab, line feed
+ * and carriage return, and a backslash, {@code u} and four hexadecimal digits, as in Java, for any
+ * other control or format character (an escape sequence, a bidi override) and line or paragraph
+ * separator. {@code expected-millis} is a whole number from 0 to {@link #MAX_DURATION} in
+ * milliseconds and {@code runs} a whole number from 1. The reader is strict: any other line (an
+ * unknown escape, a missing field, a number out of range), a file that is not UTF-8 or larger than
+ * {@link #MAX_FILE_BYTES}, makes the whole file ignored, said in one line naming the file and the
+ * fault, rather than guessed at.
  *
  * <p>Bounds: at most {@link #MAX_OPERATIONS} operations (the least recently recorded is dropped
  * when another comes) and {@link #MAX_STAGES} stages each (likewise), names cut by {@link
@@ -92,8 +95,8 @@ public final class History {
   /** Why a path that is not a regular file is neither read nor written: said once for both. */
   private static final String NOT_REGULAR = "it is not a regular file";
 
-  /** The longest line Flowmeter writes: two names, each escaped to at most twice its length. */
-  static final int MAX_LINE_CHARS = 4 * Text.MAX_NAME_LENGTH + 64;
+  /** The longest line Flowmeter writes: two names, each escaped to at most six times its length. */
+  static final int MAX_LINE_CHARS = 12 * Text.MAX_NAME_LENGTH + 64;
 
   private final Path path;
 
@@ -401,7 +404,18 @@ public final class History {
         case '\t' -> out.append("\\t");
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");
-        default -> out.append(c);
+        default -> {
+          int type = Character.getType(c);
+          if (type == Character.CONTROL
+              || type == Character.FORMAT
+              || type == Character.LINE_SEPARATOR
+              || type == Character.PARAGRAPH_SEPARATOR) {
+            // an escape sequence or a bidi override would act on a terminal showing the file
+            out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
       }
     }
     return out.toString();
@@ -421,10 +435,31 @@ public final class History {
         case 't' -> out.append('\t');
         case 'n' -> out.append('\n');
         case 'r' -> out.append('\r');
+        case 'u' -> {
+          int code = i + 4 < field.length() ? hex(field.substring(i + 1, i + 5)) : -1;
+          if (code < 0) {
+            throw new IOException("line " + line + " has a malformed \\u escape in a name");
+          }
+          out.append((char) code);
+          i += 4;
+        }
         default -> throw new IOException("line " + line + " has an unknown escape in a name");
       }
     }
     return out.toString();
+  }
+
+  /** The value of four hexadecimal digits, or -1. */
+  private static int hex(String digits) {
+    int value = 0;
+    for (int k = 0; k < digits.length(); k++) {
+      int digit = Character.digit(digits.charAt(k), 16);
+      if (digit < 0) {
+        return -1;
+      }
+      value = value * 16 + digit;
+    }
+    return value;
   }
 
   private static String describe(Throwable e) {

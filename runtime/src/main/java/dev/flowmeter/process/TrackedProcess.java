@@ -6,6 +6,7 @@ import dev.flowmeter.ProgressListener;
 import dev.flowmeter.Transfer;
 import dev.flowmeter.TransferBuilder;
 import dev.flowmeter.internal.Diagnostics;
+import dev.flowmeter.internal.Text;
 import dev.flowmeter.internal.UserCode;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -162,7 +163,11 @@ public final class TrackedProcess {
       transfer.complete();
     } else {
       String line = err.lastLine() != null ? err.lastLine() : out.lastLine();
-      transfer.fail("exit status " + status + (line != null ? ": " + line : ""));
+      // the tool's own words, bounded and made safe: every sink shows them, not only the console
+      transfer.fail(
+          "exit status "
+              + status
+              + (line != null ? ": " + Text.sanitize(Text.boundedName(line)) : ""));
     }
     ended.countDown();
   }

@@ -382,6 +382,20 @@ final class HistoryTest {
     assertThat(again.expected(op, stage)).contains(ms(5));
     assertThat(again.expected("plain", "stage")).contains(ms(6));
     assertThat(said.lines()).isEmpty();
+    // `cat` of the file replays no escape sequence, no bidi override: they are written as \\u...
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    assertThat(text.chars().filter(c -> c != '\n' && c != '\t' && Character.isISOControl(c)))
+        .isEmpty();
+    assertThat(text).contains("\\u001b[31m").doesNotContain("\u2028");
+  }
+
+  @Test
+  void load_malformedUnicodeEscape_isOneLine() throws IOException {
+    Path file = dir.resolve("history.tsv");
+    Files.writeString(file, History.HEADER + "\nop\\u00zz\tstage\t5\t1\n", StandardCharsets.UTF_8);
+
+    assertThat(History.load(file).expected("op\u0000", "stage")).isEmpty();
+    assertThat(said.lines()).singleElement().asString().contains("malformed");
   }
 
   @Test

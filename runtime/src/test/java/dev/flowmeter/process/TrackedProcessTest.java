@@ -66,6 +66,20 @@ final class TrackedProcessTest {
   }
 
   @Test
+  void nonZeroExit_errorLineWithEscapesAndNoEnd_isBoundedAndSafeInEverySink() throws Exception {
+    TrackedProcess run =
+        tracked(
+                "{ printf '\\033[2J\\033[31mred '; head -c 20000 /dev/zero | tr '\\0' x; } >&2; exit 2")
+            .discardOutput()
+            .start();
+
+    assertThat(run.waitFor()).isEqualTo(2);
+    String error = run.transfer().snapshot().error().orElseThrow();
+    assertThat(error).startsWith("exit status 2: ").hasSizeLessThan(1100);
+    assertThat(error.chars().filter(Character::isISOControl)).isEmpty();
+  }
+
+  @Test
   void nonZeroExit_withNothingOnStderr_takesStdoutsLastLine() throws Exception {
     TrackedProcess run = tracked("echo 'bad input'; echo 20; exit 1").start();
 
