@@ -53,7 +53,7 @@ public final class AgentThroughput {
       // evidence that the agent counted: one final row per copy it saw
       long completed = 0;
       for (String line : Files.readAllLines(csv)) {
-        completed += line.endsWith(",completed") ? 1 : 0;
+        completed += line.contains(",completed,") ? 1 : 0; // the status column, not the last
       }
       System.out.println("agent CSV sink: " + completed + " completed transfers");
     } finally {

@@ -337,7 +337,8 @@ final class ConsoleSink implements ProgressSink {
       int room = Math.min(spare, FamilyLines.MAX_ROWS);
       List<String> under = List.of();
       if (e.kind() == Kind.OPERATION) {
-        under = family.stages(e, families.detail(e.transferId()), room, columns);
+        under =
+            family.stages(e, families.detail(e.transferId(), e.step().orElse(null)), room, columns);
       } else if (e.kind() == Kind.GROUP) {
         under = family.files(families.files(e.transferId()), room, columns);
       }

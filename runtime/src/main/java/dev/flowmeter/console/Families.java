@@ -29,6 +29,12 @@ final class Families {
   /** For each operation, the latest event of a stream running inside one of its stages. */
   private final Map<Long, ProgressEvent> detail = new HashMap<>();
 
+  /** The stage each running member of an operation is inside, by the member's id. */
+  private final Map<Long, Long> stageOf = new HashMap<>();
+
+  /** The name of each running stage, by its id. */
+  private final Map<Long, String> stageNames = new HashMap<>();
+
   /** For each group, its running files in the order they started. */
   private final Map<Long, Map<Long, ProgressEvent>> files = new HashMap<>();
 
@@ -45,6 +51,13 @@ final class Families {
         return false;
       }
       familyOf.put(id, family);
+      Long stage = e.kind() == Kind.STAGE ? Long.valueOf(id) : stageOf.get(e.parentId());
+      if (stage != null) {
+        stageOf.put(id, stage);
+      }
+    }
+    if (e.kind() == Kind.STAGE) {
+      stageNames.put(id, e.name());
     }
     if (e.kind() == Kind.FILE) {
       Map<Long, ProgressEvent> running = files.computeIfAbsent(family, f -> new LinkedHashMap<>());
@@ -65,6 +78,8 @@ final class Families {
     }
     if (e.isFinal()) {
       familyOf.remove(id);
+      stageOf.remove(id);
+      stageNames.remove(id);
     }
     return true;
   }
@@ -90,9 +105,18 @@ final class Families {
     files.remove(family);
   }
 
-  /** The latest event of a stream running inside the current stage of {@code operation}. */
-  @Nullable ProgressEvent detail(long operation) {
-    return detail.get(operation);
+  /**
+   * The latest event of a stream running inside the stage of {@code operation} named {@code
+   * current}; null when the latest is inside another stage (the next one began before the
+   * operation's event said so).
+   */
+  @Nullable ProgressEvent detail(long operation, @Nullable String current) {
+    ProgressEvent latest = detail.get(operation);
+    if (latest == null || current == null) {
+      return null;
+    }
+    Long stage = stageOf.get(latest.transferId());
+    return stage != null && current.equals(stageNames.get(stage)) ? latest : null;
   }
 
   /** The running files of {@code group}, in the order they started. */

@@ -72,6 +72,12 @@ final class ConsoleSinkFamilyTest {
         .eta(eta)
         .elapsed(Duration.ofMillis(millis))
         .stages(stages)
+        .step( // the running stage's name, as an operation's events say it
+            stages.stream()
+                .filter(st -> st.status() == Status.IN_PROGRESS)
+                .map(StageState::name)
+                .findFirst()
+                .orElse(null))
         .time(T0.plusMillis(millis))
         .build();
   }
@@ -116,6 +122,26 @@ final class ConsoleSinkFamilyTest {
             "[✓] Download postgresql-15 (1m 23s)",
             "[→] Installing dependencies  libpq5.deb 1.0/4.0 MiB, 1.0 MiB/s",
             "[ ] Configuring database");
+  }
+
+  @Test
+  void aStreamOfTheNextStage_isNotShownUnderTheStageTheOperationStillSaysIsRunning() {
+    console = new ConsoleFixture(120, 20, false);
+    console.deliver(
+        operation(Status.STARTING, true, 0, null, 0, install(1)),
+        member(2, OP, Kind.STAGE, "Download postgresql-15", Status.IN_PROGRESS, 0),
+        member(3, OP, Kind.STAGE, "Installing dependencies", Status.STARTING, 900),
+        member(4, 3, Kind.TRANSFER, "libpq5.deb", Status.IN_PROGRESS, 900).toBuilder()
+            .bytes(1024)
+            .totalBytes(4 * 1024 * 1024)
+            .build());
+    // the operation's own event still says the download runs: no libpq5.deb under it
+    console.deliver(
+        operation(Status.IN_PROGRESS, false, 0.3, Duration.ofSeconds(9), 1000, install(1)));
+
+    List<String> screen = TerminalScreen.render(console.text());
+    assertThat(screen).anyMatch(l -> l.startsWith("[→] Download postgresql-15"));
+    assertThat(screen).noneMatch(l -> l.contains("libpq5.deb"));
   }
 
   @Test
@@ -263,7 +289,7 @@ final class ConsoleSinkFamilyTest {
             NAME + ": [✓] Update package lists (5.0 s)",
             NAME + ": [✓] Download postgresql-15 (1m 23s)",
             NAME + ": [→] Installing dependencies",
-            NAME + ": 30% (4 stages, ETA unknown)",
+            NAME + ": 30% (Installing dependencies, ETA unknown)",
             NAME + ": [✓] Installing dependencies (20.0 s)",
             NAME + ": [✓] Configuring database (0.0 s)",
             NAME + " completed in 2.0 s, average 0 B/s (0 B)");
