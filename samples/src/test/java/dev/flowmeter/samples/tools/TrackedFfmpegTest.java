@@ -39,6 +39,8 @@ final class TrackedFfmpegTest {
     ProcessBuilder command =
         new ProcessBuilder(
             ffmpeg(
+                "-readrate", // as fast as 5 times real time: several blocks on any machine
+                "5",
                 "-f",
                 "lavfi",
                 "-i",
@@ -89,6 +91,8 @@ final class TrackedFfmpegTest {
         TrackedProcess.builder(
                 new ProcessBuilder(
                     ffmpeg(
+                        "-readrate", // 10 s of clip in about 2 s, however fast the machine:
+                        "5", // several progress lines, never a conversion done in one
                         "-i",
                         input.toString(),
                         "-stats_period",
