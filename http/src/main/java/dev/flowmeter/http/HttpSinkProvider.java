@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.http;
+
+import com.google.auto.service.AutoService;
+import dev.flowmeter.ConfigException;
+import dev.flowmeter.sink.ProgressSink;
+import dev.flowmeter.sink.SinkContext;
+import dev.flowmeter.sink.SinkProvider;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The {@code http:<port>} sink: an embedded server on {@code flowmeter.sink.http.host} (default
+ * {@code 127.0.0.1}) and {@code <port>} ({@code 0} picks a free one), whose address is printed once
+ * on standard error when it starts.
+ */
+@AutoService(SinkProvider.class)
+public final class HttpSinkProvider implements SinkProvider {
+  /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+  public HttpSinkProvider() {}
+
+  /** Returns {@code http}. */
+  @Override
+  public String name() {
+    return "http";
+  }
+
+  /** Returns {@code http:<port>}. */
+  @Override
+  public String usage() {
+    return "http:<port>";
+  }
+
+  /** 250 ms: the least time between two progress events of one transfer sent to a client. */
+  @Override
+  public Duration defaultInterval() {
+    return Duration.ofMillis(250);
+  }
+
+  /** The options this sink reads. */
+  @Override
+  public Set<String> options() {
+    return Set.of("interval", "host");
+  }
+
+  /**
+   * Starts the server.
+   *
+   * @throws ConfigException when the port is missing or not a number from 0 to 65535
+   * @throws IOException when the port cannot be bound (in use, or not permitted)
+   */
+  @Override
+  public ProgressSink create(SinkContext context) throws IOException {
+    String argument = context.requireArgument(usage()).strip();
+    int port = port(context, argument);
+    String host = context.option("host", "127.0.0.1").strip();
+    HttpSink sink = HttpSink.start(host, port);
+    context.err().println("Flowmeter: progress at " + sink.url());
+    return sink;
+  }
+
+  private static int port(SinkContext context, String argument) {
+    try {
+      int port = Integer.parseInt(argument);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException(
+        "flowmeter.sinks",
+        context.name() + ":" + argument,
+        "the port must be a number from 0 to 65535 (0 picks a free port)");
+  }
+}
