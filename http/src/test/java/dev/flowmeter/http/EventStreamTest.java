@@ -5,17 +5,22 @@ import static dev.flowmeter.http.Fixtures.event;
 import static dev.flowmeter.http.Fixtures.json;
 import static dev.flowmeter.http.Fixtures.owned;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowmeter.Status;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -134,6 +139,43 @@ final class EventStreamTest {
       Fixtures.flood(sink, sink.stream()::clients, sink.stream()::unsent);
       Fixtures.await("disconnected", () -> sink.stream().clients() == 0);
       Fixtures.readToEnd(socket.getInputStream());
+    }
+  }
+
+  @Test
+  void aClientBehind_getsTheLatestProgressOfEachTransfer_andStays() throws Exception {
+    HttpSink sink = open.start(Fixtures.settings().build());
+    URI uri = URI.create(sink.url());
+    try (Socket socket = new Socket()) {
+      socket.setReceiveBufferSize(4096);
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), uri.getPort()));
+      socket
+          .getOutputStream()
+          .write("GET /api/progress/stream HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      Fixtures.await("connected", () -> sink.stream().clients() == 1);
+      String name = "x".repeat(2000);
+      for (int bytes = 1; bytes <= 3000; bytes++) {
+        for (long id = 1; id <= 3; id++) {
+          sink.onEvent(event(id, "upload", Status.IN_PROGRESS).name(name).bytes(bytes).build());
+        }
+      }
+      assertThat(sink.stream().clients()).isEqualTo(1);
+      assertThat(sink.stream().unsent()).isLessThanOrEqualTo(EventStream.PROGRESS_WINDOW);
+
+      Map<String, Long> latest = new HashMap<>(Map.of("1", 0L, "2", 0L, "3", 0L));
+      socket.setSoTimeout(10_000);
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      while (latest.values().stream().anyMatch(bytes -> bytes < 3000)) {
+        String line = in.readLine();
+        if (line.startsWith("data:{\"event\":\"upload.progress\"")) {
+          JsonNode data = json(line.substring(5));
+          latest.put(
+              data.get("task_id").asText(), data.get("progress").get("uploaded_bytes").asLong());
+        }
+      }
+      assertThat(latest).containsOnly(entry("1", 3000L), entry("2", 3000L), entry("3", 3000L));
     }
   }
 }
