@@ -178,4 +178,17 @@ final class EventStreamTest {
       assertThat(latest).containsOnly(entry("1", 3000L), entry("2", 3000L), entry("3", 3000L));
     }
   }
+
+  @Test
+  void close_endsEveryStream() throws Exception {
+    HttpSink sink = HttpSink.start(Fixtures.settings().build());
+    SseClient client = connect(sink, "/api/progress/stream");
+    assertThat(client.next().event()).isEqualTo("snapshot");
+    sink.close();
+    SseClient.Message last = client.nextOrComment();
+    while (!last.data().equals("<end>")) {
+      last = client.nextOrComment();
+    }
+    assertThat(sink.stream().clients()).isZero();
+  }
 }
