@@ -31,8 +31,11 @@ final class HttpSink implements ProgressSink {
    */
   private static final List<Logger> QUIET = new ArrayList<>();
 
-  /** Starts a server on {@code host:port}; its threads are daemons, so it never keeps a JVM up. */
-  static HttpSink start(String host, int port) throws IOException {
+  /**
+   * Starts a server on {@code host:port} that lets in whom {@code access} accepts; its threads are
+   * daemons, so it never keeps a JVM up.
+   */
+  static HttpSink start(String host, int port, Access access) throws IOException {
     quietLibraryLogs();
     Undertow server =
         Undertow.builder()
