@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class TokenAccessTest {
     assertThat(caller(access, "Bearer" + TOKEN)).isEmpty();
     assertThat(caller(access, "Bearer " + TOKEN + "x")).isEmpty();
     assertThat(caller(access, "Bearer " + TOKEN.substring(0, TOKEN.length() - 1))).isEmpty();
-    assertThat(caller(access, "Bearer " + TOKEN.toUpperCase(java.util.Locale.ROOT))).isEmpty();
+    assertThat(caller(access, "Bearer " + TOKEN.toUpperCase(Locale.ROOT))).isEmpty();
   }
 
   @Test

@@ -3,12 +3,16 @@ package dev.flowmeter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.flowmeter.ConfigException;
+import dev.flowmeter.internal.Diagnostics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,13 +154,36 @@ class TokensFileTest {
   void anUnreadableFileIsNamed() throws IOException {
     Path file = file(ALICE + " alice\n");
     assertThat(file.toFile().setReadable(false, false)).isTrue();
-    org.junit.jupiter.api.Assumptions.assumeFalse(
-        Files.isReadable(file), "the tests run as a user who reads every file");
+    assumeFalse(Files.isReadable(file), "the tests run as a user who reads every file");
 
     ConfigException e = catchThrowableOfType(() -> read(file), ConfigException.class);
 
     assertThat(e).hasMessageContaining("cannot be read (AccessDeniedException");
     assertNoSecretIn(e);
+  }
+
+  @Test
+  void aFileOtherUsersCanReadIsSaidOnceAndStillRead() throws IOException {
+    assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Path open = file(ALICE + " alice\n");
+    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
+    Path closed = Files.writeString(dir.resolve("private"), BOB + " bob\n");
+    Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rw-------"));
+    Diagnostics.reset();
+
+    read(closed);
+    assertThat(Diagnostics.printed()).isEmpty();
+    read(open);
+    read(open);
+
+    assertThat(Diagnostics.printed())
+        .containsExactly(
+            "flowmeter: "
+                + KEY
+                + ": '"
+                + open
+                + "' can be read by other users; make it private: chmod 600 "
+                + open);
   }
 
   @Test
