@@ -2,6 +2,7 @@
 package dev.flowmeter.http;
 
 import io.undertow.server.HttpServerExchange;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,11 @@ interface Access {
    * /api/tickets}.
    */
   String issueTicket(Caller caller);
+
+  /** How long a ticket from {@link #issueTicket} is valid: the {@code expires_in} of its answer. */
+  default Duration ticketTtl() {
+    return Duration.ofSeconds(30);
+  }
 
   /** No token required: every request comes from {@link Caller#ANYONE}. */
   static Access open() {

@@ -53,7 +53,6 @@ final class HttpSink implements ProgressSink {
    * @param interval the least time between two progress messages of one transfer to one client
    * @param retention how long finished transfers stay in the API
    * @param heartbeat how often an idle event stream gets a comment; zero for never
-   * @param ticketTtl how long a ticket is valid, as {@code POST /api/tickets} says
    * @param access who may ask
    * @param transfers the tracker's transfers, for cancel
    * @param clock the clock that ages finished transfers
@@ -64,7 +63,6 @@ final class HttpSink implements ProgressSink {
       Duration interval,
       Duration retention,
       Duration heartbeat,
-      Duration ticketTtl,
       Access access,
       LiveTransfers transfers,
       Clock clock) {
@@ -76,7 +74,6 @@ final class HttpSink implements ProgressSink {
           Duration.ofMillis(250),
           Duration.ofHours(24),
           Duration.ofSeconds(15),
-          Duration.ofSeconds(30),
           Access.open(),
           LiveTransfers.none(),
           Clock.systemUTC());
@@ -148,7 +145,7 @@ final class HttpSink implements ProgressSink {
   private static HttpHandler routes(
       Settings settings, TransferStore store, EventStream stream, SocketHub sockets) {
     Access access = settings.access();
-    Api api = new Api(store, settings.transfers(), access, settings.ticketTtl());
+    Api api = new Api(store, settings.transfers(), access, access.ticketTtl());
     Pages pages = new Pages();
     PathHandler paths =
         Handlers.path(exchange -> Responses.error(exchange, 404, "not found"))

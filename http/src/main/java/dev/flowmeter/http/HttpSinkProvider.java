@@ -14,6 +14,12 @@ import java.util.Set;
  * The {@code http:<port>} sink: an embedded server on {@code flowmeter.sink.http.host} (default
  * {@code 127.0.0.1}) and {@code <port>} ({@code 0} picks a free one), whose address is printed once
  * on standard error when it starts.
+ *
+ * <p>Access: {@code flowmeter.sink.http.token} (one secret, the admin's) or {@code
+ * flowmeter.sink.http.tokens} (a file of tokens and users) makes every request need {@code
+ * Authorization: Bearer <token>}, or a single-use ticket valid for {@code
+ * flowmeter.sink.http.ticket-ttl} (30 s) where a browser cannot send the header. Without either,
+ * the server binds only to a loopback host.
  */
 @AutoService(SinkProvider.class)
 public final class HttpSinkProvider implements SinkProvider {
@@ -41,13 +47,15 @@ public final class HttpSinkProvider implements SinkProvider {
   /** The options this sink reads. */
   @Override
   public Set<String> options() {
-    return Set.of("interval", "host", "retention", "heartbeat", "ticket-ttl");
+    return Set.of("interval", "host", "retention", "heartbeat", "token", "tokens", "ticket-ttl");
   }
 
   /**
    * Starts the server.
    *
-   * @throws ConfigException when the port is missing or not a number from 0 to 65535
+   * @throws ConfigException when the port is missing or not a number from 0 to 65535, a token or
+   *     the tokens file is unusable, or the host is reachable from other machines and no token is
+   *     set (see {@link TokenAccess#from})
    * @throws IOException when the port cannot be bound (in use, or not permitted)
    */
   @Override
@@ -62,8 +70,7 @@ public final class HttpSinkProvider implements SinkProvider {
             context.durationOption("interval", defaultInterval()),
             context.durationOption("retention", Duration.ofHours(24)),
             context.durationOption("heartbeat", Duration.ofSeconds(15)),
-            context.durationOption("ticket-ttl", Duration.ofSeconds(30)),
-            Access.open(),
+            TokenAccess.from(context, host),
             context.transfers(),
             context.clock());
     HttpSink sink = HttpSink.start(settings);

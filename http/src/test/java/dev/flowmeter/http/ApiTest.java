@@ -119,7 +119,7 @@ final class ApiTest {
 
   @Test
   void access_401WithoutAToken_andEachUserSeesOnlyTheirOwn() throws Exception {
-    HttpSink sink = open.start(Fixtures.settings().access(new Fixtures.TokenAccess()).build());
+    HttpSink sink = open.start(Fixtures.settings().access(new Fixtures.FakeAccess()).build());
     sink.onEvent(owned(1, "alice", Status.STARTING));
     sink.onEvent(owned(2, "bob", Status.STARTING));
 

@@ -114,7 +114,7 @@ final class EventStreamTest {
 
   @Test
   void eachCallerGetsOnlyWhatTheyMaySee() throws Exception {
-    HttpSink sink = open.start(Fixtures.settings().access(new Fixtures.TokenAccess()).build());
+    HttpSink sink = open.start(Fixtures.settings().access(new Fixtures.FakeAccess()).build());
     sink.onEvent(owned(1, "alice", Status.STARTING));
     sink.onEvent(owned(2, "bob", Status.STARTING));
     assertThat(new SseClient(sink, "/api/progress/stream").status).isEqualTo(401);

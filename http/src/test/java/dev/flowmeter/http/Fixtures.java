@@ -127,7 +127,7 @@ final class Fixtures {
 
     HttpSink.Settings build() {
       return new HttpSink.Settings(
-          d.host(), 0, interval, retention, heartbeat, d.ticketTtl(), access, transfers, clock);
+          d.host(), 0, interval, retention, heartbeat, access, transfers, clock);
     }
   }
 
@@ -225,7 +225,7 @@ final class Fixtures {
    * Tokens {@code alice-token} (user alice), {@code bob-token} (user bob) and {@code root-token}
    * (an admin); tickets {@code ticket-<user>} where a ticket is allowed.
    */
-  static final class TokenAccess implements Access {
+  static final class FakeAccess implements Access {
     @Override
     public Optional<Caller> caller(HttpServerExchange exchange, boolean ticketAllowed) {
       String header = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);

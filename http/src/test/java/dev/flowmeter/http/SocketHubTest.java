@@ -156,7 +156,7 @@ final class SocketHubTest {
 
   @Test
   void eachCallerGetsOnlyWhatTheyMaySee() throws Exception {
-    HttpSink sink = open.start(Fixtures.settings().access(new Fixtures.TokenAccess()).build());
+    HttpSink sink = open.start(Fixtures.settings().access(new Fixtures.FakeAccess()).build());
     sink.onEvent(owned(2, "bob", Status.STARTING));
     WsClient alice = connect(sink, "?ticket=ticket-alice");
     alice.send("{\"action\":\"subscribe\",\"task_id\":\"2\"}");
