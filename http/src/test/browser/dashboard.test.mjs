@@ -95,7 +95,8 @@ async function main() {
         await page.screenshot({ path: join(shots, 'dashboard-live.png'), fullPage: true });
         liveShot = true;
       }
-      if (!cancelClicked && now.slow?.cancel && now.slow.state !== 'pending') {
+      // cancelled once the others were seen moving beside it, so the screenshot shows it running
+      if (!cancelClicked && liveShot && now.slow?.cancel && now.slow.state !== 'pending') {
         await page.locator('li.row', { has: page.locator('.head > .name', { hasText: SLOW_NAME }) }).locator('.head > .cancel').click();
         cancelClicked = true;
       }

@@ -120,6 +120,14 @@
     return null;
   }
 
+  /** "1.5 MiB of 10 MiB", "1.5 MiB" of an unknown total; nothing before the first byte of one. */
+  function countText(progress) {
+    const done = bytesOf(progress);
+    const total = progress.total_bytes;
+    if (done == null || (done === 0 && typeof total !== 'number')) return '';
+    return bytesText(done) + (typeof total === 'number' ? ' of ' + bytesText(total) : '');
+  }
+
   function speedText(mibPerSecond) {
     if (typeof mibPerSecond !== 'number' || !Number.isFinite(mibPerSecond)) return '';
     if (mibPerSecond < 1) return Math.round(mibPerSecond * 1024) + ' KiB/s';
@@ -197,14 +205,15 @@
     }
   }
 
+  /** The speeds of the last minute; until a minute has passed, the time since the first one. */
   function updateSparkline(spark, id) {
-    const samples = speeds.get(id) ?? [];
     const now = Date.now();
+    const samples = (speeds.get(id) ?? []).filter((s) => s.t >= now - SPARK_WINDOW_MS);
     const max = samples.reduce((m, s) => Math.max(m, s.v), 0);
+    const span = Math.max(5_000, samples.length ? now - samples[0].t : 0);
     const points = samples
-      .filter((s) => s.t >= now - SPARK_WINDOW_MS)
       .map((s) => {
-        const x = 60 - (now - s.t) / 1000;
+        const x = 60 - ((now - s.t) / span) * 60;
         const y = max > 0 ? 15 - (s.v / max) * 14 : 15;
         return x.toFixed(1) + ',' + y.toFixed(1);
       })
@@ -269,14 +278,15 @@
     const p = t.progress ?? {};
     updateBar(view, t.state === 'completed' && p.percentage == null ? null : p.percentage, t.state);
     setText(view.pct, percentText(p.percentage));
-    const done = bytesOf(p);
-    const total = p.total_bytes;
-    setText(view.bytes, done == null ? '' : bytesText(done) + (typeof total === 'number' ? ' of ' + bytesText(total) : ''));
-    setText(view.speed, active ? speedText(p.speed_mbps) : '');
+    const counted = countText(p);
+    setText(view.bytes, counted);
+    setText(view.speed, active && counted ? speedText(p.speed_mbps) : '');
     updateSparkline(view.spark, id);
-    view.spark.svg.classList.toggle('hidden', !active);
+    view.spark.svg.classList.toggle('hidden', !active || !counted);
     setText(view.eta, active && typeof p.eta_seconds === 'number' ? 'ETA ' + durationText(p.eta_seconds) : finishedText(t));
-    setText(view.detail, [t.step, t.message].filter((s) => s != null && s !== '').join(': '));
+    // an operation's step is its running stage, which the list of stages shows already
+    const step = Array.isArray(t.stages) ? null : t.step;
+    setText(view.detail, [step, t.message].filter((s) => s != null && s !== '').join(': '));
     setText(view.error, errorText(t.error));
 
     const group = kind === 'group' || Array.isArray(t.files);
@@ -352,7 +362,7 @@
     view.node.dataset.state = word(f.state);
     setText(view.name, f.name);
     view.name.title = f.name ?? '';
-    setText(view.step, f.step);
+    setText(view.step, FINAL.has(f.state) ? '' : f.step); // a file that ended says so in its state
     setState(view.state, f.state);
     updateBar(view, f.percentage, f.state);
     setText(view.pct, percentText(f.percentage));
@@ -418,9 +428,9 @@
     setState(view.state, c.state);
     updateBar(view, p.percentage, c.state);
     setText(view.pct, percentText(p.percentage));
-    const done = bytesOf(p);
-    setText(view.bytes, done == null ? '' : bytesText(done) + (typeof p.total_bytes === 'number' ? ' of ' + bytesText(p.total_bytes) : ''));
-    setText(view.speed, FINAL.has(c.state) ? '' : speedText(p.speed_mbps));
+    const counted = countText(p);
+    setText(view.bytes, counted);
+    setText(view.speed, FINAL.has(c.state) || !counted ? '' : speedText(p.speed_mbps));
     setText(view.message, [c.step, c.message, errorText(c.error)].filter(Boolean).join(' · '));
   }
 
