@@ -96,7 +96,8 @@ async function main() {
         liveShot = true;
       }
       // cancelled once the others were seen moving beside it, so the screenshot shows it running
-      if (!cancelClicked && liveShot && now.slow?.cancel && now.slow.state !== 'pending') {
+      const othersSeen = liveShot || now.group?.state === 'completed';
+      if (!cancelClicked && othersSeen && now.slow?.cancel && now.slow.state !== 'pending') {
         await page.locator('li.row', { has: page.locator('.head > .name', { hasText: SLOW_NAME }) }).locator('.head > .cancel').click();
         cancelClicked = true;
       }

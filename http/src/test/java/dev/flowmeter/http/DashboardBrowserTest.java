@@ -83,7 +83,7 @@ final class DashboardBrowserTest {
             new ProcessBuilder(
                     "node",
                     "dashboard.test.mjs",
-                    driver.url,
+                    driver.url(),
                     screenshots.toAbsolutePath().toString())
                 .directory(BROWSER.toFile())
                 .redirectErrorStream(true));
@@ -103,7 +103,8 @@ final class DashboardBrowserTest {
       switch (line) {
         case "ready" -> driver.command("go");
         case "stop-server" -> driver.stop();
-        case "start-server" -> restarted = fork("serve", driver.port, new CopyOnWriteArrayList<>());
+        case "start-server" ->
+            restarted = fork("serve", driver.port(), new CopyOnWriteArrayList<>());
         default -> {}
       }
     }
@@ -153,18 +154,8 @@ final class DashboardBrowserTest {
     Assumptions.abort(message);
   }
 
-  /** A forked driver: its address once its sink started, and its standard input for commands. */
-  private final class Forked {
-    final Process process;
-    final String url;
-    final String port;
-
-    Forked(Process process, String url, String port) {
-      this.process = process;
-      this.url = url;
-      this.port = port;
-    }
-
+  /** A forked driver, its address once its sink started, and its standard input for commands. */
+  private record Forked(Process process, String url, String port) {
     void command(String line) throws IOException {
       OutputStream in = process.getOutputStream();
       in.write((line + "\n").getBytes(UTF_8));

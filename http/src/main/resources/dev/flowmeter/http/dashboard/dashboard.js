@@ -22,6 +22,9 @@
 // Connection: on any error the stream is closed and opened again after a growing delay, with a
 // fresh single-use ticket when a token is set (EventSource cannot send a header); each new stream
 // starts with a snapshot, which replaces the state (after a server restart ids start again).
+//
+// One file, without modules or a build step: the server serves this page as three fixed files
+// under a policy that runs only them.
 (() => {
   'use strict';
 
@@ -63,6 +66,11 @@
     return node;
   }
 
+  /** One empty span for each class name. */
+  function spans(...classNames) {
+    return classNames.map((c) => el('span', c));
+  }
+
   function setText(node, text) {
     const value = text == null ? '' : String(text);
     if (node.textContent !== value) node.textContent = value;
@@ -79,6 +87,10 @@
     setText(node, state ?? '');
   }
 
+  function putAt(container, node, i) {
+    if (container.children[i] !== node) container.insertBefore(node, container.children[i] ?? null);
+  }
+
   /** Keeps `container`'s children in the order of `items`, one node per key, made once. */
   function syncList(container, items, key, create, update, views) {
     const keep = new Set();
@@ -91,7 +103,7 @@
         views.set(k, view);
       }
       update(view, item);
-      if (container.children[i] !== view.node) container.insertBefore(view.node, container.children[i] ?? null);
+      putAt(container, view.node, i);
     });
     for (const [k, view] of views) {
       if (!keep.has(k)) {
@@ -227,22 +239,16 @@
   function makeRow(t) {
     const node = el('li', 'row');
     const head = el('div', 'head');
-    const name = el('span', 'name');
-    const op = el('span', 'op');
-    const state = el('span', 'state');
+    const [name, op, state] = spans('name', 'op', 'state');
     const cancel = el('button', 'cancel', 'Cancel');
     cancel.type = 'button';
     cancel.addEventListener('click', () => requestCancel(String(t.task_id), cancel));
     head.append(name, op, state, cancel);
     const { bar, fill } = makeBar(false);
     const stats = el('div', 'stats');
-    const pct = el('span', 'pct');
-    const bytes = el('span', 'bytes');
-    const speedBox = el('span', 'speed');
-    const speed = el('span', 'speed-text');
+    const [pct, bytes, speedBox, speed, eta] = spans('pct', 'bytes', 'speed', 'speed-text', 'eta');
     const spark = makeSparkline();
     speedBox.append(speed, spark.svg);
-    const eta = el('span', 'eta');
     stats.append(pct, bytes, speedBox, eta);
     const detail = el('div', 'detail');
     const error = el('div', 'error');
@@ -335,24 +341,22 @@
     const files = listed.map((f) => {
       const mine = own.get(String(f.task_id));
       own.delete(String(f.task_id));
-      if (!mine || (FINAL.has(f.state) && !FINAL.has(mine.state))) return f;
-      return { task_id: mine.task_id, name: mine.name, state: mine.state, percentage: mine.progress?.percentage ?? null, step: mine.step, message: mine.message, error: mine.error };
+      return !mine || (FINAL.has(f.state) && !FINAL.has(mine.state)) ? f : fileOf(mine);
     });
-    for (const mine of own.values()) {
-      if (mine.kind !== 'file') continue;
-      files.push({ task_id: mine.task_id, name: mine.name, state: mine.state, percentage: mine.progress?.percentage ?? null, step: mine.step, message: mine.message, error: mine.error });
-    }
+    for (const mine of own.values()) if (mine.kind === 'file') files.push(fileOf(mine));
     return files;
+  }
+
+  /** A file's own transfer object in the shape of a group's list of files. */
+  function fileOf(t) {
+    const percentage = t.progress ? t.progress.percentage : null;
+    return { task_id: t.task_id, name: t.name, state: t.state, percentage, step: t.step, message: t.message, error: t.error };
   }
 
   function makeFile() {
     const node = el('li', 'file');
-    const name = el('span', 'name');
-    const step = el('span', 'step');
-    const state = el('span', 'state');
+    const [name, step, state, pct, message] = spans('name', 'step', 'state', 'pct', 'message');
     const { bar, fill } = makeBar(true);
-    const pct = el('span', 'pct');
-    const message = el('span', 'message');
     node.append(name, step, state, bar, pct, message);
     return { node, name, step, state, bar, fill, pct, message };
   }
@@ -384,11 +388,7 @@
   function makeStage() {
     const node = el('li', 'stage');
     const line = el('div', 'stage-line');
-    const mark = el('span', 'mark');
-    const name = el('span', 'name');
-    const pct = el('span', 'pct');
-    const took = el('span', 'took');
-    const message = el('span', 'message');
+    const [mark, name, pct, took, message] = spans('mark', 'name', 'pct', 'took', 'message');
     line.append(mark, name, pct, took, message);
     const streams = el('ul', 'children');
     node.append(line, streams);
@@ -408,13 +408,8 @@
 
   function makeChild() {
     const node = el('li', 'child');
-    const name = el('span', 'name');
-    const state = el('span', 'state');
+    const [name, state, pct, bytes, speed, message] = spans('name', 'state', 'pct', 'bytes', 'speed-text', 'message');
     const { bar, fill } = makeBar(true);
-    const pct = el('span', 'pct');
-    const bytes = el('span', 'bytes');
-    const speed = el('span', 'speed-text');
-    const message = el('span', 'message');
     node.append(name, state, bar, pct, bytes, speed, message);
     return { node, name, state, bar, fill, pct, bytes, speed, message };
   }
@@ -439,7 +434,9 @@
   function scheduleDraw() {
     if (drawPending) return;
     drawPending = true;
-    requestAnimationFrame(draw);
+    // a hidden tab gets no frames: draw on a timer there, so Recent stays bounded while unseen
+    if (document.hidden) setTimeout(draw, 1000);
+    else requestAnimationFrame(draw);
   }
 
   function draw() {
@@ -484,7 +481,7 @@
       let view = rows.get(id);
       if (!view) rows.set(id, (view = makeRow(t)));
       updateRow(view, t, kids);
-      if (container.children[i] !== view.node) container.insertBefore(view.node, container.children[i] ?? null);
+      putAt(container, view.node, i);
     });
     while (container.children.length > list.length) container.lastElementChild.remove();
   }
