@@ -328,12 +328,16 @@ final class DashboardBrowserTest {
       }
     }
 
-    /** Reads a feed that never ends until the transfer is cancelled (or 120 s pass). */
+    /**
+     * Reads a feed that never ends until the transfer is cancelled (or 120 s pass). Its operation
+     * word is one the page cannot know before the transfer starts: the page learns it from the REST
+     * list of active transfers, and only then receives the stream's events of that word.
+     */
     static String slowDownload() {
       InputStream feed = new SlowFeed(System.nanoTime() + TimeUnit.SECONDS.toNanos(120));
       try (InputStream in =
           Flowmeter.transfer()
-              .operation("download")
+              .operation("mirror")
               .name("slow feed")
               .totalBytes(1L << 30)
               .wrap(feed)) {
