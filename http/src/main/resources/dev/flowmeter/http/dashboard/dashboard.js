@@ -276,6 +276,7 @@
     view.name.title = t.name ?? '';
     setText(view.op, t.operation);
     setState(view.state, t.state);
+    view.bar.setAttribute('aria-label', String(t.name ?? '')); // an attribute value, never markup
     view.cancel.hidden = !active;
     if (active) {
       view.cancel.disabled = cancelling.has(id);
@@ -472,6 +473,7 @@
     $('recent-empty').hidden = recent.length > 0;
     setText($('active-count'), active.length ? '(' + active.length + ')' : '');
     setText($('recent-count'), recent.length ? '(' + recent.length + ')' : '');
+    document.title = active.length ? '(' + active.length + ') Flowmeter' : 'Flowmeter';
   }
 
   /** Puts the rows of `list` in `container`, in order; a row moving between lists keeps its node. */
