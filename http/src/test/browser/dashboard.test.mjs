@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: Apache-2.0
+// Drives the dashboard in headless Debian chromium while DashboardBrowserTest's driver runs a file
+// group, a staged operation and a slow transfer.
+//
+//   node dashboard.test.mjs <dashboard url> <screenshot folder>
+//
+// Talks to its caller on standard output: prints "ready" once the page is live (the caller then
+// starts the work), "stop-server" and "start-server" when the caller is to stop the server and
+// start it again on the same port, one "ok ..." line per check, and last "dashboard: all N checks
+// passed" (exit 0) or "FAIL: ..." (exit 1).
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [url, shots = 'screenshots'] = process.argv.slice(2);
+const XSS_NAME = '<img src=x onerror=alert(1)>.txt';
+const SLOW_NAME = 'slow feed';
+const WAIT_MS = 90_000;
+
+const dialogs = [];
+const consoleErrors = [];
+let watchingConsole = true;
+let passed = 0;
+
+function check(ok, what, detail = '') {
+  if (!ok) throw new Error(what + (detail ? ' (' + detail + ')' : ''));
+  passed++;
+  console.log('ok ' + what);
+}
+
+/** What the page shows now: the rows of the group, the operation and the slow transfer. */
+function read(page) {
+  return page.evaluate((slowName) => {
+    const row = (node) =>
+      node && {
+        id: node.dataset.id,
+        state: node.dataset.state,
+        value: node.querySelector(':scope > .bar')?.getAttribute('aria-valuenow'),
+        count: node.querySelector(':scope > .files-count')?.textContent,
+        list: node.parentElement?.id,
+        cancel: !!node.querySelector(':scope > .head > .cancel:not([hidden]):not([disabled])'),
+        stages: [...node.querySelectorAll(':scope > .stages > .stage > .stage-line > .mark')].map((m) => m.textContent),
+      };
+    const byName = [...document.querySelectorAll('li.row')].find((r) => r.querySelector(':scope > .head > .name')?.textContent === slowName);
+    return {
+      group: row(document.querySelector('li.row[data-kind="group"]')),
+      operation: row(document.querySelector('li.row[data-kind="operation"]')),
+      slow: row(byName),
+    };
+  }, SLOW_NAME);
+}
+
+async function main() {
+  if (!url) throw new Error('usage: node dashboard.test.mjs <dashboard url> <screenshot folder>');
+  mkdirSync(shots, { recursive: true });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      dialog.dismiss().catch(() => {});
+    });
+    page.on('console', (message) => {
+      if (watchingConsole && message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+
+    const response = await page.goto(url, { waitUntil: 'load' });
+    const headers = response.headers();
+    const csp = headers['content-security-policy'] ?? '';
+    check(response.status() === 200, 'the page answers 200', String(response.status()));
+    check(
+      csp.includes("default-src 'none'") && csp.includes("script-src 'self'") && csp.includes("style-src 'self'"),
+      'a strict Content-Security-Policy header',
+      csp,
+    );
+    check(headers['x-content-type-options'] === 'nosniff', 'X-Content-Type-Options: nosniff');
+    await page.waitForSelector('#connection.live', { timeout: 20_000 });
+    check(await page.locator('#banner').isHidden(), 'live, and no disconnected banner');
+    console.log('ready');
+
+    // follow the work: bars move, the slow transfer is cancelled from its button
+    const seen = { group: new Set(), operation: new Set() };
+    let cancelClicked = false;
+    let liveShot = false;
+    const deadline = Date.now() + WAIT_MS;
+    let now;
+    for (;;) {
+      now = await read(page);
+      for (const key of ['group', 'operation']) {
+        if (now[key]?.value != null) seen[key].add(Number(now[key].value));
+      }
+      if (!liveShot && seen.group.size >= 3 && seen.operation.size >= 2) {
+        await page.screenshot({ path: join(shots, 'dashboard-live.png'), fullPage: true });
+        liveShot = true;
+      }
+      // cancelled once the others were seen moving beside it, so the screenshot shows it running
+      const othersSeen = liveShot || now.group?.state === 'completed';
+      if (!cancelClicked && othersSeen && now.slow?.cancel && now.slow.state !== 'pending') {
+        await page.locator('li.row', { has: page.locator('.head > .name', { hasText: SLOW_NAME }) }).locator('.head > .cancel').click();
+        cancelClicked = true;
+      }
+      const done =
+        now.group?.state === 'completed' && now.operation?.state === 'completed' && now.slow?.state === 'cancelled';
+      if (done || Date.now() > deadline) break;
+      await page.waitForTimeout(100);
+    }
+    check(!!now.group, 'the group has a row');
+    check(now.group.state === 'completed', 'the group completes', now.group.state);
+    check(now.group.count === '10 of 10 files', 'the group shows "10 of 10 files"', now.group.count);
+    check(now.operation?.state === 'completed', 'the operation completes', now.operation?.state);
+    const moving = (values) => [...values].filter((v) => v > 0 && v < 100).length;
+    check(moving(seen.group) >= 3, "the group's bar moves", [...seen.group].join(' '));
+    check(moving(seen.operation) >= 2, "the operation's bar moves", [...seen.operation].join(' '));
+    check(now.group.value === '100' || Number(now.group.value) === 100, "the group's bar reaches 100 %", now.group.value);
+    check(Number(now.operation.value) === 100, "the operation's bar reaches 100 %", now.operation.value);
+    check(now.operation.stages.length >= 3 && now.operation.stages.every((m) => m === '✓'), 'every stage is marked ✓', now.operation.stages.join(''));
+    check(now.group.list === 'recent' && now.operation.list === 'recent', 'finished rows move to Recent');
+    check(cancelClicked, 'the slow transfer had a Cancel button');
+    check(now.slow?.state === 'cancelled', 'the slow transfer shows cancelled', now.slow?.state);
+    const slowStateText = await page
+      .locator('li.row', { has: page.locator('.head > .name', { hasText: SLOW_NAME }) })
+      .locator('.head > .state')
+      .textContent();
+    check(slowStateText === 'cancelled', 'its state word reads "cancelled"', slowStateText);
+
+    // the hostile file name is text, and nothing of it ran
+    const xss = await page.evaluate((name) => {
+      const names = [...document.querySelectorAll('.file > .name')].map((n) => n.textContent);
+      return { shown: names.includes(name), images: document.querySelectorAll('img').length, files: names.length };
+    }, XSS_NAME);
+    check(xss.files === 10, 'the group lists its 10 files', String(xss.files));
+    check(xss.shown, 'the file named ' + XSS_NAME + ' shows as that text');
+    check(xss.images === 0, 'no img element came from it', String(xss.images));
+    check(dialogs.length === 0, 'no script ran (no dialog)', dialogs.join(', '));
+
+    await page.screenshot({ path: join(shots, 'dashboard-wide.png'), fullPage: true });
+    await page.setViewportSize({ width: 400, height: 900 });
+    await page.waitForTimeout(300);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    check(overflow <= 400, 'nothing wider than 400 px at 400 px', String(overflow));
+    await page.screenshot({ path: join(shots, 'dashboard-400.png'), fullPage: true });
+    check(consoleErrors.length === 0, 'no console errors', consoleErrors.join(' | '));
+
+    // a server restart: the caller stops the server, the page says so, then finds the new one
+    watchingConsole = false; // the refused reconnections are logged as errors, rightly
+    console.log('stop-server');
+    await page.waitForSelector('#banner:not([hidden])', { timeout: 30_000 });
+    const banner = await page.locator('#banner').textContent();
+    check(banner === 'Disconnected, reconnecting...', 'server stopped: the banner says "Disconnected, reconnecting..."', banner);
+    await page.screenshot({ path: join(shots, 'dashboard-disconnected.png') });
+    console.log('start-server');
+    await page.waitForSelector('#connection.live', { timeout: 60_000 });
+    check(await page.locator('#banner').isHidden(), 'server started again: live by itself, the banner gone');
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+  console.log('dashboard: all ' + passed + ' checks passed');
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.log('FAIL: ' + (error && error.message ? error.message : error));
+    console.log('dashboard: ' + passed + ' checks passed before the failure');
+    process.exit(1);
+  },
+);
