@@ -41,6 +41,8 @@ final class AgentConfig {
   final long minBytes;
   final Duration delay;
   final List<File> extensions;
+  // flowmeter.sinks names an http sink: the agent's bundled one is loaded (see HttpBundle)
+  final boolean httpSink;
   // flowmeter.agent.cancel=interrupt: a user's cancel makes the JDK stream's next read throw
   final boolean interruptsOnCancel;
   private final Map<String, String> file;
@@ -55,6 +57,7 @@ final class AgentConfig {
             ? Duration.ofSeconds(1)
             : Values.duration(DELAY, delayValue, Duration.ZERO, Duration.ofHours(1));
     this.extensions = extensions(get(EXTENSIONS));
+    this.httpSink = HttpBundle.named(get(ConfigKeys.SINKS));
     this.interruptsOnCancel = "interrupt".equals(cancelMode(get(CANCEL)));
     for (String group : GROUPS) {
       enabled(group); // malformed values fail now, not at the first transfer
