@@ -332,8 +332,8 @@ public final class Config {
 
   /**
    * The kinds (provider names, lower case) that a value of {@code flowmeter.sinks} names, read as
-   * {@link #sinks} reads them, without a word about what it would report: lets the agent load a sink
-   * it bundles only when it is named.
+   * {@link #sinks} reads them, without a word about what it would report: lets the agent load a
+   * sink it bundles only when it is named.
    */
   public static Set<String> kindsNamed(String value) {
     Set<String> kinds = new HashSet<>();

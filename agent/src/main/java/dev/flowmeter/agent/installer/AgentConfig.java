@@ -2,6 +2,7 @@
 package dev.flowmeter.agent.installer;
 
 import dev.flowmeter.ConfigException;
+import dev.flowmeter.internal.Config;
 import dev.flowmeter.internal.ConfigFile;
 import dev.flowmeter.internal.ConfigKeys;
 import dev.flowmeter.internal.Diagnostics;
@@ -57,7 +58,8 @@ final class AgentConfig {
             ? Duration.ofSeconds(1)
             : Values.duration(DELAY, delayValue, Duration.ZERO, Duration.ofHours(1));
     this.extensions = extensions(get(EXTENSIONS));
-    this.httpSink = HttpBundle.named(get(ConfigKeys.SINKS));
+    String sinks = get(ConfigKeys.SINKS);
+    this.httpSink = sinks != null && Config.kindsNamed(sinks).contains("http");
     this.interruptsOnCancel = "interrupt".equals(cancelMode(get(CANCEL)));
     for (String group : GROUPS) {
       enabled(group); // malformed values fail now, not at the first transfer

@@ -35,6 +35,7 @@ final class BundleClassLoader extends ClassLoader {
   private final JarFile jar;
   private final String prefix;
   private final String jarUrl;
+
   /** The {@code META-INF/versions/} folders this JVM may read, newest first. */
   private final List<String> versions;
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.installer;
 
-import dev.flowmeter.internal.Config;
 import dev.flowmeter.sink.SinkProvider;
 import java.io.File;
 import java.io.IOException;
@@ -23,24 +22,29 @@ import org.jspecify.annotations.Nullable;
  * logging library).
  */
 final class HttpBundle {
-  /** The sink's kind in {@code flowmeter.sinks}. */
-  static final String KIND = "http";
-
   private static final String FOLDER = "inst/http/";
 
   private HttpBundle() {}
 
-  /** Whether the value of {@code flowmeter.sinks} ({@code null} when unset) names an http sink. */
-  static boolean named(@Nullable String sinks) {
-    return sinks != null && Config.kindsNamed(sinks).contains(KIND);
+  /**
+   * The class loader to make the tracker with: one that finds the bundle's sink beside those of
+   * {@code extensions} (the extensions' loader, or {@code null} when there are none), or {@code
+   * extensions} itself when this agent has no bundle (its classes are not in an agent jar, as in
+   * the agent's own unit tests): the runtime then says that it knows no sink {@code http}, as for
+   * any sink it cannot find.
+   *
+   * <p>Only this class knows the bundle's loaders, so that the JVM, verifying the agent's other
+   * classes, never loads them in a program that does not use the http sink.
+   */
+  static @Nullable ClassLoader withBundle(@Nullable ClassLoader extensions) throws IOException {
+    ClassLoader bundle = loader();
+    if (bundle == null) {
+      return extensions;
+    }
+    return extensions == null ? bundle : new JoinedClassLoader(extensions, bundle);
   }
 
-  /**
-   * A new class loader over the bundle, or {@code null} when this agent has none (its classes are
-   * not in an agent jar, as in the agent's own unit tests): the runtime then says that it knows no
-   * sink {@code http}, as for any sink it cannot find.
-   */
-  static @Nullable ClassLoader loader() throws IOException {
+  private static @Nullable ClassLoader loader() throws IOException {
     String self = HttpBundle.class.getName().replace('.', '/') + ".class";
     URL url = HttpBundle.class.getClassLoader().getResource(self);
     if (url == null || !"jar".equals(url.getProtocol())) {

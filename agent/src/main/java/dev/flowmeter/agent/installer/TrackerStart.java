@@ -17,8 +17,8 @@ import java.util.List;
  *
  * <p>The tracker is created with the extensions' class loader as context class loader, so that
  * their sinks are found (and, when {@code flowmeter.sinks} names it, the bundled http sink's); with
- * extensions or the http sink the installer awaits it, so that no application thread makes it
- * first without them.
+ * extensions or the http sink the installer awaits it, so that no application thread makes it first
+ * without them.
  */
 final class TrackerStart implements Runnable {
   /** The longest the JVM's exit waits for a tracker still being made. */
@@ -129,9 +129,9 @@ final class TrackerStart implements Runnable {
       }
       loader = new URLClassLoader("flowmeter-extensions", urls, ClassLoader.getSystemClassLoader());
     }
-    ClassLoader bundle = http ? HttpBundle.loader() : null;
-    if (bundle != null) {
-      loader = extensions.isEmpty() ? bundle : new JoinedClassLoader(loader, bundle);
+    if (http) {
+      ClassLoader sinks = HttpBundle.withBundle(extensions.isEmpty() ? null : loader);
+      loader = sinks != null ? sinks : previous;
     }
     thread.setContextClassLoader(loader);
     try {
