@@ -102,6 +102,7 @@ public final class DashboardSample {
                 file.step("checksum");
                 file.message("comparing with the server's copy");
                 TimeUnit.MILLISECONDS.sleep(300);
+                file.message(null);
                 file.complete();
                 return null;
               }));
