@@ -54,7 +54,6 @@ public final class DashboardSample {
     Flowmeter.flush(2_000);
   }
 
-  // README: dashboard
   /**
    * Turns the http sink on beside the console, unless the user chose the sinks: one property, read
    * again by {@code configure()}. Returns where the page is.
@@ -66,8 +65,6 @@ public final class DashboardSample {
     Flowmeter.configure(); // starts the server; its address is printed once on stderr
     return port == 0 ? "the address printed above" : "http://127.0.0.1:" + port + "/";
   }
-
-  // README: end
 
   /** One round: the upload and the release at once; returns when both ended. */
   static void run(long bytesPerSecond) throws Exception {

@@ -170,7 +170,7 @@ final class HttpSinkAgentTest {
   private Matcher await(Pattern pattern) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
     while (System.nanoTime() < deadline) {
-      for (String text : List.of(out())) {
+      for (String text : List.of(out(), err())) {
         Matcher m = pattern.matcher(text);
         if (m.find()) {
           return m;
