@@ -293,8 +293,7 @@ public final class Config {
       String argument = colon < 0 ? null : spec.substring(colon + 1).trim();
       int equals = head.indexOf('=');
       String instance = equals < 0 ? null : head.substring(0, equals).trim();
-      String kind =
-          (equals < 0 ? head : head.substring(equals + 1)).trim().toLowerCase(Locale.ROOT);
+      String kind = kindOf(spec);
       String problem;
       if (kind.equals(NONE)) {
         problem =
@@ -329,6 +328,27 @@ public final class Config {
     }
     warnSharedFiles(specs);
     return specs;
+  }
+
+  /**
+   * The kinds (provider names, lower case) that a value of {@code flowmeter.sinks} names, read as
+   * {@link #sinks} reads them, without a word about what it would report: lets the agent load a
+   * sink it bundles only when it is named.
+   */
+  public static Set<String> kindsNamed(String value) {
+    Set<String> kinds = new HashSet<>();
+    for (String spec : value.split(",")) {
+      kinds.add(kindOf(spec));
+    }
+    return kinds;
+  }
+
+  /** The kind of one sink spec, {@code [name=]kind[:argument]}: split on the first {@code :}. */
+  private static String kindOf(String spec) {
+    int colon = spec.indexOf(':');
+    String head = colon < 0 ? spec : spec.substring(0, colon);
+    int equals = head.indexOf('=');
+    return (equals < 0 ? head : head.substring(equals + 1)).trim().toLowerCase(Locale.ROOT);
   }
 
   /** The built-in sinks whose argument is the file they write (through {@code SinkFiles.path}). */

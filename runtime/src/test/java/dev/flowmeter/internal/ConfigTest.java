@@ -414,4 +414,17 @@ final class ConfigTest {
     assertThat(ConfigException.of(List.of(a))).isSameAs(a);
     assertThat(a.problems()).containsExactly(a);
   }
+
+  /** The agent loads the sink it bundles only when named: it reads the kinds as sinks() does. */
+  @Test
+  void kindsNamed_readsEachSpecsKindAsSinksDoes() {
+    assertThat(Config.kindsNamed("console, dash = HTTP:8080,csv:C:\\logs\\x.csv"))
+        .containsExactlyInAnyOrder("console", "http", "csv");
+    assertThat(Config.kindsNamed("jdbc:jdbc:http:x,none"))
+        .containsExactlyInAnyOrder("jdbc", "none");
+    assertThat(Config.kindsNamed("console")).doesNotContain("http");
+    assertThat(load(Map.of("flowmeter.sinks", "console, dash = HTTP:8080")).sinks())
+        .extracting(spec -> spec.kind)
+        .containsExactly("console", "http");
+  }
 }

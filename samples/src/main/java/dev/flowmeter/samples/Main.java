@@ -86,6 +86,12 @@ public final class Main {
         new Entry(
             "six files through upload, queue, processing; one fails, the others go on",
             GroupSample::main));
+    samples.put(
+        "dashboard",
+        new Entry(
+            "the live dashboard: a 10-file upload and a 4-stage release over HTTP "
+                + DashboardSample.OPTIONS,
+            DashboardSample::main));
     return samples;
   }
 

@@ -2,6 +2,7 @@
 package dev.flowmeter.agent.installer;
 
 import dev.flowmeter.ConfigException;
+import dev.flowmeter.internal.Config;
 import dev.flowmeter.internal.ConfigFile;
 import dev.flowmeter.internal.ConfigKeys;
 import dev.flowmeter.internal.Diagnostics;
@@ -41,6 +42,8 @@ final class AgentConfig {
   final long minBytes;
   final Duration delay;
   final List<File> extensions;
+  // flowmeter.sinks names an http sink: the agent's bundled one is loaded (see HttpBundle)
+  final boolean httpSink;
   // flowmeter.agent.cancel=interrupt: a user's cancel makes the JDK stream's next read throw
   final boolean interruptsOnCancel;
   private final Map<String, String> file;
@@ -55,6 +58,8 @@ final class AgentConfig {
             ? Duration.ofSeconds(1)
             : Values.duration(DELAY, delayValue, Duration.ZERO, Duration.ofHours(1));
     this.extensions = extensions(get(EXTENSIONS));
+    String sinks = get(ConfigKeys.SINKS);
+    this.httpSink = sinks != null && Config.kindsNamed(sinks).contains("http");
     this.interruptsOnCancel = "interrupt".equals(cancelMode(get(CANCEL)));
     for (String group : GROUPS) {
       enabled(group); // malformed values fail now, not at the first transfer

@@ -16,27 +16,33 @@ import java.util.List;
  * stop the agent.
  *
  * <p>The tracker is created with the extensions' class loader as context class loader, so that
- * their sinks are found; with extensions the installer awaits it, so that no application thread
- * makes it first without them.
+ * their sinks are found (and, when {@code flowmeter.sinks} names it, the bundled http sink's); with
+ * extensions or the http sink the installer awaits it, so that no application thread makes it first
+ * without them.
  */
 final class TrackerStart implements Runnable {
   /** The longest the JVM's exit waits for a tracker still being made. */
   private static final long EXIT_WAIT_MILLIS = 2_000;
 
   private final List<File> extensions;
+  private final boolean http;
   private final Thread thread;
   private volatile Throwable failure;
   private volatile boolean awaited;
 
-  private TrackerStart(List<File> extensions) {
+  private TrackerStart(List<File> extensions, boolean http) {
     this.extensions = extensions;
+    this.http = http;
     this.thread = new Thread(this, "flowmeter-agent-tracker");
     thread.setDaemon(true);
   }
 
-  /** Starts creating the tracker, with the sinks of {@code extensions} (jars) available. */
-  static TrackerStart begin(List<File> extensions) {
-    TrackerStart start = new TrackerStart(extensions);
+  /**
+   * Starts creating the tracker, with the sinks of {@code extensions} (jars) available, and with
+   * {@code http} the agent's own http sink ({@link HttpBundle}).
+   */
+  static TrackerStart begin(List<File> extensions, boolean http) {
+    TrackerStart start = new TrackerStart(extensions, http);
     start.thread.start();
     try {
       Runtime.getRuntime()
@@ -79,7 +85,7 @@ final class TrackerStart implements Runnable {
   @Override
   public void run() {
     try {
-      create(extensions);
+      create(extensions, http);
     } catch (Throwable e) {
       failure = e;
       if (!awaited) {
@@ -112,7 +118,7 @@ final class TrackerStart implements Runnable {
     }
   }
 
-  private static void create(List<File> extensions) throws Exception {
+  private static void create(List<File> extensions, boolean http) throws Exception {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     ClassLoader loader = previous;
@@ -122,6 +128,10 @@ final class TrackerStart implements Runnable {
         urls[i] = extensions.get(i).toURI().toURL();
       }
       loader = new URLClassLoader("flowmeter-extensions", urls, ClassLoader.getSystemClassLoader());
+    }
+    if (http) {
+      ClassLoader sinks = HttpBundle.withBundle(extensions.isEmpty() ? null : loader);
+      loader = sinks != null ? sinks : previous;
     }
     thread.setContextClassLoader(loader);
     try {

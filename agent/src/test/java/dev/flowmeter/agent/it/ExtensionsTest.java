@@ -73,6 +73,26 @@ final class ExtensionsTest {
   }
 
   /**
+   * An extension's sink and the agent's bundled http sink run together: the tracker is made with a
+   * class loader that finds the sinks of both.
+   */
+  @Test
+  void extensionBesideTheBundledHttpSink_bothRun() throws Exception {
+    Path jar = extensionJar();
+    Path source = dir.resolve("source.bin");
+    Files.write(source, new byte[3 * 1024 * 1024]);
+    Path marks = dir.resolve("marks.txt");
+
+    Forked agent =
+        copy(source, "flowmeter.sinks=marker:" + marks + ",http:0;flowmeter.extensions=" + jar);
+
+    assertThat(agent.exit).isZero();
+    assertThat(agent.err).startsWith("Flowmeter: progress at http://127.0.0.1:");
+    assertThat(agent.runtimeLines()).isEmpty();
+    assertThat(Files.readAllLines(marks)).contains("marker " + source + " completed 3145728");
+  }
+
+  /**
    * A file that is not a jar is a mistake said in one line, as a missing one is; before, it was
    * taken silently, and the sinks the user meant to add were simply not there.
    */
