@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Drives the dashboard in headless Debian chromium while DashboardBrowserTest's driver runs a file
-// group, a staged operation and a slow transfer.
+// group, a staged operation and a slow transfer; with a token, the token flow on a slow transfer.
 //
-//   node dashboard.test.mjs <dashboard url> <screenshot folder>
+//   node dashboard.test.mjs <dashboard url> <screenshot folder> [token]
 //
 // Talks to its caller on standard output: prints "ready" once the page is live (the caller then
 // starts the work), "stop-server" and "start-server" when the caller is to stop the server and
@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [url, shots = 'screenshots'] = process.argv.slice(2);
+const [url, shots = 'screenshots', token = ''] = process.argv.slice(2);
 const XSS_NAME = '<img src=x onerror=alert(1)>.txt';
 const SLOW_NAME = 'slow feed';
 const WAIT_MS = 90_000;
@@ -40,6 +40,7 @@ function read(page) {
         list: node.parentElement?.id,
         cancel: !!node.querySelector(':scope > .head > .cancel:not([hidden]):not([disabled])'),
         stages: [...node.querySelectorAll(':scope > .stages > .stage > .stage-line > .mark')].map((m) => m.textContent),
+        files: [...node.querySelectorAll(':scope > .files > .file')].map((f) => f.dataset.state),
       };
     const byName = [...document.querySelectorAll('li.row')].find((r) => r.querySelector(':scope > .head > .name')?.textContent === slowName);
     return {
@@ -50,10 +51,60 @@ function read(page) {
   }, SLOW_NAME);
 }
 
+/** Finds the slow transfer's row, clicks its Cancel and waits for "cancelled". */
+async function cancelSlow(page) {
+  const row = page.locator('li.row', { has: page.locator('.head > .name', { hasText: SLOW_NAME }) });
+  await row.locator('.head > .cancel:not([hidden]):not([disabled])').click({ timeout: WAIT_MS });
+  await page.waitForSelector('li.row[data-state="cancelled"]', { timeout: 20_000 });
+  return row.locator('.head > .state').textContent();
+}
+
+/** The token flow: asked for, a wrong one refused, the right one live over a ticket, cancel. */
+async function tokenFlow(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 700 } });
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (request) => requests.push(request));
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForSelector('#auth:not([hidden])', { timeout: 20_000 });
+  check(await page.locator('#token').getAttribute('type') === 'password', 'the page asks for the token in a password field');
+  const tokenGiven = requests.length; // before it, the page tried the stream without one
+  await page.fill('#token', token + '-wrong');
+  await page.click('#auth button[type="submit"]');
+  await page.waitForFunction(() => document.getElementById('auth-error').textContent !== '', null, { timeout: 20_000 });
+  check(await page.locator('#auth').isVisible(), 'a wrong token is refused, the form asks again', await page.locator('#auth-error').textContent());
+  await page.fill('#token', token);
+  await page.click('#auth button[type="submit"]');
+  await page.waitForSelector('#connection.live', { timeout: 20_000 });
+  check(await page.locator('#auth').isHidden(), 'the right token: live, the form gone');
+  console.log('ready');
+  const state = await cancelSlow(page);
+  check(state === 'cancelled', 'the slow transfer, seen live, is cancelled from its button', state);
+  await page.screenshot({ path: join(shots, 'dashboard-token.png') });
+
+  const urls = requests.map((r) => r.url());
+  check(urls.every((u) => !u.includes(token) && !u.includes(encodeURIComponent(token))), 'the token is in no URL the page requested', urls.join(' '));
+  const streams = urls.slice(tokenGiven).filter((u) => new URL(u).pathname.endsWith('/api/progress/stream'));
+  check(streams.length > 0 && streams.every((u) => /[?&]ticket=[^&]+/.test(new URL(u).search)), 'with a token, the event stream is opened with a ticket', streams.join(' '));
+  const cancels = requests.filter((r) => r.method() === 'POST' && /\/api\/progress\/\d+\/cancel$/.test(new URL(r.url()).pathname));
+  check(cancels.length === 1 && cancels[0].headers()['authorization'] === 'Bearer ' + token, 'cancel is sent with the Bearer header');
+  check(consoleErrors.every((e) => !e.includes(token)), 'the token is in no console message');
+  await context.close();
+}
+
 async function main() {
-  if (!url) throw new Error('usage: node dashboard.test.mjs <dashboard url> <screenshot folder>');
+  if (!url) throw new Error('usage: node dashboard.test.mjs <dashboard url> <screenshot folder> [token]');
   mkdirSync(shots, { recursive: true });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  if (token) {
+    try {
+      await tokenFlow(browser);
+    } finally {
+      await browser.close();
+    }
+    console.log('dashboard: all ' + passed + ' checks passed');
+    return;
+  }
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -65,6 +116,11 @@ async function main() {
       if (watchingConsole && message.type() === 'error') consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    const polled = []; // REST lists and look-ups: the stream alone is to keep the page current
+    page.on('request', (request) => {
+      const { pathname, search } = new URL(request.url());
+      if (watchingConsole && request.method() === 'GET' && /\/api\/progress(\/\d+)?$/.test(pathname)) polled.push(pathname + search);
+    });
 
     const response = await page.goto(url, { waitUntil: 'load' });
     const headers = response.headers();
@@ -86,8 +142,14 @@ async function main() {
     let liveShot = false;
     const deadline = Date.now() + WAIT_MS;
     let now;
+    let allFilesEarly = false; // the 10 files listed while none had ended, some still pending
+    const pendingMarks = new Set(); // the marks of the operation's stages not begun
     for (;;) {
       now = await read(page);
+      if (now.group?.count === '0 of 10 files' && now.group.files.length === 10 && now.group.files.includes('pending')) {
+        allFilesEarly = true;
+      }
+      if (now.operation?.stages[0] === '→') pendingMarks.add(now.operation.stages.at(-1)); // the last not begun
       for (const key of ['group', 'operation']) {
         if (now[key]?.value != null) seen[key].add(Number(now[key].value));
       }
@@ -116,6 +178,9 @@ async function main() {
     check(now.group.value === '100' || Number(now.group.value) === 100, "the group's bar reaches 100 %", now.group.value);
     check(Number(now.operation.value) === 100, "the operation's bar reaches 100 %", now.operation.value);
     check(now.operation.stages.length >= 3 && now.operation.stages.every((m) => m === '✓'), 'every stage is marked ✓', now.operation.stages.join(''));
+    check(allFilesEarly, 'the group lists all 10 files from the start, the ones not begun as pending');
+    check(pendingMarks.has('○') && !pendingMarks.has('-'), 'a stage not begun is marked ○, not - (cancelled)', [...pendingMarks].join(' '));
+    check(polled.length === 0, 'the page follows the stream alone: no REST polling', polled.join(' '));
     check(now.group.list === 'recent' && now.operation.list === 'recent', 'finished rows move to Recent');
     check(cancelClicked, 'the slow transfer had a Cancel button');
     check(now.slow?.state === 'cancelled', 'the slow transfer shows cancelled', now.slow?.state);

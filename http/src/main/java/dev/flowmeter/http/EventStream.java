@@ -22,7 +22,12 @@ import org.xnio.XnioIoThread;
 /**
  * The Server-Sent Events of {@code /api/progress/stream}: every event a caller may see, each with
  * an {@code id}, and on connect either the events missed since the client's {@code Last-Event-ID}
- * or a {@code snapshot} of everything visible.
+ * or a snapshot of everything visible.
+ *
+ * <p>Messages are unnamed ({@code id:} and {@code data:} lines only), so a browser's {@code
+ * EventSource.onmessage} receives every one whatever the operation's word; what a message is stands
+ * in its data's {@code event} field: {@code download.progress}, or {@code snapshot} for {@code
+ * {"event":"snapshot","transfers":[...]}}.
  *
  * <p>Replay: the last {@code ringSize} events are kept. A client whose {@code Last-Event-ID} is
  * still within them gets exactly the events after it that it may see; any other id (unknown, too
@@ -78,7 +83,7 @@ final class EventStream implements ServerSentEventConnectionCallback {
   /** Numbers {@code event}, keeps it for replay and sends it to every client that may see it. */
   Published publish(ProgressEvent event, String json) {
     synchronized (lock) {
-      Published published = new Published(++lastSeq, event, TaskJson.eventName(event), json);
+      Published published = new Published(++lastSeq, event, json);
       ring.addLast(published);
       if (ring.size() > ringSize) {
         ring.removeFirst();
@@ -108,12 +113,12 @@ final class EventStream implements ServerSentEventConnectionCallback {
     synchronized (lock) {
       List<Published> missed = missedSince(lastEventId);
       if (missed == null) {
-        String snapshot = TaskJson.list(store.list(caller::maySee), store::children);
-        client.send(snapshot, "snapshot", Long.toString(lastSeq));
+        String snapshot = TaskJson.snapshot(store.list(caller::maySee), store::children);
+        client.send(snapshot, Long.toString(lastSeq));
       } else {
         for (Published published : missed) {
           if (caller.maySee(published.event())) {
-            client.send(published.json(), published.name(), Long.toString(published.seq()));
+            client.send(published.json(), Long.toString(published.seq()));
           }
         }
       }
@@ -201,7 +206,7 @@ final class EventStream implements ServerSentEventConnectionCallback {
         holding = true;
         return;
       }
-      send(published.json(), published.name(), Long.toString(published.seq()));
+      send(published.json(), Long.toString(published.seq()));
     }
 
     /** Sends what is held while the client keeps up; on the I/O thread, under the stream's lock. */
@@ -211,21 +216,25 @@ final class EventStream implements ServerSentEventConnectionCallback {
         while (it.hasNext() && unsent.get() < PROGRESS_WINDOW && !dropped) {
           Published next = it.next();
           it.remove();
-          send(next.json(), next.name(), Long.toString(next.seq()));
+          send(next.json(), Long.toString(next.seq()));
         }
         holding = !held.isEmpty();
       }
     }
 
-    /** Sends one message; under the stream's lock, so by one sender at a time. */
-    void send(String data, String event, String id) {
+    /**
+     * Sends one unnamed message (no {@code event:} line: a browser's {@code onmessage} gets every
+     * one, and the name is the {@code event} field of the data); under the stream's lock, so by one
+     * sender at a time.
+     */
+    void send(String data, String id) {
       if (unsent.get() >= maxUnsent || unsentChars.get() + data.length() > maxUnsentChars) {
         tooSlow();
         return;
       }
       unsent.incrementAndGet();
       unsentChars.addAndGet(data.length());
-      connection.send(data, event, id, this);
+      connection.send(data, null, id, this);
     }
 
     /**

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.http;
 
+import dev.flowmeter.Kind;
 import dev.flowmeter.ProgressEvent;
+import dev.flowmeter.Status;
 import dev.flowmeter.sink.LiveTransfers;
 import dev.flowmeter.sink.ProgressSink;
 import io.undertow.Handlers;
@@ -17,7 +19,9 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -85,14 +89,27 @@ final class HttpSink implements ProgressSink {
   private final TransferStore store;
   private final EventStream stream;
   private final SocketHub sockets;
+  private final LiveTransfers transfers;
+
+  /**
+   * The file count of each running group when its pending files were last looked up; writer thread
+   * only.
+   */
+  private final Map<Long, Integer> filesLookedUp = new HashMap<>();
 
   private HttpSink(
-      Undertow server, String url, TransferStore store, EventStream stream, SocketHub sockets) {
+      Undertow server,
+      String url,
+      TransferStore store,
+      EventStream stream,
+      SocketHub sockets,
+      LiveTransfers transfers) {
     this.server = server;
     this.url = url;
     this.store = store;
     this.stream = stream;
     this.sockets = sockets;
+    this.transfers = transfers;
   }
 
   /**
@@ -139,7 +156,7 @@ final class HttpSink implements ProgressSink {
     InetSocketAddress bound = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
     String shown = host.contains(":") ? "[" + host + "]" : host;
     String url = "http://" + shown + ":" + bound.getPort() + "/";
-    return new HttpSink(server, url, store, stream, sockets);
+    return new HttpSink(server, url, store, stream, sockets, settings.transfers());
   }
 
   private static HttpHandler routes(
@@ -229,9 +246,38 @@ final class HttpSink implements ProgressSink {
   @Override
   public void onEvent(ProgressEvent event) {
     store.put(event);
+    if (event.kind() == Kind.GROUP) {
+      addPendingFiles(event);
+    }
     String json = TaskJson.event(event, store::children);
     stream.publish(event, json);
     sockets.publish(event, json);
+  }
+
+  /**
+   * Keeps the files of {@code group} that have not started: the core sends a file's first event
+   * when it starts, so a group's list would otherwise show 3 of its 10 files early on. Looked up in
+   * the tracker's transfers only when the group counts more files than are kept, once per new
+   * count.
+   */
+  private void addPendingFiles(ProgressEvent group) {
+    long id = group.transferId();
+    if (group.status().isFinal()) {
+      filesLookedUp.remove(id);
+      return;
+    }
+    int files = group.totalFiles();
+    if (files <= filesLookedUp.getOrDefault(id, 0) || files <= store.children(id).size()) {
+      return;
+    }
+    filesLookedUp.put(id, files);
+    for (ProgressEvent transfer : transfers.all()) {
+      if (transfer.parentId() == id
+          && transfer.status() == Status.PENDING
+          && store.find(transfer.transferId()).isEmpty()) {
+        store.put(transfer);
+      }
+    }
   }
 
   @Override

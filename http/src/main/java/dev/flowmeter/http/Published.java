@@ -8,7 +8,6 @@ import dev.flowmeter.ProgressEvent;
  *
  * @param seq its number in the stream, increasing; the SSE {@code id}
  * @param event the event
- * @param name its name in the stream ({@code download.progress})
  * @param json its event object
  */
-record Published(long seq, ProgressEvent event, String name, String json) {}
+record Published(long seq, ProgressEvent event, String json) {}

@@ -10,6 +10,7 @@ import dev.flowmeter.sink.StatusWords;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON the server speaks: one transfer ({@code task_id}, {@code state}, {@code progress}, ...),
@@ -57,7 +58,7 @@ final class TaskJson {
 
   /**
    * The operation as it may stand in an event name: letters, digits, {@code -} and {@code _} kept,
-   * anything else (a line break that would end the {@code event:} line early, say) as {@code _}.
+   * anything else (a line break, markup) as {@code _}, so a client may split the name at its dot.
    */
   private static String safeOperation(String operation) {
     StringBuilder out = new StringBuilder(operation.length());
@@ -72,7 +73,22 @@ final class TaskJson {
 
   /** {@code {"transfers":[...]}} of {@code events}, each with its files from {@code files}. */
   static String list(List<ProgressEvent> events, LongFunction<List<ProgressEvent>> files) {
+    return list(null, events, files);
+  }
+
+  /**
+   * The stream's first message: {@code {"event":"snapshot","transfers":[...]}} of {@code events}.
+   */
+  static String snapshot(List<ProgressEvent> events, LongFunction<List<ProgressEvent>> files) {
+    return list("snapshot", events, files);
+  }
+
+  private static String list(
+      @Nullable String name, List<ProgressEvent> events, LongFunction<List<ProgressEvent>> files) {
     JsonWriter json = new JsonWriter(new StringBuilder(256 + 512 * events.size())).beginObject();
+    if (name != null) {
+      json.name("event").value(name);
+    }
     json.name("transfers").beginArray();
     for (ProgressEvent event : events) {
       transfer(json, event, files);

@@ -10,9 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowmeter.FileGroup;
+import dev.flowmeter.FileSteps;
+import dev.flowmeter.GroupFile;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
 import dev.flowmeter.Transfer;
+import dev.flowmeter.internal.FileGroupImpl;
 import dev.flowmeter.internal.Tracker;
 import dev.flowmeter.io.CountingStreams;
 import dev.flowmeter.sink.LiveTransfers;
@@ -21,6 +25,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -195,6 +200,51 @@ final class ApiTest {
     JsonNode again = json(post(sink, "/api/progress/" + id + "/cancel").body());
     assertThat(again.get("cancelled").asBoolean()).isFalse();
     assertThat(again.get("state").asText()).isEqualTo("cancelled");
+  }
+
+  @Test
+  void group_listsItsPendingFiles_andTheTotalOfTheirSizes() throws Exception {
+    Tracker tracker =
+        new Tracker(Tracker.Settings.defaults(), System::nanoTime, Clock.systemUTC(), true);
+    open.add(tracker::shutdown);
+    HttpSink sink = open.start(Fixtures.settings().transfers(new TrackerView(tracker)).build());
+    tracker.addSink("http", sink, Duration.ofMillis(20));
+    FileGroup group =
+        FileGroupImpl.start(tracker, "upload", "photos", FileSteps.DEFAULT, false, Map.of());
+    List<GroupFile> files = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      files.add(group.addFile("IMG_" + i + ".jpg", 1000));
+    }
+    for (GroupFile file : files.subList(0, 3)) {
+      file.start();
+      file.advance(100);
+    }
+    String path = "/api/progress/" + group.id();
+    Fixtures.await(
+        "the group's event with 10 files",
+        () -> jsonOf(sink, path).get("total_files").asInt() == 10);
+    JsonNode json = jsonOf(sink, path);
+
+    assertThat(json.get("files")).hasSize(10); // were 3: the files that had started
+    List<String> states = new ArrayList<>();
+    json.get("files").forEach(file -> states.add(file.get("state").asText()));
+    assertThat(states.subList(3, 10)).containsOnly("pending");
+    assertThat(json.get("files").get(9).get("name").asText()).isEqualTo("IMG_10.jpg");
+    assertThat(json.get("progress").get("total_bytes").asLong()).isEqualTo(10_000); // was null
+    assertThat(jsonOf(sink, "/api/progress?status=pending").get("transfers")).hasSize(7);
+    group.cancel("done");
+  }
+
+  /** The JSON answer to {@code GET path}, for a condition to wait on. */
+  private static JsonNode jsonOf(HttpSink sink, String path) {
+    try {
+      return json(get(sink, path).body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The tracker's transfers as a sink sees them; cancels the transfers the test added. */

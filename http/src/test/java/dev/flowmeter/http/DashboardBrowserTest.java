@@ -48,7 +48,9 @@ import org.junit.jupiter.api.Test;
  * sink serves the page while it runs a group of 10 files (one named like an HTML element), an
  * operation of three stages and a slow download. The script checks what the page shows and prints
  * "ok ..." for each check; this test relays between it and the driver, and checks what the program
- * saw: its slow download's stream threw when the page's button cancelled it.
+ * saw: its slow download's stream threw when the page's button cancelled it. A second driver, with
+ * a token, runs the slow download alone for the token flow: asked for, refused when wrong, live
+ * over a ticket (the token in no URL), cancel with the Bearer header.
  *
  * <p>Needs {@code node}, {@code /usr/bin/chromium} and {@code src/test/browser/node_modules}
  * ({@code .ci/install-tools} installs what is missing). Without one of them the test is skipped
@@ -62,6 +64,7 @@ final class DashboardBrowserTest {
       Pattern.compile("Flowmeter: progress at (http://\\S+:(\\d+)/)");
   private static final String XSS_NAME = "<img src=x onerror=alert(1)>.txt";
   private static final long WAIT_SECONDS = 180;
+  private static final String TOKEN = "browser-test-token-0123456789";
 
   private final List<Process> processes = new ArrayList<>();
 
@@ -77,21 +80,56 @@ final class DashboardBrowserTest {
     Files.createDirectories(screenshots);
     List<String> driverOut = new CopyOnWriteArrayList<>();
     Forked driver = fork("work", "0", driverOut);
+    Forked[] restarted = {null};
+    runScript(
+        driver,
+        screenshots,
+        line -> {
+          if (line.equals("start-server")) {
+            restarted[0] = fork("serve", driver.port(), new CopyOnWriteArrayList<>());
+          }
+        });
+    assertThat(restarted[0]).as("the script restarted the server").isNotNull();
+    assertThat(driverOut)
+        .as("the driver's output")
+        .contains("group: completed, 10 of 10 files")
+        .contains("operation: completed")
+        .anyMatch(l -> l.startsWith("slow feed: the stream threw InterruptedIOException: "));
+    assertThat(screenshots.resolve("dashboard-wide.png")).isNotEmptyFile();
+    assertThat(screenshots.resolve("dashboard-400.png")).isNotEmptyFile();
+  }
 
+  @Test
+  void dashboard_tokenFlow_inChromium() throws Exception {
+    requireTools();
+    Path screenshots = MODULE.resolve("target/screenshots");
+    Files.createDirectories(screenshots);
+    List<String> driverOut = new CopyOnWriteArrayList<>();
+    Forked driver = fork("slow", "0", driverOut, "-Dflowmeter.sink.http.token=" + TOKEN);
+    runScript(driver, screenshots, line -> {}, TOKEN);
+    driver.stop();
+    assertThat(driverOut)
+        .as("the driver's output")
+        .anyMatch(l -> l.startsWith("slow feed: the stream threw InterruptedIOException: "));
+    assertThat(screenshots.resolve("dashboard-token.png")).isNotEmptyFile();
+  }
+
+  /**
+   * Runs the browser script against {@code driver} (with {@code token} when one is given): tells
+   * the driver to go when the page is live, stops it when the script says so, hands every other
+   * line to {@code more}, and checks the script passed.
+   */
+  private void runScript(Forked driver, Path screenshots, Command more, String... token)
+      throws Exception {
+    List<String> command = new ArrayList<>(List.of("node", "dashboard.test.mjs", driver.url()));
+    command.add(screenshots.toAbsolutePath().toString());
+    command.addAll(List.of(token));
     Process node =
-        start(
-            new ProcessBuilder(
-                    "node",
-                    "dashboard.test.mjs",
-                    driver.url(),
-                    screenshots.toAbsolutePath().toString())
-                .directory(BROWSER.toFile())
-                .redirectErrorStream(true));
+        start(new ProcessBuilder(command).directory(BROWSER.toFile()).redirectErrorStream(true));
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     List<String> nodeOut = new CopyOnWriteArrayList<>();
     pump(node.getInputStream(), line -> lines.add(line));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    Forked restarted = null;
     for (String line; (line = lines.poll(1, TimeUnit.SECONDS)) != null || node.isAlive(); ) {
       assertThat(System.nanoTime() - deadline)
           .as("the browser test ran past %d s: %s", WAIT_SECONDS, nodeOut)
@@ -103,23 +141,19 @@ final class DashboardBrowserTest {
       switch (line) {
         case "ready" -> driver.command("go");
         case "stop-server" -> driver.stop();
-        case "start-server" ->
-            restarted = fork("serve", driver.port(), new CopyOnWriteArrayList<>());
-        default -> {}
+        default -> more.accept(line);
       }
     }
     String script = String.join("\n", nodeOut);
     assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(node.exitValue()).as(script).isZero();
     assertThat(nodeOut).as(script).anyMatch(l -> l.startsWith("dashboard: all "));
-    assertThat(restarted).as("the script restarted the server").isNotNull();
-    assertThat(driverOut)
-        .as("the driver's output")
-        .contains("group: completed, 10 of 10 files")
-        .contains("operation: completed")
-        .anyMatch(l -> l.startsWith("slow feed: the stream threw InterruptedIOException: "));
-    assertThat(screenshots.resolve("dashboard-wide.png")).isNotEmptyFile();
-    assertThat(screenshots.resolve("dashboard-400.png")).isNotEmptyFile();
+  }
+
+  /** What the test does on a line of the script's. */
+  @FunctionalInterface
+  private interface Command {
+    void accept(String line) throws Exception;
   }
 
   /** Skips without node, chromium or the script's node_modules; fails under CI instead. */
@@ -171,12 +205,14 @@ final class DashboardBrowserTest {
     }
   }
 
-  private Forked fork(String mode, String port, List<String> out) throws Exception {
+  private Forked fork(String mode, String port, List<String> out, String... properties)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("-Dflowmeter.sinks=http:" + port);
+    command.addAll(List.of(properties));
     command.add(Driver.class.getName());
     command.add(mode);
     Process process = start(new ProcessBuilder(command));
@@ -229,8 +265,8 @@ final class DashboardBrowserTest {
   /**
    * The forked program. With {@code work}: waits for {@code go} on standard input, then runs a
    * group of 10 files, an operation of three stages and a slow download that only a cancel ends,
-   * and says on standard output how each ended. With {@code serve}: only serves. Either way it ends
-   * when its standard input closes.
+   * and says on standard output how each ended. With {@code slow}: the slow download alone. With
+   * {@code serve}: only serves. Either way it ends when its standard input closes.
    */
   public static final class Driver {
     private Driver() {}
@@ -247,6 +283,8 @@ final class DashboardBrowserTest {
         System.out.println(operation.get());
         System.out.println(slow.get());
         pool.shutdown();
+      } else if (args[0].equals("slow") && "go".equals(commands.readLine())) {
+        System.out.println(slowDownload());
       }
       while (commands.readLine() != null) {
         // serve until the test closes standard input
@@ -330,14 +368,14 @@ final class DashboardBrowserTest {
 
     /**
      * Reads a feed that never ends until the transfer is cancelled (or 120 s pass). Its operation
-     * word is one the page cannot know before the transfer starts: the page learns it from the REST
-     * list of active transfers, and only then receives the stream's events of that word.
+     * word is hostile (a line break, markup), one no page could know before: the page receives its
+     * events all the same, and shows the word as text.
      */
     static String slowDownload() {
       InputStream feed = new SlowFeed(System.nanoTime() + TimeUnit.SECONDS.toNanos(120));
       try (InputStream in =
           Flowmeter.transfer()
-              .operation("mirror")
+              .operation("mirror\nevent: x\n<script>alert(1)</script>")
               .name("slow feed")
               .totalBytes(1L << 30)
               .wrap(feed)) {

@@ -46,7 +46,8 @@ final class EventStreamTest {
     SseClient client = connect(sink, "/api/progress/stream");
 
     SseClient.Message snapshot = client.next();
-    assertThat(snapshot.event()).isEqualTo("snapshot");
+    assertThat(snapshot.event()).isNull(); // unnamed: EventSource.onmessage gets it
+    assertThat(snapshot.name()).isEqualTo("snapshot");
     assertThat(json(snapshot.data()).get("transfers").get(0).get("task_id").asText())
         .isEqualTo("1");
 
@@ -54,8 +55,10 @@ final class EventStreamTest {
     sink.onEvent(event(1, "download", Status.COMPLETED).bytes(100).totalBytes(100).build());
     SseClient.Message progress = client.next();
     SseClient.Message completed = client.next();
-    assertThat(progress.event()).isEqualTo("download.progress");
-    assertThat(completed.event()).isEqualTo("download.completed");
+    assertThat(progress.event()).isNull();
+    assertThat(completed.event()).isNull();
+    assertThat(progress.name()).isEqualTo("download.progress");
+    assertThat(completed.name()).isEqualTo("download.completed");
     assertThat(Long.parseLong(progress.id())).isGreaterThan(Long.parseLong(snapshot.id()));
     assertThat(Long.parseLong(completed.id())).isEqualTo(Long.parseLong(progress.id()) + 1);
     JsonNode data = json(progress.data());
@@ -82,12 +85,30 @@ final class EventStreamTest {
     SseClient again = connect(sink, "/api/progress/stream", "Last-Event-ID", last);
     SseClient.Message missed1 = again.next();
     SseClient.Message missed2 = again.next();
-    assertThat(missed1.event()).isEqualTo("upload.progress");
+    assertThat(missed1.name()).isEqualTo("upload.progress");
     assertThat(json(missed1.data()).get("progress").get("uploaded_bytes").asLong()).isEqualTo(2);
-    assertThat(missed2.event()).isEqualTo("upload.started");
+    assertThat(missed2.name()).isEqualTo("upload.started");
     assertThat(json(missed2.data()).get("task_id").asText()).isEqualTo("2");
     sink.onEvent(event(2, "upload", Status.COMPLETED).build());
-    assertThat(again.next().event()).isEqualTo("upload.completed"); // nothing else in between
+    assertThat(again.next().name()).isEqualTo("upload.completed"); // nothing else in between
+  }
+
+  @Test
+  void aHostileOperationWord_staysInsideItsMessage() throws Exception {
+    HttpSink sink = open.start(Fixtures.settings().build());
+    SseClient client = connect(sink, "/api/progress/stream");
+    client.next(); // snapshot
+    String hostile = "up\nevent: x\r\ndata: {}\n\n<script>alert(1)</script>";
+    sink.onEvent(event(1, hostile, Status.STARTING).build());
+    sink.onEvent(event(1, hostile, Status.COMPLETED).build());
+
+    SseClient.Message started = client.next();
+    SseClient.Message completed = client.next();
+    assertThat(started.event()).isNull();
+    assertThat(started.name()).matches("[A-Za-z0-9_-]+\\.started");
+    assertThat(json(started.data()).get("transfer").get("operation").asText()).isEqualTo(hostile);
+    assertThat(completed.name()).endsWith(".completed");
+    assertThat(Long.parseLong(completed.id())).isEqualTo(Long.parseLong(started.id()) + 1);
   }
 
   @Test
@@ -97,7 +118,7 @@ final class EventStreamTest {
     for (String id : List.of("5", "not-a-number", "99999999999999999")) {
       SseClient client = connect(sink, "/api/progress/stream", "Last-Event-ID", id);
       SseClient.Message message = client.next();
-      assertThat(message.event()).as(id).isEqualTo("snapshot");
+      assertThat(message.name()).as(id).isEqualTo("snapshot");
       assertThat(json(message.data()).get("transfers")).as(id).hasSize(1);
     }
   }
@@ -106,7 +127,7 @@ final class EventStreamTest {
   void heartbeat_isACommentOnAnIdleStream() throws Exception {
     HttpSink sink = open.start(withHeartbeat(Duration.ofMillis(100)));
     SseClient client = connect(sink, "/api/progress/stream");
-    assertThat(client.nextOrComment().event()).isEqualTo("snapshot");
+    assertThat(client.nextOrComment().name()).isEqualTo("snapshot");
     SseClient.Message heartbeat = client.nextOrComment();
     assertThat(heartbeat.comment()).isTrue();
     assertThat(heartbeat.data()).startsWith(":");
@@ -182,7 +203,7 @@ final class EventStreamTest {
   void close_endsEveryStream() throws Exception {
     HttpSink sink = HttpSink.start(Fixtures.settings().build());
     SseClient client = connect(sink, "/api/progress/stream");
-    assertThat(client.next().event()).isEqualTo("snapshot");
+    assertThat(client.next().name()).isEqualTo("snapshot");
     sink.close();
     SseClient.Message last = client.nextOrComment();
     while (!last.data().equals("<end>")) {

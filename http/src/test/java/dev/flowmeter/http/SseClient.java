@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -19,8 +20,20 @@ import org.jspecify.annotations.Nullable;
  * collects each message, and each comment line, in the order they arrive.
  */
 final class SseClient implements AutoCloseable {
-  /** A message ({@code comment} false) or a comment line ({@code data} holds its text). */
-  record Message(@Nullable String id, @Nullable String event, String data, boolean comment) {}
+  /**
+   * A message ({@code comment} false) or a comment line ({@code data} holds its text); {@code
+   * event} is the message's {@code event:} line, which the server never sends.
+   */
+  record Message(@Nullable String id, @Nullable String event, String data, boolean comment) {
+    /** The {@code event} field of the message's data: {@code snapshot}, {@code upload.started}. */
+    String name() {
+      try {
+        return Fixtures.json(data).get("event").asText();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
 
   private final Socket socket;
   private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();

@@ -39,6 +39,8 @@ public final class FileGroupImpl extends ForwardingTransfer implements FileGroup
   private final Object lock = new Object();
   private final List<GroupFileImpl> files = new ArrayList<>(); // guarded by lock
   private int total; // guarded by lock
+  private long sizes; // guarded by lock: the sizes the files were added with, summed
+  private boolean sizesKnown = true; // guarded by lock: whether every file was added with one
   private int ended; // guarded by lock
   private int failed; // guarded by lock
   private int cancelled; // guarded by lock
@@ -92,6 +94,11 @@ public final class FileGroupImpl extends ForwardingTransfer implements FileGroup
             "no file can be added to group '" + name() + "' after allAdded() or complete()");
       }
       total++;
+      if (sizeBytes < 0) {
+        sizesKnown = false;
+      } else {
+        sizes = sizes > Long.MAX_VALUE - sizeBytes ? Long.MAX_VALUE : sizes + sizeBytes;
+      }
     }
     TransferImpl core =
         tracker.create(
@@ -271,6 +278,9 @@ public final class FileGroupImpl extends ForwardingTransfer implements FileGroup
   private void decorate(ProgressEvent.Builder event, long nanoTime) {
     synchronized (lock) {
       event.kind(Kind.GROUP).files(ended, total).message(failed > 0 ? failed + " failed" : null);
+      if (sizesKnown && total > 0) {
+        event.totalBytes(sizes); // the files' sizes: the group's total, growing as files are added
+      }
     }
   }
 }

@@ -72,6 +72,25 @@ final class FileGroupTest {
   }
 
   @Test
+  void group_totalIsItsFilesSizes_whenEveryFileWasAddedWithOne() {
+    FileGroup group = group(FileSteps.DEFAULT, false);
+    GroupFile a = group.addFile("a.jpg", 1000);
+    group.addFile("b.jpg", 3000);
+    assertThat(group.snapshot().totalBytes()).isEqualTo(4000); // was unknown: files not begun
+    a.start();
+    a.advance(500);
+    ProgressEvent running = group.snapshot();
+    assertThat(running.totalBytes()).isEqualTo(4000);
+    assertThat(running.bytes()).isEqualTo(500);
+    assertThat(running.percentage()).isCloseTo(12.5, within(0.01)); // still the files' shares
+
+    FileGroup unsized = group(FileSteps.DEFAULT, false);
+    unsized.addFile("c.jpg", 1000);
+    unsized.addFile("d.jpg");
+    assertThat(unsized.snapshot().totalBytes()).isEqualTo(ProgressEvent.UNKNOWN);
+  }
+
+  @Test
   void group_completesWhenAllAddedAndEveryFileCompleted() {
     FileGroup group = group(FileSteps.DEFAULT, false);
     GroupFile a = group.addFile("a.jpg", 100);

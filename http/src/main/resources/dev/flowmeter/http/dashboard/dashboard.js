@@ -13,11 +13,9 @@
 // the others are rows: active ones in id order, finished ones in "Recent", newest first, bounded;
 // a row that falls off "Recent" is forgotten with its children, so memory stays bounded.
 //
-// Events: the server names each event "<operation>.<what>", and EventSource delivers a named event
-// only to listeners of that exact name. The page listens for the usual operation words and for each
-// word it learns from the snapshot; every few seconds it lists the active transfers over REST to
-// learn words that appeared since, and asks for any transfer it still holds as active but the
-// server no longer lists, so that a final event sent before the page knew its word is not missed.
+// Events: the stream's messages are unnamed, so one `onmessage` gets every one; what a message is
+// stands in its data: `{"event":"snapshot","transfers":[...]}` first, then one message per change,
+// `{"event":"download.progress",...,"transfer":{...}}`, whatever the operation's word.
 //
 // Connection: on any error the stream is closed and opened again after a growing delay, with a
 // fresh single-use ticket when a token is set (EventSource cannot send a header); each new stream
@@ -31,29 +29,21 @@
   const RECENT_LIMIT = 50;
   const SPARK_WINDOW_MS = 60_000;
   const SPARK_POINTS = 240;
-  const RECONCILE_MS = 5_000;
-  const RECONCILE_LOOKUPS = 20;
   const TOKEN_KEY = 'flowmeter.token';
   const FINAL = new Set(['completed', 'failed', 'cancelled']);
-  const WHATS = ['started', 'progress', 'processing', 'completed', 'error', 'cancelled'];
-  const WORDS = ['transfer', 'read', 'write', 'upload', 'download', 'copy', 'operation', 'stage'];
   const BYTE_KEYS = ['downloaded_bytes', 'uploaded_bytes', 'bytes_transferred'];
   const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
   const transfers = new Map(); // task_id -> transfer object
   const speeds = new Map(); // task_id -> [{t, v}] of the last minute
   const rows = new Map(); // task_id -> row view
-  const words = new Set(WORDS); // operation words listened for
   const cancelling = new Set(); // task_ids whose cancel request is under way
 
   let source = null; // the open EventSource
-  let listening = new Set(); // words with listeners on `source`
-  let connected = false;
   let attempts = 0;
   let retryTimer = 0;
   let generation = 0; // of connect(): a later call wins over one still waiting for its ticket
   let drawPending = false;
-  let reconciling = false;
 
   const $ = (id) => document.getElementById(id);
 
@@ -374,7 +364,8 @@
     setText(view.message, [f.message, errorText(f.error)].filter(Boolean).join(' · '));
   }
 
-  const MARKS = { completed: '✓', failed: '✗', cancelled: '✗', pending: '-' };
+  // the console's stage boxes: [✓] done, [✗] failed, [-] cancelled, [ ] not begun, [→] running
+  const MARKS = { completed: '✓', failed: '✗', cancelled: '-', pending: '○' };
 
   function stageMark(state) {
     return MARKS[state] ?? '→';
@@ -400,6 +391,7 @@
     view.node.dataset.state = word(s.state);
     view.node.className = 'stage state-' + word(s.state);
     setText(view.mark, stageMark(s.state));
+    view.mark.title = String(s.state ?? '');
     setText(view.name, s.name);
     setText(view.pct, s.state === 'pending' ? '' : percentText(s.percentage));
     setText(view.took, s.state === 'pending' ? '' : durationText(s.elapsed_seconds));
@@ -515,14 +507,20 @@
     }
     transfers.set(id, t);
     if (FINAL.has(t.state)) cancelling.delete(id);
-    learn(t.operation);
     recordSpeed(t);
     scheduleDraw();
   }
 
-  function onSnapshot(e) {
+  /** Every message of the stream: the snapshot first, then one per change. */
+  function onMessage(e) {
     const data = parse(e.data);
-    if (!data || !Array.isArray(data.transfers)) return;
+    if (!data) return;
+    if (data.event === 'snapshot') onSnapshot(data);
+    else if (data.transfer) apply(data.transfer);
+  }
+
+  function onSnapshot(data) {
+    if (!Array.isArray(data.transfers)) return;
     const old = new Map(transfers);
     transfers.clear();
     for (const t of data.transfers) {
@@ -530,7 +528,6 @@
       const before = old.get(id);
       if (before && before.started_at !== t.started_at) speeds.delete(id); // another transfer now
       transfers.set(id, t);
-      learn(t.operation);
       recordSpeed(t);
     }
     for (const id of speeds.keys()) if (!transfers.has(id)) speeds.delete(id);
@@ -539,29 +536,12 @@
     scheduleDraw();
   }
 
-  function onChange(e) {
-    const data = parse(e.data);
-    if (data && data.transfer) apply(data.transfer);
-  }
-
   function parse(text) {
     try {
       return JSON.parse(text);
     } catch {
       return null;
     }
-  }
-
-  /** Listens for the events of operation word `w` on the open stream; true if it was new. */
-  function learn(w) {
-    if (typeof w !== 'string' || w === '') return false;
-    const fresh = !words.has(w);
-    words.add(w);
-    if (source && !listening.has(w)) {
-      listening.add(w);
-      for (const what of WHATS) source.addEventListener(w + '.' + what, onChange);
-    }
-    return fresh;
   }
 
   // ---- the token -------------------------------------------------------------------------------
@@ -616,7 +596,6 @@
   // ---- the connection --------------------------------------------------------------------------
 
   function setConnected(on) {
-    connected = on;
     if (on) {
       attempts = 0;
       $('banner').hidden = true;
@@ -655,9 +634,7 @@
     }
     const stream = new EventSource(url);
     source = stream;
-    listening = new Set();
-    stream.addEventListener('snapshot', onSnapshot);
-    for (const w of words) learn(w);
+    stream.onmessage = onMessage;
     stream.onerror = () => {
       if (source !== stream) return;
       closeStream();
@@ -689,41 +666,6 @@
     retryTimer = setTimeout(connect, delay);
   }
 
-  /** Learns operation words that appeared since the snapshot, and final states missed for them. */
-  async function reconcile() {
-    if (!connected || reconciling || document.hidden) return;
-    reconciling = true;
-    try {
-      const asked = Date.now();
-      const response = await fetch('api/progress?status=active', { headers: headers(), cache: 'no-store' });
-      if (response.status === 401) return askToken('The server refused this token.');
-      const body = response.ok ? await response.json().catch(() => null) : null;
-      if (!body || !Array.isArray(body.transfers)) return;
-      const listed = new Set();
-      for (const t of body.transfers) {
-        listed.add(String(t.task_id));
-        apply(t);
-      }
-      const missing = [...transfers.values()].filter(
-        (t) => !FINAL.has(t.state) && !listed.has(String(t.task_id)) && time(t.updated_at) < asked,
-      );
-      for (const t of missing.slice(0, RECONCILE_LOOKUPS)) {
-        const id = String(t.task_id);
-        const one = await fetch('api/progress/' + encodeURIComponent(id), { headers: headers(), cache: 'no-store' });
-        if (one.status === 404 && transfers.get(id) === t) {
-          transfers.delete(id); // evicted, or no longer visible
-          scheduleDraw();
-        } else if (one.ok) {
-          apply(await one.json());
-        }
-      }
-    } catch {
-      // the stream's own error handling reconnects
-    } finally {
-      reconciling = false;
-    }
-  }
-
   async function requestCancel(id, button) {
     cancelling.add(id);
     button.disabled = true;
@@ -750,7 +692,6 @@
 
   function start() {
     $('auth').addEventListener('submit', onTokenSubmit);
-    setInterval(reconcile, RECONCILE_MS);
     setInterval(scheduleDraw, 1000); // the sparklines slide on while nothing changes
     connect();
   }
