@@ -192,12 +192,18 @@ final class TaskJson {
     return json.endObject();
   }
 
+  /** A stage's state in the words its own transfer has ({@code transferring} while it runs). */
+  private static String stageState(ProgressEvent.StageState stage) {
+    String word = StatusWords.progressApi(Kind.STAGE.word()).word(stage.status());
+    return word != null ? word : stage.status().word();
+  }
+
   private static void stages(JsonWriter json, ProgressEvent event) {
     json.name("stages").beginArray();
     for (ProgressEvent.StageState stage : event.stages()) {
       json.beginObject();
       json.name("name").value(stage.name());
-      json.name("state").value(stage.status().word());
+      json.name("state").value(stageState(stage));
       json.name("percentage");
       if (stage.fraction() >= 0) {
         json.value(Math.floor(Math.min(1, stage.fraction()) * 10_000) / 100.0);

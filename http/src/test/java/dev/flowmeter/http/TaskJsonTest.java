@@ -180,11 +180,17 @@ final class TaskJsonTest {
                 List.of(
                     new ProgressEvent.StageState(
                         "download", Status.COMPLETED, 1, Duration.ofMillis(1200), null),
+                    new ProgressEvent.StageState("unpack", Status.PENDING, -1, Duration.ZERO, null),
                     new ProgressEvent.StageState(
-                        "unpack", Status.PENDING, -1, Duration.ZERO, null)))
+                        "configure", Status.IN_PROGRESS, 0.5, Duration.ofSeconds(1), "step 2")))
             .build();
     JsonNode stages = transfer(operation).get("stages");
-    assertThat(stages).hasSize(2);
+    assertThat(stages).hasSize(3);
+    assertThat(stages.get(1).get("state").asText()).isEqualTo("pending");
+    assertThat(stages.get(2).get("state").asText())
+        .as("a running stage in the API's words, as its own transfer")
+        .isEqualTo("transferring");
+    assertThat(stages.get(2).get("message").asText()).isEqualTo("step 2");
     assertThat(stages.get(0).get("name").asText()).isEqualTo("download");
     assertThat(stages.get(0).get("state").asText()).isEqualTo("completed");
     assertThat(stages.get(0).get("percentage").asDouble()).isEqualTo(100.0);
