@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.benchmarks;
+
+import dev.flowmeter.benchmarks.ServerProcess.Sample;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** What {@link HttpLoad} measured: the clients' side, and the server's CPU and heap. */
+final class HttpLoadReport {
+
+  /** The totals of one kind of client (SSE or WebSocket). */
+  static final class Clients {
+    final String kind;
+    final int count;
+    final long[] progressDelays;
+    final long[] lifecycleDelays;
+    final int fewestStarted;
+    final int fewestCompleted;
+    final long duplicates;
+    final long outOfOrder;
+    final long failed;
+    final long unexpected;
+    final List<String> lost;
+
+    /** Reads {@code clients}, which must be stopped. */
+    Clients(String kind, List<? extends LoadClient> clients) {
+      this.kind = kind;
+      this.count = clients.size();
+      this.progressDelays =
+          Delays.sorted(
+              clients.stream().map(LoadClient::progressDelays).collect(Collectors.toList()));
+      this.lifecycleDelays =
+          Delays.sorted(
+              clients.stream().map(LoadClient::lifecycleDelays).collect(Collectors.toList()));
+      this.fewestStarted = clients.stream().mapToInt(LoadClient::startedCount).min().orElse(0);
+      this.fewestCompleted = clients.stream().mapToInt(LoadClient::completed).min().orElse(0);
+      this.duplicates = clients.stream().mapToLong(LoadClient::duplicates).sum();
+      this.outOfOrder = clients.stream().mapToLong(LoadClient::outOfOrder).sum();
+      this.failed = clients.stream().mapToLong(LoadClient::failed).sum();
+      this.unexpected = clients.stream().mapToLong(LoadClient::unexpected).sum();
+      List<String> lost = new ArrayList<>();
+      for (int i = 0; i < clients.size(); i++) {
+        String why = clients.get(i).lostReason();
+        if (why != null) {
+          lost.add(kind + " client " + i + ": " + why);
+        }
+      }
+      this.lost = List.copyOf(lost);
+    }
+
+    private void print(PrintStream out, int transfers) {
+      out.printf(
+          Locale.ROOT,
+          "  %-9s %3d clients: %,d progress events (%,d a client); delay %s%n",
+          kind,
+          count,
+          progressDelays.length,
+          count == 0 ? 0 : progressDelays.length / count,
+          Delays.summary(progressDelays));
+      out.printf(
+          Locale.ROOT,
+          "  %-9s lifecycle: the fewest a client got: %d/%d started, %d/%d completed;"
+              + " duplicates %d, out of order %d, failed %d, unexpected messages %d; delay %s%n",
+          "",
+          fewestStarted,
+          transfers,
+          fewestCompleted,
+          transfers,
+          duplicates,
+          outOfOrder,
+          failed,
+          unexpected,
+          Delays.summary(lifecycleDelays));
+    }
+  }
+
+  final HttpLoad.Options options;
+  final Clients sse;
+  final Clients ws;
+  final List<Sample> samples;
+  final List<Long> live;
+  final long clientCpuNanos;
+  final long loadNanos;
+
+  HttpLoadReport(
+      HttpLoad.Options options,
+      Clients sse,
+      Clients ws,
+      List<Sample> samples,
+      List<Long> live,
+      long clientCpuNanos,
+      long loadNanos) {
+    this.options = options;
+    this.sse = sse;
+    this.ws = ws;
+    this.samples = samples;
+    this.live = live;
+    this.clientCpuNanos = clientCpuNanos;
+    this.loadNanos = loadNanos;
+  }
+
+  /** Every client lost on the way, with the reason. */
+  List<String> lost() {
+    List<String> all = new ArrayList<>(sse.lost);
+    all.addAll(ws.lost);
+    return all;
+  }
+
+  void print(PrintStream out) {
+    out.printf(Locale.ROOT, "HttpLoad: %s%n", options);
+    out.printf(Locale.ROOT, "  load ran %.1f s%n", loadNanos / 1e9);
+    sse.print(out, options.transfers());
+    ws.print(out, options.transfers());
+    List<String> lost = lost();
+    out.println(
+        "  disconnections: "
+            + (lost.isEmpty() ? "none" : lost.size() + ": " + String.join("; ", lost)));
+    printCpu(out);
+    printHeap(out);
+  }
+
+  private void printCpu(PrintStream out) {
+    if (samples.size() < 2) {
+      out.println("  server CPU: fewer than two samples");
+      return;
+    }
+    Sample first = samples.get(0);
+    Sample last = samples.get(samples.size() - 1);
+    double wall = (last.elapsedMillis() - first.elapsedMillis()) * 1e6;
+    double busiest = 0;
+    for (int i = 1; i < samples.size(); i++) {
+      Sample a = samples.get(i - 1);
+      Sample b = samples.get(i);
+      double share =
+          (b.processCpuNanos() - a.processCpuNanos())
+              / ((b.elapsedMillis() - a.elapsedMillis()) * 1e6);
+      busiest = Math.max(busiest, share);
+    }
+    out.printf(
+        Locale.ROOT,
+        "  server CPU: process %.1f %% of one core on average (busiest second %.1f %%; GC, JIT and"
+            + " the %d reading threads included), Flowmeter and server threads %.1f %%;"
+            + " the clients' JVM %.1f %%%n",
+        100 * (last.processCpuNanos() - first.processCpuNanos()) / wall,
+        100 * busiest,
+        options.parallel(),
+        100 * (last.serverThreadsCpuNanos() - first.serverThreadsCpuNanos()) / wall,
+        100.0 * clientCpuNanos / loadNanos);
+  }
+
+  private void printHeap(PrintStream out) {
+    out.printf(
+        Locale.ROOT,
+        "  server heap after a full GC: %s MiB (before the load, after it)%n",
+        live.stream().map(HttpLoadReport::mib).collect(Collectors.joining(", ")));
+    int step = Math.max(1, samples.size() / 12);
+    List<String> series = new ArrayList<>();
+    long peak = 0;
+    for (int i = 0; i < samples.size(); i++) {
+      peak = Math.max(peak, samples.get(i).heapUsed());
+      if (i % step == 0 || i == samples.size() - 1) {
+        Sample s = samples.get(i);
+        series.add(s.elapsedMillis() / 1000 + "s:" + mib(s.heapAfterLastGc()));
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "  server heap after the last GC, over time (MiB): %s; most used %s MiB%n",
+        String.join(" ", series),
+        mib(peak));
+  }
+
+  private static String mib(long bytes) {
+    return String.format(Locale.ROOT, "%.1f", bytes / 1048576.0);
+  }
+}

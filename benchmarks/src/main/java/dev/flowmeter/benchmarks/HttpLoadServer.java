@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.benchmarks;
+
+import com.sun.management.GarbageCollectorMXBean;
+import com.sun.management.GcInfo;
+import com.sun.management.OperatingSystemMXBean;
+import dev.flowmeter.Flowmeter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The application side of {@link HttpLoad}, run in a JVM of its own so that its CPU time and heap
+ * are the server's and not the clients': starts Flowmeter with the {@code http} sink (the caller
+ * passes {@code -Dflowmeter.sinks=http:0}, which prints the address on standard error), waits for a
+ * line {@code go} on standard input, then reads {@code transfers} wrapped streams of {@code bytes}
+ * each, {@code parallel} at a time, each at a steady pace over a duration drawn between {@code
+ * minMillis} and {@code maxMillis} (so progress keeps changing while they run).
+ *
+ * <p>Standard output is its report to the benchmark, one line a second while the load runs:
+ *
+ * <pre>
+ * sample ELAPSED_MS PROCESS_CPU_NS NON_LOAD_THREADS_CPU_NS HEAP_USED AFTER_LAST_GC ACTIVE FINISHED
+ * </pre>
+ *
+ * where {@code NON_LOAD_THREADS_CPU_NS} is the CPU time of every Java thread but the ones reading
+ * the streams (Flowmeter's and the server's; the JVM's own GC and compiler threads are only in the
+ * process figure) and {@code AFTER_LAST_GC} is the heap the last collection (young or full) left.
+ * Before the load and after it, {@code live BYTES} is the heap after a full collection. {@code
+ * done} follows the last transfer; it then waits for standard input to close (at most a minute), so
+ * the clients can take the last events, and exits.
+ *
+ * <pre>
+ * java -cp benchmarks.jar -Dflowmeter.sinks=http:0 dev.flowmeter.benchmarks.HttpLoadServer \
+ *     TRANSFERS PARALLEL BYTES MIN_MILLIS MAX_MILLIS
+ * </pre>
+ */
+public final class HttpLoadServer {
+  private static final String LOAD_THREAD = "load-transfer-";
+
+  private HttpLoadServer() {}
+
+  /** Runs the load described by the five arguments; see the class comment. */
+  public static void main(String[] args) throws Exception {
+    int transfers = Integer.parseInt(args[0]);
+    int parallel = Integer.parseInt(args[1]);
+    long bytes = Long.parseLong(args[2]);
+    long minMillis = Long.parseLong(args[3]);
+    long maxMillis = Long.parseLong(args[4]);
+    Flowmeter.configure(); // starts the http sink now, so its address is printed before "go"
+    BufferedReader stdin =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    System.out.println("live " + liveAfterFullGc());
+    System.out.println("ready");
+    if (!"go".equals(stdin.readLine())) {
+      return;
+    }
+    AtomicInteger active = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
+    Thread sampler = sampler(active, finished);
+    sampler.start();
+    ExecutorService pool = Executors.newFixedThreadPool(parallel, loadThreads());
+    Random random = new Random(11);
+    for (int i = 0; i < transfers; i++) {
+      String name = "load-" + i + ".bin";
+      long millis = minMillis + (long) (random.nextDouble() * (maxMillis - minMillis));
+      pool.execute(
+          () -> {
+            active.incrementAndGet();
+            try {
+              download(name, bytes, TimeUnit.MILLISECONDS.toNanos(millis));
+            } finally {
+              active.decrementAndGet();
+              finished.incrementAndGet();
+            }
+          });
+    }
+    pool.shutdown();
+    pool.awaitTermination(1, TimeUnit.HOURS);
+    Flowmeter.flush(30_000);
+    sampler.interrupt();
+    sampler.join();
+    System.out.println("live " + liveAfterFullGc());
+    System.out.println("done");
+    Thread waiter = new Thread(() -> drain(stdin), "stdin");
+    waiter.setDaemon(true);
+    waiter.start();
+    waiter.join(60_000);
+    System.exit(0);
+  }
+
+  /** Reads {@code bytes} from a paced source through a wrapped stream, as a download would. */
+  private static void download(String name, long bytes, long nanos) {
+    byte[] buffer = new byte[64 * 1024];
+    try (InputStream in =
+        Flowmeter.transfer()
+            .operation("download")
+            .name(name)
+            .totalBytes(bytes)
+            .wrap(new PacedSource(bytes, nanos))) {
+      while (in.read(buffer) >= 0) {
+        // the bytes go nowhere: what is measured is their progress
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Thread sampler(AtomicInteger active, AtomicInteger finished) {
+    OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long t0 = System.nanoTime();
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                System.out.printf(
+                    Locale.ROOT,
+                    "sample %d %d %d %d %d %d %d%n",
+                    (System.nanoTime() - t0) / 1_000_000,
+                    os.getProcessCpuTime(),
+                    nonLoadThreadsCpu(threads),
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+                    afterLastGc(),
+                    active.get(),
+                    finished.get());
+                try {
+                  Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "sampler");
+    sampler.setDaemon(true);
+    return sampler;
+  }
+
+  private static long nonLoadThreadsCpu(ThreadMXBean threads) {
+    long total = 0;
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && !info.getThreadName().startsWith(LOAD_THREAD)) {
+        total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return total;
+  }
+
+  /** The heap the most recent collection of any collector left in use, or -1 before the first. */
+  private static long afterLastGc() {
+    long latestEnd = -1;
+    long used = -1;
+    for (GarbageCollectorMXBean gc :
+        ManagementFactory.getPlatformMXBeans(GarbageCollectorMXBean.class)) {
+      GcInfo info = gc.getLastGcInfo();
+      if (info != null && info.getEndTime() > latestEnd) {
+        latestEnd = info.getEndTime();
+        used = 0;
+        for (MemoryUsage pool : info.getMemoryUsageAfterGc().values()) {
+          used += pool.getUsed();
+        }
+      }
+    }
+    return used;
+  }
+
+  private static long liveAfterFullGc() throws InterruptedException {
+    for (int i = 0; i < 2; i++) {
+      System.gc();
+      Thread.sleep(100);
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static ThreadFactory loadThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, LOAD_THREAD + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  private static void drain(BufferedReader stdin) {
+    try {
+      while (stdin.readLine() != null) {
+        // waits for the benchmark to close standard input
+      }
+    } catch (IOException e) {
+      // the benchmark is gone: nothing to wait for
+    }
+  }
+
+  /**
+   * A source of {@code size} bytes that hands them out at a steady pace over {@code nanos}: each
+   * read waits until the clock reaches the moment its last byte is due. The bytes are whatever the
+   * caller's buffer held.
+   */
+  private static final class PacedSource extends InputStream {
+    private static final int CHUNK = 64 * 1024;
+    private final long size;
+    private final long nanos;
+    private final long start = System.nanoTime();
+    private long position;
+
+    PacedSource(long size, long nanos) {
+      this.size = size;
+      this.nanos = nanos;
+    }
+
+    @Override
+    public int read() {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (len == 0) {
+        return 0;
+      }
+      if (position >= size) {
+        return -1;
+      }
+      int n = (int) Math.min(Math.min(len, CHUNK), size - position);
+      long due = start + (long) ((double) nanos * (position + n) / size);
+      for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+        LockSupport.parkNanos(wait);
+      }
+      position += n;
+      return n;
+    }
+  }
+}

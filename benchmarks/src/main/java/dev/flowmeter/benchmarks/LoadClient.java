@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.benchmarks;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One client of {@link HttpLoad}: what it received from the server's event stream, and when.
+ *
+ * <p>For each event ({@code {"event":"download.progress","task_id":..,"timestamp":..,...}}) the
+ * delay is the wall clock at its arrival minus its {@code timestamp}, the moment the server's
+ * snapshot of the transfer was taken (client and server run on one machine, so one clock). Only the
+ * first three fields are read: the rest of the event is skipped unparsed, so the client spends
+ * little of the machine the server needs.
+ *
+ * <p>Thread-safety: one thread at a time delivers messages (the SSE client's own thread, the
+ * WebSocket's listener calls, which the JDK runs one after another); the report reads under the
+ * same lock after {@link #stop()}.
+ */
+abstract class LoadClient {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final Delays progressDelays = new Delays();
+  private final Delays lifecycleDelays = new Delays();
+  private final Set<String> started = new HashSet<>();
+  private final Set<String> ended = new HashSet<>();
+  private final CountDownLatch ready = new CountDownLatch(1);
+  private long duplicates;
+  private long outOfOrder;
+  private long failed;
+  private long unexpected;
+  private volatile int completed;
+  private volatile boolean stopping;
+  private volatile @Nullable String lost;
+
+  /** The wall clock now, in microseconds since the epoch. */
+  static long nowMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+  }
+
+  /** Takes one event's JSON that began to arrive at {@code arrivalMicros}. */
+  final synchronized void onMessage(String json, long arrivalMicros) {
+    if (stopping) {
+      return; // the report is being read: what comes now is not counted
+    }
+    String event = null;
+    String taskId = null;
+    long timestamp = Long.MIN_VALUE;
+    try (JsonParser parser = JSON.createParser(json)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        unexpected++;
+        return;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME
+          && (event == null || taskId == null || timestamp == Long.MIN_VALUE)) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals("event")) {
+          event = parser.getText();
+        } else if (field.equals("task_id")) {
+          taskId = parser.getText();
+        } else if (field.equals("timestamp")) {
+          timestamp = micros(parser, value);
+        } else {
+          parser.skipChildren();
+        }
+      }
+    } catch (IOException | DateTimeParseException e) {
+      unexpected++;
+      return;
+    }
+    if ("subscribed".equals(event)) {
+      ready.countDown();
+      return;
+    }
+    int dot = event == null ? -1 : event.lastIndexOf('.');
+    if (dot < 0 || taskId == null || timestamp == Long.MIN_VALUE) {
+      unexpected++; // the server's "error" answer, or an event without what the contract promises
+      return;
+    }
+    count(event.substring(dot + 1), taskId, arrivalMicros - timestamp);
+  }
+
+  private void count(String what, String taskId, long delayMicros) {
+    switch (what) {
+      case "progress":
+        progressDelays.record(delayMicros);
+        if (!started.contains(taskId) || ended.contains(taskId)) {
+          outOfOrder++;
+        }
+        return;
+      case "started":
+        lifecycleDelays.record(delayMicros);
+        if (!started.add(taskId)) {
+          duplicates++;
+        }
+        return;
+      case "processing":
+        lifecycleDelays.record(delayMicros);
+        return;
+      case "completed":
+      case "error":
+      case "cancelled":
+        lifecycleDelays.record(delayMicros);
+        if (!started.contains(taskId)) {
+          outOfOrder++;
+        }
+        if (!ended.add(taskId)) {
+          duplicates++;
+        } else if (what.equals("completed")) {
+          completed++;
+        } else {
+          failed++;
+        }
+        return;
+      default:
+        unexpected++;
+    }
+  }
+
+  private static long micros(JsonParser parser, JsonToken value) throws IOException {
+    if (value == JsonToken.VALUE_NUMBER_INT) {
+      return parser.getLongValue() * 1_000; // epoch milliseconds
+    }
+    Instant at = Instant.parse(parser.getText());
+    return at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
+  }
+
+  /** Marks the client ready: the server has registered it (its snapshot or subscription came). */
+  final void ready() {
+    ready.countDown();
+  }
+
+  final boolean awaitReady(long millis) throws InterruptedException {
+    return ready.await(millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** The {@code completed} events received, each transfer once. */
+  final int completed() {
+    return completed;
+  }
+
+  /** Records that the connection ended before {@link #stop()}, and why. */
+  final void lost(String why) {
+    if (!stopping && lost == null) {
+      lost = why;
+    }
+  }
+
+  /** From now on the connection may end: the benchmark has what it waited for. */
+  void stop() {
+    stopping = true;
+  }
+
+  final @Nullable String lostReason() {
+    return lost;
+  }
+
+  final synchronized Delays progressDelays() {
+    return progressDelays;
+  }
+
+  final synchronized Delays lifecycleDelays() {
+    return lifecycleDelays;
+  }
+
+  final synchronized int startedCount() {
+    return started.size();
+  }
+
+  final synchronized long duplicates() {
+    return duplicates;
+  }
+
+  final synchronized long outOfOrder() {
+    return outOfOrder;
+  }
+
+  final synchronized long failed() {
+    return failed;
+  }
+
+  final synchronized long unexpected() {
+    return unexpected;
+  }
+}
