@@ -44,6 +44,7 @@ public final class ProgressEvent {
   private final Instant startTime;
   private final Instant time;
   private final @Nullable String error;
+  private final @Nullable String errorType;
   private final Map<String, String> attributes;
   private final Kind kind;
   private final @Nullable String step;
@@ -70,6 +71,7 @@ public final class ProgressEvent {
     this.startTime = b.startTime;
     this.time = b.time;
     this.error = b.error;
+    this.errorType = b.errorType;
     this.attributes = b.attributes;
     this.kind = b.kind;
     this.step = b.step;
@@ -104,6 +106,7 @@ public final class ProgressEvent {
     b.startTime = startTime;
     b.time = time;
     b.error = error;
+    b.errorType = errorType;
     b.attributes = attributes;
     b.kind = kind;
     b.step = step;
@@ -253,6 +256,15 @@ public final class ProgressEvent {
     return Optional.ofNullable(error);
   }
 
+  /**
+   * The class name of the exception a failed transfer failed by ({@code java.net.ConnectException}),
+   * when it failed by a {@link Throwable}; empty otherwise (failed with a message, or not failed).
+   * Sinks that classify failures (a network error, a timeout) read it.
+   */
+  public Optional<String> errorType() {
+    return Optional.ofNullable(errorType);
+  }
+
   /** The transfer's free-form attributes (a user or tenant id, for instance); unmodifiable. */
   public Map<String, String> attributes() {
     return attributes;
@@ -358,6 +370,7 @@ public final class ProgressEvent {
     private Instant startTime = Instant.EPOCH;
     private Instant time = Instant.EPOCH;
     private @Nullable String error;
+    private @Nullable String errorType;
     private Map<String, String> attributes = Map.of();
     private Kind kind = Kind.TRANSFER;
     private @Nullable String step;
@@ -457,6 +470,12 @@ public final class ProgressEvent {
 
     public Builder error(@Nullable String error) {
       this.error = error;
+      return this;
+    }
+
+    /** The class name of the exception the transfer failed by, or {@code null}. */
+    public Builder errorType(@Nullable String errorType) {
+      this.errorType = errorType;
       return this;
     }
 

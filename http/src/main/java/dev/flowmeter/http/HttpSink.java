@@ -2,61 +2,198 @@
 package dev.flowmeter.http;
 
 import dev.flowmeter.ProgressEvent;
+import dev.flowmeter.sink.LiveTransfers;
 import dev.flowmeter.sink.ProgressSink;
+import io.undertow.Handlers;
 import io.undertow.Undertow;
-import io.undertow.util.Headers;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.PathHandler;
+import io.undertow.server.handlers.sse.ServerSentEventHandler;
+import io.undertow.util.Methods;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.xnio.Options;
 import org.xnio.Xnio;
 
-/** The {@code http} sink: owns the embedded server. */
+/**
+ * The {@code http} sink: keeps the latest state of every transfer ({@link TransferStore}) and
+ * serves it on one embedded Undertow server: the REST API ({@link Api}), Server-Sent Events ({@link
+ * EventStream}), the WebSocket ({@link SocketHub}) and the dashboard ({@link Pages}).
+ *
+ * <p>Events arrive on the sink's own thread, already coalesced to one progress snapshot per
+ * transfer per interval; each is rendered to JSON once there and handed to every client. The
+ * server's threads only read.
+ */
 final class HttpSink implements ProgressSink {
+  /** Events kept for {@code Last-Event-ID} replay. */
+  static final int RING_SIZE = 10_000;
+
+  /** Finished transfers kept at most, whatever the retention. */
+  static final int MAX_FINISHED = 10_000;
+
+  /** Messages (and characters) a client may fall behind before it is disconnected. */
+  static final int MAX_UNSENT = 1_000;
+
+  static final long MAX_UNSENT_CHARS = 4L * 1024 * 1024;
+
+  /**
+   * What the server needs.
+   *
+   * @param host the address to listen on
+   * @param port the port, 0 for a free one
+   * @param interval the least time between two progress messages of one transfer to one client
+   * @param retention how long finished transfers stay in the API
+   * @param heartbeat how often an idle event stream gets a comment; zero for never
+   * @param ticketTtl how long a ticket is valid, as {@code POST /api/tickets} says
+   * @param access who may ask
+   * @param transfers the tracker's transfers, for cancel
+   * @param clock the clock that ages finished transfers
+   */
+  record Settings(
+      String host,
+      int port,
+      Duration interval,
+      Duration retention,
+      Duration heartbeat,
+      Duration ticketTtl,
+      Access access,
+      LiveTransfers transfers,
+      Clock clock) {
+    /** The defaults on {@code host:port}: open access, no tracker. */
+    static Settings defaults(String host, int port) {
+      return new Settings(
+          host,
+          port,
+          Duration.ofMillis(250),
+          Duration.ofHours(24),
+          Duration.ofSeconds(15),
+          Duration.ofSeconds(30),
+          Access.open(),
+          LiveTransfers.none(),
+          Clock.systemUTC());
+    }
+  }
+
   private final Undertow server;
   private final String url;
+  private final TransferStore store;
+  private final EventStream stream;
+  private final SocketHub sockets;
 
-  private HttpSink(Undertow server, String url) {
+  private HttpSink(
+      Undertow server, String url, TransferStore store, EventStream stream, SocketHub sockets) {
     this.server = server;
     this.url = url;
+    this.store = store;
+    this.stream = stream;
+    this.sockets = sockets;
   }
 
   /**
-   * The server library's loggers, held so that their level stays set: through {@code
+   * The server's library loggers, held so that their level stays set: through {@code
    * java.util.logging} they would print start and stop lines on the application's standard error.
    */
   private static final List<Logger> QUIET = new ArrayList<>();
 
-  /** Starts a server on {@code host:port}; its threads are daemons, so it never keeps a JVM up. */
+  /** Starts a server on {@code host:port} with the defaults. */
   static HttpSink start(String host, int port) throws IOException {
+    return start(Settings.defaults(host, port));
+  }
+
+  /** Starts a server; its threads are daemons, so it never keeps a JVM up. */
+  static HttpSink start(Settings settings) throws IOException {
     quietLibraryLogs();
+    TransferStore store = new TransferStore(settings.clock(), settings.retention(), MAX_FINISHED);
+    EventStream stream =
+        new EventStream(
+            store,
+            settings.heartbeat(),
+            settings.clock().millis() * 1000,
+            RING_SIZE,
+            MAX_UNSENT,
+            MAX_UNSENT_CHARS);
+    SocketHub sockets =
+        new SocketHub(store, settings.interval(), System::nanoTime, MAX_UNSENT, MAX_UNSENT_CHARS);
     Undertow server =
         Undertow.builder()
-            .addHttpListener(port, host)
+            .addHttpListener(settings.port(), settings.host())
             .setIoThreads(1)
             .setWorkerThreads(2)
             .setWorkerOption(Options.THREAD_DAEMON, true)
-            .setHandler(
-                exchange -> {
-                  exchange.setStatusCode(404);
-                  exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
-                  exchange.getResponseSender().send("not found");
-                })
+            .setHandler(routes(settings, store, stream, sockets))
             .build();
+    String host = settings.host();
     try {
       server.start();
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       String why = cause instanceof BindException ? "in use or not permitted" : cause.toString();
-      throw new IOException("cannot listen on " + host + ":" + port + ": " + why, cause);
+      throw new IOException("cannot listen on " + host + ":" + settings.port() + ": " + why, cause);
     }
     InetSocketAddress bound = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
     String shown = host.contains(":") ? "[" + host + "]" : host;
-    return new HttpSink(server, "http://" + shown + ":" + bound.getPort() + "/");
+    String url = "http://" + shown + ":" + bound.getPort() + "/";
+    return new HttpSink(server, url, store, stream, sockets);
+  }
+
+  private static HttpHandler routes(
+      Settings settings, TransferStore store, EventStream stream, SocketHub sockets) {
+    Access access = settings.access();
+    Api api = new Api(store, settings.transfers(), access, settings.ticketTtl());
+    Pages pages = new Pages();
+    PathHandler paths =
+        Handlers.path(exchange -> Responses.error(exchange, 404, "not found"))
+            .addExactPath("/", pages)
+            .addExactPath("/dashboard.js", pages)
+            .addExactPath("/dashboard.css", pages)
+            .addExactPath("/api/progress", new AccessHandler(access, false, worker(api::list)))
+            .addPrefixPath("/api/progress", new AccessHandler(access, false, worker(api::one)))
+            .addExactPath("/api/tickets", new AccessHandler(access, false, worker(api::ticket)))
+            .addExactPath(
+                "/api/progress/stream",
+                new AccessHandler(access, true, get(new ServerSentEventHandler(stream))))
+            .addExactPath(
+                "/api/progress/ws",
+                new AccessHandler(access, true, get(Handlers.websocket(sockets))))
+            .addPrefixPath(
+                "/api",
+                new AccessHandler(
+                    access, false, exchange -> Responses.error(exchange, 404, "not found")));
+    return paths;
+  }
+
+  /** Runs {@code handler} on a worker thread, off the I/O thread. */
+  private static HttpHandler worker(Consumer<HttpServerExchange> handler) {
+    return new HttpHandler() {
+      @Override
+      public void handleRequest(HttpServerExchange exchange) {
+        if (exchange.isInIoThread()) {
+          exchange.dispatch(this);
+          return;
+        }
+        handler.accept(exchange);
+      }
+    };
+  }
+
+  /** Lets only {@code GET} through to {@code handler}. */
+  private static HttpHandler get(HttpHandler handler) {
+    return exchange -> {
+      if (exchange.getRequestMethod().equals(Methods.GET)) {
+        handler.handleRequest(exchange);
+      } else {
+        Responses.methodNotAllowed(exchange, "GET");
+      }
+    };
   }
 
   private static synchronized void quietLibraryLogs() {
@@ -77,11 +214,38 @@ final class HttpSink implements ProgressSink {
     return url;
   }
 
+  /** The store, for tests. */
+  TransferStore store() {
+    return store;
+  }
+
+  /** The event stream, for tests. */
+  EventStream stream() {
+    return stream;
+  }
+
+  /** The WebSocket clients, for tests. */
+  SocketHub sockets() {
+    return sockets;
+  }
+
   @Override
-  public void onEvent(ProgressEvent event) {}
+  public void onEvent(ProgressEvent event) {
+    store.put(event);
+    String json = TaskJson.event(event, store::children);
+    stream.publish(event, json);
+    sockets.publish(event, json);
+  }
+
+  @Override
+  public void flush() {
+    store.evict();
+  }
 
   @Override
   public void close() throws IOException {
+    sockets.closeAll(Duration.ofSeconds(1));
+    stream.shutdown();
     server.stop();
   }
 }

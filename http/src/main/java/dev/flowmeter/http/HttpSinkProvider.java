@@ -41,7 +41,7 @@ public final class HttpSinkProvider implements SinkProvider {
   /** The options this sink reads. */
   @Override
   public Set<String> options() {
-    return Set.of("interval", "host");
+    return Set.of("interval", "host", "retention", "heartbeat", "ticket-ttl");
   }
 
   /**
@@ -55,7 +55,18 @@ public final class HttpSinkProvider implements SinkProvider {
     String argument = context.requireArgument(usage()).strip();
     int port = port(context, argument);
     String host = context.option("host", "127.0.0.1").strip();
-    HttpSink sink = HttpSink.start(host, port);
+    HttpSink.Settings settings =
+        new HttpSink.Settings(
+            host,
+            port,
+            context.durationOption("interval", defaultInterval()),
+            context.durationOption("retention", Duration.ofHours(24)),
+            context.durationOption("heartbeat", Duration.ofSeconds(15)),
+            context.durationOption("ticket-ttl", Duration.ofSeconds(30)),
+            Access.open(),
+            context.transfers(),
+            context.clock());
+    HttpSink sink = HttpSink.start(settings);
     context.err().println("Flowmeter: progress at " + sink.url());
     return sink;
   }

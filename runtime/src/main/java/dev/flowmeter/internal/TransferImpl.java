@@ -183,6 +183,9 @@ public final class TransferImpl implements Transfer {
   private volatile @Nullable EventDecorator decorator;
   // volatile, and written before the status, for a parent's decorator (see elapsedNanos(long))
   private volatile @Nullable String error;
+
+  /** The class name of the exception a failed transfer failed by; set with {@link #error}. */
+  private volatile @Nullable String errorType;
   private volatile long startNanos;
   private Instant startTime = Instant.EPOCH;
   private volatile long endNanos;
@@ -591,7 +594,7 @@ public final class TransferImpl implements Transfer {
 
   @Override
   public boolean fail(Throwable failure) {
-    return finish(Status.FAILED, failureMessage(failure));
+    return finish(Status.FAILED, failureMessage(failure), failure.getClass().getName());
   }
 
   /** What a transfer failed by {@code failure} says: its message, or its class name. */
@@ -752,6 +755,10 @@ public final class TransferImpl implements Transfer {
   }
 
   private boolean finish(Status end, @Nullable String message) {
+    return finish(end, message, null);
+  }
+
+  private boolean finish(Status end, @Nullable String message, @Nullable String type) {
     ProgressEvent ended;
     synchronized (this) {
       if (status.isFinal()) {
@@ -762,6 +769,7 @@ public final class TransferImpl implements Transfer {
       }
       long now = tracker.nanoTime();
       error = message; // before the status: read without the monitor, see elapsedNanos(long)
+      errorType = type;
       endNanos = now;
       status = end;
       ended(end);
@@ -888,6 +896,7 @@ public final class TransferImpl implements Transfer {
             .startTime(startTime)
             .time(time)
             .error(error)
+            .errorType(errorType)
             .attributes(attributes);
     EventDecorator family = decorator;
     if (family != null) {

@@ -59,6 +59,28 @@ public final class StatusWords {
           .with(Status.IN_PROGRESS, "downloading")
           .with(Status.SAVING, "processing");
 
+  private static final StatusWords UPLOAD =
+      DOWNLOAD.with(Status.STARTING, "uploading").with(Status.IN_PROGRESS, "uploading");
+
+  private static final StatusWords TRANSFER =
+      DOWNLOAD.with(Status.STARTING, "transferring").with(Status.IN_PROGRESS, "transferring");
+
+  /**
+   * The states of a progress API (the {@code http} sink's) for a transfer of {@code operation}:
+   * {@link #DOWNLOAD}'s words, where a running {@code upload} is {@code uploading} and a running
+   * transfer of any other operation is {@code transferring} instead of {@code downloading}.
+   */
+  public static StatusWords progressApi(String operation) {
+    switch (operation) {
+      case "download":
+        return DOWNLOAD;
+      case "upload":
+        return UPLOAD;
+      default:
+        return TRANSFER;
+    }
+  }
+
   /** The words of lifecycle events and of progress snapshots, by {@link Status#ordinal()}. */
   private final @Nullable String[] lifecycle;
 

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.http;
+
+import dev.flowmeter.ProgressEvent;
+import io.undertow.server.handlers.sse.ServerSentEventConnection;
+import io.undertow.server.handlers.sse.ServerSentEventConnectionCallback;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.xnio.IoUtils;
+
+/**
+ * The Server-Sent Events of {@code /api/progress/stream}: every event a caller may see, each with
+ * an {@code id}, and on connect either the events missed since the client's {@code Last-Event-ID}
+ * or a {@code snapshot} of everything visible.
+ *
+ * <p>Replay: the last {@code ringSize} events are kept. A client whose {@code Last-Event-ID} is
+ * still within them gets exactly the events after it that it may see; any other id (unknown, too
+ * old, from before a restart) gets a snapshot. Numbers start at the wall clock's milliseconds times
+ * 1000, so the ids of a restarted server are above those of the one before and an old id never
+ * replays the wrong events.
+ *
+ * <p>Slow clients: each connection counts the events handed to it and not yet written to its
+ * socket; past {@code maxUnsent} events (or {@code maxUnsentChars} characters) the connection is
+ * closed, so a client that stops reading never makes the server's memory grow. Its {@code
+ * EventSource} reconnects with its last id and resumes.
+ *
+ * <p>Concurrency: {@link #publish} (the sink's thread) and {@link #connected} (an I/O thread) run
+ * under one lock, so a connecting client sees each event once: in its replay or snapshot, or after.
+ */
+final class EventStream implements ServerSentEventConnectionCallback {
+  private final Object lock = new Object();
+  private final TransferStore store;
+  private final Duration heartbeat;
+  private final int ringSize;
+  private final int maxUnsent;
+  private final long maxUnsentChars;
+
+  /** The recent events, oldest first; guarded by {@link #lock}. */
+  private final ArrayDeque<Published> ring = new ArrayDeque<>();
+
+  /** The number of the last event; guarded by {@link #lock}. */
+  private long lastSeq;
+
+  private final Map<ServerSentEventConnection, Client> clients = new ConcurrentHashMap<>();
+
+  EventStream(
+      TransferStore store,
+      Duration heartbeat,
+      long firstSeq,
+      int ringSize,
+      int maxUnsent,
+      long maxUnsentChars) {
+    this.store = store;
+    this.heartbeat = heartbeat;
+    this.lastSeq = firstSeq - 1;
+    this.ringSize = ringSize;
+    this.maxUnsent = maxUnsent;
+    this.maxUnsentChars = maxUnsentChars;
+  }
+
+  /** Numbers {@code event}, keeps it for replay and sends it to every client that may see it. */
+  Published publish(ProgressEvent event, String json) {
+    synchronized (lock) {
+      Published published = new Published(++lastSeq, event, TaskJson.eventName(event), json);
+      ring.addLast(published);
+      if (ring.size() > ringSize) {
+        ring.removeFirst();
+      }
+      for (Client client : clients.values()) {
+        if (client.caller.maySee(event)) {
+          client.send(published.json(), published.name(), Long.toString(published.seq()));
+        }
+      }
+      return published;
+    }
+  }
+
+  @Override
+  public void connected(ServerSentEventConnection connection, @Nullable String lastEventId) {
+    Caller caller = connection.getAttachment(AccessHandler.CALLER);
+    if (caller == null) {
+      IoUtils.safeClose(connection);
+      return;
+    }
+    Client client = new Client(connection, caller);
+    connection.addCloseTask(closed -> clients.remove(closed));
+    if (!heartbeat.isZero()) {
+      connection.setKeepAliveTime(heartbeat.toMillis());
+    }
+    synchronized (lock) {
+      List<Published> missed = missedSince(lastEventId);
+      if (missed == null) {
+        String snapshot = TaskJson.list(store.list(caller::maySee), store::children);
+        client.send(snapshot, "snapshot", Long.toString(lastSeq));
+      } else {
+        for (Published published : missed) {
+          if (caller.maySee(published.event())) {
+            client.send(published.json(), published.name(), Long.toString(published.seq()));
+          }
+        }
+      }
+      if (connection.isOpen()) {
+        clients.put(connection, client);
+      }
+    }
+  }
+
+  /** The events after {@code lastEventId}, or {@code null} when they are not all kept. */
+  private @Nullable List<Published> missedSince(@Nullable String lastEventId) {
+    long last = lastEventId == null ? -1 : Api.id(lastEventId.strip());
+    if (last < 0 || last > lastSeq) {
+      return null;
+    }
+    long oldest = ring.isEmpty() ? lastSeq + 1 : ring.peekFirst().seq();
+    if (last + 1 < oldest) {
+      return null; // some events after it are gone
+    }
+    List<Published> missed = new ArrayList<>();
+    for (Published published : ring) {
+      if (published.seq() > last) {
+        missed.add(published);
+      }
+    }
+    return missed;
+  }
+
+  /** How many clients are connected. */
+  int clients() {
+    return clients.size();
+  }
+
+  /** The events handed to every client and not yet written, in all. */
+  long unsent() {
+    long unsent = 0;
+    for (Client client : clients.values()) {
+      unsent += client.unsent;
+    }
+    return unsent;
+  }
+
+  /** Ends every connection once what it was sent is written (the server stops). */
+  void shutdown() {
+    for (ServerSentEventConnection connection : clients.keySet()) {
+      connection.shutdown();
+    }
+  }
+
+  /** One connection and what it has not yet written. */
+  private final class Client implements ServerSentEventConnection.EventCallback {
+    final ServerSentEventConnection connection;
+    final Caller caller;
+    private int unsent;
+    private long unsentChars;
+
+    Client(ServerSentEventConnection connection, Caller caller) {
+      this.connection = connection;
+      this.caller = caller;
+    }
+
+    void send(String data, String event, String id) {
+      synchronized (this) {
+        if (unsent >= maxUnsent || unsentChars + data.length() > maxUnsentChars) {
+          tooSlow();
+          return;
+        }
+        unsent++;
+        unsentChars += data.length();
+      }
+      connection.send(data, event, id, this);
+    }
+
+    private void tooSlow() {
+      clients.remove(connection);
+      try {
+        connection.close(); // drops what was queued: the client resumes from its last id
+      } catch (IOException e) {
+        // already closing: nothing more to free
+      }
+    }
+
+    @Override
+    public synchronized void done(
+        ServerSentEventConnection connection, String data, String event, String id) {
+      unsent--;
+      unsentChars -= data.length();
+    }
+
+    @Override
+    public synchronized void failed(
+        ServerSentEventConnection connection, String data, String event, String id, IOException e) {
+      unsent--;
+      unsentChars -= data.length();
+    }
+  }
+}

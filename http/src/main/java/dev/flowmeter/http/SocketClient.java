@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.http;
+
+import dev.flowmeter.ProgressEvent;
+import io.undertow.websockets.core.WebSocketCallback;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.xnio.IoUtils;
+
+/**
+ * One WebSocket client: what it subscribed to, and what it is sent.
+ *
+ * <p>Lifecycle events are sent at once and in order, never dropped. Progress of one transfer is
+ * sent at most once per {@code interval}, and only while the client keeps up (fewer than {@value
+ * #PROGRESS_WINDOW} messages unwritten); otherwise it is held, the latest replacing the one before,
+ * and sent when the interval has passed and the client caught up. A lifecycle event of a transfer
+ * drops its held progress, which it supersedes.
+ *
+ * <p>A client that falls {@code maxUnsent} messages (or {@code maxUnsentChars} characters) behind
+ * is closed with code 1013 (try again later) and a reason; it is cut off after a short grace if it
+ * does not read the close frame either. So a client that stops reading costs bounded memory.
+ *
+ * <p>Concurrency: the sink's thread ({@link #offer}), the I/O thread (messages from the client,
+ * write completions, timers) meet under this object's monitor; nothing blocks under it.
+ */
+final class SocketClient {
+  /** Unwritten messages beyond which progress is held rather than sent. */
+  static final int PROGRESS_WINDOW = 16;
+
+  private static final int MAX_SUBSCRIPTIONS = 10_000;
+  private static final long GRACE_MILLIS = 2_000;
+
+  private final WebSocketChannel channel;
+  private final Caller caller;
+  private final long intervalNanos;
+  private final LongSupplier nanoTime;
+  private final int maxUnsent;
+  private final long maxUnsentChars;
+
+  private final Set<Long> subscriptions = new HashSet<>();
+  private boolean all;
+  private final Map<Long, String> held = new LinkedHashMap<>();
+  private final Map<Long, Long> lastProgress = new HashMap<>();
+  private int unsent;
+  private long unsentChars;
+  private boolean timerSet;
+  private boolean closing;
+
+  SocketClient(
+      WebSocketChannel channel,
+      Caller caller,
+      long intervalNanos,
+      LongSupplier nanoTime,
+      int maxUnsent,
+      long maxUnsentChars) {
+    this.channel = channel;
+    this.caller = caller;
+    this.intervalNanos = intervalNanos;
+    this.nanoTime = nanoTime;
+    this.maxUnsent = maxUnsent;
+    this.maxUnsentChars = maxUnsentChars;
+  }
+
+  Caller caller() {
+    return caller;
+  }
+
+  /** Sends {@code event} (rendered as {@code json}) if the client subscribed to it. */
+  synchronized void offer(ProgressEvent event, String json) {
+    long id = event.transferId();
+    if (closing || !(all || subscriptions.contains(id)) || !caller.maySee(event)) {
+      return;
+    }
+    if (event.isLifecycle()) {
+      held.remove(id);
+      if (event.isFinal()) {
+        lastProgress.remove(id);
+      }
+      send(json);
+      return;
+    }
+    if (!held.containsKey(id) && due(id, nanoTime.getAsLong()) && unsent < PROGRESS_WINDOW) {
+      lastProgress.put(id, nanoTime.getAsLong());
+      send(json);
+    } else {
+      held.put(id, json);
+      schedule();
+    }
+  }
+
+  private boolean due(long id, long now) {
+    Long last = lastProgress.get(id);
+    return last == null || now - last >= intervalNanos;
+  }
+
+  /** Sends what is held and due, and sets a timer for the rest. */
+  private void drain() {
+    long now = nanoTime.getAsLong();
+    for (Iterator<Map.Entry<Long, String>> it = held.entrySet().iterator();
+        it.hasNext() && unsent < PROGRESS_WINDOW && !closing; ) {
+      Map.Entry<Long, String> entry = it.next();
+      if (due(entry.getKey(), now)) {
+        it.remove();
+        lastProgress.put(entry.getKey(), now);
+        send(entry.getValue());
+      }
+    }
+    if (!held.isEmpty()) {
+      schedule();
+    }
+  }
+
+  private void schedule() {
+    if (timerSet || closing) {
+      return;
+    }
+    timerSet = true;
+    long delayNanos = Math.max(1_000_000, intervalNanos / 4);
+    channel
+        .getIoThread()
+        .executeAfter(
+            () -> {
+              synchronized (this) {
+                timerSet = false;
+                drain();
+              }
+            },
+            delayNanos,
+            TimeUnit.NANOSECONDS);
+  }
+
+  /** Sends {@code text} now, whatever the client subscribed to: a reply or a current state. */
+  synchronized void send(String text) {
+    if (closing) {
+      return;
+    }
+    if (unsent >= maxUnsent || unsentChars + text.length() > maxUnsentChars) {
+      close(1013, "too slow: " + unsent + " messages unread; reconnect and subscribe again");
+      return;
+    }
+    unsent++;
+    unsentChars += text.length();
+    WebSockets.sendText(
+        text,
+        channel,
+        new WebSocketCallback<Void>() {
+          @Override
+          public void complete(WebSocketChannel channel, Void context) {
+            written(text);
+          }
+
+          @Override
+          public void onError(WebSocketChannel channel, Void context, Throwable throwable) {
+            written(text);
+          }
+        });
+  }
+
+  private synchronized void written(String text) {
+    unsent--;
+    unsentChars -= text.length();
+    if (!held.isEmpty() && unsent < PROGRESS_WINDOW) {
+      drain();
+    }
+  }
+
+  /**
+   * Subscribes to {@code taskId} ({@code "*"} for all); returns false when the client holds too
+   * many subscriptions already.
+   */
+  synchronized boolean subscribe(ClientMessage message) {
+    if (message.all()) {
+      all = true;
+      return true;
+    }
+    if (subscriptions.size() >= MAX_SUBSCRIPTIONS) {
+      return false;
+    }
+    subscriptions.add(Api.id(message.taskId()));
+    return true;
+  }
+
+  synchronized void unsubscribe(ClientMessage message) {
+    if (message.all()) {
+      all = false;
+      subscriptions.clear();
+      held.clear();
+    } else {
+      long id = Api.id(message.taskId());
+      subscriptions.remove(id);
+      if (!all) {
+        held.remove(id);
+      }
+    }
+  }
+
+  /** Messages handed to the socket and not yet written. */
+  synchronized int unsent() {
+    return unsent;
+  }
+
+  /** Closes with {@code code} and {@code reason}, and cuts the connection if that is not read. */
+  synchronized void close(int code, String reason) {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    held.clear();
+    WebSockets.sendClose(code, reason, channel, null);
+    channel
+        .getIoThread()
+        .executeAfter(() -> IoUtils.safeClose(channel), GRACE_MILLIS, TimeUnit.MILLISECONDS);
+  }
+}
