@@ -136,14 +136,24 @@ public final class HttpLoad {
 
   /** Runs the load with the options of the class comment and prints the report. */
   public static void main(String[] args) throws Exception {
-    run(Options.parse(args), System.out).print(System.out);
+    run(Options.parse(args), System.err).print(System.out);
   }
 
-  /** Runs the load; lines the server prints besides its report go to {@code echo}. */
-  static HttpLoadReport run(Options options, PrintStream echo) throws Exception {
+  /**
+   * Runs the load. Its steps go to {@code log} (lines {@code HttpLoad: ...}), and so do the lines
+   * the server prints besides its report ({@code server: ...}: a warning, a stack trace).
+   */
+  static HttpLoadReport run(Options options, PrintStream log) throws Exception {
     try (ServerProcess server =
-        ServerProcess.start(options.serverJvmOptions(), options.serverArguments(), echo)) {
+        ServerProcess.start(options.serverJvmOptions(), options.serverArguments(), log)) {
       URI base = server.address();
+      log.printf(
+          Locale.ROOT,
+          "HttpLoad: server JVM %d at %s; connecting %d SSE and %d WebSocket clients%n",
+          server.pid(),
+          base,
+          options.sse(),
+          options.ws());
       List<SseLoadClient> sse = new ArrayList<>();
       List<WsLoadClient> ws = new ArrayList<>();
       HttpClient http = null;
@@ -168,6 +178,10 @@ public final class HttpLoad {
       List<LoadClient> all = new ArrayList<>(sse);
       all.addAll(ws);
       awaitReady(all);
+      log.printf(
+          Locale.ROOT,
+          "HttpLoad: every client registered; %d transfers run%n",
+          options.transfers());
 
       OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
       long cpu0 = os.getProcessCpuTime();
@@ -175,7 +189,7 @@ public final class HttpLoad {
       server.go();
       long batches = (options.transfers() + options.parallel() - 1) / options.parallel();
       if (!server.awaitDone(batches * options.maxMillis() * 3 + 60_000)) {
-        echo.println("HttpLoad: the server's transfers did not end in time");
+        log.println("HttpLoad: the server's transfers did not end in time");
       }
       awaitLastEvents(all, options.transfers());
       long loadNanos = System.nanoTime() - t0;

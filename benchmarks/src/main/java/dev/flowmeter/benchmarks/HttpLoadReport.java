@@ -6,6 +6,8 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** What {@link HttpLoad} measured: the clients' side, and the server's CPU and heap. */
@@ -23,6 +25,7 @@ final class HttpLoadReport {
     final long outOfOrder;
     final long failed;
     final long unexpected;
+    final long chars;
     final List<String> lost;
 
     /** Reads {@code clients}, which must be stopped. */
@@ -41,6 +44,7 @@ final class HttpLoadReport {
       this.outOfOrder = clients.stream().mapToLong(LoadClient::outOfOrder).sum();
       this.failed = clients.stream().mapToLong(LoadClient::failed).sum();
       this.unexpected = clients.stream().mapToLong(LoadClient::unexpected).sum();
+      this.chars = clients.stream().mapToLong(LoadClient::chars).sum();
       List<String> lost = new ArrayList<>();
       for (int i = 0; i < clients.size(); i++) {
         String why = clients.get(i).lostReason();
@@ -52,13 +56,18 @@ final class HttpLoadReport {
     }
 
     private void print(PrintStream out, int transfers) {
+      if (count == 0) {
+        return;
+      }
       out.printf(
           Locale.ROOT,
-          "  %-9s %3d clients: %,d progress events (%,d a client); delay %s%n",
+          "  %-9s %3d clients: %,d progress events (%,d a client, %.1f MiB of JSON in all);"
+              + " delay %s%n",
           kind,
           count,
           progressDelays.length,
-          count == 0 ? 0 : progressDelays.length / count,
+          progressDelays.length / count,
+          chars / 1048576.0,
           Delays.summary(progressDelays));
       out.printf(
           Locale.ROOT,
@@ -114,12 +123,24 @@ final class HttpLoadReport {
     out.printf(Locale.ROOT, "  load ran %.1f s%n", loadNanos / 1e9);
     sse.print(out, options.transfers());
     ws.print(out, options.transfers());
-    List<String> lost = lost();
-    out.println(
-        "  disconnections: "
-            + (lost.isEmpty() ? "none" : lost.size() + ": " + String.join("; ", lost)));
+    printLost(out);
     printCpu(out);
     printHeap(out);
+  }
+
+  /** The disconnections, counted by kind of client and reason (the clients' numbers are not). */
+  private void printLost(PrintStream out) {
+    List<String> lost = lost();
+    if (lost.isEmpty()) {
+      out.println("  disconnections: none");
+      return;
+    }
+    Map<String, Long> byReason =
+        lost.stream()
+            .map(line -> line.replaceFirst(" client \\d+:", ":"))
+            .collect(Collectors.groupingBy(line -> line, TreeMap::new, Collectors.counting()));
+    out.printf(Locale.ROOT, "  disconnections: %d%n", lost.size());
+    byReason.forEach((reason, n) -> out.printf(Locale.ROOT, "    %d x %s%n", n, reason));
   }
 
   private void printCpu(PrintStream out) {

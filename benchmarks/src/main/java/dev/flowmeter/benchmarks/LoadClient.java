@@ -38,6 +38,7 @@ abstract class LoadClient {
   private long outOfOrder;
   private long failed;
   private long unexpected;
+  private long chars;
   private volatile int completed;
   private volatile boolean stopping;
   private volatile @Nullable String lost;
@@ -53,6 +54,7 @@ abstract class LoadClient {
     if (stopping) {
       return; // the report is being read: what comes now is not counted
     }
+    chars += json.length();
     String event = null;
     String taskId = null;
     long timestamp = Long.MIN_VALUE;
@@ -188,6 +190,11 @@ abstract class LoadClient {
 
   final synchronized long failed() {
     return failed;
+  }
+
+  /** The characters of every message taken (the events' JSON, without the SSE framing). */
+  final synchronized long chars() {
+    return chars;
   }
 
   final synchronized long unexpected() {
