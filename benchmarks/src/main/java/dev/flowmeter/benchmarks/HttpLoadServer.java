@@ -11,18 +11,23 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 /**
  * The application side of {@link HttpLoad}, run in a JVM of its own so that its CPU time and heap
@@ -124,6 +129,11 @@ public final class HttpLoadServer {
   private static Thread sampler(AtomicInteger active, AtomicInteger finished) {
     OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Set<String> heapPools =
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == MemoryType.HEAP)
+            .map(MemoryPoolMXBean::getName)
+            .collect(Collectors.toSet());
     long t0 = System.nanoTime();
     Thread sampler =
         new Thread(
@@ -136,7 +146,7 @@ public final class HttpLoadServer {
                     os.getProcessCpuTime(),
                     nonLoadThreadsCpu(threads),
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-                    afterLastGc(),
+                    afterLastGc(heapPools),
                     active.get(),
                     finished.get());
                 try {
@@ -161,8 +171,11 @@ public final class HttpLoadServer {
     return total;
   }
 
-  /** The heap the most recent collection of any collector left in use, or -1 before the first. */
-  private static long afterLastGc() {
+  /**
+   * The heap the most recent collection of any collector left in use, or -1 before the first (its
+   * report names every memory pool: only the heap's are counted).
+   */
+  private static long afterLastGc(Set<String> heapPools) {
     long latestEnd = -1;
     long used = -1;
     for (GarbageCollectorMXBean gc :
@@ -171,8 +184,8 @@ public final class HttpLoadServer {
       if (info != null && info.getEndTime() > latestEnd) {
         latestEnd = info.getEndTime();
         used = 0;
-        for (MemoryUsage pool : info.getMemoryUsageAfterGc().values()) {
-          used += pool.getUsed();
+        for (Map.Entry<String, MemoryUsage> pool : info.getMemoryUsageAfterGc().entrySet()) {
+          used += heapPools.contains(pool.getKey()) ? pool.getValue().getUsed() : 0;
         }
       }
     }

@@ -43,6 +43,12 @@ abstract class LoadClient {
   private volatile boolean stopping;
   private volatile @Nullable String lost;
 
+  /** {@code 2026-11-27T03:00:00}: the part of a timestamp that names its second. */
+  private static final int SECOND_PREFIX = 19;
+
+  private String cachedPrefix = "";
+  private long cachedSecond;
+
   /** The wall clock now, in microseconds since the epoch. */
   static long nowMicros() {
     Instant now = Instant.now();
@@ -130,11 +136,35 @@ abstract class LoadClient {
     }
   }
 
-  private static long micros(JsonParser parser, JsonToken value) throws IOException {
+  private long micros(JsonParser parser, JsonToken value) throws IOException {
     if (value == JsonToken.VALUE_NUMBER_INT) {
       return parser.getLongValue() * 1_000; // epoch milliseconds
     }
-    Instant at = Instant.parse(parser.getText());
+    return isoMicros(parser.getText());
+  }
+
+  /**
+   * {@code text} ({@link Instant#toString()}'s form) in microseconds since the epoch. A client
+   * takes hundreds of events a second whose timestamps share their second, so the second is parsed
+   * once ({@link Instant#parse} costs about a microsecond) and only the fraction each time.
+   */
+  long isoMicros(String text) {
+    int fraction = SECOND_PREFIX;
+    if (text.length() > fraction
+        && text.endsWith("Z")
+        && (text.charAt(fraction) == '.' || text.charAt(fraction) == 'Z')) {
+      if (!text.regionMatches(0, cachedPrefix, 0, SECOND_PREFIX)) {
+        cachedSecond = Instant.parse(text.substring(0, SECOND_PREFIX) + "Z").getEpochSecond();
+        cachedPrefix = text.substring(0, SECOND_PREFIX);
+      }
+      long micros = 0;
+      int scale = 100_000;
+      for (int i = fraction + 1; i < text.length() - 1 && scale > 0; i++, scale /= 10) {
+        micros += (text.charAt(i) - '0') * scale;
+      }
+      return cachedSecond * 1_000_000 + micros;
+    }
+    Instant at = Instant.parse(text);
     return at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
   }
 

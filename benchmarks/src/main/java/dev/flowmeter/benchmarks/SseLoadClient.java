@@ -18,6 +18,7 @@ final class SseLoadClient extends LoadClient implements Runnable {
   private final HttpClient http;
   private final URI stream;
   private final StringBuilder data = new StringBuilder();
+  private String firstData = "";
   private String event = "message";
   private long arrival = -1;
 
@@ -67,10 +68,13 @@ final class SseLoadClient extends LoadClient implements Runnable {
     } else if (field.equals("data")) {
       if (arrival < 0) {
         arrival = nowMicros();
+        firstData = value; // the usual case: one data line, taken as it is
       } else {
-        data.append('\n');
+        if (data.length() == 0) {
+          data.append(firstData);
+        }
+        data.append('\n').append(value);
       }
-      data.append(value);
     }
   }
 
@@ -78,9 +82,10 @@ final class SseLoadClient extends LoadClient implements Runnable {
     if (event.equals("snapshot")) {
       ready();
     } else if (arrival >= 0) {
-      onMessage(data.toString(), arrival);
+      onMessage(data.length() == 0 ? firstData : data.toString(), arrival);
     }
     data.setLength(0);
+    firstData = "";
     event = "message";
     arrival = -1;
   }
