@@ -156,9 +156,9 @@ public final class HttpLoad {
           options.ws());
       List<SseLoadClient> sse = new ArrayList<>();
       List<WsLoadClient> ws = new ArrayList<>();
-      HttpClient http = null;
+      HttpClient http = httpClient();
       for (int i = 0; i < options.sse() + options.ws(); i++) {
-        if (i % CLIENTS_PER_HTTP_CLIENT == 0) {
+        if (i > 0 && i % CLIENTS_PER_HTTP_CLIENT == 0) {
           http = httpClient();
         }
         if (i < options.sse()) {
@@ -184,6 +184,7 @@ public final class HttpLoad {
           options.transfers());
 
       OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+      double load0 = os.getSystemLoadAverage();
       long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       server.go();
@@ -201,8 +202,7 @@ public final class HttpLoad {
           new HttpLoadReport.Clients("WebSocket", ws),
           server.samples(),
           server.live(),
-          clientCpu,
-          loadNanos);
+          new HttpLoadReport.Run(loadNanos, clientCpu, load0, os.getSystemLoadAverage()));
     }
   }
 

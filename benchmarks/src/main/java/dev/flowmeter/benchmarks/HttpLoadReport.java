@@ -91,8 +91,14 @@ final class HttpLoadReport {
   final Clients ws;
   final List<Sample> samples;
   final List<Long> live;
-  final long clientCpuNanos;
-  final long loadNanos;
+  final Run run;
+
+  /**
+   * The run seen from the clients' JVM: its wall time from {@code go} to the last event waited for,
+   * the CPU time of the clients' JVM meanwhile, and the machine's load average (every process on
+   * it, other builds included) at both ends.
+   */
+  record Run(long nanos, long clientCpuNanos, double loadBefore, double loadAfter) {}
 
   HttpLoadReport(
       HttpLoad.Options options,
@@ -100,15 +106,13 @@ final class HttpLoadReport {
       Clients ws,
       List<Sample> samples,
       List<Long> live,
-      long clientCpuNanos,
-      long loadNanos) {
+      Run run) {
     this.options = options;
     this.sse = sse;
     this.ws = ws;
     this.samples = samples;
     this.live = live;
-    this.clientCpuNanos = clientCpuNanos;
-    this.loadNanos = loadNanos;
+    this.run = run;
   }
 
   /** Every client lost on the way, with the reason. */
@@ -120,7 +124,14 @@ final class HttpLoadReport {
 
   void print(PrintStream out) {
     out.printf(Locale.ROOT, "HttpLoad: %s%n", options);
-    out.printf(Locale.ROOT, "  load ran %.1f s%n", loadNanos / 1e9);
+    out.printf(
+        Locale.ROOT,
+        "  load ran %.1f s on %d cores; the machine's load average %.1f at the start, %.1f at the"
+            + " end%n",
+        run.nanos() / 1e9,
+        Runtime.getRuntime().availableProcessors(),
+        run.loadBefore(),
+        run.loadAfter());
     sse.print(out, options.transfers());
     ws.print(out, options.transfers());
     printLost(out);
@@ -169,7 +180,7 @@ final class HttpLoadReport {
         100 * busiest,
         options.parallel(),
         100 * (last.serverThreadsCpuNanos() - first.serverThreadsCpuNanos()) / wall,
-        100.0 * clientCpuNanos / loadNanos);
+        100.0 * run.clientCpuNanos() / run.nanos());
   }
 
   private void printHeap(PrintStream out) {
