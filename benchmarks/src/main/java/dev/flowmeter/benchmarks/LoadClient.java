@@ -2,7 +2,9 @@
 package dev.flowmeter.benchmarks;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Instant;
@@ -28,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class LoadClient {
   private static final JsonFactory JSON = new JsonFactory();
+  private static final int HEAD_CHARS = 256;
 
   private final Delays progressDelays = new Delays();
   private final Delays lifecycleDelays = new Delays();
@@ -61,32 +64,16 @@ abstract class LoadClient {
       return; // the report is being read: what comes now is not counted
     }
     chars += json.length();
-    String event = null;
-    String taskId = null;
-    long timestamp = Long.MIN_VALUE;
-    try (JsonParser parser = JSON.createParser(json)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        unexpected++;
-        return;
-      }
-      while (parser.nextToken() == JsonToken.FIELD_NAME
-          && (event == null || taskId == null || timestamp == Long.MIN_VALUE)) {
-        String field = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (field.equals("event")) {
-          event = parser.getText();
-        } else if (field.equals("task_id")) {
-          taskId = parser.getText();
-        } else if (field.equals("timestamp")) {
-          timestamp = micros(parser, value);
-        } else {
-          parser.skipChildren();
-        }
-      }
+    Head head;
+    try {
+      head = head(json);
     } catch (IOException | DateTimeParseException e) {
       unexpected++;
       return;
     }
+    String event = head.event;
+    String taskId = head.taskId;
+    long timestamp = head.timestamp;
     if ("subscribed".equals(event)) {
       ready.countDown();
       return;
@@ -97,6 +84,59 @@ abstract class LoadClient {
       return;
     }
     count(event.substring(dot + 1), taskId, arrivalMicros - timestamp);
+  }
+
+  /**
+   * The first fields of an event. They lead its JSON, before its progress and transfer objects (the
+   * bulk of it), so the first {@value #HEAD_CHARS} characters are parsed first, and the whole only
+   * when they do not hold all three.
+   */
+  private Head head(String json) throws IOException {
+    if (json.length() > HEAD_CHARS) {
+      try {
+        Head head = parseHead(json.substring(0, HEAD_CHARS));
+        if (head.complete()) {
+          return head;
+        }
+      } catch (JsonProcessingException e) {
+        // the three fields are not all in the head (the text ends inside the object): read it whole
+      }
+    }
+    return parseHead(json);
+  }
+
+  private Head parseHead(String json) throws IOException {
+    Head head = new Head();
+    try (JsonParser parser = JSON.createParser(json)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new JsonParseException(parser, "not an object");
+      }
+      while (!head.complete() && parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals("event")) {
+          head.event = parser.getText();
+        } else if (field.equals("task_id")) {
+          head.taskId = parser.getText();
+        } else if (field.equals("timestamp")) {
+          head.timestamp = micros(parser, value);
+        } else {
+          parser.skipChildren();
+        }
+      }
+    }
+    return head;
+  }
+
+  /** An event's name, task id and timestamp (µs since the epoch), as far as they were found. */
+  private static final class Head {
+    @Nullable String event;
+    @Nullable String taskId;
+    long timestamp = Long.MIN_VALUE;
+
+    boolean complete() {
+      return event != null && taskId != null && timestamp != Long.MIN_VALUE;
+    }
   }
 
   private void count(String what, String taskId, long delayMicros) {

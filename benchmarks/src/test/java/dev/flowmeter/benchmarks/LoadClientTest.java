@@ -51,6 +51,20 @@ final class LoadClientTest {
   }
 
   @Test
+  void onMessage_fieldsAfterALongObject_areStillRead() {
+    String padding = "x".repeat(1000);
+    client.onMessage(
+        "{\"transfer\":{\"name\":\""
+            + padding
+            + "\"},\"event\":\"download.started\",\"task_id\":\"7\","
+            + "\"timestamp\":\"2001-09-09T01:46:40Z\"}",
+        1_000_000_000_000_000L);
+
+    assertThat(client.startedCount()).isEqualTo(1);
+    assertThat(client.unexpected()).isZero();
+  }
+
+  @Test
   void onMessage_subscribed_makesTheClientReady() throws InterruptedException {
     assertThat(client.awaitReady(0)).isFalse();
 
