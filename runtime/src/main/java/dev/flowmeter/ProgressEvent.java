@@ -257,9 +257,10 @@ public final class ProgressEvent {
   }
 
   /**
-   * The class name of the exception a failed transfer failed by ({@code java.net.ConnectException}),
-   * when it failed by a {@link Throwable}; empty otherwise (failed with a message, or not failed).
-   * Sinks that classify failures (a network error, a timeout) read it.
+   * The class name of the exception a failed transfer failed by ({@code
+   * java.net.ConnectException}), when it failed by a {@link Throwable}; empty otherwise (failed
+   * with a message, or not failed). Sinks that classify failures (a network error, a timeout) read
+   * it.
    */
   public Optional<String> errorType() {
     return Optional.ofNullable(errorType);

@@ -11,8 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.xnio.IoUtils;
+import org.xnio.XnioIoThread;
 
 /**
  * The Server-Sent Events of {@code /api/progress/stream}: every event a caller may see, each with
@@ -88,7 +91,8 @@ final class EventStream implements ServerSentEventConnectionCallback {
       IoUtils.safeClose(connection);
       return;
     }
-    Client client = new Client(connection, caller);
+    // the library calls this on the connection's I/O thread, where its buffers are handled
+    Client client = new Client(connection, caller, XnioIoThread.requireCurrentThread());
     connection.addCloseTask(closed -> clients.remove(closed));
     if (!heartbeat.isZero()) {
       connection.setKeepAliveTime(heartbeat.toMillis());
@@ -105,7 +109,7 @@ final class EventStream implements ServerSentEventConnectionCallback {
           }
         }
       }
-      if (connection.isOpen()) {
+      if (connection.isOpen() && !client.dropped) {
         clients.put(connection, client);
       }
     }
@@ -139,7 +143,7 @@ final class EventStream implements ServerSentEventConnectionCallback {
   long unsent() {
     long unsent = 0;
     for (Client client : clients.values()) {
-      unsent += client.unsent;
+      unsent += client.unsent.get();
     }
     return unsent;
   }
@@ -155,47 +159,54 @@ final class EventStream implements ServerSentEventConnectionCallback {
   private final class Client implements ServerSentEventConnection.EventCallback {
     final ServerSentEventConnection connection;
     final Caller caller;
-    private int unsent;
-    private long unsentChars;
+    private final XnioIoThread ioThread;
 
-    Client(ServerSentEventConnection connection, Caller caller) {
+    /** Whether it was closed for being too slow; guarded by the stream's lock. */
+    boolean dropped;
+
+    private final AtomicInteger unsent = new AtomicInteger();
+    private final AtomicLong unsentChars = new AtomicLong();
+
+    Client(ServerSentEventConnection connection, Caller caller, XnioIoThread ioThread) {
       this.connection = connection;
       this.caller = caller;
+      this.ioThread = ioThread;
     }
 
+    /** Sends one message; called under the stream's lock, so by one sender at a time. */
     void send(String data, String event, String id) {
-      synchronized (this) {
-        if (unsent >= maxUnsent || unsentChars + data.length() > maxUnsentChars) {
-          tooSlow();
-          return;
-        }
-        unsent++;
-        unsentChars += data.length();
+      if (unsent.get() >= maxUnsent || unsentChars.get() + data.length() > maxUnsentChars) {
+        tooSlow();
+        return;
       }
+      unsent.incrementAndGet();
+      unsentChars.addAndGet(data.length());
       connection.send(data, event, id, this);
     }
 
+    /**
+     * Closes the connection on its I/O thread (closing frees the buffer a write may be using),
+     * dropping what was queued: the client reconnects and resumes from its last id.
+     */
     private void tooSlow() {
       clients.remove(connection);
-      try {
-        connection.close(); // drops what was queued: the client resumes from its last id
-      } catch (IOException e) {
-        // already closing: nothing more to free
+      if (!dropped) {
+        dropped = true;
+        ioThread.execute(() -> IoUtils.safeClose(connection));
       }
     }
 
+    // written or failed: runs on the I/O thread inside the library's write path, takes no lock
     @Override
-    public synchronized void done(
-        ServerSentEventConnection connection, String data, String event, String id) {
-      unsent--;
-      unsentChars -= data.length();
+    public void done(ServerSentEventConnection connection, String data, String event, String id) {
+      unsent.decrementAndGet();
+      unsentChars.addAndGet(-data.length());
     }
 
     @Override
-    public synchronized void failed(
+    public void failed(
         ServerSentEventConnection connection, String data, String event, String id, IOException e) {
-      unsent--;
-      unsentChars -= data.length();
+      done(connection, data, event, id);
     }
   }
 }

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.xnio.IoUtils;
 
@@ -28,8 +30,11 @@ import org.xnio.IoUtils;
  * is closed with code 1013 (try again later) and a reason; it is cut off after a short grace if it
  * does not read the close frame either. So a client that stops reading costs bounded memory.
  *
- * <p>Concurrency: the sink's thread ({@link #offer}), the I/O thread (messages from the client,
- * write completions, timers) meet under this object's monitor; nothing blocks under it.
+ * <p>Concurrency: the sink's thread ({@link #offer}) and the I/O thread (messages from the client,
+ * timers) meet under this object's monitor and call the library under it. Write completions run
+ * inside the library's write path, so they only count down (atomics) and hand any held progress to
+ * a task of their own: a completion that waited for the monitor could deadlock with a sender that
+ * holds it and waits for the library.
  */
 final class SocketClient {
   /** Unwritten messages beyond which progress is held rather than sent. */
@@ -49,8 +54,12 @@ final class SocketClient {
   private boolean all;
   private final Map<Long, String> held = new LinkedHashMap<>();
   private final Map<Long, Long> lastProgress = new HashMap<>();
-  private int unsent;
-  private long unsentChars;
+
+  /** Written by write completions without the monitor (see the class notes), read under it. */
+  private final AtomicInteger unsent = new AtomicInteger();
+
+  private final AtomicLong unsentChars = new AtomicLong();
+  private volatile boolean holding;
   private boolean timerSet;
   private boolean closing;
 
@@ -87,11 +96,12 @@ final class SocketClient {
       send(json);
       return;
     }
-    if (!held.containsKey(id) && due(id, nanoTime.getAsLong()) && unsent < PROGRESS_WINDOW) {
+    if (!held.containsKey(id) && due(id, nanoTime.getAsLong()) && unsent.get() < PROGRESS_WINDOW) {
       lastProgress.put(id, nanoTime.getAsLong());
       send(json);
     } else {
       held.put(id, json);
+      holding = true;
       schedule();
     }
   }
@@ -105,7 +115,7 @@ final class SocketClient {
   private void drain() {
     long now = nanoTime.getAsLong();
     for (Iterator<Map.Entry<Long, String>> it = held.entrySet().iterator();
-        it.hasNext() && unsent < PROGRESS_WINDOW && !closing; ) {
+        it.hasNext() && unsent.get() < PROGRESS_WINDOW && !closing; ) {
       Map.Entry<Long, String> entry = it.next();
       if (due(entry.getKey(), now)) {
         it.remove();
@@ -113,7 +123,8 @@ final class SocketClient {
         send(entry.getValue());
       }
     }
-    if (!held.isEmpty()) {
+    holding = !held.isEmpty();
+    if (holding) {
       schedule();
     }
   }
@@ -142,12 +153,12 @@ final class SocketClient {
     if (closing) {
       return;
     }
-    if (unsent >= maxUnsent || unsentChars + text.length() > maxUnsentChars) {
+    if (unsent.get() >= maxUnsent || unsentChars.get() + text.length() > maxUnsentChars) {
       close(1013, "too slow: " + unsent + " messages unread; reconnect and subscribe again");
       return;
     }
-    unsent++;
-    unsentChars += text.length();
+    unsent.incrementAndGet();
+    unsentChars.addAndGet(text.length());
     WebSockets.sendText(
         text,
         channel,
@@ -164,12 +175,19 @@ final class SocketClient {
         });
   }
 
-  private synchronized void written(String text) {
-    unsent--;
-    unsentChars -= text.length();
-    if (!held.isEmpty() && unsent < PROGRESS_WINDOW) {
-      drain();
+  /**
+   * A message was written (or failed). Runs on the I/O thread inside the library's write path, so
+   * it takes no monitor: the sink's thread may hold this one while it waits for the library.
+   */
+  private void written(String text) {
+    unsentChars.addAndGet(-text.length());
+    if (unsent.decrementAndGet() < PROGRESS_WINDOW && holding) {
+      channel.getIoThread().execute(this::drainNow);
     }
+  }
+
+  private synchronized void drainNow() {
+    drain();
   }
 
   /**
@@ -193,6 +211,7 @@ final class SocketClient {
       all = false;
       subscriptions.clear();
       held.clear();
+      holding = false;
     } else {
       long id = Api.id(message.taskId());
       subscriptions.remove(id);
@@ -203,8 +222,8 @@ final class SocketClient {
   }
 
   /** Messages handed to the socket and not yet written. */
-  synchronized int unsent() {
-    return unsent;
+  int unsent() {
+    return unsent.get();
   }
 
   /** Closes with {@code code} and {@code reason}, and cuts the connection if that is not read. */
@@ -214,6 +233,7 @@ final class SocketClient {
     }
     closing = true;
     held.clear();
+    holding = false;
     WebSockets.sendClose(code, reason, channel, null);
     channel
         .getIoThread()

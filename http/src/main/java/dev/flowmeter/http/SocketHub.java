@@ -154,8 +154,11 @@ final class SocketHub implements WebSocketConnectionCallback {
             @Override
             public void onError(
                 WebSocketChannel channel, BufferedTextMessage context, Throwable throwable) {
-              // the one error of a buffered read on a live channel: the message is too big
-              client.close(1009, "message too big: the limit is " + MAX_MESSAGE + " bytes");
+              // the one error of a buffered read on a live channel: the message is too big; the
+              // library says so itself in its close frame (1009, with the limit) when it can
+              if (!channel.isCloseFrameSent()) {
+                client.close(1009, "message too big: the limit is " + MAX_MESSAGE + " bytes");
+              }
             }
           });
     }

@@ -186,6 +186,7 @@ public final class TransferImpl implements Transfer {
 
   /** The class name of the exception a failed transfer failed by; set with {@link #error}. */
   private volatile @Nullable String errorType;
+
   private volatile long startNanos;
   private Instant startTime = Instant.EPOCH;
   private volatile long endNanos;

@@ -225,4 +225,20 @@ final class TransferImplTest {
     assertThat(t.status()).isEqualTo(Status.STARTING);
     assertThat(t.snapshot().status()).isEqualTo(Status.IN_PROGRESS);
   }
+
+  @Test
+  void errorType_isTheClassOfTheFailure_onlyWhenFailedByAThrowable() {
+    TransferImpl byException = pending(100);
+    byException.fail(new java.net.ConnectException("refused"));
+    assertThat(byException.snapshot().errorType()).hasValue("java.net.ConnectException");
+    assertThat(byException.snapshot().toBuilder().build().errorType())
+        .hasValue("java.net.ConnectException");
+
+    TransferImpl byMessage = pending(100);
+    byMessage.fail("no space left");
+    assertThat(byMessage.snapshot().errorType()).isEmpty();
+    TransferImpl done = pending(100);
+    done.complete();
+    assertThat(done.snapshot().errorType()).isEmpty();
+  }
 }

@@ -87,4 +87,20 @@ final class StatusWordsTest {
             "{pending=-, starting=starting/progress, in_progress=progress, saving=saving,"
                 + " completed=completed, failed=error, cancelled=cancelled}");
   }
+
+  @Test
+  void progressApi_namesARunningTransferByItsOperation() {
+    assertThat(StatusWords.progressApi("download").word(Status.IN_PROGRESS))
+        .isEqualTo("downloading");
+    assertThat(StatusWords.progressApi("upload").word(Status.STARTING)).isEqualTo("uploading");
+    assertThat(StatusWords.progressApi("copy").word(Status.IN_PROGRESS)).isEqualTo("transferring");
+    for (String operation : List.of("download", "upload", "read")) {
+      StatusWords words = StatusWords.progressApi(operation);
+      assertThat(words.word(Status.PENDING)).isEqualTo("pending");
+      assertThat(words.word(Status.SAVING)).isEqualTo("processing");
+      assertThat(words.word(Status.COMPLETED)).isEqualTo("completed");
+      assertThat(words.word(Status.FAILED)).isEqualTo("failed");
+      assertThat(words.word(Status.CANCELLED)).isEqualTo("cancelled");
+    }
+  }
 }

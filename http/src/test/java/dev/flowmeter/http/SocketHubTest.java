@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.http;
+
+import static dev.flowmeter.http.Fixtures.event;
+import static dev.flowmeter.http.Fixtures.owned;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowmeter.Status;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The WebSocket of {@code /api/progress/ws} against the real server and the JDK's client. */
+final class SocketHubTest {
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  @AfterEach
+  void close() throws Exception {
+    for (AutoCloseable closeable : open) {
+      closeable.close();
+    }
+  }
+
+  private HttpSink start(HttpSink.Settings settings) throws IOException {
+    HttpSink sink = HttpSink.start(settings);
+    open.add(0, sink::close);
+    return sink;
+  }
+
+  private WsClient connect(HttpSink sink, String query) throws Exception {
+    WsClient client = new WsClient(sink, query);
+    open.add(0, client);
+    return client;
+  }
+
+  private static HttpSink.Settings withInterval(Duration interval) {
+    HttpSink.Settings d = Fixtures.settings();
+    return new HttpSink.Settings(
+        d.host(),
+        0,
+        interval,
+        d.retention(),
+        d.heartbeat(),
+        d.ticketTtl(),
+        d.access(),
+        d.transfers(),
+        d.clock());
+  }
+
+  @Test
+  void subscribeToOne_getsItsStateFirst_thenOnlyItsEvents() throws Exception {
+    HttpSink sink = start(Fixtures.settings());
+    sink.onEvent(event(1, "download", Status.STARTING).build());
+    sink.onEvent(event(2, "download", Status.STARTING).build());
+    WsClient client = connect(sink, "");
+
+    client.send("{\"action\":\"subscribe\",\"task_id\":\"1\"}");
+    JsonNode subscribed = client.next();
+    assertThat(subscribed.get("event").asText()).isEqualTo("subscribed");
+    assertThat(subscribed.get("task_id").asText()).isEqualTo("1");
+    JsonNode state = client.next();
+    assertThat(state.get("event").asText()).isEqualTo("download.progress");
+    assertThat(state.get("task_id").asText()).isEqualTo("1");
+    assertThat(state.get("transfer").get("state").asText()).isEqualTo("downloading");
+
+    sink.onEvent(event(2, "download", Status.COMPLETED).build());
+    sink.onEvent(event(1, "download", Status.COMPLETED).build());
+    JsonNode completed = client.next();
+    assertThat(completed.get("event").asText()).isEqualTo("download.completed");
+    assertThat(completed.get("task_id").asText()).isEqualTo("1");
+    assertThat(completed.get("progress")).isNotNull();
+    assertThat(completed.get("timestamp").asText()).isEqualTo("2026-11-27T03:00:00Z");
+
+    client.send("{\"action\":\"subscribe\",\"task_id\":2}");
+    assertThat(client.next().get("event").asText()).isEqualTo("subscribed");
+    assertThat(client.next().get("event").asText()).isEqualTo("download.completed");
+  }
+
+  @Test
+  void subscribeToAll_thenUnsubscribe() throws Exception {
+    HttpSink sink = start(Fixtures.settings());
+    WsClient client = connect(sink, "");
+    client.send("{\"action\":\"subscribe\",\"task_id\":\"*\"}");
+    assertThat(client.next().get("task_id").asText()).isEqualTo("*");
+    sink.onEvent(event(7, "upload", Status.STARTING).build());
+    sink.onEvent(event(8, "copy", Status.STARTING).build());
+    assertThat(client.next().get("event").asText()).isEqualTo("upload.started");
+    assertThat(client.next().get("event").asText()).isEqualTo("copy.started");
+
+    client.send("{\"action\":\"unsubscribe\",\"task_id\":\"*\"}");
+    assertThat(client.next().get("event").asText()).isEqualTo("unsubscribed");
+    sink.onEvent(event(7, "upload", Status.COMPLETED).build());
+    client.send("{\"action\":\"subscribe\",\"task_id\":\"8\"}");
+    assertThat(client.next().get("event").asText()).isEqualTo("subscribed");
+    assertThat(client.next().get("event").asText()).isEqualTo("copy.progress"); // its state
+    client.send("{\"action\":\"unsubscribe\",\"task_id\":\"8\"}");
+    assertThat(client.next().get("event").asText()).isEqualTo("unsubscribed");
+    sink.onEvent(event(8, "copy", Status.COMPLETED).build());
+    client.send("{\"action\":\"subscribe\",\"task_id\":\"99\"}");
+    // nothing of 7 or 8 came in between: the reply to the last message is next
+    assertThat(client.next().get("event").asText()).isEqualTo("subscribed");
+  }
+
+  @Test
+  void badMessages_areAnsweredWithAnError_andTheConnectionStays() throws Exception {
+    HttpSink sink = start(Fixtures.settings());
+    WsClient client = connect(sink, "");
+    for (String bad :
+        List.of(
+            "not json",
+            "[1,2]",
+            "{\"action\":\"subscribe\"}",
+            "{\"action\":\"dance\",\"task_id\":\"1\"}",
+            "{\"action\":5,\"task_id\":\"1\"}",
+            "{\"action\":\"subscribe\",\"task_id\":{\"a\":1}}",
+            "{\"action\":\"subscribe\",\"task_id\":\"-3\"}",
+            "{\"action\":\"subscribe\",\"task_id\":\"1\"} {}",
+            "{\"action\":\"subscribe\",\"task_id\":\"" + "9".repeat(5000) + "\"}",
+            "[".repeat(1000))) {
+      client.send(bad);
+      JsonNode reply = client.next();
+      assertThat(reply.get("event").asText()).as(bad).isEqualTo("error");
+      assertThat(reply.get("message").asText()).as(bad).isNotBlank();
+    }
+    client.send("{\"action\":\"subscribe\",\"task_id\":\"*\",\"extra\":[1,{\"x\":2}]}");
+    assertThat(client.next().get("event").asText()).isEqualTo("subscribed");
+  }
+
+  @Test
+  void aMessageOver16KiB_closesTheConnectionWithAReason() throws Exception {
+    HttpSink sink = start(Fixtures.settings());
+    WsClient client = connect(sink, "");
+    client.send("{\"action\":\"subscribe\",\"task_id\":\"" + "1".repeat(20_000) + "\"}");
+    assertThat(client.closeStatus()).startsWith("1009 ").contains("16384");
+  }
+
+  @Test
+  void progress_isCoalescedPerInterval_lifecycleNeverDropped_orderKept() throws Exception {
+    HttpSink sink = start(withInterval(Duration.ofMillis(300)));
+    WsClient client = connect(sink, "");
+    client.send("{\"action\":\"subscribe\",\"task_id\":\"*\"}");
+    client.next();
+    sink.onEvent(event(1, "download", Status.STARTING).build());
+    for (int i = 1; i <= 100; i++) {
+      sink.onEvent(event(1, "download", Status.IN_PROGRESS).bytes(i).build());
+    }
+    sink.onEvent(event(1, "download", Status.SAVING).bytes(100).build());
+    for (int i = 1; i <= 100; i++) {
+      sink.onEvent(event(2, "upload", Status.IN_PROGRESS).bytes(i).build());
+    }
+    sink.onEvent(event(1, "download", Status.COMPLETED).bytes(100).build());
+
+    List<String> got = new ArrayList<>();
+    long lastUpload = -1;
+    while (lastUpload != 100) {
+      JsonNode message = client.next();
+      String name = message.get("event").asText();
+      got.add(name);
+      if (name.startsWith("upload.")) {
+        lastUpload = message.get("progress").get("uploaded_bytes").asLong();
+      }
+    }
+    assertThat(got)
+        .containsSubsequence("download.started", "download.processing", "download.completed");
+    assertThat(got.stream().filter(n -> n.equals("download.progress"))).hasSizeLessThanOrEqualTo(1);
+    assertThat(got.stream().filter(n -> n.equals("upload.progress"))).hasSizeBetween(1, 2);
+    assertThat(got.indexOf("download.completed")).isGreaterThan(got.indexOf("download.processing"));
+  }
+
+  @Test
+  void eachCallerGetsOnlyWhatTheyMaySee() throws Exception {
+    HttpSink.Settings d = Fixtures.settings();
+    HttpSink sink =
+        start(
+            new HttpSink.Settings(
+                d.host(),
+                0,
+                d.interval(),
+                d.retention(),
+                d.heartbeat(),
+                d.ticketTtl(),
+                new Fixtures.TokenAccess(),
+                d.transfers(),
+                d.clock()));
+    sink.onEvent(owned(2, "bob", Status.STARTING));
+    WsClient alice = connect(sink, "?ticket=ticket-alice");
+    alice.send("{\"action\":\"subscribe\",\"task_id\":\"2\"}");
+    assertThat(alice.next().get("event").asText()).isEqualTo("subscribed"); // no state of bob's
+    alice.send("{\"action\":\"subscribe\",\"task_id\":\"*\"}");
+    alice.next();
+    sink.onEvent(owned(2, "bob", Status.COMPLETED));
+    sink.onEvent(owned(3, "alice", Status.STARTING));
+    assertThat(alice.next().get("task_id").asText()).isEqualTo("3");
+  }
+
+  @Test
+  void aClientThatStopsReading_isClosed_withBoundedMemory() throws Exception {
+    HttpSink sink = start(Fixtures.settings());
+    URI uri = URI.create(sink.url());
+    try (Socket socket = new Socket()) {
+      socket.setReceiveBufferSize(4096);
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), uri.getPort()));
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("GET /api/progress/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                  + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                  + "Sec-WebSocket-Version: 13\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      InputStream in = socket.getInputStream();
+      assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII))
+          .isEqualTo("HTTP/1.1 101");
+      for (int matched = 0; matched < 4; ) { // the rest of the response's head
+        int b = in.read();
+        matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
+      }
+      out.write(maskedText("{\"action\":\"subscribe\",\"task_id\":\"*\"}"));
+      byte[] head = in.readNBytes(2); // the reply: a short unmasked text frame
+      String reply = new String(in.readNBytes(head[1]), StandardCharsets.UTF_8);
+      assertThat(reply).contains("subscribed");
+      String name = "x".repeat(2000);
+      int sent = 0;
+      while (sent < 20_000 && sink.sockets().unsent() < HttpSink.MAX_UNSENT) {
+        sink.onEvent(event(++sent, "upload", Status.STARTING).name(name).build());
+      }
+      assertThat(sink.sockets().unsent()).isEqualTo(HttpSink.MAX_UNSENT);
+      sink.onEvent(event(++sent, "upload", Status.STARTING).name(name).build()); // one too many
+      assertThat(sink.sockets().unsent()).isLessThanOrEqualTo(HttpSink.MAX_UNSENT);
+      for (int i = 0; i < 1000 && sink.sockets().clients() > 0; i++) {
+        Thread.sleep(10);
+      }
+      assertThat(sink.sockets().clients()).isZero();
+      byte[] buffer = new byte[65536];
+      try {
+        while (in.read(buffer) >= 0) {
+          // what the kernel held, then the end: the server closed the connection
+        }
+      } catch (IOException e) {
+        // or a reset: closed too
+      }
+    }
+  }
+
+  /**
+   * A client's text frame: final, masked (with a zero mask, which leaves the bytes as they are).
+   */
+  private static byte[] maskedText(String text) {
+    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    byte[] frame = new byte[6 + payload.length];
+    frame[0] = (byte) 0x81;
+    frame[1] = (byte) (0x80 | payload.length);
+    System.arraycopy(payload, 0, frame, 6, payload.length);
+    return frame;
+  }
+
+  @Test
+  void close_closesEveryConnectionWith1001() throws Exception {
+    HttpSink sink = HttpSink.start(Fixtures.settings());
+    WsClient client = new WsClient(sink, "");
+    open.add(client);
+    client.send("{\"action\":\"subscribe\",\"task_id\":\"*\"}");
+    client.next();
+    sink.close();
+    assertThat(client.closeStatus()).startsWith("1001 ");
+  }
+}
