@@ -200,8 +200,7 @@ public final class HttpLoad {
           options,
           new HttpLoadReport.Clients("SSE", sse),
           new HttpLoadReport.Clients("WebSocket", ws),
-          server.samples(),
-          server.live(),
+          new HttpLoadReport.Server(server.samples(), server.live(), server.busiestThreads()),
           new HttpLoadReport.Run(loadNanos, clientCpu, load0, os.getSystemLoadAverage()));
     }
   }

@@ -89,9 +89,14 @@ final class HttpLoadReport {
   final HttpLoad.Options options;
   final Clients sse;
   final Clients ws;
-  final List<Sample> samples;
-  final List<Long> live;
+  final Server server;
   final Run run;
+
+  /**
+   * What the server JVM said of itself: its samples (one a second), its heap after a full
+   * collection before the load and after it, and its busiest threads (with their share of a core).
+   */
+  record Server(List<Sample> samples, List<Long> live, List<String> busiestThreads) {}
 
   /**
    * The run seen from the clients' JVM: its wall time from {@code go} to the last event waited for,
@@ -100,18 +105,11 @@ final class HttpLoadReport {
    */
   record Run(long nanos, long clientCpuNanos, double loadBefore, double loadAfter) {}
 
-  HttpLoadReport(
-      HttpLoad.Options options,
-      Clients sse,
-      Clients ws,
-      List<Sample> samples,
-      List<Long> live,
-      Run run) {
+  HttpLoadReport(HttpLoad.Options options, Clients sse, Clients ws, Server server, Run run) {
     this.options = options;
     this.sse = sse;
     this.ws = ws;
-    this.samples = samples;
-    this.live = live;
+    this.server = server;
     this.run = run;
   }
 
@@ -155,6 +153,7 @@ final class HttpLoadReport {
   }
 
   private void printCpu(PrintStream out) {
+    List<Sample> samples = server.samples();
     if (samples.size() < 2) {
       out.println("  server CPU: fewer than two samples");
       return;
@@ -181,13 +180,15 @@ final class HttpLoadReport {
         options.parallel(),
         100 * (last.serverThreadsCpuNanos() - first.serverThreadsCpuNanos()) / wall,
         100.0 * run.clientCpuNanos() / run.nanos());
+    out.println("  server's busiest threads: " + String.join(", ", server.busiestThreads()));
   }
 
   private void printHeap(PrintStream out) {
+    List<Sample> samples = server.samples();
     out.printf(
         Locale.ROOT,
         "  server heap after a full GC: %s MiB (before the load, after it)%n",
-        live.stream().map(HttpLoadReport::mib).collect(Collectors.joining(", ")));
+        server.live().stream().map(HttpLoadReport::mib).collect(Collectors.joining(", ")));
     int step = Math.max(1, samples.size() / 12);
     List<String> series = new ArrayList<>();
     long peak = 0;

@@ -17,6 +17,7 @@ import java.lang.management.MemoryUsage;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -46,9 +47,10 @@ import java.util.stream.Collectors;
  * where {@code NON_LOAD_THREADS_CPU_NS} is the CPU time of every Java thread but the ones reading
  * the streams (Flowmeter's and the server's; the JVM's own GC and compiler threads are only in the
  * process figure) and {@code AFTER_LAST_GC} is the heap the last collection (young or full) left.
- * Before the load and after it, {@code live BYTES} is the heap after a full collection. {@code
- * done} follows the last transfer; it then waits for standard input to close (at most a minute), so
- * the clients can take the last events, and exits.
+ * At the end, {@code thread CPU_NS WALL_NS NAME} gives the five busiest threads but the load's (CPU
+ * time since {@code go}, and the wall time). Before the load and after it, {@code live BYTES} is
+ * the heap after a full collection. {@code done} follows the last transfer; it then waits for
+ * standard input to close (at most a minute), so the clients can take the last events, and exits.
  *
  * <pre>
  * java -cp benchmarks.jar -Dflowmeter.sinks=http:0 dev.flowmeter.benchmarks.HttpLoadServer \
@@ -75,6 +77,9 @@ public final class HttpLoadServer {
     if (!"go".equals(stdin.readLine())) {
       return;
     }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<Long, Long> cpuAtGo = threadCpu(threads);
+    long go = System.nanoTime();
     AtomicInteger active = new AtomicInteger();
     AtomicInteger finished = new AtomicInteger();
     Thread sampler = sampler(active, finished);
@@ -100,6 +105,7 @@ public final class HttpLoadServer {
     Flowmeter.flush(30_000);
     sampler.interrupt();
     sampler.join();
+    printBusiestThreads(threads, cpuAtGo, System.nanoTime() - go);
     System.out.println("live " + liveAfterFullGc());
     System.out.println("done");
     Thread waiter = new Thread(() -> drain(stdin), "stdin");
@@ -162,13 +168,37 @@ public final class HttpLoadServer {
   }
 
   private static long nonLoadThreadsCpu(ThreadMXBean threads) {
-    long total = 0;
+    return threadCpu(threads).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** The CPU time of each live thread but the load's, by id. */
+  private static Map<Long, Long> threadCpu(ThreadMXBean threads) {
+    Map<Long, Long> cpu = new HashMap<>();
     for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
       if (info != null && !info.getThreadName().startsWith(LOAD_THREAD)) {
-        total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+        cpu.put(info.getThreadId(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())));
       }
     }
-    return total;
+    return cpu;
+  }
+
+  /**
+   * Prints {@code thread CPU_NS WALL_NS NAME} for the five threads (the load's aside) that used the
+   * most CPU since {@code go}: whether one of the server's I/O threads is saturated shows here.
+   */
+  private static void printBusiestThreads(
+      ThreadMXBean threads, Map<Long, Long> before, long wallNanos) {
+    Map<Long, Long> after = threadCpu(threads);
+    after.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        .sorted(Map.Entry.<Long, Long>comparingByValue().reversed())
+        .limit(5)
+        .forEach(
+            e -> {
+              ThreadInfo info = threads.getThreadInfo(e.getKey());
+              String name = info == null ? "#" + e.getKey() : info.getThreadName();
+              System.out.println("thread " + e.getValue() + " " + wallNanos + " " + name);
+            });
   }
 
   /**

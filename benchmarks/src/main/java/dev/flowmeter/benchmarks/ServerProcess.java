@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -42,6 +43,7 @@ final class ServerProcess implements AutoCloseable {
   private final CountDownLatch done = new CountDownLatch(1);
   private final List<Sample> samples = new ArrayList<>();
   private final List<Long> live = new ArrayList<>();
+  private final List<String> busiest = new ArrayList<>();
 
   private ServerProcess(Process process, PrintStream echo) {
     this.process = process;
@@ -110,6 +112,11 @@ final class ServerProcess implements AutoCloseable {
     return List.copyOf(live);
   }
 
+  /** The server's busiest threads (the load's aside), each with its share of one core. */
+  synchronized List<String> busiestThreads() {
+    return List.copyOf(busiest);
+  }
+
   /** Lets the server exit (it waits for its standard input to close), or ends it after 10 s. */
   @Override
   public void close() throws InterruptedException {
@@ -144,6 +151,10 @@ final class ServerProcess implements AutoCloseable {
               Long.parseLong(words[5]),
               Integer.parseInt(words[6]),
               Integer.parseInt(words[7])));
+    } else if (words[0].equals("thread") && words.length >= 4) {
+      String[] parts = line.split(" ", 4); // the name may hold spaces
+      double share = Double.parseDouble(parts[1]) / Double.parseDouble(parts[2]);
+      busiest.add(String.format(Locale.ROOT, "%s %.1f %%", parts[3], 100 * share));
     } else if (words[0].equals("live") && words.length == 2) {
       live.add(Long.parseLong(words[1]));
     } else if (line.equals("ready")) {

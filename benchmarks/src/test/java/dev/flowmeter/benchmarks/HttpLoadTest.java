@@ -51,8 +51,9 @@ final class HttpLoadTest {
       assertThat(clients.progressDelays).as(clients.kind).isNotEmpty();
       assertThat(clients.lifecycleDelays).as(clients.kind).hasSize(clients.count * 40);
     }
-    assertThat(report.samples).isNotEmpty();
-    assertThat(report.live).hasSize(2);
+    assertThat(report.server.samples()).isNotEmpty();
+    assertThat(report.server.live()).hasSize(2);
+    assertThat(report.server.busiestThreads()).hasSize(5);
     assertThat(log.toString(StandardCharsets.UTF_8).lines())
         .as("the server printed nothing of its own (no warning, no stack trace)")
         .allMatch(line -> line.startsWith("HttpLoad: "));
