@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,14 +31,20 @@ import org.xnio.XnioIoThread;
  * replays the wrong events.
  *
  * <p>Slow clients: each connection counts the events handed to it and not yet written to its
- * socket; past {@code maxUnsent} events (or {@code maxUnsentChars} characters) the connection is
- * closed, so a client that stops reading never makes the server's memory grow. Its {@code
- * EventSource} reconnects with its last id and resumes.
+ * socket. Behind by {@value #PROGRESS_WINDOW}, it gets only the latest progress of each transfer
+ * (see {@code Client.offer}), sent with its own id once the client caught up, so such a client may
+ * see an id lower than one before it; past {@code maxUnsent} events (or {@code maxUnsentChars}
+ * characters), which only lifecycle events can reach, the connection is closed, so a client that
+ * stops reading never makes the server's memory grow. Its {@code EventSource} reconnects with its
+ * last id and resumes.
  *
  * <p>Concurrency: {@link #publish} (the sink's thread) and {@link #connected} (an I/O thread) run
  * under one lock, so a connecting client sees each event once: in its replay or snapshot, or after.
  */
 final class EventStream implements ServerSentEventConnectionCallback {
+  /** Unwritten messages beyond which a client's progress is held rather than sent. */
+  static final int PROGRESS_WINDOW = 64;
+
   private final Object lock = new Object();
   private final TransferStore store;
   private final Duration heartbeat;
@@ -77,7 +85,7 @@ final class EventStream implements ServerSentEventConnectionCallback {
       }
       for (Client client : clients.values()) {
         if (client.caller.maySee(event)) {
-          client.send(published.json(), published.name(), Long.toString(published.seq()));
+          client.offer(published);
         }
       }
       return published;
@@ -164,6 +172,11 @@ final class EventStream implements ServerSentEventConnectionCallback {
     /** Whether it was closed for being too slow; guarded by the stream's lock. */
     boolean dropped;
 
+    /** Progress held while the client is behind, by transfer; guarded by the stream's lock. */
+    private final Map<Long, Published> held = new LinkedHashMap<>();
+
+    private volatile boolean holding;
+
     private final AtomicInteger unsent = new AtomicInteger();
     private final AtomicLong unsentChars = new AtomicLong();
 
@@ -173,7 +186,38 @@ final class EventStream implements ServerSentEventConnectionCallback {
       this.ioThread = ioThread;
     }
 
-    /** Sends one message; called under the stream's lock, so by one sender at a time. */
+    /**
+     * Sends {@code published}; a progress snapshot is held instead while the client is behind
+     * ({@value #PROGRESS_WINDOW} messages unwritten), the latest of each transfer replacing the one
+     * before, and sent when it caught up. A lifecycle event is always sent, and drops its
+     * transfer's held snapshot, which it supersedes. Under the stream's lock.
+     */
+    void offer(Published published) {
+      long id = published.event().transferId();
+      if (published.event().isLifecycle()) {
+        held.remove(id);
+      } else if (unsent.get() >= PROGRESS_WINDOW || held.containsKey(id)) {
+        held.put(id, published);
+        holding = true;
+        return;
+      }
+      send(published.json(), published.name(), Long.toString(published.seq()));
+    }
+
+    /** Sends what is held while the client keeps up; on the I/O thread, under the stream's lock. */
+    private void drain() {
+      synchronized (lock) {
+        Iterator<Published> it = held.values().iterator();
+        while (it.hasNext() && unsent.get() < PROGRESS_WINDOW && !dropped) {
+          Published next = it.next();
+          it.remove();
+          send(next.json(), next.name(), Long.toString(next.seq()));
+        }
+        holding = !held.isEmpty();
+      }
+    }
+
+    /** Sends one message; under the stream's lock, so by one sender at a time. */
     void send(String data, String event, String id) {
       if (unsent.get() >= maxUnsent || unsentChars.get() + data.length() > maxUnsentChars) {
         tooSlow();
@@ -199,8 +243,10 @@ final class EventStream implements ServerSentEventConnectionCallback {
     // written or failed: runs on the I/O thread inside the library's write path, takes no lock
     @Override
     public void done(ServerSentEventConnection connection, String data, String event, String id) {
-      unsent.decrementAndGet();
       unsentChars.addAndGet(-data.length());
+      if (unsent.decrementAndGet() < PROGRESS_WINDOW && holding) {
+        ioThread.execute(this::drain); // a task of its own: the lock is not taken in here
+      }
     }
 
     @Override

@@ -31,28 +31,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The REST endpoints against the real server. */
 final class ApiTest {
-  private final List<AutoCloseable> open = new ArrayList<>();
-
-  @AfterEach
-  void close() throws Exception {
-    for (AutoCloseable closeable : open) {
-      closeable.close();
-    }
-  }
-
-  private HttpSink start(HttpSink.Settings settings) throws IOException {
-    HttpSink sink = HttpSink.start(settings);
-    open.add(0, sink::close);
-    return sink;
-  }
+  @RegisterExtension final Fixtures.Servers open = new Fixtures.Servers();
 
   private HttpSink openSink() throws IOException {
-    HttpSink sink = start(Fixtures.settings());
+    HttpSink sink = open.start(Fixtures.settings().build());
     sink.onEvent(event(1, "download", Status.STARTING).build());
     sink.onEvent(event(2, "upload", Status.IN_PROGRESS).bytes(5).build());
     sink.onEvent(event(3, "download", Status.COMPLETED).build());
@@ -132,19 +119,7 @@ final class ApiTest {
 
   @Test
   void access_401WithoutAToken_andEachUserSeesOnlyTheirOwn() throws Exception {
-    HttpSink.Settings open = Fixtures.settings();
-    HttpSink sink =
-        start(
-            new HttpSink.Settings(
-                open.host(),
-                0,
-                open.interval(),
-                open.retention(),
-                open.heartbeat(),
-                open.ticketTtl(),
-                new Fixtures.TokenAccess(),
-                open.transfers(),
-                open.clock()));
+    HttpSink sink = open.start(Fixtures.settings().access(new Fixtures.TokenAccess()).build());
     sink.onEvent(owned(1, "alice", Status.STARTING));
     sink.onEvent(owned(2, "bob", Status.STARTING));
 
@@ -195,19 +170,7 @@ final class ApiTest {
         new Tracker(Tracker.Settings.defaults(), System::nanoTime, Clock.systemUTC(), true);
     open.add(tracker::shutdown);
     TrackerView view = new TrackerView(tracker);
-    HttpSink.Settings open = Fixtures.settings();
-    HttpSink sink =
-        start(
-            new HttpSink.Settings(
-                open.host(),
-                0,
-                open.interval(),
-                open.retention(),
-                open.heartbeat(),
-                open.ticketTtl(),
-                open.access(),
-                view,
-                open.clock()));
+    HttpSink sink = open.start(Fixtures.settings().transfers(view).build());
     tracker.addSink("http", sink, Duration.ofMillis(20));
     InputStream in =
         tracker
@@ -290,7 +253,7 @@ final class ApiTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      HttpSink sink = HttpSink.start(Fixtures.settings());
+      HttpSink sink = HttpSink.start(Fixtures.settings().build());
       get(sink, "/api/progress");
       sink.close();
     } finally {

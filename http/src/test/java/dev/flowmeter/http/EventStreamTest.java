@@ -5,69 +5,43 @@ import static dev.flowmeter.http.Fixtures.event;
 import static dev.flowmeter.http.Fixtures.json;
 import static dev.flowmeter.http.Fixtures.owned;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowmeter.Status;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Server-Sent Events of {@code /api/progress/stream} against the real server. */
 final class EventStreamTest {
-  private final List<AutoCloseable> open = new ArrayList<>();
-
-  @AfterEach
-  void close() throws Exception {
-    for (AutoCloseable closeable : open) {
-      closeable.close();
-    }
-  }
-
-  private HttpSink start(HttpSink.Settings settings) throws IOException {
-    HttpSink sink = HttpSink.start(settings);
-    open.add(0, sink::close);
-    return sink;
-  }
+  @RegisterExtension final Fixtures.Servers open = new Fixtures.Servers();
 
   private SseClient connect(HttpSink sink, String path, String... headers) throws IOException {
     SseClient client = new SseClient(sink, path, headers);
-    open.add(0, client);
+    open.add(client);
     assertThat(client.status).isEqualTo(200);
     return client;
   }
 
   private static HttpSink.Settings withHeartbeat(Duration heartbeat) {
-    HttpSink.Settings d = Fixtures.settings();
-    return new HttpSink.Settings(
-        d.host(),
-        0,
-        d.interval(),
-        d.retention(),
-        heartbeat,
-        d.ticketTtl(),
-        d.access(),
-        d.transfers(),
-        d.clock());
-  }
-
-  private static void awaitClients(HttpSink sink, int count) throws InterruptedException {
-    for (int i = 0; i < 1000 && sink.stream().clients() != count; i++) {
-      Thread.sleep(10);
-    }
-    assertThat(sink.stream().clients()).isEqualTo(count);
+    return Fixtures.settings().heartbeat(heartbeat).build();
   }
 
   @Test
   void connect_getsASnapshot_thenEveryEventWithIncreasingIds() throws Exception {
-    HttpSink sink = start(Fixtures.settings());
+    HttpSink sink = open.start(Fixtures.settings().build());
     sink.onEvent(event(1, "download", Status.STARTING).build());
     SseClient client = connect(sink, "/api/progress/stream");
 
@@ -93,7 +67,7 @@ final class EventStreamTest {
 
   @Test
   void lastEventId_replaysExactlyTheMissedEvents() throws Exception {
-    HttpSink sink = start(Fixtures.settings());
+    HttpSink sink = open.start(Fixtures.settings().build());
     SseClient first = connect(sink, "/api/progress/stream");
     first.next(); // snapshot
     sink.onEvent(event(1, "upload", Status.STARTING).build());
@@ -118,7 +92,7 @@ final class EventStreamTest {
 
   @Test
   void unknownOrTooOldLastEventId_getsASnapshot() throws Exception {
-    HttpSink sink = start(Fixtures.settings());
+    HttpSink sink = open.start(Fixtures.settings().build());
     sink.onEvent(event(1, "upload", Status.STARTING).build());
     for (String id : List.of("5", "not-a-number", "99999999999999999")) {
       SseClient client = connect(sink, "/api/progress/stream", "Last-Event-ID", id);
@@ -130,7 +104,7 @@ final class EventStreamTest {
 
   @Test
   void heartbeat_isACommentOnAnIdleStream() throws Exception {
-    HttpSink sink = start(withHeartbeat(Duration.ofMillis(100)));
+    HttpSink sink = open.start(withHeartbeat(Duration.ofMillis(100)));
     SseClient client = connect(sink, "/api/progress/stream");
     assertThat(client.nextOrComment().event()).isEqualTo("snapshot");
     SseClient.Message heartbeat = client.nextOrComment();
@@ -140,19 +114,7 @@ final class EventStreamTest {
 
   @Test
   void eachCallerGetsOnlyWhatTheyMaySee() throws Exception {
-    HttpSink.Settings d = Fixtures.settings();
-    HttpSink sink =
-        start(
-            new HttpSink.Settings(
-                d.host(),
-                0,
-                d.interval(),
-                d.retention(),
-                d.heartbeat(),
-                d.ticketTtl(),
-                new Fixtures.TokenAccess(),
-                d.transfers(),
-                d.clock()));
+    HttpSink sink = open.start(Fixtures.settings().access(new Fixtures.TokenAccess()).build());
     sink.onEvent(owned(1, "alice", Status.STARTING));
     sink.onEvent(owned(2, "bob", Status.STARTING));
     assertThat(new SseClient(sink, "/api/progress/stream").status).isEqualTo(401);
@@ -165,27 +127,55 @@ final class EventStreamTest {
 
   @Test
   void aClientThatStopsReading_isDisconnected_withBoundedMemory() throws Exception {
-    HttpSink sink = start(Fixtures.settings());
+    HttpSink sink = open.start(Fixtures.settings().build());
     URI uri = URI.create(sink.url());
     try (Socket socket = new Socket()) {
       socket.setReceiveBufferSize(4096);
-      socket.connect(
-          new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), uri.getPort()));
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), uri.getPort()));
       socket
           .getOutputStream()
           .write("GET /api/progress/stream HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      awaitClients(sink, 1);
+      Fixtures.await("connected", () -> sink.stream().clients() == 1);
+      Fixtures.flood(sink, sink.stream()::clients, sink.stream()::unsent);
+      Fixtures.await("disconnected", () -> sink.stream().clients() == 0);
+      Fixtures.readToEnd(socket.getInputStream());
+    }
+  }
+
+  @Test
+  void aClientBehind_getsTheLatestProgressOfEachTransfer_andStays() throws Exception {
+    HttpSink sink = open.start(Fixtures.settings().build());
+    URI uri = URI.create(sink.url());
+    try (Socket socket = new Socket()) {
+      socket.setReceiveBufferSize(4096);
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), uri.getPort()));
+      socket
+          .getOutputStream()
+          .write("GET /api/progress/stream HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      Fixtures.await("connected", () -> sink.stream().clients() == 1);
       String name = "x".repeat(2000);
-      for (int i = 0; i < 20_000 && sink.stream().clients() > 0; i++) {
-        sink.onEvent(event(i + 1, "upload", Status.STARTING).name(name).build());
-        assertThat(sink.stream().unsent()).isLessThanOrEqualTo(HttpSink.MAX_UNSENT);
+      for (int bytes = 1; bytes <= 3000; bytes++) {
+        for (long id = 1; id <= 3; id++) {
+          sink.onEvent(event(id, "upload", Status.IN_PROGRESS).name(name).bytes(bytes).build());
+        }
       }
-      awaitClients(sink, 0);
-      InputStream in = socket.getInputStream();
-      byte[] buffer = new byte[65536];
-      while (in.read(buffer) >= 0) {
-        // the server closed the connection: reading reaches its end
+      assertThat(sink.stream().clients()).isEqualTo(1);
+      assertThat(sink.stream().unsent()).isLessThanOrEqualTo(EventStream.PROGRESS_WINDOW);
+
+      Map<String, Long> latest = new HashMap<>(Map.of("1", 0L, "2", 0L, "3", 0L));
+      socket.setSoTimeout(10_000);
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      while (latest.values().stream().anyMatch(bytes -> bytes < 3000)) {
+        String line = in.readLine();
+        if (line.startsWith("data:{\"event\":\"upload.progress\"")) {
+          JsonNode data = json(line.substring(5));
+          latest.put(
+              data.get("task_id").asText(), data.get("progress").get("uploaded_bytes").asLong());
+        }
       }
+      assertThat(latest).containsOnly(entry("1", 3000L), entry("2", 3000L), entry("3", 3000L));
     }
   }
 }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowmeter.Status;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -18,49 +17,26 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The WebSocket of {@code /api/progress/ws} against the real server and the JDK's client. */
 final class SocketHubTest {
-  private final List<AutoCloseable> open = new ArrayList<>();
-
-  @AfterEach
-  void close() throws Exception {
-    for (AutoCloseable closeable : open) {
-      closeable.close();
-    }
-  }
-
-  private HttpSink start(HttpSink.Settings settings) throws IOException {
-    HttpSink sink = HttpSink.start(settings);
-    open.add(0, sink::close);
-    return sink;
-  }
+  @RegisterExtension final Fixtures.Servers open = new Fixtures.Servers();
 
   private WsClient connect(HttpSink sink, String query) throws Exception {
     WsClient client = new WsClient(sink, query);
-    open.add(0, client);
+    open.add(client);
     return client;
   }
 
   private static HttpSink.Settings withInterval(Duration interval) {
-    HttpSink.Settings d = Fixtures.settings();
-    return new HttpSink.Settings(
-        d.host(),
-        0,
-        interval,
-        d.retention(),
-        d.heartbeat(),
-        d.ticketTtl(),
-        d.access(),
-        d.transfers(),
-        d.clock());
+    return Fixtures.settings().interval(interval).build();
   }
 
   @Test
   void subscribeToOne_getsItsStateFirst_thenOnlyItsEvents() throws Exception {
-    HttpSink sink = start(Fixtures.settings());
+    HttpSink sink = open.start(Fixtures.settings().build());
     sink.onEvent(event(1, "download", Status.STARTING).build());
     sink.onEvent(event(2, "download", Status.STARTING).build());
     WsClient client = connect(sink, "");
@@ -89,7 +65,7 @@ final class SocketHubTest {
 
   @Test
   void subscribeToAll_thenUnsubscribe() throws Exception {
-    HttpSink sink = start(Fixtures.settings());
+    HttpSink sink = open.start(Fixtures.settings().build());
     WsClient client = connect(sink, "");
     client.send("{\"action\":\"subscribe\",\"task_id\":\"*\"}");
     assertThat(client.next().get("task_id").asText()).isEqualTo("*");
@@ -114,7 +90,7 @@ final class SocketHubTest {
 
   @Test
   void badMessages_areAnsweredWithAnError_andTheConnectionStays() throws Exception {
-    HttpSink sink = start(Fixtures.settings());
+    HttpSink sink = open.start(Fixtures.settings().build());
     WsClient client = connect(sink, "");
     for (String bad :
         List.of(
@@ -139,7 +115,7 @@ final class SocketHubTest {
 
   @Test
   void aMessageOver16KiB_closesTheConnectionWithAReason() throws Exception {
-    HttpSink sink = start(Fixtures.settings());
+    HttpSink sink = open.start(Fixtures.settings().build());
     WsClient client = connect(sink, "");
     client.send("{\"action\":\"subscribe\",\"task_id\":\"" + "1".repeat(20_000) + "\"}");
     assertThat(client.closeStatus()).startsWith("1009 ").contains("16384");
@@ -147,7 +123,7 @@ final class SocketHubTest {
 
   @Test
   void progress_isCoalescedPerInterval_lifecycleNeverDropped_orderKept() throws Exception {
-    HttpSink sink = start(withInterval(Duration.ofMillis(300)));
+    HttpSink sink = open.start(withInterval(Duration.ofMillis(300)));
     WsClient client = connect(sink, "");
     client.send("{\"action\":\"subscribe\",\"task_id\":\"*\"}");
     client.next();
@@ -180,19 +156,7 @@ final class SocketHubTest {
 
   @Test
   void eachCallerGetsOnlyWhatTheyMaySee() throws Exception {
-    HttpSink.Settings d = Fixtures.settings();
-    HttpSink sink =
-        start(
-            new HttpSink.Settings(
-                d.host(),
-                0,
-                d.interval(),
-                d.retention(),
-                d.heartbeat(),
-                d.ticketTtl(),
-                new Fixtures.TokenAccess(),
-                d.transfers(),
-                d.clock()));
+    HttpSink sink = open.start(Fixtures.settings().access(new Fixtures.TokenAccess()).build());
     sink.onEvent(owned(2, "bob", Status.STARTING));
     WsClient alice = connect(sink, "?ticket=ticket-alice");
     alice.send("{\"action\":\"subscribe\",\"task_id\":\"2\"}");
@@ -206,7 +170,7 @@ final class SocketHubTest {
 
   @Test
   void aClientThatStopsReading_isClosed_withBoundedMemory() throws Exception {
-    HttpSink sink = start(Fixtures.settings());
+    HttpSink sink = open.start(Fixtures.settings().build());
     URI uri = URI.create(sink.url());
     try (Socket socket = new Socket()) {
       socket.setReceiveBufferSize(4096);
@@ -228,26 +192,9 @@ final class SocketHubTest {
       byte[] head = in.readNBytes(2); // the reply: a short unmasked text frame
       String reply = new String(in.readNBytes(head[1]), StandardCharsets.UTF_8);
       assertThat(reply).contains("subscribed");
-      String name = "x".repeat(2000);
-      int sent = 0;
-      while (sent < 20_000 && sink.sockets().unsent() < HttpSink.MAX_UNSENT) {
-        sink.onEvent(event(++sent, "upload", Status.STARTING).name(name).build());
-      }
-      assertThat(sink.sockets().unsent()).isEqualTo(HttpSink.MAX_UNSENT);
-      sink.onEvent(event(++sent, "upload", Status.STARTING).name(name).build()); // one too many
-      assertThat(sink.sockets().unsent()).isLessThanOrEqualTo(HttpSink.MAX_UNSENT);
-      for (int i = 0; i < 1000 && sink.sockets().clients() > 0; i++) {
-        Thread.sleep(10);
-      }
-      assertThat(sink.sockets().clients()).isZero();
-      byte[] buffer = new byte[65536];
-      try {
-        while (in.read(buffer) >= 0) {
-          // what the kernel held, then the end: the server closed the connection
-        }
-      } catch (IOException e) {
-        // or a reset: closed too
-      }
+      Fixtures.flood(sink, sink.sockets()::clients, sink.sockets()::unsent);
+      Fixtures.await("disconnected", () -> sink.sockets().clients() == 0);
+      Fixtures.readToEnd(in);
     }
   }
 
@@ -265,7 +212,7 @@ final class SocketHubTest {
 
   @Test
   void close_closesEveryConnectionWith1001() throws Exception {
-    HttpSink sink = HttpSink.start(Fixtures.settings());
+    HttpSink sink = HttpSink.start(Fixtures.settings().build());
     WsClient client = new WsClient(sink, "");
     open.add(client);
     client.send("{\"action\":\"subscribe\",\"task_id\":\"*\"}");

@@ -67,19 +67,8 @@ final class TransferStoreTest {
 
   @Test
   void server_forgetsFinishedTransfersAfterTheRetention() throws Exception {
-    HttpSink.Settings d = Fixtures.settings();
     HttpSink sink =
-        HttpSink.start(
-            new HttpSink.Settings(
-                d.host(),
-                0,
-                d.interval(),
-                Duration.ofMinutes(5),
-                d.heartbeat(),
-                d.ticketTtl(),
-                d.access(),
-                d.transfers(),
-                clock));
+        HttpSink.start(Fixtures.settings().retention(Duration.ofMinutes(5)).clock(clock).build());
     try {
       sink.onEvent(event(1, "download", Status.STARTING).build());
       sink.onEvent(event(2, "download", Status.COMPLETED).time(T0).build());
