@@ -6,17 +6,21 @@ import java.util.Collection;
 import java.util.Locale;
 
 /**
- * Every delay one client measured, in microseconds, kept whole so that the percentiles are exact.
- * Not thread-safe: one client records, and the report reads after the client stopped.
+ * Every delay one client measured, in microseconds, with the arrival it ended at (microseconds
+ * since the epoch), kept whole so that the percentiles are exact, over the whole run or from a
+ * moment on. Not thread-safe: one client records, and the report reads after the client stopped.
  */
 final class Delays {
   private long[] micros = new long[1024];
+  private long[] arrivals = new long[1024];
   private int size;
 
-  void record(long delayMicros) {
+  void record(long arrivalMicros, long delayMicros) {
     if (size == micros.length) {
       micros = Arrays.copyOf(micros, size * 2);
+      arrivals = Arrays.copyOf(arrivals, size * 2);
     }
+    arrivals[size] = arrivalMicros;
     micros[size++] = delayMicros;
   }
 
@@ -26,14 +30,23 @@ final class Delays {
 
   /** The delays of all {@code parts}, sorted. */
   static long[] sorted(Collection<Delays> parts) {
+    return sorted(parts, Long.MIN_VALUE);
+  }
+
+  /** The delays of all {@code parts} that ended at {@code fromMicros} or later, sorted. */
+  static long[] sorted(Collection<Delays> parts, long fromMicros) {
     long[] all = new long[parts.stream().mapToInt(Delays::size).sum()];
     int at = 0;
     for (Delays part : parts) {
-      System.arraycopy(part.micros, 0, all, at, part.size);
-      at += part.size;
+      for (int i = 0; i < part.size; i++) {
+        if (part.arrivals[i] >= fromMicros) {
+          all[at++] = part.micros[i];
+        }
+      }
     }
-    Arrays.sort(all);
-    return all;
+    long[] kept = Arrays.copyOf(all, at);
+    Arrays.sort(kept);
+    return kept;
   }
 
   /** The nearest-rank {@code percent} percentile of {@code sorted}, in milliseconds; 0 if empty. */

@@ -187,6 +187,7 @@ public final class HttpLoad {
       double load0 = os.getSystemLoadAverage();
       long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
+      long startMicros = LoadClient.nowMicros();
       server.go();
       long batches = (options.transfers() + options.parallel() - 1) / options.parallel();
       if (!server.awaitDone(batches * options.maxMillis() * 3 + 60_000)) {
@@ -196,12 +197,15 @@ public final class HttpLoad {
       long loadNanos = System.nanoTime() - t0;
       long clientCpu = os.getProcessCpuTime() - cpu0;
       all.forEach(LoadClient::stop);
+      HttpLoadReport.Run run =
+          new HttpLoadReport.Run(
+              startMicros, loadNanos, clientCpu, load0, os.getSystemLoadAverage());
       return new HttpLoadReport(
           options,
-          new HttpLoadReport.Clients("SSE", sse),
-          new HttpLoadReport.Clients("WebSocket", ws),
+          new HttpLoadReport.Clients("SSE", sse, run.steadyFromMicros()),
+          new HttpLoadReport.Clients("WebSocket", ws, run.steadyFromMicros()),
           new HttpLoadReport.Server(server.samples(), server.live(), server.busiestThreads()),
-          new HttpLoadReport.Run(loadNanos, clientCpu, load0, os.getSystemLoadAverage()));
+          run);
     }
   }
 

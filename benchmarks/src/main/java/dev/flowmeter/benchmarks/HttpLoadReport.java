@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 
 /** What {@link HttpLoad} measured: the clients' side, and the server's CPU and heap. */
 final class HttpLoadReport {
+  /** The delays of the load's first seconds (its start's burst, the JIT's warm-up) set apart. */
+  static final int STEADY_AFTER_SECONDS = 5;
 
   /** The totals of one kind of client (SSE or WebSocket). */
   static final class Clients {
@@ -19,6 +21,8 @@ final class HttpLoadReport {
     final int count;
     final long[] progressDelays;
     final long[] lifecycleDelays;
+    final long[] steadyProgressDelays;
+    final long[] steadyLifecycleDelays;
     final int fewestStarted;
     final int fewestCompleted;
     final long duplicates;
@@ -28,16 +32,21 @@ final class HttpLoadReport {
     final long chars;
     final List<String> lost;
 
-    /** Reads {@code clients}, which must be stopped. */
-    Clients(String kind, List<? extends LoadClient> clients) {
+    /**
+     * Reads {@code clients}, which must be stopped; the steady delays are those that ended at
+     * {@code steadyFromMicros} or later (after the start's burst and the JIT's warm-up).
+     */
+    Clients(String kind, List<? extends LoadClient> clients, long steadyFromMicros) {
       this.kind = kind;
       this.count = clients.size();
-      this.progressDelays =
-          Delays.sorted(
-              clients.stream().map(LoadClient::progressDelays).collect(Collectors.toList()));
-      this.lifecycleDelays =
-          Delays.sorted(
-              clients.stream().map(LoadClient::lifecycleDelays).collect(Collectors.toList()));
+      List<Delays> progress =
+          clients.stream().map(LoadClient::progressDelays).collect(Collectors.toList());
+      List<Delays> lifecycle =
+          clients.stream().map(LoadClient::lifecycleDelays).collect(Collectors.toList());
+      this.progressDelays = Delays.sorted(progress);
+      this.lifecycleDelays = Delays.sorted(lifecycle);
+      this.steadyProgressDelays = Delays.sorted(progress, steadyFromMicros);
+      this.steadyLifecycleDelays = Delays.sorted(lifecycle, steadyFromMicros);
       this.fewestStarted = clients.stream().mapToInt(LoadClient::startedCount).min().orElse(0);
       this.fewestCompleted = clients.stream().mapToInt(LoadClient::completed).min().orElse(0);
       this.duplicates = clients.stream().mapToLong(LoadClient::duplicates).sum();
@@ -61,18 +70,17 @@ final class HttpLoadReport {
       }
       out.printf(
           Locale.ROOT,
-          "  %-9s %3d clients: %,d progress events (%,d a client, %.1f MiB of JSON in all);"
-              + " delay %s%n",
+          "  %-9s %3d clients: %,d progress events (%,d a client, %.1f MiB of JSON in all)%n",
           kind,
           count,
           progressDelays.length,
           progressDelays.length / count,
-          chars / 1048576.0,
-          Delays.summary(progressDelays));
+          chars / 1048576.0);
+      printDelays(out, "progress", progressDelays, steadyProgressDelays);
       out.printf(
           Locale.ROOT,
-          "  %-9s lifecycle: the fewest a client got: %d/%d started, %d/%d completed;"
-              + " duplicates %d, out of order %d, failed %d, unexpected messages %d; delay %s%n",
+          "%12slifecycle: the fewest a client got %d/%d started, %d/%d completed; duplicates %d,"
+              + " out of order %d, failed %d, unexpected messages %d%n",
           "",
           fewestStarted,
           transfers,
@@ -81,8 +89,19 @@ final class HttpLoadReport {
           duplicates,
           outOfOrder,
           failed,
-          unexpected,
-          Delays.summary(lifecycleDelays));
+          unexpected);
+      printDelays(out, "lifecycle", lifecycleDelays, steadyLifecycleDelays);
+    }
+
+    private static void printDelays(PrintStream out, String what, long[] all, long[] steady) {
+      out.printf(
+          Locale.ROOT,
+          "%12s%s delay: %s; after the first %d s: %s%n",
+          "",
+          what,
+          Delays.summary(all),
+          STEADY_AFTER_SECONDS,
+          Delays.summary(steady));
     }
   }
 
@@ -103,7 +122,14 @@ final class HttpLoadReport {
    * the CPU time of the clients' JVM meanwhile, and the machine's load average (every process on
    * it, other builds included) at both ends.
    */
-  record Run(long nanos, long clientCpuNanos, double loadBefore, double loadAfter) {}
+  record Run(
+      long startMicros, long nanos, long clientCpuNanos, double loadBefore, double loadAfter) {
+
+    /** The moment the delays count as steady: {@link #STEADY_AFTER_SECONDS} after the start. */
+    long steadyFromMicros() {
+      return startMicros + STEADY_AFTER_SECONDS * 1_000_000L;
+    }
+  }
 
   HttpLoadReport(HttpLoad.Options options, Clients sse, Clients ws, Server server, Run run) {
     this.options = options;

@@ -83,7 +83,7 @@ abstract class LoadClient {
       unexpected++; // the server's "error" answer, or an event without what the contract promises
       return;
     }
-    count(event.substring(dot + 1), taskId, arrivalMicros - timestamp);
+    count(event.substring(dot + 1), taskId, arrivalMicros, arrivalMicros - timestamp);
   }
 
   /**
@@ -139,27 +139,27 @@ abstract class LoadClient {
     }
   }
 
-  private void count(String what, String taskId, long delayMicros) {
+  private void count(String what, String taskId, long arrivalMicros, long delayMicros) {
     switch (what) {
       case "progress":
-        progressDelays.record(delayMicros);
+        progressDelays.record(arrivalMicros, delayMicros);
         if (!started.contains(taskId) || ended.contains(taskId)) {
           outOfOrder++;
         }
         return;
       case "started":
-        lifecycleDelays.record(delayMicros);
+        lifecycleDelays.record(arrivalMicros, delayMicros);
         if (!started.add(taskId)) {
           duplicates++;
         }
         return;
       case "processing":
-        lifecycleDelays.record(delayMicros);
+        lifecycleDelays.record(arrivalMicros, delayMicros);
         return;
       case "completed":
       case "error":
       case "cancelled":
-        lifecycleDelays.record(delayMicros);
+        lifecycleDelays.record(arrivalMicros, delayMicros);
         if (!started.contains(taskId)) {
           outOfOrder++;
         }

@@ -13,7 +13,7 @@ final class DelaysTest {
     Delays one = new Delays();
     Delays two = new Delays();
     for (int ms = 100; ms >= 1; ms--) {
-      (ms % 2 == 0 ? one : two).record(ms * 1000L);
+      (ms % 2 == 0 ? one : two).record(ms, ms * 1000L);
     }
 
     long[] sorted = Delays.sorted(List.of(one, two));
@@ -24,6 +24,16 @@ final class DelaysTest {
     assertThat(Delays.percentileMillis(sorted, 100)).isEqualTo(100.0);
     assertThat(Delays.summary(sorted))
         .isEqualTo("p50 50.0 ms, p90 90.0 ms, p99 99.0 ms, max 100.0 ms");
+  }
+
+  @Test
+  void sorted_fromAMoment_keepsTheDelaysThatEndedThenOrLater() {
+    Delays delays = new Delays();
+    delays.record(10, 500);
+    delays.record(20, 300);
+    delays.record(30, 100);
+
+    assertThat(Delays.sorted(List.of(delays), 20)).containsExactly(100L, 300L);
   }
 
   @Test
