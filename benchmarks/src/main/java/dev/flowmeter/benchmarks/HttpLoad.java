@@ -29,10 +29,11 @@ import org.jspecify.annotations.Nullable;
  * transfers run. For every event a client receives, its delay is its arrival on the wall clock
  * minus its {@code timestamp} (the moment of the snapshot it carries; one machine, one clock).
  *
- * <p>Printed: per kind of client, the progress events received and their delay (p50, p90, p99,
- * max), the lifecycle events (every client must get every transfer's {@code started} and {@code
- * completed}, once and in order), disconnections (none expected at this load), the server's CPU as
- * a share of one core and its heap over time. The whole run takes about 45 s.
+ * <p>Printed: per kind of client, the progress events received and their delay (p50, p90, p99, max;
+ * over the whole run and after its first 5 s, the start's burst and the JIT's warm-up), the
+ * lifecycle events (every client must get every transfer's {@code started} and {@code completed},
+ * once and in order), disconnections (none expected at this load), the server's CPU as a share of
+ * one core and its heap over time. The whole run takes about 45 s.
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
