@@ -241,7 +241,7 @@ public final class HttpLoad {
     long deadline = System.currentTimeMillis() + LAST_EVENTS_MILLIS;
     for (LoadClient client : clients) {
       while (client.lostReason() == null
-          && client.completed() + client.failed() < transfers
+          && client.completed() + client.tally().failed() < transfers
           && System.currentTimeMillis() < deadline) {
         Thread.sleep(20);
       }

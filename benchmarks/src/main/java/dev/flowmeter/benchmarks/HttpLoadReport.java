@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.benchmarks;
 
+import dev.flowmeter.benchmarks.LoadClient.Tally;
 import dev.flowmeter.benchmarks.ServerProcess.Sample;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -47,13 +48,14 @@ final class HttpLoadReport {
       this.lifecycleDelays = Delays.sorted(lifecycle);
       this.steadyProgressDelays = Delays.sorted(progress, steadyFromMicros);
       this.steadyLifecycleDelays = Delays.sorted(lifecycle, steadyFromMicros);
-      this.fewestStarted = clients.stream().mapToInt(LoadClient::startedCount).min().orElse(0);
-      this.fewestCompleted = clients.stream().mapToInt(LoadClient::completed).min().orElse(0);
-      this.duplicates = clients.stream().mapToLong(LoadClient::duplicates).sum();
-      this.outOfOrder = clients.stream().mapToLong(LoadClient::outOfOrder).sum();
-      this.failed = clients.stream().mapToLong(LoadClient::failed).sum();
-      this.unexpected = clients.stream().mapToLong(LoadClient::unexpected).sum();
-      this.chars = clients.stream().mapToLong(LoadClient::chars).sum();
+      List<Tally> tallies = clients.stream().map(LoadClient::tally).collect(Collectors.toList());
+      this.fewestStarted = tallies.stream().mapToInt(Tally::started).min().orElse(0);
+      this.fewestCompleted = tallies.stream().mapToInt(Tally::completed).min().orElse(0);
+      this.duplicates = tallies.stream().mapToLong(Tally::duplicates).sum();
+      this.outOfOrder = tallies.stream().mapToLong(Tally::outOfOrder).sum();
+      this.failed = tallies.stream().mapToLong(Tally::failed).sum();
+      this.unexpected = tallies.stream().mapToLong(Tally::unexpected).sum();
+      this.chars = tallies.stream().mapToLong(Tally::chars).sum();
       List<String> lost = new ArrayList<>();
       for (int i = 0; i < clients.size(); i++) {
         String why = clients.get(i).lostReason();

@@ -246,28 +246,23 @@ abstract class LoadClient {
     return lifecycleDelays;
   }
 
-  final synchronized int startedCount() {
-    return started.size();
-  }
+  /** What one client counted, read at once. */
+  record Tally(
+      int started,
+      int completed,
+      long duplicates,
+      long outOfOrder,
+      long failed,
+      long unexpected,
+      long chars) {}
 
-  final synchronized long duplicates() {
-    return duplicates;
-  }
-
-  final synchronized long outOfOrder() {
-    return outOfOrder;
-  }
-
-  final synchronized long failed() {
-    return failed;
-  }
-
-  /** The characters of every message taken (the events' JSON, without the SSE framing). */
-  final synchronized long chars() {
-    return chars;
-  }
-
-  final synchronized long unexpected() {
-    return unexpected;
+  /**
+   * What this client counted: the transfers it saw start and complete, the lifecycle events it got
+   * twice or out of order, the transfers that failed or were cancelled, the messages that were not
+   * events of the contract, and the characters of every message taken (the events' JSON, without
+   * the SSE framing).
+   */
+  final synchronized Tally tally() {
+    return new Tally(started.size(), completed, duplicates, outOfOrder, failed, unexpected, chars);
   }
 }

@@ -41,12 +41,13 @@ final class LoadClientTest {
     client.onMessage("{\"event\":\"error\",\"message\":\"bad\"}", t);
     client.onMessage("not json", t);
 
-    assertThat(client.startedCount()).isEqualTo(1);
-    assertThat(client.completed()).isEqualTo(1);
-    assertThat(client.duplicates()).isEqualTo(1);
-    assertThat(client.outOfOrder()).isEqualTo(2); // progress of 2 and error of 3, never started
-    assertThat(client.failed()).isEqualTo(1);
-    assertThat(client.unexpected()).isEqualTo(2);
+    LoadClient.Tally tally = client.tally();
+    assertThat(tally.started()).isEqualTo(1);
+    assertThat(tally.completed()).isEqualTo(1);
+    assertThat(tally.duplicates()).isEqualTo(1);
+    assertThat(tally.outOfOrder()).isEqualTo(2); // progress of 2 and error of 3, never started
+    assertThat(tally.failed()).isEqualTo(1);
+    assertThat(tally.unexpected()).isEqualTo(2);
     assertThat(Delays.sorted(List.of(client.progressDelays()))).containsExactly(10_000L, 20_000L);
   }
 
@@ -60,8 +61,8 @@ final class LoadClientTest {
             + "\"timestamp\":\"2001-09-09T01:46:40Z\"}",
         1_000_000_000_000_000L);
 
-    assertThat(client.startedCount()).isEqualTo(1);
-    assertThat(client.unexpected()).isZero();
+    assertThat(client.tally().started()).isEqualTo(1);
+    assertThat(client.tally().unexpected()).isZero();
   }
 
   @Test
@@ -79,7 +80,7 @@ final class LoadClientTest {
 
     client.onMessage(event("download.started", "1", "2001-09-09T01:46:40Z"), 0);
 
-    assertThat(client.startedCount()).isZero();
+    assertThat(client.tally().started()).isZero();
   }
 
   private static String event(String event, String taskId, String timestamp) {
