@@ -2,6 +2,7 @@
 package dev.flowmeter.benchmarks;
 
 import dev.flowmeter.benchmarks.LoadClient.Tally;
+import dev.flowmeter.benchmarks.ServerProcess.Live;
 import dev.flowmeter.benchmarks.ServerProcess.Sample;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ final class HttpLoadReport {
    * What the server JVM said of itself: its samples (one a second), its heap after a full
    * collection before the load and after it, and its busiest threads (with their share of a core).
    */
-  record Server(List<Sample> samples, List<Long> live, List<String> busiestThreads) {}
+  record Server(List<Sample> samples, List<Live> live, List<String> busiestThreads) {}
 
   /**
    * The run seen from the clients' JVM: its wall time from {@code go} to the last event waited for,
@@ -213,10 +214,11 @@ final class HttpLoadReport {
 
   private void printHeap(PrintStream out) {
     List<Sample> samples = server.samples();
-    out.printf(
-        Locale.ROOT,
-        "  server heap after a full GC: %s MiB (before the load, after it)%n",
-        server.live().stream().map(HttpLoadReport::mib).collect(Collectors.joining(", ")));
+    out.println(
+        "  server heap after a full GC, by transfers finished (kept for the retention period): "
+            + server.live().stream()
+                .map(live -> mib(live.bytes()) + " MiB at " + live.finished())
+                .collect(Collectors.joining(", ")));
     int step = Math.max(1, samples.size() / 12);
     List<String> series = new ArrayList<>();
     long peak = 0;

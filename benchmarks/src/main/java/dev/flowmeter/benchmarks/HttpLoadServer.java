@@ -48,8 +48,10 @@ import java.util.stream.Collectors;
  * the streams (Flowmeter's and the server's; the JVM's own GC and compiler threads are only in the
  * process figure) and {@code AFTER_LAST_GC} is the heap the last collection (young or full) left.
  * At the end, {@code thread CPU_NS WALL_NS NAME} gives the five busiest threads but the load's (CPU
- * time since {@code go}, and the wall time). Before the load and after it, {@code live BYTES} is
- * the heap after a full collection. {@code done} follows the last transfer; it then waits for
+ * time since {@code go}, and the wall time). {@code live BYTES FINISHED} is the heap after a full
+ * collection, with the number of transfers finished then: before the load, once a third and two
+ * thirds of them finished (two short pauses of the load, the price of knowing whether what the
+ * server holds grows), and after it. {@code done} follows the last transfer; it then waits for
  * standard input to close (at most a minute), so the clients can take the last events, and exits.
  *
  * <pre>
@@ -59,6 +61,11 @@ import java.util.stream.Collectors;
  */
 public final class HttpLoadServer {
   private static final String LOAD_THREAD = "load-transfer-";
+  private static final Set<String> HEAP_POOLS =
+      ManagementFactory.getMemoryPoolMXBeans().stream()
+          .filter(pool -> pool.getType() == MemoryType.HEAP)
+          .map(MemoryPoolMXBean::getName)
+          .collect(Collectors.toSet());
 
   private HttpLoadServer() {}
 
@@ -72,7 +79,7 @@ public final class HttpLoadServer {
     Flowmeter.configure(); // starts the http sink now, so its address is printed before "go"
     BufferedReader stdin =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    System.out.println("live " + liveAfterFullGc());
+    System.out.println("live " + liveAfterFullGc() + " 0");
     System.out.println("ready");
     if (!"go".equals(stdin.readLine())) {
       return;
@@ -82,7 +89,7 @@ public final class HttpLoadServer {
     long go = System.nanoTime();
     AtomicInteger active = new AtomicInteger();
     AtomicInteger finished = new AtomicInteger();
-    Thread sampler = sampler(active, finished);
+    Thread sampler = sampler(transfers, active, finished);
     sampler.start();
     ExecutorService pool = Executors.newFixedThreadPool(parallel, loadThreads());
     Random random = new Random(11);
@@ -106,7 +113,7 @@ public final class HttpLoadServer {
     sampler.interrupt();
     sampler.join();
     printBusiestThreads(threads, cpuAtGo, System.nanoTime() - go);
-    System.out.println("live " + liveAfterFullGc());
+    System.out.println("live " + liveAfterFullGc() + " " + finished.get());
     System.out.println("done");
     Thread waiter = new Thread(() -> drain(stdin), "stdin");
     waiter.setDaemon(true);
@@ -132,15 +139,11 @@ public final class HttpLoadServer {
     }
   }
 
-  private static Thread sampler(AtomicInteger active, AtomicInteger finished) {
+  private static Thread sampler(int transfers, AtomicInteger active, AtomicInteger finished) {
     OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    Set<String> heapPools =
-        ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(pool -> pool.getType() == MemoryType.HEAP)
-            .map(MemoryPoolMXBean::getName)
-            .collect(Collectors.toSet());
     long t0 = System.nanoTime();
+    int[] third = {1}; // the next third of the transfers after which the live heap is taken
     Thread sampler =
         new Thread(
             () -> {
@@ -152,10 +155,15 @@ public final class HttpLoadServer {
                     os.getProcessCpuTime(),
                     nonLoadThreadsCpu(threads),
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-                    afterLastGc(heapPools),
+                    afterLastGc(),
                     active.get(),
                     finished.get());
                 try {
+                  int done = finished.get();
+                  if (third[0] < 3 && done >= transfers * third[0] / 3) {
+                    System.out.println("live " + liveAfterFullGc() + " " + done);
+                    third[0]++;
+                  }
                   Thread.sleep(1000);
                 } catch (InterruptedException e) {
                   return;
@@ -205,7 +213,7 @@ public final class HttpLoadServer {
    * The heap the most recent collection of any collector left in use, or -1 before the first (its
    * report names every memory pool: only the heap's are counted).
    */
-  private static long afterLastGc(Set<String> heapPools) {
+  private static long afterLastGc() {
     long latestEnd = -1;
     long used = -1;
     for (GarbageCollectorMXBean gc :
@@ -215,19 +223,20 @@ public final class HttpLoadServer {
         latestEnd = info.getEndTime();
         used = 0;
         for (Map.Entry<String, MemoryUsage> pool : info.getMemoryUsageAfterGc().entrySet()) {
-          used += heapPools.contains(pool.getKey()) ? pool.getValue().getUsed() : 0;
+          used += HEAP_POOLS.contains(pool.getKey()) ? pool.getValue().getUsed() : 0;
         }
       }
     }
     return used;
   }
 
-  private static long liveAfterFullGc() throws InterruptedException {
-    for (int i = 0; i < 2; i++) {
-      System.gc();
-      Thread.sleep(100);
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  /**
+   * The heap a full collection leaves, as that collection reported it: mid-run the load goes on
+   * allocating, so the heap in use a moment later would count its new garbage too.
+   */
+  private static long liveAfterFullGc() {
+    System.gc();
+    return afterLastGc();
   }
 
   private static ThreadFactory loadThreads() {

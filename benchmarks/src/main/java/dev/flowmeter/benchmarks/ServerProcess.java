@@ -42,7 +42,7 @@ final class ServerProcess implements AutoCloseable {
   private final CountDownLatch ready = new CountDownLatch(1);
   private final CountDownLatch done = new CountDownLatch(1);
   private final List<Sample> samples = new ArrayList<>();
-  private final List<Long> live = new ArrayList<>();
+  private final List<Live> live = new ArrayList<>();
   private final List<String> busiest = new ArrayList<>();
 
   private ServerProcess(Process process, PrintStream echo) {
@@ -107,8 +107,11 @@ final class ServerProcess implements AutoCloseable {
     return List.copyOf(samples);
   }
 
-  /** The heap after a full collection, before the load and (once done) after it. */
-  synchronized List<Long> live() {
+  /** The heap after a full collection, with the transfers finished at that moment. */
+  record Live(long bytes, int finished) {}
+
+  /** The heap after each full collection: before the load, after its thirds and after it. */
+  synchronized List<Live> live() {
     return List.copyOf(live);
   }
 
@@ -155,8 +158,8 @@ final class ServerProcess implements AutoCloseable {
       String[] parts = line.split(" ", 4); // the name may hold spaces
       double share = Double.parseDouble(parts[1]) / Double.parseDouble(parts[2]);
       busiest.add(String.format(Locale.ROOT, "%s %.1f %%", parts[3], 100 * share));
-    } else if (words[0].equals("live") && words.length == 2) {
-      live.add(Long.parseLong(words[1]));
+    } else if (words[0].equals("live") && words.length == 3) {
+      live.add(new Live(Long.parseLong(words[1]), Integer.parseInt(words[2])));
     } else if (line.equals("ready")) {
       ready.countDown();
     } else if (line.equals("done")) {
