@@ -22,9 +22,11 @@ final class HttpLoadReport {
     final String kind;
     final int count;
     final long[] progressDelays;
-    final long[] lifecycleDelays;
+    final long[] startedDelays;
+    final long[] endDelays;
     final long[] steadyProgressDelays;
-    final long[] steadyLifecycleDelays;
+    final long[] steadyStartedDelays;
+    final long[] steadyEndDelays;
     final int fewestStarted;
     final int fewestCompleted;
     final long duplicates;
@@ -43,12 +45,15 @@ final class HttpLoadReport {
       this.count = clients.size();
       List<Delays> progress =
           clients.stream().map(LoadClient::progressDelays).collect(Collectors.toList());
-      List<Delays> lifecycle =
-          clients.stream().map(LoadClient::lifecycleDelays).collect(Collectors.toList());
+      List<Delays> started =
+          clients.stream().map(LoadClient::startedDelays).collect(Collectors.toList());
+      List<Delays> ends = clients.stream().map(LoadClient::endDelays).collect(Collectors.toList());
       this.progressDelays = Delays.sorted(progress);
-      this.lifecycleDelays = Delays.sorted(lifecycle);
+      this.startedDelays = Delays.sorted(started);
+      this.endDelays = Delays.sorted(ends);
       this.steadyProgressDelays = Delays.sorted(progress, steadyFromMicros);
-      this.steadyLifecycleDelays = Delays.sorted(lifecycle, steadyFromMicros);
+      this.steadyStartedDelays = Delays.sorted(started, steadyFromMicros);
+      this.steadyEndDelays = Delays.sorted(ends, steadyFromMicros);
       List<Tally> tallies = clients.stream().map(LoadClient::tally).collect(Collectors.toList());
       this.fewestStarted = tallies.stream().mapToInt(Tally::started).min().orElse(0);
       this.fewestCompleted = tallies.stream().mapToInt(Tally::completed).min().orElse(0);
@@ -93,7 +98,8 @@ final class HttpLoadReport {
           outOfOrder,
           failed,
           unexpected);
-      printDelays(out, "lifecycle", lifecycleDelays, steadyLifecycleDelays);
+      printDelays(out, "started", startedDelays, steadyStartedDelays);
+      printDelays(out, "ended", endDelays, steadyEndDelays);
     }
 
     private static void printDelays(PrintStream out, String what, long[] all, long[] steady) {

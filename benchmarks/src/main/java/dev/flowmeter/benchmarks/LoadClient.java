@@ -33,7 +33,8 @@ abstract class LoadClient {
   private static final int HEAD_CHARS = 256;
 
   private final Delays progressDelays = new Delays();
-  private final Delays lifecycleDelays = new Delays();
+  private final Delays startedDelays = new Delays();
+  private final Delays endDelays = new Delays();
   private final Set<String> started = new HashSet<>();
   private final Set<String> ended = new HashSet<>();
   private final CountDownLatch ready = new CountDownLatch(1);
@@ -148,18 +149,18 @@ abstract class LoadClient {
         }
         return;
       case "started":
-        lifecycleDelays.record(arrivalMicros, delayMicros);
+        startedDelays.record(arrivalMicros, delayMicros);
         if (!started.add(taskId)) {
           duplicates++;
         }
         return;
       case "processing":
-        lifecycleDelays.record(arrivalMicros, delayMicros);
+        endDelays.record(arrivalMicros, delayMicros);
         return;
       case "completed":
       case "error":
       case "cancelled":
-        lifecycleDelays.record(arrivalMicros, delayMicros);
+        endDelays.record(arrivalMicros, delayMicros);
         if (!started.contains(taskId)) {
           outOfOrder++;
         }
@@ -242,8 +243,13 @@ abstract class LoadClient {
     return progressDelays;
   }
 
-  final synchronized Delays lifecycleDelays() {
-    return lifecycleDelays;
+  final synchronized Delays startedDelays() {
+    return startedDelays;
+  }
+
+  /** The delays of the other lifecycle events: processing, completed, error, cancelled. */
+  final synchronized Delays endDelays() {
+    return endDelays;
   }
 
   /** What one client counted, read at once. */

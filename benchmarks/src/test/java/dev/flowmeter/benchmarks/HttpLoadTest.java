@@ -49,7 +49,8 @@ final class HttpLoadTest {
           .as(clients.kind)
           .isZero();
       assertThat(clients.progressDelays).as(clients.kind).isNotEmpty();
-      assertThat(clients.lifecycleDelays).as(clients.kind).hasSize(clients.count * 40);
+      assertThat(clients.startedDelays).as(clients.kind).hasSize(clients.count * 20);
+      assertThat(clients.endDelays).as(clients.kind).hasSize(clients.count * 20);
     }
     assertThat(report.server.samples()).isNotEmpty();
     assertThat(report.server.live())
