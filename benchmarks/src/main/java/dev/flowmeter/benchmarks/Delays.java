@@ -58,8 +58,11 @@ final class Delays {
     return sorted[Math.max(0, rank - 1)] / 1000.0;
   }
 
-  /** {@code p50 P ms, p90 P ms, p99 P ms, max M ms} of {@code sorted}. */
+  /** {@code p50 P ms, p90 P ms, p99 P ms, max M ms} of {@code sorted}; {@code none} if empty. */
   static String summary(long[] sorted) {
+    if (sorted.length == 0) {
+      return "none";
+    }
     return String.format(
         Locale.ROOT,
         "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms",

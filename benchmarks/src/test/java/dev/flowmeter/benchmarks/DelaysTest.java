@@ -39,5 +39,6 @@ final class DelaysTest {
   @Test
   void percentiles_ofNothing_areZero() {
     assertThat(Delays.percentileMillis(new long[0], 99)).isZero();
+    assertThat(Delays.summary(new long[0])).isEqualTo("none");
   }
 }
