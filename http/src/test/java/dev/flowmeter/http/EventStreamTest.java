@@ -125,17 +125,23 @@ final class EventStreamTest {
     assertThat(json(alice.next().data()).get("task_id").asText()).isEqualTo("1");
   }
 
+  /** A client of the stream with a small receive buffer, which reads only when the test does. */
+  private static Socket slowReader(HttpSink sink) throws Exception {
+    Socket socket = new Socket();
+    socket.setReceiveBufferSize(4096);
+    int port = URI.create(sink.url()).getPort();
+    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    socket
+        .getOutputStream()
+        .write("GET /api/progress/stream HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    Fixtures.await("connected", () -> sink.stream().clients() == 1);
+    return socket;
+  }
+
   @Test
   void aClientThatStopsReading_isDisconnected_withBoundedMemory() throws Exception {
     HttpSink sink = open.start(Fixtures.settings().build());
-    URI uri = URI.create(sink.url());
-    try (Socket socket = new Socket()) {
-      socket.setReceiveBufferSize(4096);
-      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), uri.getPort()));
-      socket
-          .getOutputStream()
-          .write("GET /api/progress/stream HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      Fixtures.await("connected", () -> sink.stream().clients() == 1);
+    try (Socket socket = slowReader(sink)) {
       Fixtures.flood(sink, sink.stream()::clients, sink.stream()::unsent);
       Fixtures.await("disconnected", () -> sink.stream().clients() == 0);
       Fixtures.readToEnd(socket.getInputStream());
@@ -145,14 +151,7 @@ final class EventStreamTest {
   @Test
   void aClientBehind_getsTheLatestProgressOfEachTransfer_andStays() throws Exception {
     HttpSink sink = open.start(Fixtures.settings().build());
-    URI uri = URI.create(sink.url());
-    try (Socket socket = new Socket()) {
-      socket.setReceiveBufferSize(4096);
-      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), uri.getPort()));
-      socket
-          .getOutputStream()
-          .write("GET /api/progress/stream HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      Fixtures.await("connected", () -> sink.stream().clients() == 1);
+    try (Socket socket = slowReader(sink)) {
       String name = "x".repeat(2000);
       for (int bytes = 1; bytes <= 3000; bytes++) {
         for (long id = 1; id <= 3; id++) {
@@ -177,5 +176,18 @@ final class EventStreamTest {
       }
       assertThat(latest).containsOnly(entry("1", 3000L), entry("2", 3000L), entry("3", 3000L));
     }
+  }
+
+  @Test
+  void close_endsEveryStream() throws Exception {
+    HttpSink sink = HttpSink.start(Fixtures.settings().build());
+    SseClient client = connect(sink, "/api/progress/stream");
+    assertThat(client.next().event()).isEqualTo("snapshot");
+    sink.close();
+    SseClient.Message last = client.nextOrComment();
+    while (!last.data().equals("<end>")) {
+      last = client.nextOrComment();
+    }
+    assertThat(sink.stream().clients()).isZero();
   }
 }

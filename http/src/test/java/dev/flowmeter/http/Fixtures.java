@@ -170,7 +170,7 @@ final class Fixtures {
    * What a test opened, closed after it in the reverse order: register it with {@code
    * RegisterExtension}.
    */
-  static final class Servers implements AutoCloseable, AfterEachCallback {
+  static final class Servers implements AfterEachCallback {
     private final List<AutoCloseable> open = new ArrayList<>();
 
     HttpSink start(HttpSink.Settings settings) throws IOException {
@@ -185,16 +185,11 @@ final class Fixtures {
     }
 
     @Override
-    public void close() throws Exception {
+    public void afterEach(ExtensionContext context) throws Exception {
       for (AutoCloseable closeable : open) {
         closeable.close();
       }
       open.clear();
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) throws Exception {
-      close();
     }
   }
 
