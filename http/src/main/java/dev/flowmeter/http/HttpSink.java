@@ -182,7 +182,7 @@ final class HttpSink implements ProgressSink {
                 "/api",
                 new AccessHandler(
                     access, false, exchange -> Responses.error(exchange, 404, "not found")));
-    return paths;
+    return access.required() ? paths : new SameOrigin(settings.host(), paths);
   }
 
   /** Runs {@code handler} on a worker thread, off the I/O thread. */
