@@ -215,6 +215,9 @@ async function main() {
     await page.waitForTimeout(300);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
     check(overflow <= 400, 'nothing wider than 400 px at 400 px', String(overflow));
+    // with a thousand live rows, laying out and painting those out of sight froze the page (0.5 s)
+    const offscreen = await page.evaluate(() => getComputedStyle(document.querySelector('li.row')).contentVisibility);
+    check(offscreen === 'auto', 'rows out of sight are skipped by layout and paint', offscreen);
     await page.screenshot({ path: join(shots, 'dashboard-400.png'), fullPage: true });
     check(consoleErrors.length === 0, 'no console errors', consoleErrors.join(' | '));
 
