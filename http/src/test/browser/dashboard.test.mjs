@@ -193,11 +193,21 @@ async function main() {
     // the hostile file name is text, and nothing of it ran
     const xss = await page.evaluate((name) => {
       const names = [...document.querySelectorAll('.file > .name')].map((n) => n.textContent);
-      return { shown: names.includes(name), images: document.querySelectorAll('img').length, files: names.length };
+      // a direction override or isolate in a name would reorder what follows it on screen
+      const bidi = /[\u202A-\u202E\u2066-\u2069]/;
+      const spoofed = [...document.querySelectorAll('.name')].filter((n) => bidi.test(n.textContent) || bidi.test(n.title));
+      return {
+        shown: names.includes(name),
+        images: document.querySelectorAll('img').length,
+        files: names.length,
+        spoofed: spoofed.length,
+        spoof: names.filter((n) => n.startsWith('IMG_6')).join(''),
+      };
     }, XSS_NAME);
     check(xss.files === 10, 'the group lists its 10 files', String(xss.files));
     check(xss.shown, 'the file named ' + XSS_NAME + ' shows as that text');
     check(xss.images === 0, 'no img element came from it', String(xss.images));
+    check(xss.spoofed === 0 && xss.spoof === 'IMG_6<U+202E>txt.exe', 'a right-to-left override in a name shows as a mark, not reversed text', xss.spoof);
     check(dialogs.length === 0, 'no script ran (no dialog)', dialogs.join(', '));
 
     await page.screenshot({ path: join(shots, 'dashboard-wide.png'), fullPage: true });
@@ -205,6 +215,9 @@ async function main() {
     await page.waitForTimeout(300);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
     check(overflow <= 400, 'nothing wider than 400 px at 400 px', String(overflow));
+    // with a thousand live rows, laying out and painting those out of sight froze the page (0.5 s)
+    const offscreen = await page.evaluate(() => getComputedStyle(document.querySelector('li.row')).contentVisibility);
+    check(offscreen === 'auto', 'rows out of sight are skipped by layout and paint', offscreen);
     await page.screenshot({ path: join(shots, 'dashboard-400.png'), fullPage: true });
     check(consoleErrors.length === 0, 'no console errors', consoleErrors.join(' | '));
 

@@ -8,6 +8,7 @@ import dev.flowmeter.sink.LiveTransfers;
 import dev.flowmeter.sink.ProgressSink;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.PathHandler;
@@ -48,6 +49,18 @@ final class HttpSink implements ProgressSink {
   static final int MAX_UNSENT = 1_000;
 
   static final long MAX_UNSENT_CHARS = 4L * 1024 * 1024;
+
+  /** How long a client may take to send a request's headers before its connection is closed. */
+  static final Duration REQUEST_PARSE_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * Connections open at most; beyond, new ones wait in the system's backlog until one closes, so
+   * clients cannot take all the application's file handles.
+   */
+  static final int MAX_CONNECTIONS = 1_000;
+
+  /** How long a connection may wait for its next request before it is closed. */
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
 
   /**
    * What the server needs.
@@ -143,6 +156,11 @@ final class HttpSink implements ProgressSink {
             .setIoThreads(1)
             .setWorkerThreads(2)
             .setWorkerOption(Options.THREAD_DAEMON, true)
+            .setServerOption(
+                UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) REQUEST_PARSE_TIMEOUT.toMillis())
+            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) IDLE_TIMEOUT.toMillis())
+            .setSocketOption(Options.CONNECTION_HIGH_WATER, MAX_CONNECTIONS)
+            .setSocketOption(Options.CONNECTION_LOW_WATER, MAX_CONNECTIONS)
             .setHandler(routes(settings, store, stream, sockets))
             .build();
     String host = settings.host();
@@ -182,7 +200,7 @@ final class HttpSink implements ProgressSink {
                 "/api",
                 new AccessHandler(
                     access, false, exchange -> Responses.error(exchange, 404, "not found")));
-    return paths;
+    return access.required() ? paths : new SameOrigin(settings.host(), paths);
   }
 
   /** Runs {@code handler} on a worker thread, off the I/O thread. */

@@ -63,6 +63,10 @@ final class DashboardBrowserTest {
   private static final Pattern URL =
       Pattern.compile("Flowmeter: progress at (http://\\S+:(\\d+)/)");
   private static final String XSS_NAME = "<img src=x onerror=alert(1)>.txt";
+
+  /** A name a right-to-left override would show as {@code IMG_6exe.txt}: it must not. */
+  private static final String SPOOF_NAME = "IMG_6\u202Etxt.exe";
+
   private static final long WAIT_SECONDS = 180;
   private static final String TOKEN = "browser-test-token-0123456789";
 
@@ -301,7 +305,8 @@ final class DashboardBrowserTest {
       ExecutorService workers = Executors.newFixedThreadPool(3);
       List<Future<?>> files = new ArrayList<>();
       for (int i = 1; i <= 10; i++) {
-        GroupFile file = group.addFile(i == 5 ? XSS_NAME : "IMG_" + i + ".jpg", 2L << 20);
+        GroupFile file =
+            group.addFile(i == 5 ? XSS_NAME : i == 6 ? SPOOF_NAME : "IMG_" + i + ".jpg", 2L << 20);
         files.add(workers.submit(() -> upload(file)));
       }
       group.allAdded();

@@ -62,8 +62,19 @@
   }
 
   function setText(node, text) {
-    const value = text == null ? '' : String(text);
+    const value = readable(text);
     if (node.textContent !== value) node.textContent = value;
+  }
+
+  /**
+   * `text` with its direction overrides and isolates (U+202A-202E, U+2066-2069) written out as
+   * `<U+202E>`: left in, one would reorder what follows it, so `report\u202Etxt.exe` would read
+   * `reportexe.txt`. Right-to-left writing needs none of them and shows as it is.
+   */
+  function readable(text) {
+    return (text == null ? '' : String(text)).replace(
+      /[\u202A-\u202E\u2066-\u2069]/g,
+      (c) => '<U+' + c.charCodeAt(0).toString(16).toUpperCase() + '>');
   }
 
   /** A class-safe form of a server word (states and kinds are fixed words; be strict anyway). */
@@ -263,10 +274,10 @@
     view.node.dataset.state = word(t.state);
     view.node.className = 'row kind-' + kind + (active ? '' : ' finished');
     setText(view.name, t.name);
-    view.name.title = t.name ?? '';
+    view.name.title = readable(t.name);
     setText(view.op, t.operation);
     setState(view.state, t.state);
-    view.bar.setAttribute('aria-label', String(t.name ?? '')); // an attribute value, never markup
+    view.bar.setAttribute('aria-label', readable(t.name)); // an attribute value, never markup
     view.cancel.hidden = !active;
     if (active) {
       view.cancel.disabled = cancelling.has(id);
@@ -356,7 +367,7 @@
     view.node.dataset.id = String(f.task_id);
     view.node.dataset.state = word(f.state);
     setText(view.name, f.name);
-    view.name.title = f.name ?? '';
+    view.name.title = readable(f.name);
     setText(view.step, FINAL.has(f.state) ? '' : f.step); // a file that ended says so in its state
     setState(view.state, f.state);
     updateBar(view, f.percentage, f.state);
@@ -412,7 +423,7 @@
     view.node.dataset.id = String(c.task_id);
     view.node.dataset.state = word(c.state);
     setText(view.name, c.name);
-    view.name.title = c.name ?? '';
+    view.name.title = readable(c.name);
     setState(view.state, c.state);
     updateBar(view, p.percentage, c.state);
     setText(view.pct, percentText(p.percentage));
