@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * A Server-Sent Events client of {@link HttpLoad} on {@code /api/progress/stream}, reading the
- * stream line by line on its own thread. Ready once the server's {@code snapshot} event came.
+ * stream line by line on its own thread. Ready once the server's snapshot message ({@code
+ * {"event":"snapshot",...}}) came.
  */
 final class SseLoadClient extends LoadClient implements Runnable {
   private final HttpClient http;
@@ -48,6 +49,8 @@ final class SseLoadClient extends LoadClient implements Runnable {
     }
   }
 
+  private static final String SNAPSHOT = "{\"event\":\"snapshot\"";
+
   /** One line of the stream, by the SSE format: fields until a blank line ends the message. */
   private void line(String line) {
     if (line.isEmpty()) {
@@ -79,10 +82,12 @@ final class SseLoadClient extends LoadClient implements Runnable {
   }
 
   private void dispatch() {
-    if (event.equals("snapshot")) {
+    String payload = data.length() == 0 ? firstData : data.toString();
+    // the stream's messages are unnamed: the name is the data's first member, "event"
+    if (event.equals("snapshot") || payload.startsWith(SNAPSHOT)) {
       ready();
     } else if (arrival >= 0) {
-      onMessage(data.length() == 0 ? firstData : data.toString(), arrival);
+      onMessage(payload, arrival);
     }
     data.setLength(0);
     firstData = "";
