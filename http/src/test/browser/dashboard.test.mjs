@@ -8,47 +8,21 @@
 // starts the work), "stop-server" and "start-server" when the caller is to stop the server and
 // start it again on the same port, one "ok ..." line per check, and last "dashboard: all N checks
 // passed" (exit 0) or "FAIL: ..." (exit 1).
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { check, checkHostileName, launch, readRows, run, watchedPage } from './dashboard-common.mjs';
 
 const [url, shots = 'screenshots', token = ''] = process.argv.slice(2);
-const XSS_NAME = '<img src=x onerror=alert(1)>.txt';
 const SLOW_NAME = 'slow feed';
 const WAIT_MS = 90_000;
 
-const dialogs = [];
-const consoleErrors = [];
-let watchingConsole = true;
-let passed = 0;
-
-function check(ok, what, detail = '') {
-  if (!ok) throw new Error(what + (detail ? ' (' + detail + ')' : ''));
-  passed++;
-  console.log('ok ' + what);
-}
-
 /** What the page shows now: the rows of the group, the operation and the slow transfer. */
-function read(page) {
-  return page.evaluate((slowName) => {
-    const row = (node) =>
-      node && {
-        id: node.dataset.id,
-        state: node.dataset.state,
-        value: node.querySelector(':scope > .bar')?.getAttribute('aria-valuenow'),
-        count: node.querySelector(':scope > .files-count')?.textContent,
-        list: node.parentElement?.id,
-        cancel: !!node.querySelector(':scope > .head > .cancel:not([hidden]):not([disabled])'),
-        stages: [...node.querySelectorAll(':scope > .stages > .stage > .stage-line > .mark')].map((m) => m.textContent),
-        files: [...node.querySelectorAll(':scope > .files > .file')].map((f) => f.dataset.state),
-      };
-    const byName = [...document.querySelectorAll('li.row')].find((r) => r.querySelector(':scope > .head > .name')?.textContent === slowName);
-    return {
-      group: row(document.querySelector('li.row[data-kind="group"]')),
-      operation: row(document.querySelector('li.row[data-kind="operation"]')),
-      slow: row(byName),
-    };
-  }, SLOW_NAME);
+async function read(page) {
+  const rows = await readRows(page);
+  return {
+    group: rows.find((r) => r.kind === 'group'),
+    operation: rows.find((r) => r.kind === 'operation'),
+    slow: rows.find((r) => r.name === SLOW_NAME),
+  };
 }
 
 /** Finds the slow transfer's row, clicks its Cancel and waits for "cancelled". */
@@ -61,8 +35,7 @@ async function cancelSlow(page) {
 
 /** The token flow: asked for, a wrong one refused, the right one live over a ticket, cancel. */
 async function tokenFlow(browser) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 700 } });
-  const page = await context.newPage();
+  const { context, page, watch } = await watchedPage(browser, { width: 1280, height: 700 });
   const requests = [];
   page.on('request', (request) => requests.push(request));
   await page.goto(url, { waitUntil: 'load' });
@@ -88,38 +61,27 @@ async function tokenFlow(browser) {
   check(streams.length > 0 && streams.every((u) => /[?&]ticket=[^&]+/.test(new URL(u).search)), 'with a token, the event stream is opened with a ticket', streams.join(' '));
   const cancels = requests.filter((r) => r.method() === 'POST' && /\/api\/progress\/\d+\/cancel$/.test(new URL(r.url()).pathname));
   check(cancels.length === 1 && cancels[0].headers()['authorization'] === 'Bearer ' + token, 'cancel is sent with the Bearer header');
-  check(consoleErrors.every((e) => !e.includes(token)), 'the token is in no console message');
+  check(watch.consoleErrors.every((e) => !e.includes(token)), 'the token is in no console message');
   await context.close();
 }
 
 async function main() {
   if (!url) throw new Error('usage: node dashboard.test.mjs <dashboard url> <screenshot folder> [token]');
-  mkdirSync(shots, { recursive: true });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  const browser = await launch(shots);
   if (token) {
     try {
       await tokenFlow(browser);
     } finally {
       await browser.close();
     }
-    console.log('dashboard: all ' + passed + ' checks passed');
     return;
   }
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      dialog.dismiss().catch(() => {});
-    });
-    page.on('console', (message) => {
-      if (watchingConsole && message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    const { context, page, watch } = await watchedPage(browser, { width: 1280, height: 900 });
     const polled = []; // REST lists and look-ups: the stream alone is to keep the page current
     page.on('request', (request) => {
       const { pathname, search } = new URL(request.url());
-      if (watchingConsole && request.method() === 'GET' && /\/api\/progress(\/\d+)?$/.test(pathname)) polled.push(pathname + search);
+      if (watch.console && request.method() === 'GET' && /\/api\/progress(\/\d+)?$/.test(pathname)) polled.push(pathname + search);
     });
 
     const response = await page.goto(url, { waitUntil: 'load' });
@@ -191,24 +153,15 @@ async function main() {
     check(slowStateText === 'cancelled', 'its state word reads "cancelled"', slowStateText);
 
     // the hostile file name is text, and nothing of it ran
-    const xss = await page.evaluate((name) => {
+    await checkHostileName(page, watch, 10);
+    const bidi = await page.evaluate(() => {
       const names = [...document.querySelectorAll('.file > .name')].map((n) => n.textContent);
       // a direction override or isolate in a name would reorder what follows it on screen
-      const bidi = /[\u202A-\u202E\u2066-\u2069]/;
-      const spoofed = [...document.querySelectorAll('.name')].filter((n) => bidi.test(n.textContent) || bidi.test(n.title));
-      return {
-        shown: names.includes(name),
-        images: document.querySelectorAll('img').length,
-        files: names.length,
-        spoofed: spoofed.length,
-        spoof: names.filter((n) => n.startsWith('IMG_6')).join(''),
-      };
-    }, XSS_NAME);
-    check(xss.files === 10, 'the group lists its 10 files', String(xss.files));
-    check(xss.shown, 'the file named ' + XSS_NAME + ' shows as that text');
-    check(xss.images === 0, 'no img element came from it', String(xss.images));
-    check(xss.spoofed === 0 && xss.spoof === 'IMG_6<U+202E>txt.exe', 'a right-to-left override in a name shows as a mark, not reversed text', xss.spoof);
-    check(dialogs.length === 0, 'no script ran (no dialog)', dialogs.join(', '));
+      const marks = /[\u202A-\u202E\u2066-\u2069]/;
+      const spoofed = [...document.querySelectorAll('.name')].filter((n) => marks.test(n.textContent) || marks.test(n.title));
+      return { spoofed: spoofed.length, spoof: names.filter((n) => n.startsWith('IMG_6')).join('') };
+    });
+    check(bidi.spoofed === 0 && bidi.spoof === 'IMG_6<U+202E>txt.exe', 'a right-to-left override in a name shows as a mark, not reversed text', bidi.spoof);
 
     await page.screenshot({ path: join(shots, 'dashboard-wide.png'), fullPage: true });
     await page.setViewportSize({ width: 400, height: 900 });
@@ -219,10 +172,10 @@ async function main() {
     const offscreen = await page.evaluate(() => getComputedStyle(document.querySelector('li.row')).contentVisibility);
     check(offscreen === 'auto', 'rows out of sight are skipped by layout and paint', offscreen);
     await page.screenshot({ path: join(shots, 'dashboard-400.png'), fullPage: true });
-    check(consoleErrors.length === 0, 'no console errors', consoleErrors.join(' | '));
+    check(watch.consoleErrors.length === 0, 'no console errors', watch.consoleErrors.join(' | '));
 
     // a server restart: the caller stops the server, the page says so, then finds the new one
-    watchingConsole = false; // the refused reconnections are logged as errors, rightly
+    watch.console = false; // the refused reconnections are logged as errors, rightly
     console.log('stop-server');
     await page.waitForSelector('#banner:not([hidden])', { timeout: 30_000 });
     const banner = await page.locator('#banner').textContent();
@@ -235,14 +188,6 @@ async function main() {
   } finally {
     await browser.close();
   }
-  console.log('dashboard: all ' + passed + ' checks passed');
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.log('FAIL: ' + (error && error.message ? error.message : error));
-    console.log('dashboard: ' + passed + ' checks passed before the failure');
-    process.exit(1);
-  },
-);
+run(main);

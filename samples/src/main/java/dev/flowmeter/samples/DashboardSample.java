@@ -7,6 +7,7 @@ import dev.flowmeter.Flowmeter;
 import dev.flowmeter.GroupFile;
 import dev.flowmeter.Operation;
 import dev.flowmeter.Stage;
+import dev.flowmeter.Status;
 import dev.flowmeter.Transfer;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * The live dashboard: the {@code http} sink on ({@code flowmeter.sinks} is {@code
  * console,http:<port>} unless set), while a ten-file upload and a four-stage release run side by
  * side at a pace a person can follow. One file's name is hostile HTML, which the page must show as
- * text. {@code --loop} runs them again and again until Ctrl+C.
+ * text. {@code --loop} runs them again and again until Ctrl+C. Each round says on standard output
+ * how the upload and the release ended: one cancelled from the page (or the API) says {@code
+ * cancelled} with the reason, and the next round runs.
  */
 public final class DashboardSample {
   static final String OPTIONS = "[--port n] [--rate MiB/s] [--loop]";
@@ -66,21 +69,27 @@ public final class DashboardSample {
     return port == 0 ? "the address printed above" : "http://127.0.0.1:" + port + "/";
   }
 
-  /** One round: the upload and the release at once; returns when both ended. */
+  /**
+   * One round: the upload and the release at once; returns when both ended, having printed how each
+   * ended.
+   */
   static void run(long bytesPerSecond) throws Exception {
     ExecutorService both = Executors.newFixedThreadPool(2);
     try {
-      Future<?> upload = both.submit(() -> upload(bytesPerSecond));
-      Future<?> release = both.submit(() -> release(bytesPerSecond));
-      upload.get();
-      release.get();
+      Future<String> upload = both.submit(() -> upload(bytesPerSecond));
+      Future<String> release = both.submit(() -> release(bytesPerSecond));
+      System.out.println(upload.get());
+      System.out.println(release.get());
     } finally {
       both.shutdownNow();
     }
   }
 
-  /** Ten files, three at a time, each sent then checked; the group ends with the last one. */
-  static Void upload(long bytesPerSecond) throws Exception {
+  /**
+   * Ten files, three at a time, each sent then checked; the group ends with the last one. Returns
+   * how it ended.
+   */
+  static String upload(long bytesPerSecond) throws Exception {
     FileGroup group =
         Flowmeter.fileGroup("photos for the album")
             .operation("upload")
@@ -112,22 +121,38 @@ public final class DashboardSample {
     } finally {
       senders.shutdownNow();
     }
-    return null;
+    return outcome(group) + ", " + group.completedFiles() + " of 10 files";
   }
 
-  /** A release in four weighted stages: two of steps, two of bytes. */
-  static Void release(long bytesPerSecond) throws Exception {
+  /**
+   * A release in four weighted stages: two of steps, two of bytes. Returns how it ended: a cancel
+   * stops it at the stage it reached, the stages after it do not run.
+   */
+  static String release(long bytesPerSecond) throws Exception {
     Operation release = Flowmeter.operation("Release 2.4.0");
     Stage build = release.addStage("Build");
     Stage pack = release.addStage("Package", 6L << 20, 2);
     Stage publish = release.addStage("Publish", 12L << 20, 4);
     Stage verify = release.addStage("Verify");
-    build.run(() -> steps(build, 12));
-    pack.run(() -> send(pack, bytesPerSecond * 2));
-    publish.run(() -> send(publish, bytesPerSecond));
-    verify.run(() -> steps(verify, 8));
-    release.complete();
-    return null;
+    try {
+      build.run(() -> steps(build, 12));
+      pack.run(() -> send(pack, bytesPerSecond * 2));
+      publish.run(() -> send(publish, bytesPerSecond));
+      verify.run(() -> steps(verify, 8));
+      release.complete();
+    } catch (CancellationException e) {
+      // the release was cancelled: the next stage's run says so, and the round goes on
+    }
+    return outcome(release);
+  }
+
+  /** "name: state", with the reason when it did not complete: "Release 2.4.0: cancelled (...)". */
+  private static String outcome(Transfer transfer) {
+    String reason =
+        transfer.status() == Status.COMPLETED
+            ? ""
+            : transfer.snapshot().error().map(e -> " (" + e + ")").orElse("");
+    return transfer.name() + ": " + transfer.status() + reason;
   }
 
   /** Advances {@code transfer} to its total at {@code bytesPerSecond}, 64 KiB at a time. */

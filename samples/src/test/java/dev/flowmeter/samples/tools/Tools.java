@@ -37,7 +37,20 @@ public final class Tools {
         }
       }
     }
-    String reason = tool + " is not installed (.ci/install-tools installs it from Debian)";
+    missing(tool + " is not installed (.ci/install-tools installs it from Debian)");
+  }
+
+  /**
+   * Aborts the test when {@code path} does not exist, saying {@code what} it is and how to get it;
+   * fails instead when CI is set.
+   */
+  public static void require(Path path, String what) {
+    if (!Files.exists(path)) {
+      missing(path + " is missing (" + what + ")");
+    }
+  }
+
+  private static void missing(String reason) {
     if (System.getenv("CI") != null) {
       fail(reason + ", and CI is set: the real-tool tests must run");
     }
