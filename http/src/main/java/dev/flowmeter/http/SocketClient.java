@@ -129,12 +129,31 @@ final class SocketClient {
     }
   }
 
+  /**
+   * How long until the first held progress is due: one held because its transfer's last went out
+   * less than an interval ago waits only for the rest of that interval (at least 1 ms), not for the
+   * next tick of a fixed timer; a quarter interval when the client is behind, whose write
+   * completions drain it sooner.
+   */
+  private long untilDue() {
+    if (unsent.get() >= PROGRESS_WINDOW) {
+      return Math.max(1_000_000, intervalNanos / 4);
+    }
+    long now = nanoTime.getAsLong();
+    long soonest = intervalNanos;
+    for (Long id : held.keySet()) {
+      Long last = lastProgress.get(id);
+      soonest = Math.min(soonest, last == null ? 0 : last + intervalNanos - now);
+    }
+    return Math.max(1_000_000, soonest);
+  }
+
   private void schedule() {
     if (timerSet || closing) {
       return;
     }
     timerSet = true;
-    long delayNanos = Math.max(1_000_000, intervalNanos / 4);
+    long delayNanos = untilDue();
     channel
         .getIoThread()
         .executeAfter(
