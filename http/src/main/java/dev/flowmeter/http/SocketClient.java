@@ -21,7 +21,8 @@ import org.xnio.IoUtils;
  * One WebSocket client: what it subscribed to, and what it is sent.
  *
  * <p>Lifecycle events are sent at once and in order, never dropped. Progress of one transfer is
- * sent at most once per {@code interval}, and only while the client keeps up (fewer than {@value
+ * sent at most once per {@code interval} (counted from when the sink received the one sent before,
+ * or from when a held one went out), and only while the client keeps up (fewer than {@value
  * #PROGRESS_WINDOW} messages unwritten); otherwise it is held, the latest replacing the one before,
  * and sent when the interval has passed and the client caught up. A lifecycle event of a transfer
  * drops its held progress, which it supersedes.
@@ -82,8 +83,12 @@ final class SocketClient {
     return caller;
   }
 
-  /** Sends {@code event} (rendered as {@code json}) if the client subscribed to it. */
-  synchronized void offer(ProgressEvent event, String json) {
+  /**
+   * Sends {@code event} (rendered as {@code json}) if the client subscribed to it; {@code
+   * receivedNanos} is when the sink received it, which a progress event's interval is measured
+   * from.
+   */
+  synchronized void offer(ProgressEvent event, String json, long receivedNanos) {
     long id = event.transferId();
     if (closing || !(all || subscriptions.contains(id)) || !caller.maySee(event)) {
       return;
@@ -96,8 +101,8 @@ final class SocketClient {
       send(json);
       return;
     }
-    if (!held.containsKey(id) && due(id, nanoTime.getAsLong()) && unsent.get() < PROGRESS_WINDOW) {
-      lastProgress.put(id, nanoTime.getAsLong());
+    if (!held.containsKey(id) && due(id, receivedNanos) && unsent.get() < PROGRESS_WINDOW) {
+      lastProgress.put(id, receivedNanos);
       send(json);
     } else {
       held.put(id, json);

@@ -66,10 +66,15 @@ final class SocketHub implements WebSocketConnectionCallback {
     channel.resumeReceives();
   }
 
-  /** Hands {@code event}, rendered as {@code json}, to every client. */
+  /**
+   * Hands {@code event}, rendered as {@code json}, to every client, with the time the sink received
+   * it: the core delivers a transfer's progress to the sink at most once per interval, so measured
+   * at receipt a client in step is never held by send-time jitter.
+   */
   void publish(ProgressEvent event, String json) {
+    long received = nanoTime.getAsLong();
     for (SocketClient client : clients.values()) {
-      client.offer(event, json);
+      client.offer(event, json, received);
     }
   }
 

@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
  * see the dispatcher's design notes. The first two events, all most transfers have, are fields;
  * more go to an array. Kept small: a slow sink holds one for each transfer it is behind on.
  *
- * <p>Thread-safety: the events and {@code taken} are guarded by this object's monitor; offers for
- * one transfer come one at a time (under the transfer's monitor), and the dispatcher thread takes
- * the slot once.
+ * <p>Thread-safety: the events, {@code taken} and {@code deferred} are guarded by this object's
+ * monitor; offers for one transfer come one at a time (under the transfer's monitor), and the
+ * dispatcher thread takes the slot once.
  */
 final class DeliverySlot {
   /** The {@code open} entry of a transfer refused at the bound, until it ends. */
@@ -27,6 +27,7 @@ final class DeliverySlot {
   private ProgressEvent @Nullable [] more;
   private short size; // a short keeps the slot at 32 bytes; a transfer has a handful of events
   boolean taken;
+  boolean deferred; // held back by the dispatcher: a progress snapshot that is not due yet
 
   DeliverySlot(ProgressEvent first, List<ProgressListener> listeners) {
     this.listeners = listeners;
@@ -74,9 +75,40 @@ final class DeliverySlot {
     return size > 0 && get(size - 1).isFinal();
   }
 
-  /** Marks the slot taken and hands over its events, keeping none. */
-  synchronized ProgressEvent[] take() {
+  /**
+   * Holds the slot back when all it has is one progress snapshot of a transfer whose last snapshot
+   * reached the sink less than an interval ago: returns whether it did. A held slot stays open, so
+   * later snapshots replace the one waiting, and a lifecycle event added to it makes the offer
+   * queue it again.
+   */
+  synchronized boolean defer() {
+    if (!onlyProgress()) {
+      return false;
+    }
+    deferred = true;
+    return true;
+  }
+
+  /** Whether all the slot has is one progress snapshot (then {@link #transferId()} may be read). */
+  synchronized boolean onlyProgress() {
+    return !taken && size == 1 && !get(0).isLifecycle();
+  }
+
+  /** The transfer's id; only while the slot is not taken. */
+  synchronized long transferId() {
+    return get(0).transferId();
+  }
+
+  /**
+   * Marks the slot taken and hands over its events, keeping none; {@code null} when it was taken
+   * already (a held slot queued again is met twice).
+   */
+  synchronized ProgressEvent @Nullable [] take() {
+    if (taken) {
+      return null;
+    }
     taken = true;
+    deferred = false;
     ProgressEvent[] events = new ProgressEvent[size];
     for (int i = 0; i < size; i++) {
       events[i] = get(i);

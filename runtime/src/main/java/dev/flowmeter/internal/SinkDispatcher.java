@@ -64,14 +64,25 @@ public final class SinkDispatcher {
    * and one that throws maxFailures times in a row is switched off; each is said once on stderr
    * (Diagnostics), with the number of transfers it missed.
    *
-   * Rate: after each batch the thread waits the sink's interval, or until a lifecycle event, a
-   * flush or a stop wakes it; with nothing queued it parks until an offer wakes it.
+   * Rate: a transfer's progress reaches the sink at most once per interval, whatever else wakes
+   * the thread. The thread notes when each transfer in hand last had a snapshot delivered; a slot
+   * that holds nothing but a snapshot of a transfer delivered less than an interval ago is not
+   * taken but held, by the time it is due: it stays open, so
+   * newer snapshots keep replacing the one waiting, and a lifecycle event added to it queues it
+   * again at once (the offer does, under the slot's monitor), because lifecycle events are never
+   * delayed. After a batch the thread waits until the first held slot is due, or else an interval
+   * (so that the snapshots offered meanwhile are all due when it wakes, and are taken in one pass),
+   * or until a lifecycle event, a flush or a stop wakes it; a flush and a stop deliver the held
+   * slots too. ProgressPace keeps the times and the held slots. A slot met twice (held, then queued
+   * again) is delivered once: take() hands its events over only the first time. Lifecycle wake-ups
+   * used to release every snapshot waiting, so under a stream of other transfers' lifecycle events
+   * a transfer's progress reached its sink several times per interval.
    *
    * Start: the sink itself may be created on this thread (a factory), so a sink whose start
    * blocks (a FIFO with no reader) delays nobody; events offered meanwhile wait in the queue.
    * configure() may wait (bounded) for that start to end, to judge the sink by its outcome.
    *
-   * Size: just over 600 lines; the record per transfer (DeliverySlot) and the targets
+   * Size: about 700 lines; the record per transfer (DeliverySlot) and the targets
    * (DeliveryTarget) are already apart, and what is left shares the queue, the flush markers and
    * the thread's state, which only this class may touch.
    */
@@ -91,6 +102,7 @@ public final class SinkDispatcher {
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicLong missed = new AtomicLong();
   private final Thread thread;
+  private final ProgressPace pace; // the dispatcher thread's own
 
   private volatile long lastProgressNanos = System.nanoTime();
   private volatile boolean idle;
@@ -170,6 +182,7 @@ public final class SinkDispatcher {
     this.target = target;
     this.factory = factory;
     this.intervalNanos = Math.max(0, intervalNanos);
+    this.pace = new ProgressPace(this.intervalNanos);
     this.maxFailures = maxFailures;
     this.stallNanos = stallNanos <= 0 ? Long.MAX_VALUE : stallNanos;
     this.bound = Math.max(1, bound);
@@ -243,6 +256,10 @@ public final class SinkDispatcher {
           last.add(event);
           if (event.isFinal()) {
             open.remove(transfer, last); // nothing follows: the slot alone waits for the sink
+          }
+          if (last.deferred && event.isLifecycle()) {
+            last.deferred = false; // held for its progress: a lifecycle event is never delayed
+            queue.add(last);
           }
           wakeFor(event);
           return;
@@ -430,11 +447,20 @@ public final class SinkDispatcher {
     }
     while (!stopping && !off) {
       wakeUp = false;
-      if (drain(BATCH)) {
+      boolean delivered = drain(BATCH, false);
+      if (delivered) {
         flushTarget();
-        if (queue.isEmpty()) {
-          awaitInterval();
-        }
+      }
+      if (!queue.isEmpty()) {
+        continue; // more than a batch was waiting
+      }
+      if (!pace.isEmpty()) {
+        awaitUntil(pace.firstDueNanos());
+        continue;
+      }
+      if (delivered) {
+        // the snapshots offered meanwhile are due by then: taken in one pass, not held first
+        awaitUntil(System.nanoTime() + intervalNanos);
         continue;
       }
       lastProgressNanos = System.nanoTime();
@@ -445,7 +471,7 @@ public final class SinkDispatcher {
       idle = false;
     }
     if (!off) {
-      drain(Integer.MAX_VALUE);
+      drain(Integer.MAX_VALUE, true);
       flushTarget();
       DeliveryTarget t = target;
       if (!off && t != null) {
@@ -496,43 +522,68 @@ public final class SinkDispatcher {
   }
 
   /**
-   * Waits the sink's interval after a batch, so that progress reaches it at most once per interval,
-   * unless a lifecycle event, a flush or a stop asks for the next batch now.
+   * Waits until {@code until} (a held slot is due, or an interval after a batch), unless a
+   * lifecycle event, a flush or a stop asks for the next batch now.
    */
-  private void awaitInterval() {
-    long until = System.nanoTime() + intervalNanos;
-    for (long left = intervalNanos;
+  private void awaitUntil(long until) {
+    for (long left = until - System.nanoTime();
         left > 0 && !wakeUp && !stopping;
         left = until - System.nanoTime()) {
       LockSupport.parkNanos(this, left);
     }
   }
 
-  /** Delivers up to {@code max} queued slots in order; returns whether there was any. */
-  private boolean drain(int max) {
-    boolean any = false;
+  /**
+   * Delivers the held slots that are due ({@code all}: every one), then up to {@code max} queued
+   * slots in order, holding back those that are only progress not due yet; returns whether any was
+   * delivered.
+   */
+  private boolean drain(int max, boolean all) {
+    long now = System.nanoTime();
+    boolean any = releaseHeld(now, all);
     for (int n = 0; n < max && !off; n++) {
       Object next = queue.poll();
       if (next == null) {
         break;
       }
-      any = true;
       if (next instanceof Marker) {
+        releaseHeld(now, true); // a flush delivers everything offered before it
         flushTarget();
         ((Marker) next).done.countDown();
         continue;
       }
       DeliverySlot slot = (DeliverySlot) next;
-      ProgressEvent[] events = slot.take();
-      for (ProgressEvent event : events) {
-        deliver(event, slot.listeners);
+      if (all || !pace.hold(slot, now)) {
+        any |= deliver(slot, now);
       }
-      if (events[events.length - 1].isFinal() && !off) {
-        pending.decrementAndGet(); // its end is delivered: the transfer leaves this sink's hands
-      }
-      lastProgressNanos = System.nanoTime();
     }
     return any;
+  }
+
+  /** Delivers the held slots that are due, or all of them; returns whether there was any. */
+  private boolean releaseHeld(long now, boolean all) {
+    boolean any = false;
+    for (DeliverySlot slot; !off && (slot = pace.pollDue(now, all)) != null; ) {
+      any |= deliver(slot, now);
+    }
+    return any;
+  }
+
+  /** Delivers the events of a slot, unless it was delivered already (held, then queued again). */
+  private boolean deliver(DeliverySlot slot, long now) {
+    ProgressEvent[] events = slot.take();
+    if (events == null) {
+      return false;
+    }
+    for (ProgressEvent event : events) {
+      deliver(event, slot.listeners);
+    }
+    pace.delivered(events, System.nanoTime()); // after onEvent: the next is due an interval on
+    if (events[events.length - 1].isFinal() && !off) {
+      pending.decrementAndGet(); // its end is delivered: the transfer leaves this sink's hands
+    }
+    lastProgressNanos = System.nanoTime();
+    return true;
   }
 
   private void deliver(ProgressEvent event, List<ProgressListener> listeners) {

@@ -176,6 +176,44 @@ final class SinkDispatcherTest {
   }
 
   @Test
+  void interval_holdsProgressEvenWhileOtherTransfersLifecycleEventsWakeTheSink() throws Exception {
+    RecordingSink sink = sink("paced", Duration.ofHours(1), 5);
+    Transfer steady = tracker.builder().name("steady").totalBytes(1_000_000).start();
+    assertThat(RecordingSink.await(() -> sink.events(steady.id()).size() == 1)).isTrue();
+    steady.advance(1);
+    time.advance(Duration.ofMillis(100));
+    tracker.sample();
+    // its first snapshot goes with the first wake-up; every later one waits for the hour, or for
+    // a lifecycle event of its own
+    for (int i = 0; i < 40; i++) {
+      steady.advance(100);
+      time.advance(Duration.ofMillis(100));
+      tracker.sample(); // a newer snapshot of steady waits in the queue...
+      Transfer other = tracker.builder().name("other" + i).start(); // ...when this wakes the sink
+      other.complete();
+      assertThat(sink.awaitFinal(other.id())).isTrue();
+    }
+    // steady's later snapshots were held through all 80 wake-ups: none reached the sink in the hour
+    assertThat(sink.events(steady.id())).hasSize(2);
+
+    steady.saving(); // its own lifecycle event is never delayed, and brings its latest snapshot
+    assertThat(RecordingSink.await(() -> sink.events(steady.id()).size() >= 3)).isTrue();
+    List<ProgressEvent> events = sink.events(steady.id());
+    assertThat(events.get(events.size() - 1).status()).isEqualTo(Status.SAVING);
+    assertThat(events.stream().filter(e -> !e.isLifecycle()).count()).isLessThanOrEqualTo(2);
+
+    steady.advance(5);
+    time.advance(Duration.ofMillis(100));
+    tracker.sample();
+    assertThat(tracker.flush(10_000)).isTrue(); // a flush delivers what is held
+    ProgressEvent latest = sink.events(steady.id()).get(sink.events(steady.id()).size() - 1);
+    assertThat(latest.bytes()).isEqualTo(4006);
+    steady.complete();
+    assertThat(sink.awaitFinal(steady.id())).isTrue();
+    assertThat(sink.events(steady.id()).stream().filter(ProgressEvent::isFinal)).hasSize(1);
+  }
+
+  @Test
   void throwingSink_saidOnceInOneLineThenSwitchedOff_othersUnaffected() {
     ByteArrayOutputStream said = new ByteArrayOutputStream();
     Diagnostics.reset();
