@@ -300,6 +300,7 @@ final class HttpSink implements ProgressSink {
 
   @Override
   public void flush() {
+    sockets.endBatch();
     store.evict();
   }
 

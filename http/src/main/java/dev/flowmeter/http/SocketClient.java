@@ -21,11 +21,11 @@ import org.xnio.IoUtils;
  * One WebSocket client: what it subscribed to, and what it is sent.
  *
  * <p>Lifecycle events are sent at once and in order, never dropped. Progress of one transfer is
- * sent at most once per {@code interval} (counted from when the sink received the one sent before,
- * or from when a held one went out), and only while the client keeps up (fewer than {@value
- * #PROGRESS_WINDOW} messages unwritten); otherwise it is held, the latest replacing the one before,
- * and sent when the interval has passed and the client caught up. A lifecycle event of a transfer
- * drops its held progress, which it supersedes.
+ * sent at most once per {@code interval} (counted between the starts of the sink's batches that
+ * brought them, the rhythm at which the core delivers a transfer's progress to the sink), and only
+ * while the client keeps up (fewer than {@value #PROGRESS_WINDOW} messages unwritten); otherwise it
+ * is held, the latest replacing the one before, and sent when the interval has passed and the
+ * client caught up. A lifecycle event of a transfer drops its held progress, which it supersedes.
  *
  * <p>A client that falls {@code maxUnsent} messages (or {@code maxUnsentChars} characters) behind
  * is closed with code 1013 (try again later) and a reason; it is cut off after a short grace if it
@@ -39,7 +39,7 @@ import org.xnio.IoUtils;
  */
 final class SocketClient {
   /** Unwritten messages beyond which progress is held rather than sent. */
-  static final int PROGRESS_WINDOW = 16;
+  static final int PROGRESS_WINDOW = 64;
 
   private static final int MAX_SUBSCRIPTIONS = 10_000;
   private static final long GRACE_MILLIS = 2_000;
@@ -53,7 +53,7 @@ final class SocketClient {
 
   private final Set<Long> subscriptions = new HashSet<>();
   private boolean all;
-  private final Map<Long, String> held = new LinkedHashMap<>();
+  private final Map<Long, Held> held = new LinkedHashMap<>();
   private final Map<Long, Long> lastProgress = new HashMap<>();
 
   /** Written by write completions without the monitor (see the class notes), read under it. */
@@ -85,8 +85,8 @@ final class SocketClient {
 
   /**
    * Sends {@code event} (rendered as {@code json}) if the client subscribed to it; {@code
-   * receivedNanos} is when the sink received it, which a progress event's interval is measured
-   * from.
+   * receivedNanos} is when the sink's batch that brought it began, which a progress event's
+   * interval is counted from.
    */
   synchronized void offer(ProgressEvent event, String json, long receivedNanos) {
     long id = event.transferId();
@@ -105,7 +105,7 @@ final class SocketClient {
       lastProgress.put(id, receivedNanos);
       send(json);
     } else {
-      held.put(id, json);
+      held.put(id, new Held(json, receivedNanos));
       holding = true;
       schedule();
     }
@@ -119,13 +119,15 @@ final class SocketClient {
   /** Sends what is held and due, and sets a timer for the rest. */
   private void drain() {
     long now = nanoTime.getAsLong();
-    for (Iterator<Map.Entry<Long, String>> it = held.entrySet().iterator();
+    for (Iterator<Map.Entry<Long, Held>> it = held.entrySet().iterator();
         it.hasNext() && unsent.get() < PROGRESS_WINDOW && !closing; ) {
-      Map.Entry<Long, String> entry = it.next();
+      Map.Entry<Long, Held> entry = it.next();
       if (due(entry.getKey(), now)) {
         it.remove();
-        lastProgress.put(entry.getKey(), now);
-        send(entry.getValue());
+        // counted from its receipt, not from now: a client that fell behind once is not kept
+        // behind the sink's rhythm for good by each later snapshot waiting out a shifted interval
+        lastProgress.put(entry.getKey(), entry.getValue().receivedNanos());
+        send(entry.getValue().json());
       }
     }
     holding = !held.isEmpty();
@@ -263,4 +265,7 @@ final class SocketClient {
         .getIoThread()
         .executeAfter(() -> IoUtils.safeClose(channel), GRACE_MILLIS, TimeUnit.MILLISECONDS);
   }
+
+  /** A progress message held back, with the start of the sink's batch that brought it. */
+  private record Held(String json, long receivedNanos) {}
 }

@@ -34,6 +34,8 @@ final class SocketHub implements WebSocketConnectionCallback {
   private final TransferStore store;
   private final long intervalNanos;
   private final LongSupplier nanoTime;
+  private boolean inBatch; // the sink thread's own, as batchNanos
+  private long batchNanos;
   private final int maxUnsent;
   private final long maxUnsentChars;
   private final Map<WebSocketChannel, SocketClient> clients = new ConcurrentHashMap<>();
@@ -67,15 +69,24 @@ final class SocketHub implements WebSocketConnectionCallback {
   }
 
   /**
-   * Hands {@code event}, rendered as {@code json}, to every client, with the time the sink received
-   * it: the core delivers a transfer's progress to the sink at most once per interval, so measured
-   * at receipt a client in step is never held by send-time jitter.
+   * Hands {@code event}, rendered as {@code json}, to every client, with the time the sink's batch
+   * began: the core delivers a transfer's progress to the sink at most once per interval, counted
+   * between the batches' starts, so counted the same way a client in step is never held for the
+   * time a batch takes. Called on the sink's thread only, as {@link #endBatch()} is.
    */
   void publish(ProgressEvent event, String json) {
-    long received = nanoTime.getAsLong();
-    for (SocketClient client : clients.values()) {
-      client.offer(event, json, received);
+    if (!inBatch) {
+      inBatch = true;
+      batchNanos = nanoTime.getAsLong();
     }
+    for (SocketClient client : clients.values()) {
+      client.offer(event, json, batchNanos);
+    }
+  }
+
+  /** The sink's batch ended (its flush). */
+  void endBatch() {
+    inBatch = false;
   }
 
   /** How many clients are connected. */

@@ -578,7 +578,7 @@ public final class SinkDispatcher {
     for (ProgressEvent event : events) {
       deliver(event, slot.listeners);
     }
-    pace.delivered(events, System.nanoTime()); // after onEvent: the next is due an interval on
+    pace.delivered(events, now); // the batch's time: those delivered together stay together
     if (events[events.length - 1].isFinal() && !off) {
       pending.decrementAndGet(); // its end is delivered: the transfer leaves this sink's hands
     }
