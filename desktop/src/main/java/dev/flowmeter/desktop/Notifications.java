@@ -25,7 +25,8 @@ public interface Notifications extends DBusInterface {
 
   /**
    * {@code Notify(s app_name, u replaces_id, s app_icon, s summary, s body, as actions, a{sv}
-   * hints, i expire_timeout) -> u id}.
+   * hints, i expire_timeout) -> u id}. The timeout is boxed: the library's asynchronous call finds
+   * the method by the classes of its arguments.
    */
   @DBusMemberName("Notify")
   UInt32 showNotification(
@@ -36,7 +37,7 @@ public interface Notifications extends DBusInterface {
       String body,
       List<String> actions,
       Map<String, Variant<?>> hints,
-      int expireTimeout);
+      Integer expireTimeout);
 
   /** {@code GetCapabilities() -> as}: {@code body-markup} among them when the body is markup. */
   @DBusMemberName("GetCapabilities")

@@ -65,7 +65,7 @@ final class NotificationService implements Notifications, AutoCloseable {
       String body,
       List<String> actions,
       Map<String, Variant<?>> hints,
-      int expireTimeout) {
+      Integer expireTimeout) {
     long id = ids.incrementAndGet();
     calls.add(
         new Call(
