@@ -30,8 +30,10 @@ import org.jspecify.annotations.Nullable;
  * is marked urgent ({@code urgency} 2, which most servers keep on screen until dismissed), with the
  * {@code transfer.error} category; a finished transfer is {@code transfer.complete}.
  *
- * <p>Only a bus at a socket file ({@code unix:path=...}, what systemd and {@code dbus-run-session}
- * give) can be reached: the JDK has no abstract Unix sockets. Another address is said in one line.
+ * <p>The library reaches a bus at a socket file ({@code unix:path=...}, what systemd and {@code
+ * dbus-run-session} give); the JDK has no abstract Unix sockets, so a bus at {@code
+ * unix:abstract=...} (what {@code dbus-launch} gives on Linux) is reached through {@link
+ * GdbusNotifier} instead. Another address is said in one line.
  */
 final class DbusNotifier implements Notifier {
   /** The most a call to the bus (connecting, a notification) may take. */
@@ -45,6 +47,7 @@ final class DbusNotifier implements Notifier {
   private @Nullable String address;
   private boolean markup = true;
   private volatile @Nullable String lost;
+  private @Nullable Notifier gdbus;
 
   /**
    * @param expireMillis the {@code expire_timeout}: -1 for the server's default, 0 for never
@@ -64,10 +67,17 @@ final class DbusNotifier implements Notifier {
     }
     String chosen = socketFile(variable);
     if (chosen == null) {
-      throw new Unavailable(
-          "the session bus address '"
-              + variable
-              + "' names no socket file (unix:path=...), the only kind this JVM can reach");
+      if (!variable.contains("unix:abstract=")) {
+        throw new Unavailable(
+            "the session bus address '"
+                + variable
+                + "' names no socket file (unix:path=...) nor an abstract socket: nothing this sink"
+                + " can reach");
+      }
+      Notifier fallback = new GdbusNotifier(appName, expireMillis, variable);
+      fallback.open();
+      gdbus = fallback;
+      return;
     }
     address = chosen;
     try {
@@ -117,6 +127,9 @@ final class DbusNotifier implements Notifier {
 
   @Override
   public long show(Notification n, long replaces) throws IOException {
+    if (gdbus != null) {
+      return gdbus.show(n, replaces);
+    }
     Map<String, Variant<?>> hints = new LinkedHashMap<>();
     hints.put("urgency", new Variant<>((byte) (n.isFailure() ? 2 : 1)));
     hints.put("category", new Variant<>(category(n)));
@@ -168,7 +181,7 @@ final class DbusNotifier implements Notifier {
     }
   }
 
-  private static String icon(Notification n) {
+  static String icon(Notification n) {
     switch (n.status()) {
       case FAILED:
         return "dialog-error";
@@ -179,7 +192,7 @@ final class DbusNotifier implements Notifier {
     }
   }
 
-  private static String category(Notification n) {
+  static String category(Notification n) {
     switch (n.status()) {
       case FAILED:
         return "transfer.error";

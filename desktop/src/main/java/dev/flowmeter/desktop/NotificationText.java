@@ -193,12 +193,6 @@ final class NotificationText {
         case '>':
           out.append("&gt;");
           break;
-        case '"':
-          out.append("&quot;");
-          break;
-        case '\'':
-          out.append("&apos;");
-          break;
         default:
           out.append(c);
       }

@@ -243,18 +243,17 @@ final class DbusNotifierTest {
   }
 
   @Test
-  void abstractSocketAddress_isOneLineSayingWhy() throws Exception {
-    ProgressSink sink =
-        sink("unix:abstract=/tmp/dbus-x,guid=0", SinkContext.builder("desktop").build());
+  void addressWithNoSocket_isOneLineSayingWhy() throws Exception {
+    ProgressSink sink = sink("tcp:host=localhost,port=1", SinkContext.builder("desktop").build());
 
     deliver(sink, Events.completed(1, "a"));
     sink.close();
 
     assertThat(lines())
         .containsExactly(
-            "flowmeter: desktop sink: the session bus address 'unix:abstract=/tmp/dbus-x,guid=0'"
-                + " names no socket file (unix:path=...), the only kind this JVM can reach; no"
-                + " desktop notifications");
+            "flowmeter: desktop sink: the session bus address 'tcp:host=localhost,port=1' names no"
+                + " socket file (unix:path=...) nor an abstract socket: nothing this sink can reach;"
+                + " no desktop notifications");
   }
 
   @Test
