@@ -102,14 +102,10 @@ public final class DesktopSinkProvider implements SinkProvider {
     Set<Status> on = on(context);
     Duration minDuration =
         context.durationOption("min-duration", Duration.ZERO, Duration.ZERO, Duration.ofDays(365));
-    int expire =
-        context.option("timeout").isPresent()
-            ? (int)
-                context
-                    .durationOption(
-                        "timeout", Duration.ofSeconds(-1), Duration.ZERO, Duration.ofDays(1))
-                    .toMillis()
-            : -1;
+    // unset, or unusable (said once): the desktop's own expiry, -1 in the Notify call
+    Duration timeout =
+        context.durationOption("timeout", Duration.ofMillis(-1), Duration.ZERO, Duration.ofDays(1));
+    int expire = timeout.isNegative() ? -1 : (int) timeout.toMillis();
     String appName =
         NotificationText.plain(
             context.option("app-name", "Flowmeter"), NotificationText.MAX_OPERATION);
