@@ -3,14 +3,12 @@ package dev.flowmeter.desktop;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * <p>No shell is involved: each argument is one GVariant literal, fully typed (so the call does not
  * depend on the server's introspection), its strings quoted with every character outside printable
  * ASCII written as {@code \\uXXXX}, so the platform's argument encoding cannot mangle a name and no
- * quote in it can end the literal. Each run is given at most {@link DbusNotifier#ANSWER_TIMEOUT}.
+ * quote in it can end the literal. Each run is bounded in time ({@link Command}).
  */
 final class GdbusNotifier implements Notifier {
   private static final Pattern ID = Pattern.compile("\\(uint32 (\\d+),\\)");
@@ -55,7 +53,7 @@ final class GdbusNotifier implements Notifier {
           run(List.of("--method", "org.freedesktop.Notifications.GetCapabilities"))
               .contains("'body-markup'");
     } catch (IOException e) {
-      if (String.valueOf(e.getMessage()).contains("Error connecting")) {
+      if (String.valueOf(e.getMessage()).contains("Error connecting")) { // gdbus's words
         throw new Unavailable(
             "cannot reach the session bus at " + address + ": " + e.getMessage(), e);
       }
@@ -128,29 +126,7 @@ final class GdbusNotifier implements Notifier {
             "--object-path",
             Notifications.OBJECT_PATH));
     command.addAll(method);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("DBUS_SESSION_BUS_ADDRESS", address);
-    Process process = builder.start();
-    process.getOutputStream().close();
-    try {
-      if (!process.waitFor(DbusNotifier.ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new IOException(
-            "gdbus did not end in " + DbusNotifier.ANSWER_TIMEOUT.toSeconds() + " s");
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while gdbus ran", e);
-    }
-    String output;
-    try (InputStream in = process.getInputStream()) {
-      output = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8).strip();
-    }
-    if (process.exitValue() != 0) {
-      throw new IOException("gdbus call failed: " + NotificationText.plain(output, 300));
-    }
-    return output;
+    return Command.run(command, Map.of("DBUS_SESSION_BUS_ADDRESS", address));
   }
 
   /** The executable {@code name} in a directory of {@code PATH}, or {@code null}. */

@@ -3,7 +3,7 @@ package dev.flowmeter.desktop;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * macOS: runs {@code osascript -e 'display notification ...'}, with no shell in between: the script
@@ -31,30 +31,7 @@ final class OsascriptNotifier implements Notifier {
 
   @Override
   public long show(Notification n, long replaces) throws IOException {
-    Process process;
-    try {
-      process =
-          new ProcessBuilder(command(appName, n))
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-    } catch (IOException e) {
-      throw new Unavailable("cannot run osascript: " + e.getMessage(), e);
-    }
-    try {
-      if (!process.waitFor(DbusNotifier.ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new IOException(
-            "osascript did not end in " + DbusNotifier.ANSWER_TIMEOUT.toSeconds() + " s");
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while osascript ran", e);
-    }
-    if (process.exitValue() != 0) {
-      throw new IOException("osascript exited with status " + process.exitValue());
-    }
+    Command.run(command(appName, n), Map.of());
     return 0;
   }
 }

@@ -4,20 +4,15 @@ package dev.flowmeter.desktop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowmeter.ProgressEvent;
-import dev.flowmeter.internal.Diagnostics;
 import dev.flowmeter.sink.ProgressSink;
 import dev.flowmeter.sink.SinkContext;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sink against a real D-Bus: a private session bus ({@code dbus-daemon}) with a notification
@@ -26,24 +21,7 @@ import org.junit.jupiter.api.Test;
 final class DbusNotifierTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  @BeforeEach
-  void captureDiagnostics() {
-    Diagnostics.reset();
-    Diagnostics.redirect(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restoreDiagnostics() {
-    Diagnostics.redirect(null);
-    Diagnostics.reset();
-  }
-
-  private List<String> lines() {
-    String s = err.toString(StandardCharsets.UTF_8);
-    return s.isEmpty() ? List.of() : List.of(s.split("\\R"));
-  }
+  @RegisterExtension final DiagnosticLines said = new DiagnosticLines();
 
   private static ProgressSink sink(@Nullable String address, SinkContext context) {
     Map<String, String> env =
@@ -90,7 +68,7 @@ final class DbusNotifierTest {
                 assertThat(call.expireTimeout()).isEqualTo(8000);
                 assertThat(call.replacesId()).isZero();
               });
-      assertThat(lines()).isEmpty();
+      assertThat(said.lines()).isEmpty();
     }
   }
 
@@ -141,7 +119,7 @@ final class DbusNotifierTest {
               "bad\uFFFDhalf??next",
               "x".repeat(80) + "\u2026" + "x".repeat(39),
               "plain.txt");
-      assertThat(lines()).isEmpty();
+      assertThat(said.lines()).isEmpty();
     }
   }
 
@@ -220,7 +198,7 @@ final class DbusNotifierTest {
     }
     sink.close();
 
-    assertThat(lines())
+    assertThat(said.lines())
         .containsExactly(
             "flowmeter: desktop sink: no desktop session bus here (DBUS_SESSION_BUS_ADDRESS is not"
                 + " set); no desktop notifications");
@@ -234,7 +212,7 @@ final class DbusNotifierTest {
     deliver(sink, Events.completed(2, "b"));
     sink.close();
 
-    assertThat(lines())
+    assertThat(said.lines())
         .singleElement()
         .asString()
         .startsWith(
@@ -249,7 +227,7 @@ final class DbusNotifierTest {
     deliver(sink, Events.completed(1, "a"));
     sink.close();
 
-    assertThat(lines())
+    assertThat(said.lines())
         .containsExactly(
             "flowmeter: desktop sink: the session bus address 'tcp:host=localhost,port=1' names no"
                 + " socket file (unix:path=...) nor an abstract socket: nothing this sink can reach;"
@@ -271,12 +249,12 @@ final class DbusNotifierTest {
             .extracting(c -> c.body().lines().findFirst().get())
             .containsExactly("c");
       }
-      assertThat(lines()).hasSize(2);
-      assertThat(lines().get(0))
+      assertThat(said.lines()).hasSize(2);
+      assertThat(said.lines().get(0))
           .startsWith("flowmeter: desktop sink: a notification could not be shown: Notify failed:")
           .contains("org.freedesktop.Notifications")
           .endsWith("(it goes on trying)");
-      assertThat(lines().get(1))
+      assertThat(said.lines().get(1))
           .isEqualTo("flowmeter: desktop sink: notifications are shown again");
     }
   }
@@ -296,7 +274,7 @@ final class DbusNotifierTest {
     }
     sink.close();
 
-    assertThat(lines())
+    assertThat(said.lines())
         .singleElement()
         .asString()
         .startsWith("flowmeter: desktop sink: the session bus at unix:path=")

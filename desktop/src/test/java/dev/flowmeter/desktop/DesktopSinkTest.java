@@ -7,42 +7,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.flowmeter.ConfigException;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
-import dev.flowmeter.internal.Diagnostics;
 import dev.flowmeter.sink.SinkContext;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 final class DesktopSinkTest {
   private static final Set<Status> DEFAULT = EnumSet.of(Status.COMPLETED, Status.FAILED);
 
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  @RegisterExtension final DiagnosticLines said = new DiagnosticLines();
   private final FakeNotifier notifier = new FakeNotifier();
-
-  @BeforeEach
-  void captureDiagnostics() {
-    Diagnostics.reset();
-    Diagnostics.redirect(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restoreDiagnostics() {
-    Diagnostics.redirect(null);
-    Diagnostics.reset();
-  }
-
-  private List<String> lines() {
-    String s = err.toString(StandardCharsets.UTF_8);
-    return s.isEmpty() ? List.of() : List.of(s.split("\\R"));
-  }
 
   private DesktopSink sink(Set<Status> on, Duration minDuration) {
     return new DesktopSink("desktop", notifier, on, minDuration);
@@ -69,7 +46,7 @@ final class DesktopSinkTest {
         .containsExactly("Download finished", "Download failed");
     assertThat(notifier.shown.get(1).notification().lines()).contains("No space left on device");
     assertThat(notifier.opened).isEqualTo(1);
-    assertThat(lines()).isEmpty();
+    assertThat(said.lines()).isEmpty();
   }
 
   @Test
@@ -148,7 +125,7 @@ final class DesktopSinkTest {
     }
     sink.close();
 
-    assertThat(lines())
+    assertThat(said.lines())
         .containsExactly(
             "flowmeter: desktop sink: no desktop session bus here; no desktop notifications");
     assertThat(notifier.opened).isEqualTo(1);
@@ -165,7 +142,7 @@ final class DesktopSinkTest {
     notifier.showFailure = null;
     deliver(sink, Events.completed(3, "c"));
 
-    assertThat(lines())
+    assertThat(said.lines())
         .containsExactly(
             "flowmeter: desktop sink: the session bus at unix:path=/x went away;"
                 + " no desktop notifications");
@@ -182,7 +159,7 @@ final class DesktopSinkTest {
     notifier.showFailure = null;
     deliver(sink, Events.completed(3, "c"));
 
-    assertThat(lines())
+    assertThat(said.lines())
         .containsExactly(
             "flowmeter: desktop sink 'alerts': a notification could not be shown: Notify failed:"
                 + " ServiceUnknown (it goes on trying)",
@@ -202,7 +179,10 @@ final class DesktopSinkTest {
     deliver(guarded, Events.completed(1, "a"));
     deliver(sink, Events.completed(1, "a"));
 
-    assertThat(lines()).singleElement().asString().contains("IllegalStateException: library bug");
+    assertThat(said.lines())
+        .singleElement()
+        .asString()
+        .contains("IllegalStateException: library bug");
   }
 
   @Test

@@ -3,19 +3,14 @@ package dev.flowmeter.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flowmeter.internal.Diagnostics;
 import dev.flowmeter.sink.ProgressSink;
 import dev.flowmeter.sink.SinkContext;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,26 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 final class GdbusNotifierTest {
   private static final Path GDBUS = Path.of("/usr/bin/gdbus");
 
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  @RegisterExtension final DiagnosticLines said = new DiagnosticLines();
 
   @TempDir Path dir;
-
-  @BeforeEach
-  void captureDiagnostics() {
-    Diagnostics.reset();
-    Diagnostics.redirect(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restoreDiagnostics() {
-    Diagnostics.redirect(null);
-    Diagnostics.reset();
-  }
-
-  private List<String> lines() {
-    String s = err.toString(StandardCharsets.UTF_8);
-    return s.isEmpty() ? List.of() : List.of(s.split("\\R"));
-  }
 
   private static ProgressSink sink(String address, SinkContext context) {
     return new DesktopSinkProvider(Map.of("DBUS_SESSION_BUS_ADDRESS", address)::get)
@@ -89,7 +67,7 @@ final class GdbusNotifierTest {
       assertThat(calls.get(1).hints().get("category").getValue()).isEqualTo("transfer.error");
       assertThat(calls.get(1).expireTimeout()).isZero();
       assertThat(calls.get(1).appIcon()).isEqualTo("dialog-error");
-      assertThat(lines()).isEmpty();
+      assertThat(said.lines()).isEmpty();
     }
   }
 
@@ -105,12 +83,13 @@ final class GdbusNotifierTest {
     }
     sink.close();
 
-    assertThat(lines())
+    assertThat(said.lines())
         .singleElement()
         .asString()
         .startsWith(
             "flowmeter: desktop sink: cannot reach the session bus at"
-                + " unix:abstract=/tmp/flowmeter-no-bus-here: gdbus call failed:")
+                + " unix:abstract=/tmp/flowmeter-no-bus-here: gdbus failed (status 1): Error"
+                + " connecting:")
         .endsWith("; no desktop notifications");
   }
 }
