@@ -47,13 +47,15 @@ final class DesktopExtensionIT {
       assertThat(run.exit).as(run.err).isZero();
       assertThat(run.out).contains("copied 3145728");
       assertThat(run.err).as("nothing said on standard error").isEmpty();
-      // the agent tracks both sides of Files.copy: the file read and the file written
-      List<NotificationService.Call> calls = service.await(2, Duration.ofSeconds(10));
+      // the file read is tracked on every JDK; the file written too where Files.copy writes
+      // through a stream (JDK 17), so a notification of the write is allowed, not required
+      assertThat(service.await(1, Duration.ofSeconds(10))).isNotEmpty();
+      List<NotificationService.Call> calls = service.calls(); // all: the program has ended
       assertThat(calls)
           .extracting(
               c -> c.appName() + ": " + c.summary() + ": " + c.body().lines().findFirst().get())
-          .containsExactlyInAnyOrder(
-              "Copier: Read finished: " + source, "Copier: Write finished: " + target);
+          .contains("Copier: Read finished: " + source)
+          .isSubsetOf("Copier: Read finished: " + source, "Copier: Write finished: " + target);
       assertThat(calls).allSatisfy(c -> assertThat(c.body()).contains("\n3.0 MiB in "));
     }
   }
