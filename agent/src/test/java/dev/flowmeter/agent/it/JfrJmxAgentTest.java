@@ -86,44 +86,39 @@ final class JfrJmxAgentTest {
 
   @Test
   void jfr_withoutARecording_loadsNoEventClass_andWithoutTheSinks_noJfrNorJmx() throws Exception {
-    Path source = source();
-    Path jfrLog = dir.resolve("jfr-classes.log");
-    Forked jfr =
-        Forked.runWith(
-            dir,
-            List.of("-Xlog:class+load=info:file=" + jfrLog),
-            "flowmeter.sinks=jfr",
-            Forked.classPath(),
-            JfrProgram.class.getName(),
-            source.toString(),
-            dir.resolve("a.bin").toString(),
-            "0");
-    assertThat(jfr.exit).as(jfr.err).isZero();
-    String loaded = Files.readString(jfrLog, StandardCharsets.UTF_8);
+    String loaded = classesLoaded("flowmeter.sinks=jfr", "jfr");
     assertThat(loaded).contains("dev.flowmeter.sinks.jfr.JfrSink ");
     assertThat(loaded)
         .doesNotContain("dev.flowmeter.sinks.jfr.TransferEvent")
         .doesNotContain("dev.flowmeter.sinks.jfr.TransferProgressEvent");
 
-    Path csvLog = dir.resolve("csv-classes.log");
-    Forked csv =
-        Forked.runWith(
-            dir,
-            List.of("-Xlog:class+load=info:file=" + csvLog),
-            "flowmeter.sinks=csv:" + dir.resolve("rows.csv"),
-            Forked.classPath(),
-            JfrProgram.class.getName(),
-            source.toString(),
-            dir.resolve("b.bin").toString(),
-            "0");
-    assertThat(csv.exit).as(csv.err).isZero();
-    String plain = Files.readString(csvLog, StandardCharsets.UTF_8);
+    String plain = classesLoaded("flowmeter.sinks=csv:" + dir.resolve("rows.csv"), "csv");
     assertThat(plain).contains("dev.flowmeter.sinks.CsvSink ");
     assertThat(plain)
         .doesNotContain("dev.flowmeter.sinks.jfr.JfrSink ")
         .doesNotContain("dev.flowmeter.sinks.jmx.JmxSink ")
         .doesNotContain(" jdk.jfr.")
         .doesNotContain(" javax.management.");
+  }
+
+  /**
+   * The classes {@link JfrProgram} loads, copying without pause, under the agent with {@code
+   * arguments}.
+   */
+  private String classesLoaded(String arguments, String run) throws Exception {
+    Path log = dir.resolve(run + "-classes.log");
+    Forked forked =
+        Forked.runWith(
+            dir,
+            List.of("-Xlog:class+load=info:file=" + log),
+            arguments,
+            Forked.classPath(),
+            JfrProgram.class.getName(),
+            source().toString(),
+            dir.resolve(run + ".bin").toString(),
+            "0");
+    assertThat(forked.exit).as(forked.err).isZero();
+    return Files.readString(log, StandardCharsets.UTF_8);
   }
 
   @Test
