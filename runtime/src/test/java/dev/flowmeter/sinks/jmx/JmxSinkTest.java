@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.flowmeter.ConfigException;
 import dev.flowmeter.Status;
 import dev.flowmeter.Unit;
 import dev.flowmeter.internal.CapturedDiagnostics;
@@ -307,6 +308,19 @@ final class JmxSinkTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining("dev.flowmeter:type=Transfers is registered already")
         .hasMessageContaining("flowmeter.sinks=mine=jmx");
+  }
+
+  @Test
+  void malformedOption_isOneErrorNamingTheKey_andRegistersNothing() {
+    SinkContext context =
+        SinkContext.builder("jmx")
+            .option("retention", "forever")
+            .transfers(LiveTransfers.none())
+            .build();
+    assertThatThrownBy(() -> new JmxSinkProvider().create(context))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("flowmeter.sink.jmx.retention")
+        .hasMessageContaining("forever");
   }
 
   @Test
