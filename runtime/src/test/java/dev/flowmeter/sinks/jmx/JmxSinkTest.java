@@ -21,11 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.lang.management.ManagementFactory;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +51,7 @@ final class JmxSinkTest {
 
   @RegisterExtension final CapturedDiagnostics said = new CapturedDiagnostics();
 
-  private final MutableClock clock = new MutableClock();
+  private final ManualTime time = new ManualTime();
   private final List<ProgressSink> sinks = new ArrayList<>();
   private Tracker tracker;
 
@@ -72,7 +68,7 @@ final class JmxSinkTest {
 
   private JmxSink sink(String name, String... options) throws IOException {
     SinkContext.Builder context =
-        SinkContext.builder(name).kind("jmx").clock(clock).transfers(LiveTransfers.none());
+        SinkContext.builder(name).kind("jmx").clock(time.clock()).transfers(LiveTransfers.none());
     for (int i = 0; i < options.length; i += 2) {
       context.option(options[i], options[i + 1]);
     }
@@ -142,7 +138,6 @@ final class JmxSinkTest {
 
   @Test
   void cancel_throughTheMBeanServer_makesTheWrappedStreamThrow() throws Exception {
-    ManualTime time = new ManualTime();
     tracker = time.tracker();
     tracker.startSinks(Config.load(Map.of("flowmeter.sinks", "jmx"), Map.of()));
     InputStream in =
@@ -197,7 +192,7 @@ final class JmxSinkTest {
     assertThat(attribute(oddAggregate, "CompletedCount")).isEqualTo(1L);
     assertThat(server.isRegistered(transfer(5))).isTrue();
 
-    clock.advance(Duration.ofMinutes(2)); // beyond the plain one's retention, not the ops one's
+    time.advance(Duration.ofMinutes(2)); // beyond the plain one's retention, not the ops one's
     plain.flush();
     ops.flush();
     assertThat(server.isRegistered(transfer(5))).isFalse();
@@ -211,11 +206,11 @@ final class JmxSinkTest {
     sink.onEvent(event(7, "a", Status.COMPLETED, true, 10, 10, 1).build());
     sink.onEvent(event(8, "b", Status.STARTING, true, 0, 10, 0).build());
 
-    clock.advance(Duration.ofMinutes(4));
+    time.advance(Duration.ofMinutes(4));
     sink.flush();
     assertThat(server.isRegistered(transfer(7))).isTrue();
 
-    clock.advance(Duration.ofMinutes(1));
+    time.advance(Duration.ofMinutes(1));
     sink.flush();
     assertThat(server.isRegistered(transfer(7))).isFalse();
     assertThat(server.isRegistered(transfer(8))).as("still running").isTrue();
@@ -343,29 +338,5 @@ final class JmxSinkTest {
       Thread.sleep(10);
     }
     assertThat(condition.getAsBoolean()).as(what).isTrue();
-  }
-
-  /** A wall clock that moves only when told. */
-  private static final class MutableClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-11-27T06:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
