@@ -212,7 +212,7 @@ final class FlowmeterConfigureTest {
         .asString()
         .startsWith(
             "flowmeter: flowmeter.sinks: 'consol' names an unknown sink 'consol' (accepted: ")
-        .contains("console, csv, json, jsonl, log")
+        .contains("console, csv, jfr, jmx, json, jsonl, log")
         .endsWith("; Flowmeter runs without it");
   }
 

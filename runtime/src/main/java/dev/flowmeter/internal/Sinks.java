@@ -12,6 +12,8 @@ import dev.flowmeter.sinks.CsvSinkProvider;
 import dev.flowmeter.sinks.JsonSinkProvider;
 import dev.flowmeter.sinks.JsonlSinkProvider;
 import dev.flowmeter.sinks.LogSinkProvider;
+import dev.flowmeter.sinks.jfr.JfrSinkProvider;
+import dev.flowmeter.sinks.jmx.JmxSinkProvider;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -44,7 +46,9 @@ public final class Sinks {
           CsvSinkProvider.class,
           JsonSinkProvider.class,
           JsonlSinkProvider.class,
-          LogSinkProvider.class);
+          LogSinkProvider.class,
+          JfrSinkProvider.class,
+          JmxSinkProvider.class);
 
   /** A provider's name that can be written in {@code flowmeter.sinks}. */
   private static final Pattern USABLE_NAME = Pattern.compile("[^\\s,:=]+");

@@ -28,13 +28,13 @@ public interface SinkProvider {
    * sink). A provider whose name cannot be written there is skipped, said once on standard error.
    *
    * <p>Names are unique. When providers of one name are found, a built-in one ({@code console},
-   * {@code csv}, {@code json}, {@code jsonl}, {@code log}) is used, and otherwise the one whose
-   * class name sorts first; either way this is said once on standard error, naming every class and
-   * the one used. Why the built-in one: a name in {@code flowmeter.sinks} must mean the same in
-   * every deployment of an application, so a jar that a dependency brings onto the class path
-   * cannot change silently what {@code csv} writes or where; and the choice never depends on
-   * class-path order, which differs between a build tool, an IDE and a container. A sink of your
-   * own that does what a built-in one does gets a name of its own ({@code mycsv}).
+   * {@code csv}, {@code json}, {@code jsonl}, {@code log}, {@code jfr}, {@code jmx}) is used, and
+   * otherwise the one whose class name sorts first; either way this is said once on standard error,
+   * naming every class and the one used. Why the built-in one: a name in {@code flowmeter.sinks}
+   * must mean the same in every deployment of an application, so a jar that a dependency brings
+   * onto the class path cannot change silently what {@code csv} writes or where; and the choice
+   * never depends on class-path order, which differs between a build tool, an IDE and a container.
+   * A sink of your own that does what a built-in one does gets a name of its own ({@code mycsv}).
    */
   String name();
 

@@ -22,7 +22,8 @@ public final class ManualTime {
     nanos.addAndGet(by.toNanos());
   }
 
-  Clock clock() {
+  /** A wall clock at {@link #BASE} plus the time advanced. */
+  public Clock clock() {
     return new Clock() {
       @Override
       public ZoneId getZone() {

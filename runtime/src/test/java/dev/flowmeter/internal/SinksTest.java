@@ -96,7 +96,7 @@ final class SinksTest {
         .singleElement()
         .asString()
         .startsWith("flowmeter.sinks: '" + sinks + "' names an unknown sink 'consol' (accepted: ")
-        .contains("console, csv, json, jsonl, log")
+        .contains("console, csv, jfr, jmx, json, jsonl, log")
         .endsWith(", or a sink of your own registered for java.util.ServiceLoader)");
   }
 
