@@ -44,11 +44,7 @@ final class Database implements AutoCloseable {
    * @param timeout how long one connection attempt or statement may take
    */
   Database(
-      String url,
-      @Nullable String user,
-      @Nullable String password,
-      Duration timeout,
-      Clock clock) {
+      String url, @Nullable String user, @Nullable String password, Duration timeout, Clock clock) {
     this.url = url;
     this.timeout = timeout;
     this.clock = clock;
@@ -58,6 +54,10 @@ final class Database implements AutoCloseable {
     }
     if (password != null) {
       properties.setProperty("password", password);
+    }
+    if (isSqlite(url)) {
+      // from the first statement on, opening included: the driver's own default is 3 s
+      properties.setProperty("busy_timeout", String.valueOf(timeout.toMillis()));
     }
     if (isPostgres(url)) {
       String seconds = String.valueOf(Math.max(1, timeout.toSeconds()));
@@ -186,9 +186,9 @@ final class Database implements AutoCloseable {
       opened++;
       if (isSqlite(url)) {
         try (Statement s = c.createStatement()) {
+          s.execute("PRAGMA busy_timeout=" + timeout.toMillis());
           // readers (a history query) never wait for the writer, nor it for them
           s.execute("PRAGMA journal_mode=WAL");
-          s.execute("PRAGMA busy_timeout=" + timeout.toMillis());
         }
       }
       Schema.ensure(c, clock.millis());

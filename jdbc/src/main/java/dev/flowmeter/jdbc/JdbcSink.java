@@ -172,7 +172,8 @@ final class JdbcSink implements ProgressSink {
   }
 
   private void failed(SQLException e) {
-    wait = wait == 0 ? Math.min(FIRST_RETRY.toMillis(), retryMillis) : Math.min(wait * 2, retryMillis);
+    wait =
+        wait == 0 ? Math.min(FIRST_RETRY.toMillis(), retryMillis) : Math.min(wait * 2, retryMillis);
     nextAttempt = clock.millis() + wait;
     if (down) {
       Diagnostics.debug(prefix() + "still cannot write to " + target, e);

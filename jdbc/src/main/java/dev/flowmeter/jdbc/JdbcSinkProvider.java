@@ -22,8 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code jdbc:<jdbc-url>} sink: a history of transfers in a database, SQLite by default
- * ({@code jdbc:jdbc:sqlite:transfers.db}, nothing to install) or PostgreSQL ({@code
+ * The {@code jdbc:<jdbc-url>} sink: a history of transfers in a database, SQLite by default ({@code
+ * jdbc:jdbc:sqlite:transfers.db}, nothing to install) or PostgreSQL ({@code
  * jdbc:jdbc:postgresql://127.0.0.1:5432/app}).
  *
  * <p>Tables, created when missing: {@code transfers}, one row per transfer, inserted when it starts
@@ -35,8 +35,8 @@ import org.jspecify.annotations.Nullable;
  * {@code ts}, {@code bytes}, {@code percentage}, {@code speed_bps}); and {@code flowmeter_schema},
  * the version of these tables. Times are epoch milliseconds. A transfer's {@code id} is the sink's
  * run (unique per sink instance and JVM) and the transfer's number in that JVM, as {@code
- * mhz1k2ab7q-12}, since several programs and runs share one database. {@link TransferHistory}
- * reads the tables back.
+ * mhz1k2ab7q-12}, since several programs and runs share one database. {@link TransferHistory} reads
+ * the tables back.
  *
  * <p>Rows are written in one transaction per batch of events, on the sink's own thread, through
  * prepared statements only. While the database is down, locked or slow, rows wait in memory (at
@@ -46,11 +46,11 @@ import org.jspecify.annotations.Nullable;
  * never waits for the writer.
  *
  * <p>Options, {@code flowmeter.sink.jdbc.<key>}: {@code interval} (1 s), {@code user}, {@code
- * password-env} (the name of an environment variable holding the password) or {@code
- * password-file} (a file holding it; the password itself is never read from a setting, which would
- * show in the command line), {@code buffer} (10000 rows), {@code retry} (30 s, the longest wait
- * between two attempts) and {@code timeout} (5 s, the longest one connection attempt or statement
- * may take; SQLite's busy timeout).
+ * password-env} (the name of an environment variable holding the password) or {@code password-file}
+ * (a file holding it; the password itself is never read from a setting, which would show in the
+ * command line), {@code buffer} (10000 rows), {@code retry} (30 s, the longest wait between two
+ * attempts) and {@code timeout} (5 s, the longest one connection attempt or statement may take;
+ * SQLite's busy timeout).
  */
 @AutoService(SinkProvider.class)
 public final class JdbcSinkProvider implements SinkProvider {
@@ -78,7 +78,8 @@ public final class JdbcSinkProvider implements SinkProvider {
   /** The options this sink reads. */
   @Override
   public Set<String> options() {
-    return Set.of("interval", "user", "password-env", "password-file", "buffer", "retry", "timeout");
+    return Set.of(
+        "interval", "user", "password-env", "password-file", "buffer", "retry", "timeout");
   }
 
   /**
@@ -115,8 +116,7 @@ public final class JdbcSinkProvider implements SinkProvider {
             "retry", Duration.ofSeconds(30), Duration.ofMillis(10), Duration.ofHours(1));
     int buffer = (int) context.longOption("buffer", 10_000, 1, 10_000_000);
     String user = context.option("user").orElse(null);
-    Database database =
-        new Database(url, user, password(context), timeout, context.clock());
+    Database database = new Database(url, user, password(context), timeout, context.clock());
     String run =
         Long.toString(context.clock().millis(), 36)
             + Integer.toString(36 * 36 + ThreadLocalRandom.current().nextInt(36 * 36 * 35), 36)

@@ -12,8 +12,8 @@ final class JdbcUrls {
   private JdbcUrls() {}
 
   /**
-   * {@code url} with a password in its user information ({@code //u:secret@host}) or in a
-   * parameter ({@code ?password=secret}, {@code ;password=secret}) written as {@code ***}.
+   * {@code url} with a password in its user information ({@code //u:secret@host}) or in a parameter
+   * ({@code ?password=secret}, {@code ;password=secret}) written as {@code ***}.
    */
   static String mask(String url) {
     String masked = USER_INFO.matcher(url).replaceAll("$1:***@");

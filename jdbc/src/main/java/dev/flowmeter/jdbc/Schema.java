@@ -17,8 +17,8 @@ import java.util.List;
  * time, with no time-zone or precision question. Speeds and percentages are {@code DOUBLE
  * PRECISION} (REAL in SQLite, whose type affinity reads that name as a float). There is no foreign
  * key from {@code progress_logs} to {@code transfers}: a progress row may be written before its
- * transfer's row when the buffer had to drop rows, and a history with a missing row is still
- * worth keeping.
+ * transfer's row when the buffer had to drop rows, and a history with a missing row is still worth
+ * keeping.
  *
  * <p>{@code flowmeter_schema} holds the version of these tables, so that a later release can
  * migrate them; a database whose version is newer than {@link #VERSION} is left alone.

@@ -41,8 +41,8 @@ public final class TransferHistory implements AutoCloseable {
   }
 
   /**
-   * Opens {@code url} (a JDBC URL, as {@code jdbc:sqlite:transfers.db}), with the user and
-   * password the URL holds, if any.
+   * Opens {@code url} (a JDBC URL, as {@code jdbc:sqlite:transfers.db}), with the user and password
+   * the URL holds, if any.
    *
    * @throws SQLException when the database cannot be reached
    */
@@ -72,10 +72,7 @@ public final class TransferHistory implements AutoCloseable {
    */
   public Optional<TransferStats> stats(String id) throws SQLException {
     boolean number = !id.isEmpty() && id.chars().allMatch(c -> c >= '0' && c <= '9');
-    String where =
-        number
-            ? "transfer_id = ? ORDER BY started_at DESC, id DESC LIMIT 1"
-            : "id = ?";
+    String where = number ? "transfer_id = ? ORDER BY started_at DESC, id DESC LIMIT 1" : "id = ?";
     List<TransferRecord> found;
     try (PreparedStatement s =
         connection.prepareStatement("SELECT " + COLUMNS + " FROM transfers WHERE " + where)) {

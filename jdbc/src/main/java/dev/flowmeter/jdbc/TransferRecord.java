@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * One row of the {@code transfers} table, as {@link TransferHistory} reads it.
  *
- * @param id the transfer's key in the database: the writing sink's run and the transfer's number
- *     in its JVM, as {@code mhz1k2ab7q-12}
- * @param name the file name, URL or label, as the application gave it (control characters
- *     included: make it safe for where you print it)
+ * @param id the transfer's key in the database: the writing sink's run and the transfer's number in
+ *     its JVM, as {@code mhz1k2ab7q-12}
+ * @param name the file name, URL or label, as the application gave it (control characters included:
+ *     make it safe for where you print it)
  * @param operation {@code read}, {@code write}, {@code upload}, {@code download}, {@code copy} or
  *     the application's own word
  * @param kind {@code transfer}, {@code operation}, {@code stage}, {@code group} or {@code file}
