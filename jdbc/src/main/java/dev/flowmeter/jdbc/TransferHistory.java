@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.jdbc;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,10 +56,34 @@ public final class TransferHistory implements AutoCloseable {
   /**
    * Opens {@code url} with the driver's {@code properties} ({@code user}, {@code password}...).
    *
-   * @throws SQLException when the database cannot be reached
+   * @throws SQLException when the database cannot be reached, or the SQLite file it names does not
+   *     exist (SQLite would create it)
    */
   public static TransferHistory open(String url, Properties properties) throws SQLException {
+    Path file = sqliteFile(url);
+    if (file != null && !Files.exists(file)) {
+      // SQLite would create an empty database there: a typo would leave a file behind
+      throw new SQLException("no database file at " + file);
+    }
     return new TransferHistory(Database.open(url, properties), true);
+  }
+
+  /** The file of a SQLite URL naming one plainly ({@code jdbc:sqlite:t.db}), else {@code null}. */
+  private static @Nullable Path sqliteFile(String url) {
+    if (!Database.isSqlite(url)) {
+      return null;
+    }
+    String path = url.substring("jdbc:sqlite:".length());
+    int query = path.indexOf('?');
+    path = query < 0 ? path : path.substring(0, query);
+    if (path.isEmpty() || path.startsWith(":") || path.startsWith("file:")) {
+      return null; // in memory, or a URI with options of its own
+    }
+    try {
+      return Path.of(path);
+    } catch (InvalidPathException e) {
+      return null; // the driver says what is wrong with it
+    }
   }
 
   /** Reads through {@code connection}, which stays the caller's: {@link #close} leaves it open. */
