@@ -152,7 +152,8 @@ final class HistorySample {
     String format = "%-14s %s%n";
     out.printf(Locale.ROOT, format, "id", visible(r.id(), 60));
     out.printf(Locale.ROOT, format, "name", visible(r.name(), 200));
-    out.printf(Locale.ROOT, format, "operation", visible(r.operation(), 60) + " (" + r.kind() + ")");
+    out.printf(
+        Locale.ROOT, format, "operation", visible(r.operation(), 60) + " (" + r.kind() + ")");
     out.printf(Locale.ROOT, format, "status", r.status());
     out.printf(Locale.ROOT, format, "started", TIME.format(r.startedAt()) + " UTC");
     out.printf(
