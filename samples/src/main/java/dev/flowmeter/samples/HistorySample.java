@@ -52,7 +52,6 @@ final class HistorySample {
     if (args.length > 3 || (args.length == 2 && !what.equals("last"))) {
       throw new UsageException(OPTIONS);
     }
-    // README: history
     try (TransferHistory history = TransferHistory.open(args[0])) {
       switch (what) {
         case "last" -> table(out, history.last(count(argument)), false);
@@ -61,7 +60,6 @@ final class HistorySample {
         default -> throw new UsageException("unknown query '" + what + "': " + OPTIONS);
       }
     }
-    // README: end
   }
 
   private static int count(String argument) {
