@@ -297,6 +297,43 @@ abstract class AbstractJdbcSinkTest {
                 + " is reachable again; the 9 rows kept were written");
   }
 
+  /**
+   * A server restarted between two batches leaves the sink a dead connection: the next batch
+   * replaces it at once, with no outage said, since there was none to see.
+   */
+  @Test
+  void restartBetweenBatches_isReconnectedAtOnce_withoutALine() throws Exception {
+    JdbcSink sink = sink("jdbc", Map.of());
+    Events e = new Events(1, "across.bin", 1000, 0);
+    sink.onEvent(e.started());
+    sink.flush();
+    makeUnavailable();
+    makeAvailable();
+    sink.onEvent(e.completed(1000));
+    sink.flush();
+
+    assertThat(sink.buffered()).isZero();
+    assertThat(statuses()).containsExactly("completed");
+    assertThat(said()).isEmpty();
+    sink.close();
+  }
+
+  @Test
+  void tablesOfANewerVersion_areLeftAlone_andSaidOnce() throws Exception {
+    try (Connection c = Database.open(url, new Properties());
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE flowmeter_schema (version INTEGER NOT NULL, applied_at BIGINT)");
+      s.execute("INSERT INTO flowmeter_schema VALUES (2, 0)");
+    }
+    JdbcSink sink = sink("jdbc", Map.of());
+    sink.onEvent(new Events(1, "a.bin", 10, 0).started());
+    sink.flush();
+    sink.close();
+
+    assertThat(said().get(0)).contains("its tables are of version 2, newer than this sink's 1");
+    assertThat(longs("SELECT COUNT(*) FROM transfers")).containsExactly(0L);
+  }
+
   @Test
   void boundHit_dropsProgressFirst_keepsLifecycle_andSaysSoOnce() throws Exception {
     JdbcSink sink = sink("jdbc", Map.of("buffer", "5", "retry", "1s"));
