@@ -3,6 +3,7 @@ package dev.flowmeter.jdbc;
 
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.internal.Diagnostics;
+import dev.flowmeter.internal.Values;
 import dev.flowmeter.jdbc.Rows.ProgressRow;
 import dev.flowmeter.jdbc.Rows.TransferRow;
 import dev.flowmeter.sink.ProgressSink;
@@ -190,8 +191,7 @@ final class JdbcSink implements ProgressSink {
             + "); keeping up to "
             + buffer.capacity()
             + " rows in memory and trying again, at most every "
-            + Duration.ofMillis(retryMillis).toSeconds()
-            + " s";
+            + Values.format(Duration.ofMillis(retryMillis));
     if (episode <= EPISODES_SAID) {
       Diagnostics.once("jdbc-down:" + name + ":" + episode, message, e);
     } else {
