@@ -92,6 +92,11 @@ public final class Main {
             "the live dashboard: a 10-file upload and a 4-stage release over HTTP "
                 + DashboardSample.OPTIONS,
             DashboardSample::main));
+    samples.put(
+        "history",
+        new Entry(
+            "the jdbc sink's transfer history as a table " + HistorySample.OPTIONS,
+            HistorySample::main));
     return samples;
   }
 
