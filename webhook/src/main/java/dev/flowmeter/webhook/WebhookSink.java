@@ -208,9 +208,18 @@ final class WebhookSink implements ProgressSink {
 
   private void run(Runnable task) {
     try {
-      own.execute(task);
+      own.execute(() -> guarded(task));
     } catch (RejectedExecutionException e) {
       // closed: the JVM is exiting, and close() has said what was left
+    }
+  }
+
+  /** Runs {@code task}, saying once what it threw: the executor would swallow it silently. */
+  private void guarded(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException | Error e) {
+      Diagnostics.once(key("bug"), label() + ": " + settings.url.scrub(Diagnostics.describe(e)), e);
     }
   }
 
@@ -328,7 +337,7 @@ final class WebhookSink implements ProgressSink {
       wake.cancel(false);
     }
     wakeAt = at;
-    wake = own.schedule(this::pump, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+    wake = own.schedule(() -> guarded(this::pump), Math.max(0, at - now), TimeUnit.NANOSECONDS);
   }
 
   /** Lifecycle events not yet delivered, queued or in flight. */
