@@ -68,8 +68,12 @@ final class WebhookSink implements ProgressSink {
   /** 429s in a row for one event before it is dropped. */
   static final int MAX_THROTTLED = 10;
 
-  /** How long {@link #close()} waits for the last lifecycle events at most. */
-  static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+  /**
+   * How long {@link #close()} waits for the last lifecycle events at most: within the default
+   * {@code flowmeter.shutdown-timeout} (2 s), so the line that counts what was left is printed
+   * before the JVM ends.
+   */
+  static final Duration CLOSE_WAIT = Duration.ofMillis(1500);
 
   /** What a sink is set to do. */
   record Settings(
@@ -84,7 +88,6 @@ final class WebhookSink implements ProgressSink {
 
   private final Settings settings;
   private final long interval;
-  private final HttpClient client;
   private final ScheduledThreadPoolExecutor own;
   private final ExecutorService http;
 
@@ -98,6 +101,7 @@ final class WebhookSink implements ProgressSink {
   // confined to the own thread
   private final Map<Long, Lane> lanes = new LinkedHashMap<>();
   private final RequestGate gate;
+  private @Nullable HttpClient client;
   private int inFlight;
   private boolean failing;
   private @Nullable ScheduledFuture<?> wake;
@@ -112,16 +116,32 @@ final class WebhookSink implements ProgressSink {
     own.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.http =
         Executors.newFixedThreadPool(2, daemon("flowmeter-webhook-" + settings.name + "-http"));
-    this.client =
-        HttpClient.newBuilder()
-            .executor(http)
-            .connectTimeout(settings.timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
   }
 
+  /**
+   * The client, made on the first request and on this sink's own thread: making one loads the JDK's
+   * TLS set-up (its trusted certificates), which would otherwise cost a noticeable time to the
+   * application's thread that creates the sinks.
+   */
+  private HttpClient client() {
+    HttpClient c = client;
+    if (c == null) {
+      c =
+          HttpClient.newBuilder()
+              .executor(http)
+              .connectTimeout(settings.timeout)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
+      client = c;
+    }
+    return c;
+  }
+
+  /** Makes the sink and, on its own thread, its client, so the first event finds it ready. */
   static WebhookSink start(Settings settings) {
-    return new WebhookSink(settings);
+    WebhookSink sink = new WebhookSink(settings);
+    sink.run(() -> sink.client());
+    return sink;
   }
 
   private static ThreadFactory daemon(String name) {
@@ -188,8 +208,8 @@ final class WebhookSink implements ProgressSink {
               + " event(s) not delivered to "
               + settings.url.masked()
               + " within "
-              + CLOSE_WAIT.toSeconds()
-              + " s of exit");
+              + CLOSE_WAIT.toMillis()
+              + " ms of exit");
     }
   }
 
@@ -359,7 +379,7 @@ final class WebhookSink implements ProgressSink {
     lane.lastSent = now;
     inFlight++;
     gate.record(now);
-    client
+    client()
         .sendAsync(request, Reply.bodyHandler())
         .orTimeout(settings.timeout.toMillis() + 1000, TimeUnit.MILLISECONDS) // a guard only
         .whenComplete((response, error) -> run(() -> replied(lane, event, response, error)));
