@@ -116,7 +116,7 @@ public final class WebhookSinkProvider implements SinkProvider {
             format,
             events,
             context.durationOption(
-                "interval", defaultInterval(), Duration.ZERO, Duration.ofHours(1)),
+                "interval", defaultInterval(), Duration.ofMillis(1), Duration.ofHours(1)),
             context.durationOption(
                 "timeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5)),
             (int) context.longOption("max-per-minute", 30, 1, 10_000),

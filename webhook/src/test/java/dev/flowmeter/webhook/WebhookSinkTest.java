@@ -71,7 +71,7 @@ final class WebhookSinkTest {
   @Test
   void discord_createsOneMessageWithWaitThenEditsItInPlace() throws Exception {
     FakeWebhook discord = serve(FakeWebhook.discord());
-    ProgressSink sink = open("discord", discord.url(), "format", "discord", "interval", "0ms");
+    ProgressSink sink = open("discord", discord.url(), "format", "discord", "interval", "1ms");
 
     sink.onEvent(starting(1, "backup.tar", 10 * MIB));
     discord.await(1); // one in flight per transfer: later events queue behind the create
@@ -127,7 +127,7 @@ final class WebhookSinkTest {
   @Test
   void discord_messageDeletedInTheChannel_isCreatedAgain() throws Exception {
     FakeWebhook discord = serve(FakeWebhook.discord());
-    ProgressSink sink = open("discord", discord.url(), "format", "discord", "interval", "0ms");
+    ProgressSink sink = open("discord", discord.url(), "format", "discord", "interval", "1ms");
     sink.onEvent(starting(1, "a.bin", 100));
     discord.await(1);
     discord.deleteMessages();
@@ -144,7 +144,7 @@ final class WebhookSinkTest {
   @Test
   void progress_whileARequestIsInFlight_isCoalescedToTheLatest() throws Exception {
     FakeWebhook hook = serve(FakeWebhook.json()).then(Answer.hang());
-    ProgressSink sink = open("hook", hook.url(), "interval", "0ms", "timeout", "500ms");
+    ProgressSink sink = open("hook", hook.url(), "interval", "1ms", "timeout", "500ms");
 
     sink.onEvent(starting(1, "big.iso", 100 * MIB));
     hook.await(1); // held: the server never answers, the timeout cuts it
@@ -165,7 +165,7 @@ final class WebhookSinkTest {
   @Test
   void progress_queuedBehindAProgressRequest_onlyTheLatestIsSent() throws Exception {
     FakeWebhook hook = serve(FakeWebhook.json());
-    ProgressSink sink = open("hook", hook.url(), "interval", "0ms", "timeout", "1s");
+    ProgressSink sink = open("hook", hook.url(), "interval", "1ms", "timeout", "1s");
     sink.onEvent(starting(1, "big.iso", 100 * MIB));
     hook.await(1);
     hook.then(Answer.hang());
@@ -366,7 +366,7 @@ final class WebhookSinkTest {
     FakeWebhook slack = serve(FakeWebhook.slack());
     FakeWebhook discord = serve(FakeWebhook.discord());
     ProgressSink team = open("team", slack.url(), "format", "slack");
-    ProgressSink ops = open("ops", discord.url(), "format", "discord", "interval", "0ms");
+    ProgressSink ops = open("ops", discord.url(), "format", "discord", "interval", "1ms");
     team.onEvent(starting(1, "release.zip", 4 * MIB));
     team.onEvent(progress(1, "release.zip", 2 * MIB, 4 * MIB));
     team.onEvent(completed(1, "release.zip", 4 * MIB));
