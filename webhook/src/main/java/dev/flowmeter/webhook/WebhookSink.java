@@ -129,6 +129,7 @@ final class WebhookSink implements ProgressSink {
       c =
           HttpClient.newBuilder()
               .executor(http)
+              .version(HttpClient.Version.HTTP_1_1) // a few small requests: no h2c upgrade dance
               .connectTimeout(settings.timeout)
               .followRedirects(HttpClient.Redirect.NEVER)
               .build();

@@ -42,7 +42,8 @@ final class WebhookSinkTest {
   }
 
   @AfterEach
-  void stop() throws Exception {
+  void stop(org.junit.jupiter.api.TestInfo test) throws Exception {
+    System.out.println(test.getDisplayName() + " said: " + messages()); // kept in the test report
     for (ProgressSink sink : sinks) {
       sink.close();
     }
@@ -165,7 +166,8 @@ final class WebhookSinkTest {
   @Test
   void progress_queuedBehindAProgressRequest_onlyTheLatestIsSent() throws Exception {
     FakeWebhook hook = serve(FakeWebhook.json());
-    ProgressSink sink = open("hook", hook.url(), "interval", "1ms", "timeout", "1s");
+    // a timeout that the first request, which loads the JDK's HTTP client, never needs
+    ProgressSink sink = open("hook", hook.url(), "interval", "1ms", "timeout", "3s");
     sink.onEvent(starting(1, "big.iso", 100 * MIB));
     hook.await(1);
     hook.then(Answer.hang());
@@ -278,7 +280,7 @@ final class WebhookSinkTest {
   @Test
   void hangingWebhook_isCutByTheTimeout_andDelaysNoOtherTransfer() throws Exception {
     FakeWebhook hook = serve(FakeWebhook.json()).then(Answer.hang());
-    ProgressSink sink = open("hook", hook.url(), "timeout", "2s");
+    ProgressSink sink = open("hook", hook.url(), "timeout", "5s");
     sink.onEvent(starting(1, "stuck", 100));
     hook.await(1);
     sink.onEvent(starting(2, "other", 100));
@@ -292,7 +294,7 @@ final class WebhookSinkTest {
 
     List<Request> requests = hook.await(4); // the cut request, sent again
     assertThat(requests.get(3).json().get("name").asText()).isEqualTo("stuck");
-    assertThat(messages()).contains("did not answer within 2000 ms");
+    assertThat(messages()).contains("did not answer within 5000 ms");
   }
 
   @Test
