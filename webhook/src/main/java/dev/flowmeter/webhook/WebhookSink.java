@@ -68,13 +68,6 @@ final class WebhookSink implements ProgressSink {
   /** 429s in a row for one event before it is dropped. */
   static final int MAX_THROTTLED = 10;
 
-  /**
-   * How long {@link #close()} waits for the last lifecycle events at most: within the default
-   * {@code flowmeter.shutdown-timeout} (2 s), so the line that counts what was left is printed
-   * before the JVM ends.
-   */
-  static final Duration CLOSE_WAIT = Duration.ofMillis(1500);
-
   /** What a sink is set to do. */
   record Settings(
       String name,
@@ -84,7 +77,8 @@ final class WebhookSink implements ProgressSink {
       Duration interval,
       Duration timeout,
       int perMinute,
-      int retries) {}
+      int retries,
+      Duration closeWait) {}
 
   private final Settings settings;
   private final long interval;
@@ -174,15 +168,15 @@ final class WebhookSink implements ProgressSink {
   }
 
   /**
-   * Waits up to {@link #CLOSE_WAIT} for the lifecycle events still queued to be sent (progress
-   * still queued is dropped: the last lifecycle event says more), then stops the threads.
+   * Waits up to {@code closeWait} for the lifecycle events still queued to be sent (progress still
+   * queued is dropped: the last lifecycle event says more), then stops the threads.
    */
   @Override
   public void close() {
     closing = true;
     run(this::takeInbox);
     try {
-      settled.get(CLOSE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+      settled.get(settings.closeWait.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       // counted below
     } catch (InterruptedException e) {
@@ -209,7 +203,7 @@ final class WebhookSink implements ProgressSink {
               + " event(s) not delivered to "
               + settings.url.masked()
               + " within "
-              + CLOSE_WAIT.toMillis()
+              + settings.closeWait.toMillis()
               + " ms of exit");
     }
   }

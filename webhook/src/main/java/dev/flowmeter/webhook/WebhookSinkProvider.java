@@ -3,7 +3,9 @@ package dev.flowmeter.webhook;
 
 import com.google.auto.service.AutoService;
 import dev.flowmeter.ConfigException;
+import dev.flowmeter.internal.ConfigKeys;
 import dev.flowmeter.internal.Diagnostics;
+import dev.flowmeter.internal.Values;
 import dev.flowmeter.sink.ProgressSink;
 import dev.flowmeter.sink.SinkContext;
 import dev.flowmeter.sink.SinkProvider;
@@ -120,7 +122,34 @@ public final class WebhookSinkProvider implements SinkProvider {
             context.durationOption(
                 "timeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5)),
             (int) context.longOption("max-per-minute", 30, 1, 10_000),
-            (int) context.longOption("retries", 4, 0, 100)));
+            (int) context.longOption("retries", 4, 0, 100),
+            closeWait()));
+  }
+
+  /**
+   * How long the sink's {@code close()} at exit waits for its last events: half a second less than
+   * {@code flowmeter.shutdown-timeout} (2 s by default), which bounds the whole exit, so that what
+   * was left is still counted in a line before the JVM ends. Read from the system property or the
+   * environment variable, as the agent's arguments are; a value the tracker cannot use either is
+   * reported by the tracker, and the default applies here.
+   */
+  static Duration closeWait() {
+    Duration shutdown = Duration.ofSeconds(2);
+    String value = System.getProperty(ConfigKeys.SHUTDOWN_TIMEOUT);
+    if (value == null) {
+      value = System.getenv("FLOWMETER_SHUTDOWN_TIMEOUT");
+    }
+    if (value != null) {
+      try {
+        shutdown =
+            Values.duration(
+                ConfigKeys.SHUTDOWN_TIMEOUT, value, Duration.ZERO, Duration.ofMinutes(1));
+      } catch (RuntimeException e) {
+        // the tracker says it, once, and uses its default, as this does
+      }
+    }
+    Duration wait = shutdown.minusMillis(500);
+    return wait.isNegative() ? Duration.ZERO : wait;
   }
 
   /** Something to show of an argument that is not a URL: nothing of it past its first 8 chars. */

@@ -37,6 +37,8 @@ final class WebhookAgentTest {
               + "=flowmeter.sinks=ops=webhook:"
               + discord.url()
               + ";flowmeter.sink.ops.format=discord"
+              // a short program: its exit waits for the JDK's HTTP client to load and send
+              + ";flowmeter.shutdown-timeout=30s"
               + ";flowmeter.extensions="
               + System.getProperty("flowmeter.webhook.extension");
       Process process =

@@ -105,4 +105,19 @@ final class WebhookSinkProviderTest {
     assertThat(Format.DISCORD.defaultEvents.toString())
         .isEqualTo("progress,starting,in_progress,saving,completed,failed,cancelled");
   }
+
+  @Test
+  void closeWait_isHalfASecondInsideTheShutdownTimeout() {
+    assertThat(WebhookSinkProvider.closeWait()).isEqualTo(Duration.ofMillis(1500));
+    System.setProperty("flowmeter.shutdown-timeout", "10s");
+    try {
+      assertThat(WebhookSinkProvider.closeWait()).isEqualTo(Duration.ofMillis(9500));
+      System.setProperty("flowmeter.shutdown-timeout", "200ms");
+      assertThat(WebhookSinkProvider.closeWait()).isEqualTo(Duration.ZERO);
+      System.setProperty("flowmeter.shutdown-timeout", "soon");
+      assertThat(WebhookSinkProvider.closeWait()).isEqualTo(Duration.ofMillis(1500));
+    } finally {
+      System.clearProperty("flowmeter.shutdown-timeout");
+    }
+  }
 }
