@@ -5,6 +5,8 @@ import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.internal.Text;
 import dev.flowmeter.sink.Percent;
 import dev.flowmeter.sink.StatusWords;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -129,9 +131,9 @@ final class MailText {
     line(b, "Operation", safe(event.operation(), MAX_SUBJECT));
     line(b, "Status", StatusWords.FLOWMETER.word(event.status()));
     line(b, "Progress", progress(event));
-    line(b, "Started", event.startTime().toString());
+    line(b, "Started", seconds(event.startTime()));
     if (event.isFinal()) {
-      line(b, "Ended", event.time().toString());
+      line(b, "Ended", seconds(event.time()));
       line(b, "Duration", Text.duration(event.elapsed()));
       line(b, "Average", Text.rate(event.averageSpeed(), event.unit()));
     } else {
@@ -157,6 +159,11 @@ final class MailText {
             + event.transferId()
             + (event.parentId() != 0 ? " (in #" + event.parentId() + ")" : ""));
     return b.append(FOOTER).toString();
+  }
+
+  /** {@code 2026-11-27T06:42:08Z}: to the second, which is what a reader of a mail wants. */
+  private static String seconds(Instant time) {
+    return time.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   private static void line(StringBuilder b, String label, String value) {
