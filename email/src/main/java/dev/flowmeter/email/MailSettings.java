@@ -60,7 +60,6 @@ final class MailSettings {
   final Duration digest;
   final boolean children;
 
-  @SuppressWarnings("TooManyParameters") // one place that holds them all, built by from()
   MailSettings(
       boolean smtps,
       String host,

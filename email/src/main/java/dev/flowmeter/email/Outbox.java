@@ -61,7 +61,9 @@ final class Outbox implements Runnable {
   private int inFlight;
 
   // sender thread only
-  private int trouble; // numbers the spells of trouble, for their messages' keys
+  /** Numbers the spells of trouble, for their messages' keys; read by offer() too. */
+  private volatile int trouble;
+
   private boolean troubled;
   private long pausedUntil;
   private boolean paused;
