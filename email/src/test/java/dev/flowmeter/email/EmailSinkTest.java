@@ -82,6 +82,29 @@ final class EmailSinkTest {
     return sink(context, null);
   }
 
+  /** A sink named {@code email} on {@code server}'s plain SMTP port, with {@code options}. */
+  private static EmailSink plainSink(GreenMail server, String... options) {
+    return sink(context("email", "smtp://127.0.0.1:" + MailServers.port(server), options).build());
+  }
+
+  /** A sink on plain SMTP that logs in as bob with {@code password} (from a file). */
+  private EmailSink bobsSink(GreenMail server, String password, String... options)
+      throws Exception {
+    Path secret = Files.writeString(dir.resolve("pw"), password);
+    SinkContext.Builder b =
+        context(
+            "email",
+            "smtp://127.0.0.1:" + MailServers.port(server),
+            "user",
+            "bob",
+            "password-file",
+            secret.toString());
+    for (int i = 0; i < options.length; i += 2) {
+      b.option(options[i], options[i + 1]);
+    }
+    return sink(b.build());
+  }
+
   /** The mails as received, one per message (GreenMail keeps one copy per recipient). */
   private static Map<String, MimeMessage> bySubject(GreenMail server, String recipient)
       throws Exception {
@@ -151,16 +174,7 @@ final class EmailSinkTest {
   @Test
   void manyTransfersEndingTogether_areOneDigestMail() throws Exception {
     GreenMail server = server(MailServers.smtp());
-    EmailSink sink =
-        sink(
-            context(
-                    "email",
-                    "smtp://127.0.0.1:" + MailServers.port(server),
-                    "to",
-                    "ops@example.com",
-                    "digest",
-                    "1h")
-                .build());
+    EmailSink sink = plainSink(server, "to", "ops@example.com", "digest", "1h");
 
     for (int i = 1; i <= 20; i++) {
       Events t = new Events(i, "file-" + i + ".dat", 1000);
@@ -181,14 +195,7 @@ final class EmailSinkTest {
   @Test
   void hostileNames_cannotInjectHeaders() throws Exception {
     GreenMail server = server(MailServers.smtp());
-    EmailSink sink =
-        sink(
-            context(
-                    "email",
-                    "smtp://127.0.0.1:" + MailServers.port(server),
-                    "to",
-                    "ops@example.com")
-                .build());
+    EmailSink sink = plainSink(server, "to", "ops@example.com");
 
     long id = 1;
     for (String name : MailTextTest.HOSTILE) {
@@ -271,19 +278,7 @@ final class EmailSinkTest {
   @Test
   void refusedLogin_isOneLineNamingServerAndUser_neverThePassword() throws Exception {
     GreenMail server = server(MailServers.smtp("bob:s3cret:bob@example.com"));
-    Path secret = Files.writeString(dir.resolve("pw"), "wrong-password");
-    EmailSink sink =
-        sink(
-            context(
-                    "email",
-                    "smtp://127.0.0.1:" + MailServers.port(server),
-                    "user",
-                    "bob",
-                    "password-file",
-                    secret.toString(),
-                    "starttls",
-                    "off")
-                .build());
+    EmailSink sink = bobsSink(server, "wrong-password", "starttls", "off");
 
     for (int i = 1; i <= 3; i++) {
       sink.onEvent(new Events(i, "f" + i, 10).completed(1));
@@ -306,17 +301,7 @@ final class EmailSinkTest {
   @Test
   void startTlsRequired_butNotOffered_sendsNothingInClear() throws Exception {
     GreenMail server = server(MailServers.smtp("bob:s3cret:bob@example.com"));
-    Path secret = Files.writeString(dir.resolve("pw"), "s3cret");
-    EmailSink sink =
-        sink(
-            context(
-                    "email",
-                    "smtp://127.0.0.1:" + MailServers.port(server),
-                    "user",
-                    "bob",
-                    "password-file",
-                    secret.toString())
-                .build());
+    EmailSink sink = bobsSink(server, "s3cret");
 
     sink.onEvent(new Events(1, "a.bin", 10).completed(1));
     sink.close();

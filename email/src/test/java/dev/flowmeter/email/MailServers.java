@@ -72,9 +72,8 @@ final class MailServers {
 
   /** TLS sockets that trust the test servers' certificate (and nothing else). */
   static SSLSocketFactory trusting() {
-    try (InputStream in = Files.newInputStream(KEYSTORE)) {
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(in, STORE_PASSWORD.toCharArray());
+    try {
+      KeyStore store = store();
       TrustManagerFactory trust =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init(store);
@@ -88,9 +87,8 @@ final class MailServers {
 
   /** The server's side of TLS: the test certificate and its key. */
   static SSLContext serverTls() {
-    try (InputStream in = Files.newInputStream(KEYSTORE)) {
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(in, STORE_PASSWORD.toCharArray());
+    try {
+      KeyStore store = store();
       KeyManagerFactory keys =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(store, STORE_PASSWORD.toCharArray());
@@ -99,6 +97,14 @@ final class MailServers {
       return context;
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static KeyStore store() throws Exception {
+    try (InputStream in = Files.newInputStream(KEYSTORE)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, STORE_PASSWORD.toCharArray());
+      return store;
     }
   }
 
