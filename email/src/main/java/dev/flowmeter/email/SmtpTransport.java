@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.email;
+
+import dev.flowmeter.email.MailSettings.StartTls;
+import dev.flowmeter.internal.Diagnostics;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.util.Date;
+import java.util.Properties;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.util.MailConnectException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends mails through Jakarta Mail (Eclipse Angus): one connection per mail (mails are rare, and a
+ * connection kept open would be closed by the server between them), STARTTLS as configured, the
+ * server's certificate and host name checked.
+ */
+final class SmtpTransport implements MailTransport {
+  private final MailSettings settings;
+  private final @Nullable SSLSocketFactory sockets;
+  private final String protocol;
+
+  /** Made at the first mail, on the sender thread, whose context class loader finds Angus. */
+  private @Nullable Session session;
+
+  /**
+   * A transport for {@code settings}; {@code sockets} replaces the JVM's TLS socket factory (for a
+   * test server's own certificate), {@code null} keeps it.
+   */
+  SmtpTransport(MailSettings settings, @Nullable SSLSocketFactory sockets) {
+    this.settings = settings;
+    this.sockets = sockets;
+    this.protocol = settings.smtps ? "smtps" : "smtp";
+  }
+
+  private static Properties properties(
+      MailSettings settings, String protocol, @Nullable SSLSocketFactory sockets) {
+    Properties p = new Properties();
+    String prefix = "mail." + protocol + ".";
+    String millis = Long.toString(settings.timeout.toMillis());
+    p.setProperty("mail.transport.protocol", protocol);
+    p.setProperty(prefix + "host", settings.host);
+    p.setProperty(prefix + "port", Integer.toString(settings.port));
+    p.setProperty(prefix + "connectiontimeout", millis);
+    p.setProperty(prefix + "timeout", millis);
+    p.setProperty(prefix + "writetimeout", millis);
+    p.setProperty(prefix + "auth", Boolean.toString(settings.user != null));
+    p.setProperty(prefix + "ssl.checkserveridentity", "true");
+    if (!settings.smtps) {
+      p.setProperty(
+          prefix + "starttls.enable", Boolean.toString(settings.startTls != StartTls.OFF));
+      p.setProperty(
+          prefix + "starttls.required", Boolean.toString(settings.startTls == StartTls.REQUIRED));
+    }
+    if (sockets != null) {
+      p.put(prefix + "ssl.socketFactory", sockets);
+    }
+    return p;
+  }
+
+  @Override
+  public void send(Mail mail) throws SendFailure {
+    try {
+      Session session = this.session;
+      if (session == null) {
+        session = Session.getInstance(properties(settings, protocol, sockets));
+        this.session = session;
+      }
+      MimeMessage message = new MimeMessage(session);
+      message.setFrom(settings.from);
+      message.setRecipients(Message.RecipientType.TO, settings.to.toArray(new InternetAddress[0]));
+      message.setSubject(mail.subject(), "UTF-8");
+      message.setText(mail.body(), "UTF-8");
+      message.setSentDate(new Date());
+      // RFC 3834: an automatic message, so that vacation responders do not answer it
+      message.setHeader("Auto-Submitted", "auto-generated");
+      try (Transport transport = session.getTransport(protocol)) {
+        transport.connect(settings.host, settings.port, settings.user, settings.password());
+        transport.sendMessage(message, message.getAllRecipients());
+      }
+    } catch (MessagingException e) {
+      throw classify(e);
+    } catch (RuntimeException e) {
+      throw new SendFailure(
+          SendFailure.Kind.PAUSE,
+          "cannot send to " + settings.server() + " (" + Diagnostics.describe(e) + ")",
+          e);
+    }
+  }
+
+  private SendFailure classify(MessagingException e) {
+    String server = settings.serverAndUser();
+    if (e instanceof AuthenticationFailedException) {
+      return new SendFailure(
+          SendFailure.Kind.PAUSE,
+          server + " refused the login (" + reply(e) + "): check the user and the password",
+          e);
+    }
+    if (e instanceof MailConnectException) {
+      return new SendFailure(
+          SendFailure.Kind.RETRY, "cannot reach " + settings.server() + " (" + root(e) + ")", e);
+    }
+    if (e instanceof SMTPSendFailedException) {
+      int code = ((SMTPSendFailedException) e).getReturnCode();
+      boolean later = code >= 400 && code < 500;
+      return new SendFailure(
+          later ? SendFailure.Kind.RETRY : SendFailure.Kind.DROP,
+          settings.server()
+              + " "
+              + (later ? "deferred" : "rejected")
+              + " a mail ("
+              + reply(e)
+              + ")",
+          e);
+    }
+    if (e instanceof SendFailedException) {
+      return new SendFailure(
+          SendFailure.Kind.DROP,
+          settings.server() + " rejected a mail's recipients (" + reply(e) + ")",
+          e);
+    }
+    SSLException tls = tlsCause(e);
+    if (tls != null) {
+      return new SendFailure(
+          SendFailure.Kind.PAUSE,
+          "TLS with " + settings.server() + " failed (" + Diagnostics.describe(tls) + ")",
+          e);
+    }
+    Throwable cause = rootCause(e);
+    if (cause instanceof IOException) {
+      return new SendFailure(
+          SendFailure.Kind.RETRY, "lost " + settings.server() + " (" + root(e) + ")", e);
+    }
+    // STARTTLS required but not offered, an unsupported login mechanism, ...: the set-up's fault
+    return new SendFailure(
+        SendFailure.Kind.PAUSE, "cannot send to " + server + " (" + reply(e) + ")", e);
+  }
+
+  private static String reply(MessagingException e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.strip();
+  }
+
+  private static String root(Throwable e) {
+    return Diagnostics.describe(rootCause(e));
+  }
+
+  private static @Nullable SSLException tlsCause(Throwable e) {
+    Throwable t = e;
+    for (int i = 0; i < 20 && t != null; i++, t = t.getCause()) {
+      if (t instanceof SSLException) {
+        return (SSLException) t;
+      }
+    }
+    return null;
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    for (int i = 0; i < 20 && t.getCause() != null && t.getCause() != t; i++) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}
