@@ -214,6 +214,89 @@ final class SinkDispatcherTest {
   }
 
   @Test
+  void pacedSinks_underTenThousandTransfersFromEightThreads_getEachLifecycleOnceInOrder()
+      throws Exception {
+    // an hour (everything after a transfer's first snapshot is held), a millisecond, and none
+    List<RecordingSink> sinks =
+        List.of(
+            sink("hour", Duration.ofHours(1), 5),
+            sink("milli", Duration.ofMillis(1), 5),
+            sink("none", Duration.ZERO, 5));
+    int threads = 8;
+    int each = 1250;
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> apps = new ArrayList<>();
+    List<Long> ids = Collections.synchronizedList(new ArrayList<>());
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      Thread app =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                List<Transfer> mine = new ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                  Transfer transfer = tracker.builder().name(thread + "-" + i).start();
+                  ids.add(transfer.id());
+                  mine.add(transfer);
+                  transfer.advance(1);
+                }
+                for (int i = 0; i < each; i++) {
+                  Transfer transfer = mine.get(i);
+                  transfer.advance(10);
+                  switch (i % 4) {
+                    case 0:
+                      transfer.complete();
+                      break;
+                    case 1:
+                      transfer.saving();
+                      transfer.advance(1);
+                      transfer.complete();
+                      break;
+                    case 2:
+                      transfer.fail("broken");
+                      break;
+                    default:
+                      transfer.cancel();
+                  }
+                }
+              });
+      app.start();
+      apps.add(app);
+    }
+    go.countDown();
+    while (apps.stream().anyMatch(Thread::isAlive)) {
+      time.advance(Duration.ofMillis(100));
+      tracker.sample(); // snapshots of the running transfers, offered while they start and end
+    }
+    for (Thread app : apps) {
+      app.join();
+    }
+    assertThat(tracker.flush(60_000)).isTrue();
+    assertThat(ids).hasSize(threads * each);
+    for (RecordingSink sink : sinks) {
+      Map<Long, List<ProgressEvent>> byTransfer =
+          sink.events().stream().collect(Collectors.groupingBy(ProgressEvent::transferId));
+      assertThat(byTransfer.keySet()).containsAll(ids);
+      for (long id : ids) {
+        List<ProgressEvent> events = byTransfer.get(id);
+        List<Status> lifecycle =
+            events.stream()
+                .filter(ProgressEvent::isLifecycle)
+                .map(ProgressEvent::status)
+                .collect(Collectors.toList());
+        assertThat(lifecycle.get(0)).as("%s", events).isEqualTo(Status.STARTING);
+        assertThat(lifecycle.stream().filter(Status::isFinal)).as("%s", events).hasSize(1);
+        assertThat(events.get(events.size() - 1).isFinal()).as("%s", events).isTrue();
+        assertThat(lifecycle).as("%s", events).doesNotHaveDuplicates();
+      }
+    }
+  }
+
+  @Test
   void throwingSink_saidOnceInOneLineThenSwitchedOff_othersUnaffected() {
     ByteArrayOutputStream said = new ByteArrayOutputStream();
     Diagnostics.reset();
