@@ -80,6 +80,17 @@ final class ProgressPace {
     }
   }
 
+  /** Forgets every held slot and every time: the sink is off. */
+  void clear() {
+    held.clear();
+    lastProgress.clear();
+  }
+
+  /** The transfers whose last delivery time is kept; for tests. */
+  int remembered() {
+    return lastProgress.size();
+  }
+
   /** The entries kept, slots still held or not; for tests. */
   int heldEntries() {
     return held.size();

@@ -297,6 +297,38 @@ final class SinkDispatcherTest {
   }
 
   @Test
+  void aSinkSwitchedOffWhileProgressIsHeld_keepsNoneOfIt() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    SinkDispatcher dispatcher =
+        new SinkDispatcher("off", sink, Duration.ofHours(1).toNanos(), 1, Long.MAX_VALUE);
+    tracker.addSink(dispatcher);
+    List<Transfer> running = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      running.add(tracker.builder().name("t" + i).totalBytes(1_000).start());
+    }
+    for (int round = 0; round < 2; round++) { // the first snapshots go, the second ones are held
+      for (Transfer transfer : running) {
+        transfer.advance(1);
+      }
+      time.advance(Duration.ofMillis(100));
+      tracker.sample();
+      Transfer other = tracker.builder().name("wake" + round).start(); // wakes the sink
+      other.complete();
+      assertThat(sink.awaitFinal(other.id())).isTrue();
+    }
+    sink.before(
+        e -> {
+          throw new IllegalStateException("broken");
+        });
+    Transfer last = tracker.builder().name("last").start(); // the sink throws: switched off
+    assertThat(RecordingSink.await(dispatcher::isOff)).isTrue();
+    assertThat(RecordingSink.await(() -> !dispatcher.isRunning())).isTrue();
+    // what waited for it is dropped, the held snapshots as well as the queue
+    assertThat(dispatcher.holdsNothing()).isTrue();
+    last.complete();
+  }
+
+  @Test
   void throwingSink_saidOnceInOneLineThenSwitchedOff_othersUnaffected() {
     ByteArrayOutputStream said = new ByteArrayOutputStream();
     Diagnostics.reset();
