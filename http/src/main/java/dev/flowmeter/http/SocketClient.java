@@ -56,6 +56,13 @@ final class SocketClient {
   private final Map<Long, Held> held = new LinkedHashMap<>();
   private final Map<Long, Long> lastProgress = new HashMap<>();
 
+  /**
+   * The stored event each subscribe reply was made of, until the transfer's next event: the sink
+   * stores an event before it publishes it, so a subscribe that comes in between has sent it
+   * already, and its publication must not send it again (an end, or a snapshot, twice).
+   */
+  private final Map<Long, ProgressEvent> replayed = new HashMap<>();
+
   /** Written by write completions without the monitor (see the class notes), read under it. */
   private final AtomicInteger unsent = new AtomicInteger();
 
@@ -91,6 +98,18 @@ final class SocketClient {
   synchronized void offer(ProgressEvent event, String json, long receivedNanos) {
     long id = event.transferId();
     if (closing || !(all || subscriptions.contains(id)) || !caller.maySee(event)) {
+      return;
+    }
+    ProgressEvent replay = replayed.isEmpty() ? null : replayed.remove(id);
+    if (replay == event && (event.isFinal() || !event.isLifecycle())) {
+      // the subscribe reply was this very event; a started or saving event is replied to as a
+      // snapshot, so it is still sent under its own name
+      held.remove(id);
+      if (event.isFinal()) {
+        lastProgress.remove(id);
+      } else {
+        lastProgress.put(id, receivedNanos);
+      }
       return;
     }
     if (event.isLifecycle()) {
@@ -232,19 +251,33 @@ final class SocketClient {
     return true;
   }
 
+  /** Notes that the reply to a subscribe sent the transfer's state made of {@code stored}. */
+  synchronized void replayed(ProgressEvent stored) {
+    replayed.put(stored.transferId(), stored);
+  }
+
   synchronized void unsubscribe(ClientMessage message) {
     if (message.all()) {
       all = false;
       subscriptions.clear();
       held.clear();
       holding = false;
+      lastProgress.clear();
+      replayed.clear();
     } else {
       long id = Api.id(message.taskId());
       subscriptions.remove(id);
+      replayed.remove(id);
       if (!all) {
         held.remove(id);
+        lastProgress.remove(id); // its end will not come here to drop it
       }
     }
+  }
+
+  /** The transfers this client keeps something of (a time, a held snapshot, a reply); for tests. */
+  synchronized int remembered() {
+    return lastProgress.size() + held.size() + replayed.size();
   }
 
   /** Messages handed to the socket and not yet written. */

@@ -103,6 +103,15 @@ final class SocketHub implements WebSocketConnectionCallback {
     return unsent;
   }
 
+  /** What all clients keep per transfer, in entries; for tests. */
+  long remembered() {
+    long remembered = 0;
+    for (SocketClient client : clients.values()) {
+      remembered += client.remembered();
+    }
+    return remembered;
+  }
+
   /** Closes every connection with 1001 (going away), waiting at most {@code timeout} for them. */
   void closeAll(Duration timeout) {
     CountDownLatch closed = new CountDownLatch(clients.size());
@@ -139,7 +148,11 @@ final class SocketHub implements WebSocketConnectionCallback {
       if (!message.all()) {
         Optional<ProgressEvent> now =
             store.find(Api.id(message.taskId())).filter(client.caller()::maySee);
-        now.ifPresent(event -> client.send(TaskJson.event(current(event), store::children)));
+        now.ifPresent(
+            event -> {
+              client.replayed(event);
+              client.send(TaskJson.event(current(event), store::children));
+            });
       }
     }
   }

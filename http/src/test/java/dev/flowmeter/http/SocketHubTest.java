@@ -6,6 +6,7 @@ import static dev.flowmeter.http.Fixtures.owned;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,6 +62,52 @@ final class SocketHubTest {
     client.send("{\"action\":\"subscribe\",\"task_id\":2}");
     assertThat(client.next().get("event").asText()).isEqualTo("subscribed");
     assertThat(client.next().get("event").asText()).isEqualTo("download.completed");
+  }
+
+  @Test
+  void subscribeBetweenTheStoreAndThePublish_getsTheEndOnce() throws Exception {
+    HttpSink sink = open.start(Fixtures.settings().build());
+    sink.onEvent(event(1, "download", Status.STARTING).build());
+    sink.onEvent(event(2, "download", Status.STARTING).build());
+    WsClient client = connect(sink, "");
+    // the sink's thread has stored each end and is about to publish it when a subscribe comes in
+    ProgressEvent completed = event(1, "download", Status.COMPLETED).build();
+    sink.store().put(completed);
+    client.send("{\"action\":\"subscribe\",\"task_id\":\"1\"}");
+    assertThat(client.next().get("event").asText()).isEqualTo("subscribed");
+    assertThat(client.next().get("event").asText()).isEqualTo("download.completed"); // its state
+    sink.sockets().publish(completed, TaskJson.event(completed, sink.store()::children));
+
+    ProgressEvent progress = event(2, "download", Status.IN_PROGRESS).bytes(5).build();
+    sink.store().put(progress);
+    client.send("{\"action\":\"subscribe\",\"task_id\":\"2\"}");
+    assertThat(client.next().get("event").asText()).isEqualTo("subscribed");
+    assertThat(client.next().get("event").asText()).isEqualTo("download.progress"); // its state
+    sink.sockets().publish(progress, TaskJson.event(progress, sink.store()::children));
+
+    client.send("{\"action\":\"subscribe\",\"task_id\":\"99\"}");
+    // neither the end nor the snapshot came a second time: the reply to the last message is next
+    assertThat(client.next().get("event").asText()).isEqualTo("subscribed");
+    sink.onEvent(event(2, "download", Status.COMPLETED).build()); // later events still come
+    assertThat(client.next().get("event").asText()).isEqualTo("download.completed");
+  }
+
+  @Test
+  void subscribeAndUnsubscribeOneAtATime_leavesNothingBehindPerTransfer() throws Exception {
+    HttpSink sink = open.start(Fixtures.settings().build());
+    WsClient client = connect(sink, "");
+    // a page that follows one transfer at a time, for days: each transfer it left still running
+    for (int id = 1; id <= 200; id++) {
+      sink.onEvent(event(id, "download", Status.STARTING).build());
+      client.send("{\"action\":\"subscribe\",\"task_id\":\"" + id + "\"}");
+      assertThat(client.next().get("event").asText()).isEqualTo("subscribed");
+      assertThat(client.next().get("event").asText()).isEqualTo("download.progress"); // its state
+      sink.onEvent(event(id, "download", Status.IN_PROGRESS).bytes(id).build());
+      assertThat(client.next().get("event").asText()).isEqualTo("download.progress");
+      client.send("{\"action\":\"unsubscribe\",\"task_id\":\"" + id + "\"}");
+      assertThat(client.next().get("event").asText()).isEqualTo("unsubscribed");
+    }
+    assertThat(sink.sockets().remembered()).isZero();
   }
 
   @Test

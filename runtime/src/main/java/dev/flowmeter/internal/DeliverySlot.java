@@ -94,6 +94,11 @@ final class DeliverySlot {
     return !taken && size == 1 && !get(0).isLifecycle();
   }
 
+  /** Whether the dispatcher took the slot's events. */
+  synchronized boolean isTaken() {
+    return taken;
+  }
+
   /** The transfer's id; only while the slot is not taken. */
   synchronized long transferId() {
     return get(0).transferId();

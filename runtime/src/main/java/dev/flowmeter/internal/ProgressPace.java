@@ -15,9 +15,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safety: none; only the dispatcher's thread uses it.
  */
 final class ProgressPace {
+  private static final int MIN_COMPACT = 64;
+
   private final long intervalNanos;
   private final HashMap<Long, Long> lastProgress = new HashMap<>();
   private final PriorityQueue<Held> held = new PriorityQueue<>();
+  private int compactAt = MIN_COMPACT; // held.size() at which the slots taken meanwhile are dropped
 
   ProgressPace(long intervalNanos) {
     this.intervalNanos = intervalNanos;
@@ -35,12 +38,21 @@ final class ProgressPace {
     if (last == null || now - last >= intervalNanos || !slot.defer()) {
       return false; // defer() is false when a lifecycle event came meanwhile: deliver it now
     }
+    if (held.size() >= compactAt) {
+      // a held slot that got a lifecycle event was queued again and delivered from the queue: its
+      // entry here waits for nothing, and would stay until its time came, so that with a long
+      // interval the entries grew with the transfers ended within it. Dropped here, at most once
+      // per doubling, they cost O(1) per hold.
+      held.removeIf(h -> h.slot.isTaken());
+      compactAt = Math.max(MIN_COMPACT, 2 * held.size());
+    }
     held.add(new Held(last + intervalNanos, slot));
     return true;
   }
 
   /** The next held slot due at {@code now} ({@code all}: the next held slot), else null. */
   @Nullable DeliverySlot pollDue(long now, boolean all) {
+    dropTakenFirst();
     Held next = held.peek();
     if (next == null || !(all || next.dueNanos - now <= 0)) {
       return null;
@@ -51,12 +63,37 @@ final class ProgressPace {
 
   /** Whether no slot is held. */
   boolean isEmpty() {
+    dropTakenFirst();
     return held.isEmpty();
   }
 
   /** When the first held slot is due; only when one is held. */
   long firstDueNanos() {
+    dropTakenFirst();
     return held.element().dueNanos;
+  }
+
+  /** Drops the first entries while their slot was delivered already (from the queue). */
+  private void dropTakenFirst() {
+    for (Held first; (first = held.peek()) != null && first.slot.isTaken(); ) {
+      held.poll();
+    }
+  }
+
+  /** Forgets every held slot and every time: the sink is off. */
+  void clear() {
+    held.clear();
+    lastProgress.clear();
+  }
+
+  /** The transfers whose last delivery time is kept; for tests. */
+  int remembered() {
+    return lastProgress.size();
+  }
+
+  /** The entries kept, slots still held or not; for tests. */
+  int heldEntries() {
+    return held.size();
   }
 
   /** Notes the events of a slot delivered at {@code now}. */

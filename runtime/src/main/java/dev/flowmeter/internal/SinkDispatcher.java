@@ -470,7 +470,9 @@ public final class SinkDispatcher {
       }
       idle = false;
     }
-    if (!off) {
+    if (off) {
+      pace.clear(); // what waits for a sink that is off is dropped: the held snapshots too
+    } else {
       drain(Integer.MAX_VALUE, true);
       flushTarget();
       DeliveryTarget t = target;
@@ -523,11 +525,11 @@ public final class SinkDispatcher {
 
   /**
    * Waits until {@code until} (a held slot is due, or an interval after a batch), unless a
-   * lifecycle event, a flush or a stop asks for the next batch now.
+   * lifecycle event, a flush or a stop asks for the next batch now, or the sink was switched off.
    */
   private void awaitUntil(long until) {
     for (long left = until - System.nanoTime();
-        left > 0 && !wakeUp && !stopping;
+        left > 0 && !wakeUp && !stopping && !off; // off: it ends now, not an interval later
         left = until - System.nanoTime()) {
       LockSupport.parkNanos(this, left);
     }
@@ -665,6 +667,16 @@ public final class SinkDispatcher {
       Diagnostics.debug(message, cause);
     }
     LockSupport.unpark(thread);
+  }
+
+  /** Whether the thread still runs; for tests. */
+  boolean isRunning() {
+    return thread.isAlive();
+  }
+
+  /** Whether no progress is held and no transfer's time kept; for tests, once the thread ended. */
+  boolean holdsNothing() {
+    return pace.isEmpty() && pace.remembered() == 0;
   }
 
   @Override

@@ -214,6 +214,121 @@ final class SinkDispatcherTest {
   }
 
   @Test
+  void pacedSinks_underTenThousandTransfersFromEightThreads_getEachLifecycleOnceInOrder()
+      throws Exception {
+    // an hour (everything after a transfer's first snapshot is held), a millisecond, and none
+    List<RecordingSink> sinks =
+        List.of(
+            sink("hour", Duration.ofHours(1), 5),
+            sink("milli", Duration.ofMillis(1), 5),
+            sink("none", Duration.ZERO, 5));
+    int threads = 8;
+    int each = 1250;
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> apps = new ArrayList<>();
+    List<Long> ids = Collections.synchronizedList(new ArrayList<>());
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      Thread app =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                List<Transfer> mine = new ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                  Transfer transfer = tracker.builder().name(thread + "-" + i).start();
+                  ids.add(transfer.id());
+                  mine.add(transfer);
+                  transfer.advance(1);
+                }
+                for (int i = 0; i < each; i++) {
+                  Transfer transfer = mine.get(i);
+                  transfer.advance(10);
+                  switch (i % 4) {
+                    case 0:
+                      transfer.complete();
+                      break;
+                    case 1:
+                      transfer.saving();
+                      transfer.advance(1);
+                      transfer.complete();
+                      break;
+                    case 2:
+                      transfer.fail("broken");
+                      break;
+                    default:
+                      transfer.cancel();
+                  }
+                }
+              });
+      app.start();
+      apps.add(app);
+    }
+    go.countDown();
+    while (apps.stream().anyMatch(Thread::isAlive)) {
+      time.advance(Duration.ofMillis(100));
+      tracker.sample(); // snapshots of the running transfers, offered while they start and end
+    }
+    for (Thread app : apps) {
+      app.join();
+    }
+    assertThat(tracker.flush(60_000)).isTrue();
+    assertThat(ids).hasSize(threads * each);
+    for (RecordingSink sink : sinks) {
+      Map<Long, List<ProgressEvent>> byTransfer =
+          sink.events().stream().collect(Collectors.groupingBy(ProgressEvent::transferId));
+      assertThat(byTransfer.keySet()).containsAll(ids);
+      for (long id : ids) {
+        List<ProgressEvent> events = byTransfer.get(id);
+        List<Status> lifecycle =
+            events.stream()
+                .filter(ProgressEvent::isLifecycle)
+                .map(ProgressEvent::status)
+                .collect(Collectors.toList());
+        assertThat(lifecycle.get(0)).as("%s", events).isEqualTo(Status.STARTING);
+        assertThat(lifecycle.stream().filter(Status::isFinal)).as("%s", events).hasSize(1);
+        assertThat(events.get(events.size() - 1).isFinal()).as("%s", events).isTrue();
+        assertThat(lifecycle).as("%s", events).doesNotHaveDuplicates();
+      }
+    }
+  }
+
+  @Test
+  void aSinkSwitchedOffWhileProgressIsHeld_keepsNoneOfIt() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    SinkDispatcher dispatcher =
+        new SinkDispatcher("off", sink, Duration.ofHours(1).toNanos(), 1, Long.MAX_VALUE);
+    tracker.addSink(dispatcher);
+    List<Transfer> running = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      running.add(tracker.builder().name("t" + i).totalBytes(1_000).start());
+    }
+    for (int round = 0; round < 2; round++) { // the first snapshots go, the second ones are held
+      for (Transfer transfer : running) {
+        transfer.advance(1);
+      }
+      time.advance(Duration.ofMillis(100));
+      tracker.sample();
+      Transfer other = tracker.builder().name("wake" + round).start(); // wakes the sink
+      other.complete();
+      assertThat(sink.awaitFinal(other.id())).isTrue();
+    }
+    sink.before(
+        e -> {
+          throw new IllegalStateException("broken");
+        });
+    Transfer last = tracker.builder().name("last").start(); // the sink throws: switched off
+    assertThat(RecordingSink.await(dispatcher::isOff)).isTrue();
+    assertThat(RecordingSink.await(() -> !dispatcher.isRunning())).isTrue();
+    // what waited for it is dropped, the held snapshots as well as the queue
+    assertThat(dispatcher.holdsNothing()).isTrue();
+    last.complete();
+  }
+
+  @Test
   void throwingSink_saidOnceInOneLineThenSwitchedOff_othersUnaffected() {
     ByteArrayOutputStream said = new ByteArrayOutputStream();
     Diagnostics.reset();

@@ -62,11 +62,14 @@ public final class DashboardSample {
    * again by {@code configure()}. Returns where the page is.
    */
   static String dashboardOn(int port) {
-    if (System.getProperty("flowmeter.sinks") == null && System.getenv("FLOWMETER_SINKS") == null) {
+    boolean ours =
+        System.getProperty("flowmeter.sinks") == null && System.getenv("FLOWMETER_SINKS") == null;
+    if (ours) {
       System.setProperty("flowmeter.sinks", "console,http:" + port);
     }
     Flowmeter.configure(); // starts the server; its address is printed once on stderr
-    return port == 0 ? "the address printed above" : "http://127.0.0.1:" + port + "/";
+    // with the user's own sinks the server is where they said (http:0: a free port), not on ours
+    return ours && port != 0 ? "http://127.0.0.1:" + port + "/" : "the address printed above";
   }
 
   /**

@@ -90,6 +90,35 @@ final class DashboardSampleTest {
     assertThat(read("out.txt")).contains("Dashboard: the address printed above (Ctrl+C stops)");
   }
 
+  @Test
+  void dashboard_withTheUsersOwnSinks_pointsAtTheAddressTheServerPrinted() throws Exception {
+    // the README's way with a free port: the sample keeps the user's sinks, so its own default
+    // port is not where the page is
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("-Dflowmeter.history=none");
+    command.add("-Dflowmeter.sinks=http:0");
+    command.add(Main.class.getName());
+    command.addAll(List.of("dashboard", "--rate", "64"));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectOutput(dir.resolve("out.txt").toFile())
+            .redirectError(dir.resolve("err.txt").toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("FLOWMETER_"));
+    process = builder.start();
+    String url = awaitUrl();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!read("out.txt").contains("Dashboard: ") && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(url).doesNotContain(":8080/");
+    assertThat(read("out.txt"))
+        .contains("Dashboard: the address printed above")
+        .doesNotContain("8080");
+  }
+
   /** The state of the first match of {@code pattern} in {@code body}, or {@code none}. */
   private static String first(Pattern pattern, String body) {
     Matcher m = pattern.matcher(body);
