@@ -34,9 +34,11 @@ final class JdbcSink implements ProgressSink {
    * at exit). The episodes said are capped, so a database that flaps all day cannot fill standard
    * error.
    *
-   * Progress rows: the dispatcher delivers at most one snapshot per interval, but may deliver one
-   * early after a lifecycle event; the sink keeps its own bound from the events' times, so the
-   * table holds at most one progress row per transfer per interval, exactly.
+   * Progress rows: the dispatcher delivers at most one snapshot of a transfer per interval, but
+   * a snapshot's time is the reporter's sample before the delivery, so two delivered an interval
+   * apart may have been sampled a little less than an interval apart (and a flush delivers what
+   * is held at once); the sink keeps its own bound from the events' times, so the table's `ts`
+   * column holds at most one progress row per transfer per interval, exactly.
    */
 
   private static final Duration FIRST_RETRY = Duration.ofMillis(500);
