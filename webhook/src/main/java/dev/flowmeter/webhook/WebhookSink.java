@@ -206,6 +206,18 @@ final class WebhookSink implements ProgressSink {
               + settings.closeWait.toMillis()
               + " ms of exit");
     }
+    long lost = dropped.get();
+    if (lost > 0) {
+      Diagnostics.once(
+          key("dropped-total"),
+          label()
+              + ": "
+              + lost
+              + " event(s) for "
+              + settings.url.masked()
+              + " were dropped while it ran (queues full or sends failed), besides any not"
+              + " delivered at exit");
+    }
   }
 
   @Override

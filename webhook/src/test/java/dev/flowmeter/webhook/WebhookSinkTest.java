@@ -323,6 +323,29 @@ final class WebhookSinkTest {
   }
 
   @Test
+  void close_saysHowManyEventsWereDroppedInAll() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + port + FakeWebhook.DISCORD_PATH;
+    ProgressSink sink = sink("hook", url, "retries", "100");
+    int transfers = WebhookSink.MAX_LANES + 5; // five more than may wait: their starts are dropped
+    for (long id = 1; id <= transfers; id++) {
+      sink.onEvent(starting(id, "f" + id, 100));
+    }
+    sink.close();
+
+    assertThat(messages())
+        .contains("are being dropped")
+        .contains(
+            "5 event(s) for http://127.0.0.1:"
+                + port
+                + "/api/webhooks/112233445566/*** were dropped")
+        .doesNotContain("Tok-SECRET");
+  }
+
+  @Test
   void maxPerMinute_capsEveryTransferTogether() throws Exception {
     FakeWebhook hook = serve(FakeWebhook.json());
     ProgressSink sink = open("hook", hook.url(), "max-per-minute", "3");
