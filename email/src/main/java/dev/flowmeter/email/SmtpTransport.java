@@ -33,6 +33,9 @@ final class SmtpTransport implements MailTransport {
   /** Made at the first mail, on the sender thread, whose context class loader finds Angus. */
   private @Nullable Session session;
 
+  /** The most of a server's answer quoted in a message: a hostile one may send megabytes. */
+  static final int MAX_SAID = 200;
+
   /**
    * A transport for {@code settings}; {@code sockets} replaces the JVM's TLS socket factory (for a
    * test server's own certificate), {@code null} keeps it.
@@ -93,7 +96,7 @@ final class SmtpTransport implements MailTransport {
     } catch (RuntimeException e) {
       throw new SendFailure(
           SendFailure.Kind.PAUSE,
-          "cannot send to " + settings.server() + " (" + Diagnostics.describe(e) + ")",
+          "cannot send to " + settings.server() + " (" + quoted(Diagnostics.describe(e)) + ")",
           e);
     }
   }
@@ -133,7 +136,7 @@ final class SmtpTransport implements MailTransport {
     if (tls != null) {
       return new SendFailure(
           SendFailure.Kind.PAUSE,
-          "TLS with " + settings.server() + " failed (" + Diagnostics.describe(tls) + ")",
+          "TLS with " + settings.server() + " failed (" + quoted(Diagnostics.describe(tls)) + ")",
           e);
     }
     Throwable cause = rootCause(e);
@@ -148,11 +151,19 @@ final class SmtpTransport implements MailTransport {
 
   private static String reply(MessagingException e) {
     String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.strip();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : quoted(message);
   }
 
   private static String root(Throwable e) {
-    return Diagnostics.describe(rootCause(e));
+    return quoted(Diagnostics.describe(rootCause(e)));
+  }
+
+  /**
+   * What the server (or anyone listening on its port) said, fit for the sink's one line: its
+   * control characters (line breaks, escape sequences) as {@code ?}, cut to {@link #MAX_SAID}.
+   */
+  private static String quoted(String said) {
+    return MailText.safe(said.strip(), MAX_SAID);
   }
 
   private static @Nullable SSLException tlsCause(Throwable e) {
