@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.xnio.IoUtils;
 import org.xnio.XnioIoThread;
@@ -47,8 +48,11 @@ import org.xnio.XnioIoThread;
  * under one lock, so a connecting client sees each event once: in its replay or snapshot, or after.
  */
 final class EventStream implements ServerSentEventConnectionCallback {
-  /** Unwritten messages beyond which a client's progress is held rather than sent. */
-  static final int PROGRESS_WINDOW = 64;
+  /**
+   * Unwritten messages beyond which a client's progress is held rather than sent; the WebSocket's
+   * own, for the same reasons.
+   */
+  static final int PROGRESS_WINDOW = SocketClient.PROGRESS_WINDOW;
 
   private final Object lock = new Object();
   private final TransferStore store;
@@ -80,10 +84,15 @@ final class EventStream implements ServerSentEventConnectionCallback {
     this.maxUnsentChars = maxUnsentChars;
   }
 
-  /** Numbers {@code event}, keeps it for replay and sends it to every client that may see it. */
-  Published publish(ProgressEvent event, String json) {
+  /**
+   * Stores {@code event} with {@code store} (which puts it where snapshots are made from and
+   * returns it as JSON), numbers it, keeps it for replay and sends it to every client that may see
+   * it; all under the stream's lock, so a client connecting meanwhile gets the event either in its
+   * snapshot or after it, never in both (a {@code completed} twice).
+   */
+  Published publish(ProgressEvent event, Supplier<String> store) {
     synchronized (lock) {
-      Published published = new Published(++lastSeq, event, json);
+      Published published = new Published(++lastSeq, event, store.get());
       ring.addLast(published);
       if (ring.size() > ringSize) {
         ring.removeFirst();

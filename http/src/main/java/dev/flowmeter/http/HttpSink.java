@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.xnio.Options;
@@ -73,6 +74,7 @@ final class HttpSink implements ProgressSink {
    * @param access who may ask
    * @param transfers the tracker's transfers, for cancel
    * @param clock the clock that ages finished transfers
+   * @param nanoTime the monotonic clock that paces each client's progress
    */
   record Settings(
       String host,
@@ -82,7 +84,8 @@ final class HttpSink implements ProgressSink {
       Duration heartbeat,
       Access access,
       LiveTransfers transfers,
-      Clock clock) {
+      Clock clock,
+      LongSupplier nanoTime) {
     /** The defaults on {@code host:port}: open access, no tracker. */
     static Settings defaults(String host, int port) {
       return new Settings(
@@ -93,7 +96,8 @@ final class HttpSink implements ProgressSink {
           Duration.ofSeconds(15),
           Access.open(),
           LiveTransfers.none(),
-          Clock.systemUTC());
+          Clock.systemUTC(),
+          System::nanoTime);
     }
   }
 
@@ -149,7 +153,8 @@ final class HttpSink implements ProgressSink {
             MAX_UNSENT,
             MAX_UNSENT_CHARS);
     SocketHub sockets =
-        new SocketHub(store, settings.interval(), System::nanoTime, MAX_UNSENT, MAX_UNSENT_CHARS);
+        new SocketHub(
+            store, settings.interval(), settings.nanoTime(), MAX_UNSENT, MAX_UNSENT_CHARS);
     Undertow server =
         Undertow.builder()
             .addHttpListener(settings.port(), settings.host())
@@ -263,13 +268,18 @@ final class HttpSink implements ProgressSink {
 
   @Override
   public void onEvent(ProgressEvent event) {
-    store.put(event);
-    if (event.kind() == Kind.GROUP) {
-      addPendingFiles(event);
-    }
-    String json = TaskJson.event(event, store::children);
-    stream.publish(event, json);
-    sockets.publish(event, json);
+    sockets.beginBatch(); // before any work on the event: the batch's start as the core counts it
+    Published published =
+        stream.publish(
+            event,
+            () -> {
+              store.put(event);
+              if (event.kind() == Kind.GROUP) {
+                addPendingFiles(event);
+              }
+              return TaskJson.event(event, store::children);
+            });
+    sockets.publish(event, published.json());
   }
 
   /**

@@ -72,7 +72,8 @@ public final class HttpSinkProvider implements SinkProvider {
             context.durationOption("heartbeat", Duration.ofSeconds(15)),
             TokenAccess.from(context, host),
             context.transfers(),
-            context.clock());
+            context.clock(),
+            System::nanoTime);
     HttpSink sink = HttpSink.start(settings);
     context.err().println("Flowmeter: progress at " + sink.url());
     return sink;

@@ -38,8 +38,20 @@ import org.xnio.IoUtils;
  * holds it and waits for the library.
  */
 final class SocketClient {
-  /** Unwritten messages beyond which progress is held rather than sent. */
-  static final int PROGRESS_WINDOW = 64;
+  /**
+   * Unwritten messages beyond which progress is held rather than sent: more than one batch brings
+   * when a client follows hundreds of transfers (one snapshot each per interval; the library
+   * reports a message written some time after it left), and half of the sink's limit, so that
+   * lifecycle events keep room before a client counts as too slow.
+   */
+  static final int PROGRESS_WINDOW = 512;
+
+  /**
+   * How much sooner than an interval a transfer's progress still counts as due: the sink notes a
+   * batch's start when its first event arrives, microseconds after the core did; without this, half
+   * the snapshots the core paced exactly would be held for a timer's round.
+   */
+  static final long EARLY_NANOS = 1_000_000;
 
   private static final int MAX_SUBSCRIPTIONS = 10_000;
   private static final long GRACE_MILLIS = 2_000;
@@ -132,7 +144,7 @@ final class SocketClient {
 
   private boolean due(long id, long now) {
     Long last = lastProgress.get(id);
-    return last == null || now - last >= intervalNanos;
+    return last == null || now - last >= intervalNanos - EARLY_NANOS;
   }
 
   /** Sends what is held and due, and sets a timer for the rest. */

@@ -69,16 +69,22 @@ final class SocketHub implements WebSocketConnectionCallback {
   }
 
   /**
-   * Hands {@code event}, rendered as {@code json}, to every client, with the time the sink's batch
-   * began: the core delivers a transfer's progress to the sink at most once per interval, counted
-   * between the batches' starts, so counted the same way a client in step is never held for the
-   * time a batch takes. Called on the sink's thread only, as {@link #endBatch()} is.
+   * Notes that the sink's batch began, at its first event (later calls until {@link #endBatch()} do
+   * nothing): the core delivers a transfer's progress to the sink at most once per interval,
+   * counted between the starts of its batches, so a client counting the same way is never held for
+   * the time a batch takes. The sink calls it before any work on the event, so that the time noted
+   * is the core's within microseconds. Called on the sink's thread only, as the others are.
    */
-  void publish(ProgressEvent event, String json) {
+  void beginBatch() {
     if (!inBatch) {
       inBatch = true;
       batchNanos = nanoTime.getAsLong();
     }
+  }
+
+  /** Hands {@code event}, rendered as {@code json}, to every client, with its batch's start. */
+  void publish(ProgressEvent event, String json) {
+    beginBatch();
     for (SocketClient client : clients.values()) {
       client.offer(event, json, batchNanos);
     }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,45 @@ final class EventStreamTest {
 
   private static HttpSink.Settings withHeartbeat(Duration heartbeat) {
     return Fixtures.settings().heartbeat(heartbeat).build();
+  }
+
+  @Test
+  void aClientConnectingWhileAnEventIsStored_getsItOnce_inItsSnapshotOrAfter() throws Exception {
+    HttpSink sink = open.start(Fixtures.settings().build());
+    sink.onEvent(event(1, "download", Status.STARTING).build());
+    ProgressEvent end = event(1, "download", Status.COMPLETED).bytes(100).totalBytes(100).build();
+    List<SseClient> connected = new ArrayList<>();
+    sink.stream()
+        .publish(
+            end,
+            () -> {
+              sink.store().put(end);
+              try {
+                // the server answers the request, then registers the client on its I/O thread
+                connected.add(connect(sink, "/api/progress/stream"));
+                Thread.sleep(300);
+              } catch (IOException | InterruptedException e) {
+                throw new AssertionError(e);
+              }
+              return TaskJson.event(end, sink.store()::children);
+            });
+    sink.onEvent(event(2, "upload", Status.STARTING).build()); // a last event, to know the end
+
+    SseClient client = connected.get(0);
+    List<String> got = new ArrayList<>();
+    for (String name = ""; !name.equals("upload.started"); ) {
+      SseClient.Message message = client.next();
+      name = message.name();
+      if (name.equals("snapshot")) {
+        JsonNode transfer = json(message.data()).get("transfers").get(0);
+        got.add("snapshot " + transfer.get("state").asText());
+      } else {
+        got.add(name);
+      }
+    }
+    assertThat(got).containsAnyOf("snapshot completed", "download.completed");
+    assertThat(got).doesNotContain("snapshot downloading", "snapshot pending");
+    assertThat(got).hasSize(2); // the end once, then the upload
   }
 
   @Test

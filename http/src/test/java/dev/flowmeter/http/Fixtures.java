@@ -94,6 +94,7 @@ final class Fixtures {
     private Access access = d.access();
     private LiveTransfers transfers = d.transfers();
     private Clock clock = d.clock();
+    private LongSupplier nanoTime = d.nanoTime();
 
     SettingsBuilder interval(Duration interval) {
       this.interval = interval;
@@ -125,9 +126,14 @@ final class Fixtures {
       return this;
     }
 
+    SettingsBuilder nanoTime(LongSupplier nanoTime) {
+      this.nanoTime = nanoTime;
+      return this;
+    }
+
     HttpSink.Settings build() {
       return new HttpSink.Settings(
-          d.host(), 0, interval, retention, heartbeat, access, transfers, clock);
+          d.host(), 0, interval, retention, heartbeat, access, transfers, clock, nanoTime);
     }
   }
 
