@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.jdbc;
 
+import dev.flowmeter.internal.Text;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -25,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  *   for (TransferRecord t : history.last(10)) { ... }
  * }
  * }</pre>
+ *
+ * <p>Every value read is as the database holds it, and another program may have written it: print
+ * text through {@link #printable} (ids, names, operations, kinds, statuses, errors, attributes).
  *
  * <p>Queries are plain SQL on the sink's tables (see {@link JdbcSinkProvider}), the same on SQLite
  * and PostgreSQL; reading while a sink writes is safe (SQLite runs in WAL mode). An instance holds
@@ -185,11 +189,11 @@ public final class TransferHistory implements AutoCloseable {
       while (rs.next()) {
         records.add(
             new TransferRecord(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getString(5),
+                text(rs, 1),
+                text(rs, 2),
+                text(rs, 3),
+                text(rs, 4),
+                text(rs, 5),
                 Instant.ofEpochMilli(rs.getLong(6)),
                 instant(rs, 7),
                 Instant.ofEpochMilli(rs.getLong(8)),
@@ -198,10 +202,15 @@ public final class TransferHistory implements AutoCloseable {
                 rs.getString(11),
                 rs.getString(12),
                 rs.getString(13),
-                rs.getString(14)));
+                text(rs, 14)));
       }
     }
     return records;
+  }
+
+  /** A column the sink never leaves empty; another program may have: then "". */
+  private static String text(ResultSet rs, int column) throws SQLException {
+    return Objects.requireNonNullElse(rs.getString(column), "");
   }
 
   private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
@@ -212,6 +221,29 @@ public final class TransferHistory implements AutoCloseable {
   private static long orMinusOne(ResultSet rs, int column) throws SQLException {
     long value = rs.getLong(column);
     return rs.wasNull() ? -1 : value;
+  }
+
+  /**
+   * {@code text} made safe for a terminal or a one-line log: each control character, escape
+   * sequence, line separator, bidirectional control (U+202A to U+202E, U+2066 to U+2069, U+200E,
+   * U+200F, U+061C) and lone surrogate shown as {@code ?}, and cut to {@code max} characters (the
+   * last one then {@code …}), never between the two halves of a pair.
+   *
+   * @throws IllegalArgumentException when {@code max} is below 1
+   */
+  public static String printable(String text, int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be at least 1: " + max);
+    }
+    String safe = Text.sanitize(text);
+    if (safe.length() <= max) {
+      return safe;
+    }
+    int end = max - 1;
+    if (end > 0 && Character.isHighSurrogate(safe.charAt(end - 1))) {
+      end--;
+    }
+    return safe.substring(0, end) + '\u2026';
   }
 
   /** Closes the connection, unless it was given by the caller. */

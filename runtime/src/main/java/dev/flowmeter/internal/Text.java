@@ -87,17 +87,27 @@ public final class Text {
 
   /**
    * {@code name} with every control character (C0, DEL, C1), ANSI escape sequence, line or
-   * paragraph separator and bidirectional override or isolate (U+202A to U+202E, U+2066 to U+2069)
-   * replaced, so that it can be written to a terminal or a one-line log entry without moving the
-   * cursor, changing colours, starting a new line or showing the rest of the line reversed. An
-   * escape sequence becomes one {@code ?}; any other control character becomes {@code ?}.
+   * paragraph separator, bidirectional control (U+202A to U+202E, U+2066 to U+2069, the marks
+   * U+200E, U+200F and U+061C) and lone surrogate replaced, so that it can be written to a terminal
+   * or a one-line log entry without moving the cursor, changing colours, starting a new line or
+   * showing the rest of the line reversed. An escape sequence becomes one {@code ?}; any other
+   * control character becomes {@code ?}.
    */
   public static String sanitize(String name) {
     StringBuilder out = null;
     int n = name.length();
     for (int i = 0; i < n; i++) {
       char c = name.charAt(i);
-      if (!isControl(c)) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(name.charAt(i + 1))) {
+        if (out != null) {
+          out.append(c).append(name.charAt(i + 1));
+        }
+        i++;
+        continue;
+      }
+      if (!isControl(c) && !Character.isSurrogate(c)) {
         if (out != null) {
           out.append(c);
         }
@@ -122,7 +132,10 @@ public final class Text {
         || c == '\u2028'
         || c == '\u2029'
         || (c >= '\u202a' && c <= '\u202e') // bidirectional embeddings and overrides
-        || (c >= '\u2066' && c <= '\u2069'); // bidirectional isolates
+        || (c >= '\u2066' && c <= '\u2069') // bidirectional isolates
+        || c == '\u200e'
+        || c == '\u200f'
+        || c == '\u061c'; // bidirectional marks
   }
 
   /** Returns the index after the escape sequence whose ESC was just before {@code i}. */

@@ -160,6 +160,27 @@ public final class SinkContext {
     return typed(key, defaultValue, v -> Values.oneOf(key(key), v, accepted));
   }
 
+  /**
+   * Option {@code key} read by {@code parse}, or {@code defaultValue}: for a value of the sink's
+   * own shape (a list of words, say). When {@code parse} throws an {@link
+   * IllegalArgumentException}, its message saying what is accepted, the value is reported as every
+   * other option's is (one line naming the key, the value and the message, then {@code
+   * defaultValue}, whose {@code toString()} the line shows), or thrown as a {@link ConfigException}
+   * where start-up fails fast.
+   */
+  public <T> T parsedOption(String key, T defaultValue, Function<String, T> parse) {
+    return typed(
+        key,
+        defaultValue,
+        v -> {
+          try {
+            return parse.apply(v);
+          } catch (IllegalArgumentException e) {
+            throw new ConfigException(key(key), v, String.valueOf(e.getMessage()));
+          }
+        });
+  }
+
   /** Option {@code key} read by {@code parse}; {@code defaultValue} when unset or unusable. */
   private <T> T typed(String key, T defaultValue, Function<String, T> parse) {
     Optional<String> value = option(key);

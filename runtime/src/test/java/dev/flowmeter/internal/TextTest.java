@@ -93,6 +93,13 @@ final class TextTest {
   }
 
   @Test
+  void sanitize_replacesBidiMarksAndLoneSurrogates_keepsPairs() {
+    assertThat(Text.sanitize("a\u200eb\u200fc\u061cd")).isEqualTo("a?b?c?d");
+    assertThat(Text.sanitize("x\ud800y\udc00z\ud83d")).isEqualTo("x?y?z?");
+    assertThat(Text.sanitize("\ud83d\ude00 ok")).isEqualTo("\ud83d\ude00 ok");
+  }
+
+  @Test
   void ellipsize_neverSplitsASurrogatePair() {
     String emoji = "\uD83D\uDCE6".repeat(10); // ten code points, twenty chars
     String cut = Text.ellipsize(emoji, 5, false);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.samples;
 
+import static dev.flowmeter.jdbc.TransferHistory.printable;
+
 import dev.flowmeter.jdbc.TransferHistory;
 import dev.flowmeter.jdbc.TransferRecord;
 import dev.flowmeter.jdbc.TransferStats;
@@ -28,8 +30,10 @@ import java.util.regex.Pattern;
  *
  * <p>{@code last 20} when nothing follows the URL. {@code <since>} is an ISO instant ({@code
  * 2026-11-27T06:00:00Z}), a date ({@code 2026-11-27}, from midnight UTC) or a time back from now
- * ({@code 90m}, {@code 24h}, {@code 7d}). Times are printed in UTC; names are printed with their
- * control characters as {@code ?}, so a hostile name cannot steer the terminal.
+ * ({@code 90m}, {@code 24h}, {@code 7d}). Times are printed in UTC; every text the database holds
+ * (another program may have written it) is printed through {@link TransferHistory#printable}, with
+ * its control characters, bidirectional controls and lone surrogates as {@code ?}, so a hostile
+ * value cannot steer the terminal or reverse what follows it.
  */
 final class HistorySample {
   static final String OPTIONS = "<jdbc-url> [last N | stats <id> | failures <since>]";
@@ -122,17 +126,17 @@ final class HistorySample {
         "avg speed",
         errors ? "name: error" : "name");
     for (TransferRecord r : records) {
-      String name = visible(r.name(), 60);
+      String name = printable(r.name(), 60);
       if (errors && r.errorMessage() != null) {
-        name += ": " + visible(r.errorMessage(), 80);
+        name += ": " + printable(r.errorMessage(), 80);
       }
       out.printf(
           Locale.ROOT,
           format,
-          visible(r.id(), 16),
+          printable(r.id(), 16),
           TIME.format(r.startedAt()),
-          r.status(),
-          visible(r.operation(), 8),
+          printable(r.status(), 9),
+          printable(r.operation(), 8),
           size(r.bytes()),
           r.totalBytes() < 0 ? "?" : size(r.totalBytes()),
           duration(r.duration()),
@@ -143,16 +147,19 @@ final class HistorySample {
 
   private static void stats(PrintStream out, TransferStats stats, String id) {
     if (stats == null) {
-      out.println("no transfer " + visible(id, 60));
+      out.println("no transfer " + printable(id, 60));
       return;
     }
     TransferRecord r = stats.transfer();
     String format = "%-14s %s%n";
-    out.printf(Locale.ROOT, format, "id", visible(r.id(), 60));
-    out.printf(Locale.ROOT, format, "name", visible(r.name(), 200));
+    out.printf(Locale.ROOT, format, "id", printable(r.id(), 60));
+    out.printf(Locale.ROOT, format, "name", printable(r.name(), 200));
     out.printf(
-        Locale.ROOT, format, "operation", visible(r.operation(), 60) + " (" + r.kind() + ")");
-    out.printf(Locale.ROOT, format, "status", r.status());
+        Locale.ROOT,
+        format,
+        "operation",
+        printable(r.operation(), 60) + " (" + printable(r.kind(), 20) + ")");
+    out.printf(Locale.ROOT, format, "status", printable(r.status(), 60));
     out.printf(Locale.ROOT, format, "started", TIME.format(r.startedAt()) + " UTC");
     out.printf(
         Locale.ROOT,
@@ -169,26 +176,13 @@ final class HistorySample {
     out.printf(Locale.ROOT, format, "max speed", size(Math.round(stats.maxSpeed())) + "/s");
     out.printf(Locale.ROOT, format, "progress rows", stats.progressRows());
     Optional.ofNullable(r.errorMessage())
-        .ifPresent(e -> out.printf(Locale.ROOT, format, "error", visible(e, 200)));
+        .ifPresent(e -> out.printf(Locale.ROOT, format, "error", printable(e, 200)));
     if (r.parentId() != null) {
-      out.printf(Locale.ROOT, format, "parent", visible(r.parentId(), 60));
+      out.printf(Locale.ROOT, format, "parent", printable(r.parentId(), 60));
     }
     if (!r.attributes().equals("{}")) {
-      out.printf(Locale.ROOT, format, "attributes", visible(r.attributes(), 200));
+      out.printf(Locale.ROOT, format, "attributes", printable(r.attributes(), 200));
     }
-  }
-
-  /** {@code text} with each control character as {@code ?}, cut to {@code max} characters. */
-  static String visible(String text, int max) {
-    StringBuilder out = new StringBuilder(Math.min(text.length(), max + 1));
-    for (int i = 0; i < text.length() && out.length() < max; i++) {
-      char c = text.charAt(i);
-      out.append(Character.isISOControl(c) ? '?' : c);
-    }
-    if (text.length() > max) {
-      out.setCharAt(max - 1, '\u2026');
-    }
-    return out.toString();
   }
 
   private static String size(long bytes) {

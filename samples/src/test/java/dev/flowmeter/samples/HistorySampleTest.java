@@ -14,10 +14,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +58,7 @@ final class HistorySampleTest {
     assertThat(lines.get(0)).startsWith("id ").contains("started (UTC)", "avg speed", "name");
     assertThat(lines.get(1))
         .contains("2026-11-27 06:00:00", "failed", "1.0 KiB", "8.0 MiB", "0.5 s")
-        .endsWith("?[2J<img src=x onerror=alert(1)>")
+        .endsWith("?<img src=x onerror=alert(1)>")
         .doesNotContain("\u001b");
     assertThat(lines.get(2)).contains("completed", "8.0 MiB", "2.0 s", "4.0 MiB/s", "backup.tar");
   }
@@ -77,6 +81,35 @@ final class HistorySampleTest {
     assertThat(history("failures", "3h")).hasSize(2);
     assertThat(history("failures", "2026-11-27").get(1)).endsWith(": failed");
     assertThat(history("failures", "1h")).containsExactly("no transfers");
+  }
+
+  @Test
+  void valuesAnotherProgramWrote_areShownVisibly_statusKindAndBidiIncluded() throws Exception {
+    String hostile = "\u001b[31mx\u202Egpj.exe\u2066\u200F\u061C\ud800\r\n";
+    try (Connection c = DriverManager.getConnection(url);
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE transfers SET status = ?, kind = ?, name = ?, operation = ?,"
+                    + " error_message = ?, attributes = ? WHERE transfer_id = 2")) {
+      for (int i = 1; i <= 6; i++) {
+        s.setString(i, i == 1 ? "failed" + hostile : hostile);
+      }
+      assertThat(s.executeUpdate()).isEqualTo(1);
+    }
+    List<String> printed = new ArrayList<>(history("last", "5"));
+    printed.addAll(history("failures", "3h"));
+    printed.addAll(history("stats", "2"));
+
+    assertThat(printed).isNotEmpty();
+    for (String line : printed) {
+      for (char c : line.toCharArray()) {
+        assertThat(Character.isISOControl(c) || Character.isSurrogate(c)).as(line).isFalse();
+        assertThat("\u202E\u2066\u200F\u061C").as(line).doesNotContain(String.valueOf(c));
+      }
+    }
+    assertThat(String.join("\n", printed))
+        .contains(
+            "failed?x?gpj.exe?", "status         failed?x?gpj.exe?????", "(?x?gpj.exe??????)");
   }
 
   @Test

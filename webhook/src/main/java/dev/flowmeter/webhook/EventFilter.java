@@ -52,7 +52,8 @@ final class EventFilter {
       } else {
         Status status = status(word);
         if (status == null) {
-          throw new IllegalArgumentException("accepted: a list of " + words());
+          throw new IllegalArgumentException(
+              "has '" + word + "', which is no event (accepted: a list of " + words() + ")");
         }
         lifecycle.add(status);
       }

@@ -92,6 +92,12 @@ final class WebhookSink implements ProgressSink {
   private final CompletableFuture<Void> settled = new CompletableFuture<>();
   private volatile boolean closing;
 
+  /**
+   * {@link #unsent()} as the own thread last counted it, for {@link #close()} when that thread is
+   * busy (still making the client in a JVM that exits at once) and cannot be asked.
+   */
+  private volatile long lastUnsent;
+
   // confined to the own thread
   private final Map<Long, Lane> lanes = new LinkedHashMap<>();
   private final RequestGate gate;
@@ -190,7 +196,8 @@ final class WebhookSink implements ProgressSink {
     try {
       unsent = left.get(100, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
-      unsent = 0; // the own thread is stuck: nothing more can be said of it
+      // the own thread is busy or stuck: what it last counted, and what it never took
+      unsent = lastUnsent + inboxSize.get();
     }
     own.shutdownNow();
     http.shutdownNow();
@@ -258,6 +265,7 @@ final class WebhookSink implements ProgressSink {
       inboxSize.decrementAndGet();
       accept(event, now);
     }
+    lastUnsent = unsent() - inboxSize.get();
     if (closing) {
       for (Lane lane : lanes.values()) {
         lane.latest = null;
@@ -341,7 +349,9 @@ final class WebhookSink implements ProgressSink {
         it.remove();
       }
     }
-    if (closing && unsent() == 0) {
+    long unsent = unsent();
+    lastUnsent = unsent - inboxSize.get();
+    if (closing && unsent == 0) {
       settled.complete(null);
     }
     if (next != Long.MAX_VALUE) {

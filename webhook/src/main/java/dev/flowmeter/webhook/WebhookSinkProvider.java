@@ -25,7 +25,8 @@ import java.util.Set;
  * request is cut and retried; {@code max-per-minute} (30), a cap over all transfers; {@code
  * retries} (4), after which an event is dropped; {@code events}, which events are sent (see {@link
  * EventFilter}; by default every event for {@code json}, start and end for {@code slack}, all but
- * {@code pending} for {@code discord}).
+ * {@code pending} for {@code discord}). A value that cannot be used is said in one line naming the
+ * option, the value and what is accepted, and the option's default applies, as for every option.
  *
  * <p>The URL holds a secret and is never printed whole: messages show it with the token masked
  * ({@link SecretUrl}). Two webhooks run side by side under names of their own: {@code
@@ -73,7 +74,7 @@ public final class WebhookSinkProvider implements SinkProvider {
    * Makes the sink; it sends nothing until the first event.
    *
    * @throws ConfigException when the URL is missing or not an {@code http} or {@code https} URL
-   *     with a host (the message shows it masked), or {@code events} names an unknown event
+   *     with a host (the message shows it masked)
    */
   @Override
   public ProgressSink create(SinkContext context) {
@@ -93,15 +94,7 @@ public final class WebhookSinkProvider implements SinkProvider {
             context
                 .choiceOption("format", "json", Format.words().toArray(new String[0]))
                 .toUpperCase(Locale.ROOT));
-    EventFilter events = format.defaultEvents;
-    String list = context.option("events").orElse(null);
-    if (list != null) {
-      try {
-        events = EventFilter.parse(list);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException(context.key("events"), list, e.getMessage());
-      }
-    }
+    EventFilter events = context.parsedOption("events", format.defaultEvents, EventFilter::parse);
     if (url.uri().getScheme().equalsIgnoreCase("http") && !isLoopback(url.uri().getHost())) {
       Diagnostics.once(
           "webhook." + context.name() + ".plain-http",

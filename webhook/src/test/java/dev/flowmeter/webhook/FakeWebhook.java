@@ -76,6 +76,7 @@ final class FakeWebhook implements AutoCloseable {
   private final AtomicInteger ids = new AtomicInteger(900_000);
   private final List<String> messages = new CopyOnWriteArrayList<>();
   private volatile Map<String, String> headers = Map.of();
+  private volatile long answerDelayMillis;
 
   private FakeWebhook(String service, String path) throws IOException {
     this.service = service;
@@ -106,6 +107,12 @@ final class FakeWebhook implements AutoCloseable {
   /** Answers given before the service's own, in order. */
   synchronized FakeWebhook then(Answer... answers) {
     script.addAll(List.of(answers));
+    return this;
+  }
+
+  /** Every answer comes {@code millis} after its request: a slow service. */
+  FakeWebhook slow(long millis) {
+    answerDelayMillis = millis;
     return this;
   }
 
@@ -151,6 +158,13 @@ final class FakeWebhook implements AutoCloseable {
     requests.add(request);
     if (answer == null) {
       answer = serviceAnswer(request);
+    }
+    if (answerDelayMillis > 0) {
+      try {
+        Thread.sleep(answerDelayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (answer.status() == 0) {
       try {

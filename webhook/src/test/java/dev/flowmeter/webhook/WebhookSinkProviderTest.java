@@ -9,6 +9,8 @@ import dev.flowmeter.sink.ProgressSink;
 import dev.flowmeter.sink.SinkContext;
 import dev.flowmeter.sink.SinkProvider;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +53,29 @@ final class WebhookSinkProviderTest {
   }
 
   @Test
-  void unknownEvent_namesTheKeyAndTheAcceptedWords() {
+  void unknownEvent_isSaidInOneLine_andTheDefaultEventsApply() throws Exception {
+    List<String> said = new ArrayList<>();
+    SinkContext context =
+        SinkContext.builder("ops")
+            .kind("webhook")
+            .argument(DISCORD)
+            .option("format", "slack")
+            .option("events", "completed,finished")
+            .onBadOption((e, fallback) -> said.add(e.getMessage() + "; " + fallback))
+            .build();
+    ProgressSink sink = new WebhookSinkProvider().create(context); // starts: no exception
+    sink.close();
+
+    assertThat(said)
+        .singleElement()
+        .asString()
+        .contains("flowmeter.sink.ops.events", "'completed,finished'", "'finished'")
+        .contains("cancelled, completed, failed, in_progress, lifecycle")
+        .endsWith("using starting,completed,failed,cancelled");
+  }
+
+  @Test
+  void unknownEvent_failsFast_whereStartUpAsksForIt() {
     SinkContext context =
         SinkContext.builder("ops")
             .kind("webhook")
@@ -60,8 +84,7 @@ final class WebhookSinkProviderTest {
             .build();
     assertThatThrownBy(() -> new WebhookSinkProvider().create(context))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("flowmeter.sink.ops.events")
-        .hasMessageContaining("cancelled, completed, failed, in_progress, lifecycle");
+        .hasMessageContaining("flowmeter.sink.ops.events");
   }
 
   @Test

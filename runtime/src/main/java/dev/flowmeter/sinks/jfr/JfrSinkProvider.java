@@ -13,7 +13,7 @@ import java.util.Set;
  * The {@code jfr} sink: transfers as JDK Flight Recorder events, for JDK Mission Control and {@code
  * jfr print}.
  *
- * <p>Two event types, in the category {@code Flowmeter}, without stack traces (they are committed
+ * <p>Three event types, in the category {@code Flowmeter}, without stack traces (they are committed
  * on the sink's thread, whose stack says nothing of the transfer):
  *
  * <ul>
@@ -25,6 +25,9 @@ import java.util.Set;
  *   <li>{@code dev.flowmeter.TransferProgress}, one per running transfer every {@code period}
  *       (default 1 s): {@code id}, {@code operation}, {@code name}, {@code bytes}, {@code total},
  *       {@code percent}, {@code speed}, {@code eta} and {@code status}.
+ *   <li>{@code dev.flowmeter.ExitFlush}, at most once, when a recording written at JVM exit ({@code
+ *       -XX:StartFlightRecording:filename=...}) waited for transfer ends still on their way to the
+ *       sink (at most 5 s): {@code complete}, whether every one made it into the file.
  * </ul>
  *
  * <p>Both are enabled by default in any recording; a recording's settings change them as for JFR's

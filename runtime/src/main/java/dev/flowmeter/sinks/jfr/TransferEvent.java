@@ -29,38 +29,16 @@ import org.jspecify.annotations.Nullable;
 @Description("A transfer that ended: what it moved, how long it took and how it ended")
 @StackTrace(false)
 @Threshold("0 ms")
-final class TransferEvent extends jdk.jfr.Event {
+final class TransferEvent extends TransferEventBase {
   static final String NAME = "dev.flowmeter.Transfer";
-
-  @Label("Id")
-  @Description("The transfer's id, unique within the JVM")
-  long id;
 
   @Label("Parent Id")
   @Description("The id of the transfer's parent (a stage, a file group), or 0")
   long parentId;
 
-  @Label("Operation")
-  @Description("read, write, upload, download, copy, or the application's own word")
-  @Nullable String operation;
-
-  @Label("Name")
-  @Description("A file name, a URL, or the application's label")
-  @Nullable String name;
-
   @Label("Unit")
   @Description("What the counts count: bytes, chars, items, or the application's own unit")
   @Nullable String unit;
-
-  @Label("Moved")
-  @DataAmount
-  @Description("The count moved")
-  long bytes;
-
-  @Label("Total")
-  @DataAmount
-  @Description("The total count, N/A when it was unknown")
-  long total;
 
   @Label("Elapsed")
   @Timespan
@@ -73,26 +51,17 @@ final class TransferEvent extends jdk.jfr.Event {
   @Description("The count moved over the elapsed time, per second")
   double averageSpeed;
 
-  @Label("Status")
-  @Description("completed, failed or cancelled")
-  @Nullable String status;
-
   @Label("Error")
   @Description("The error of a failed transfer or the reason of a cancelled one")
   @Nullable String error;
 
   /** Sets the fields from {@code end}, the transfer's final event. */
   void fill(ProgressEvent end) {
-    id = end.transferId();
+    fillTransfer(end);
     parentId = end.parentId();
-    operation = end.operation();
-    name = end.name();
     unit = end.unit().name();
-    bytes = end.bytes();
-    total = end.isTotalKnown() ? end.totalBytes() : Long.MIN_VALUE;
     elapsed = end.elapsed().toNanos();
     averageSpeed = end.averageSpeed();
-    status = end.status().word();
     error = end.error().orElse(null);
   }
 }
