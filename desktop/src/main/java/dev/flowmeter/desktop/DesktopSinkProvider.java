@@ -104,7 +104,12 @@ public final class DesktopSinkProvider implements SinkProvider {
         context.durationOption("min-duration", Duration.ZERO, Duration.ZERO, Duration.ofDays(365));
     // unset, or unusable (said once): the desktop's own expiry, -1 in the Notify call
     Duration timeout =
-        context.durationOption("timeout", Duration.ofMillis(-1), Duration.ZERO, Duration.ofDays(1));
+        context.durationOption(
+            "timeout",
+            Duration.ofMillis(-1),
+            Duration.ZERO,
+            Duration.ofDays(1),
+            "the desktop's default expiry");
     int expire = timeout.isNegative() ? -1 : (int) timeout.toMillis();
     String appName =
         NotificationText.plain(
