@@ -181,10 +181,12 @@ final class BoundedSockets {
 
     @Override
     public int read() throws IOException {
-      spend(1);
+      if (read >= max) {
+        throw cut();
+      }
       int b = in.read();
-      if (b < 0) {
-        read--; // end of stream: nothing was read
+      if (b >= 0) {
+        read++;
       }
       return b;
     }
@@ -214,13 +216,6 @@ final class BoundedSockets {
       long skipped = in.skip(Math.min(n, left));
       read += Math.max(0, skipped);
       return skipped;
-    }
-
-    private void spend(int n) throws TooMuch {
-      if (read + n > max) {
-        throw cut();
-      }
-      read += n;
     }
 
     @Override
