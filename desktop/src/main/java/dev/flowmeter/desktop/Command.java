@@ -20,7 +20,8 @@ final class Command {
    * (standard output and error, the first 64 KiB, trimmed).
    *
    * @throws Notifier.Unavailable when the program cannot be started
-   * @throws IOException when it fails (exits with another status than 0) or does not end in time
+   * @throws Notifier.NoAnswer when it does not end in time (it is killed)
+   * @throws IOException when it fails (exits with another status than 0)
    */
   static String run(List<String> command, Map<String, String> env) throws IOException {
     String name = command.get(0).substring(command.get(0).lastIndexOf('/') + 1);
@@ -36,8 +37,8 @@ final class Command {
     try {
       if (!process.waitFor(DbusNotifier.ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new IOException(
-            name + " did not end in " + DbusNotifier.ANSWER_TIMEOUT.toSeconds() + " s");
+        throw new Notifier.NoAnswer(
+            name + " did not end in " + DbusNotifier.ANSWER_TIMEOUT.toSeconds() + " s (stopped)");
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();

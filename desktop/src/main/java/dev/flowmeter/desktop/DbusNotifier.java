@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.freedesktop.dbus.DBusAsyncReply;
 import org.freedesktop.dbus.connections.IDisconnectCallback;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.connections.transports.AbstractTransport;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.messages.Message;
@@ -80,6 +82,10 @@ final class DbusNotifier implements Notifier {
       return;
     }
     address = chosen;
+    // the library waits for the bus's handshake without a limit: a bus that takes the connection
+    // and never answers would hold the sink's thread for good, so its socket is closed after the
+    // timeout, which ends the wait
+    Watchdog watchdog = new Watchdog();
     try {
       DBusConnection c =
           DBusConnectionBuilder.forAddress(chosen)
@@ -94,15 +100,31 @@ final class DbusNotifier implements Notifier {
               .transportConfig()
               .withServiceLoaderClassLoader(DbusNotifier.class.getClassLoader())
               .withTimeout((int) ANSWER_TIMEOUT.toMillis())
+              .withPreConnectCallback(watchdog::watch)
               .back()
               .build();
+      if (watchdog.done()) {
+        c.disconnect();
+        throw new DBusException("the connection was closed");
+      }
       connection = c;
       service =
           c.getRemoteObject(Notifications.BUS_NAME, Notifications.OBJECT_PATH, Notifications.class);
     } catch (DBusException | RuntimeException e) {
       close();
+      if (watchdog.done()) {
+        throw new Unavailable(
+            "the session bus at "
+                + shown(chosen)
+                + " did not answer in "
+                + ANSWER_TIMEOUT.toSeconds()
+                + " s",
+            e);
+      }
       throw new Unavailable(
-          "cannot reach the session bus at " + chosen + ": " + Diagnostics.describe(e), e);
+          "cannot reach the session bus at " + shown(chosen) + ": " + Diagnostics.describe(e), e);
+    } finally {
+      watchdog.done();
     }
     try {
       Object capabilities = call("GetCapabilities");
@@ -110,6 +132,24 @@ final class DbusNotifier implements Notifier {
     } catch (IOException e) {
       markup = true; // escaped text is shown as written at worst; unescaped could be read as markup
     }
+  }
+
+  /**
+   * {@code address} fit for a message: without its {@code guid=} (the bus's identity) or a nonce
+   * file's name, only where the bus is.
+   */
+  static String shown(@Nullable String address) {
+    if (address == null) {
+      return "(none)";
+    }
+    StringBuilder out = new StringBuilder();
+    for (String part : address.split("[,;]")) {
+      if (part.startsWith("guid=") || part.startsWith("noncefile=")) {
+        continue;
+      }
+      out.append(out.length() == 0 ? "" : ",").append(part);
+    }
+    return NotificationText.plain(out.toString(), 300);
   }
 
   /**
@@ -156,7 +196,7 @@ final class DbusNotifier implements Notifier {
     if (gone != null || c == null || s == null || !c.isConnected()) {
       throw new Unavailable(
           "the session bus at "
-              + address
+              + shown(address)
               + " went away"
               + (gone != null && !gone.isEmpty() ? " (" + gone + ")" : ""));
     }
@@ -165,8 +205,10 @@ final class DbusNotifier implements Notifier {
           c.callMethodAsync(s, method.equals("Notify") ? "showNotification" : "capabilities", args);
       Message answer = reply.getCall().getReply(ANSWER_TIMEOUT.toMillis());
       if (answer == null) {
-        throw new IOException(
-            "the notification service did not answer "
+        throw new NoAnswer(
+            "the session bus at "
+                + shown(address)
+                + " did not answer "
                 + method
                 + " in "
                 + ANSWER_TIMEOUT.toSeconds()
@@ -175,7 +217,7 @@ final class DbusNotifier implements Notifier {
       return reply.getReply();
     } catch (DBusException | DBusExecutionException e) {
       if (lost != null || !c.isConnected()) {
-        throw new Unavailable("the session bus at " + address + " went away", e);
+        throw new Unavailable("the session bus at " + shown(address) + " went away", e);
       }
       throw new IOException(method + " failed: " + Diagnostics.describe(e), e);
     }
@@ -228,6 +270,71 @@ final class DbusNotifier implements Notifier {
       closer.join(ANSWER_TIMEOUT.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Closes the connection's socket when connecting takes longer than {@link #ANSWER_TIMEOUT}: a
+   * daemon thread, which ends when connecting ends.
+   */
+  private static final class Watchdog {
+    private final Object lock = new Object();
+    private @Nullable AbstractTransport transport;
+    private boolean finished;
+    private boolean fired;
+
+    /** Called by the library with the transport about to connect: starts the clock. */
+    void watch(AbstractTransport t) {
+      synchronized (lock) {
+        boolean started = transport != null;
+        transport = t; // the library's next try, after the first failed
+        if (started) {
+          return;
+        }
+      }
+      Thread thread = new Thread(this::run, "flowmeter-desktop-connect-watchdog");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void run() {
+      long end = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
+      synchronized (lock) {
+        try {
+          for (long left = end - System.nanoTime(); !finished && left > 0; ) {
+            TimeUnit.NANOSECONDS.timedWait(lock, left);
+            left = end - System.nanoTime();
+          }
+          // the socket may not be open yet when the time is up: closed until connecting ends
+          while (!finished) {
+            fired = true;
+            closeQuietly(transport);
+            lock.wait(100);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    private static void closeQuietly(@Nullable AbstractTransport t) {
+      if (t == null) {
+        return;
+      }
+      try {
+        t.close();
+      } catch (IOException | RuntimeException e) {
+        Diagnostics.debug("desktop sink: closing a bus connection that did not answer", e);
+      }
+    }
+
+    /** Ends the watch; returns whether the time was up and the socket closed. */
+    boolean done() {
+      synchronized (lock) {
+        finished = true;
+        lock.notifyAll();
+        return fired;
+      }
     }
   }
 

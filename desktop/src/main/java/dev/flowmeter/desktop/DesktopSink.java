@@ -4,6 +4,7 @@ package dev.flowmeter.desktop;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
 import dev.flowmeter.internal.Diagnostics;
+import dev.flowmeter.internal.Text;
 import dev.flowmeter.sink.ProgressSink;
 import java.io.IOException;
 import java.time.Duration;
@@ -27,6 +28,12 @@ final class DesktopSink implements ProgressSink {
   /** The transfers a digest names, one line each; the rest are counted. */
   static final int DIGEST_LINES = 5;
 
+  /**
+   * After the notifier did not answer (a session bus that hangs), how long the notifications are
+   * dropped rather than each waiting for it in turn.
+   */
+  static final Duration QUIET = Duration.ofMinutes(1);
+
   /** The "started" notifications remembered, to be replaced by their transfer's end. */
   private static final int MAX_STARTED = 256;
 
@@ -45,9 +52,19 @@ final class DesktopSink implements ProgressSink {
           return size() > MAX_STARTED;
         }
       };
+  private final long quietNanos;
   private boolean opened;
   private boolean off;
   private boolean failing;
+
+  /** Since the notifier last did not answer: nothing is tried until {@link #quietUntil}. */
+  private boolean quiet;
+
+  private long quietUntil;
+  private int spell;
+
+  /** The notifications not shown because the notifier did not answer, not yet said. */
+  private int dropped;
 
   /**
    * @param name the sink's instance name, for its messages
@@ -55,6 +72,13 @@ final class DesktopSink implements ProgressSink {
    * @param minDuration a completed transfer that took less is not notified
    */
   DesktopSink(String name, Notifier notifier, Set<Status> on, Duration minDuration) {
+    this(name, notifier, on, minDuration, QUIET);
+  }
+
+  /** As above; {@code quiet}: how long nothing is tried after the notifier did not answer. */
+  DesktopSink(
+      String name, Notifier notifier, Set<Status> on, Duration minDuration, Duration quiet) {
+    this.quietNanos = quiet.toNanos();
     this.label = name.equals("desktop") ? "desktop sink" : "desktop sink '" + name + "'";
     this.key = "desktop:" + name;
     this.notifier = notifier;
@@ -123,17 +147,42 @@ final class DesktopSink implements ProgressSink {
   }
 
   private void show(Notification notification, long replaces) {
+    if (quiet && System.nanoTime() - quietUntil < 0) {
+      dropped++;
+      return;
+    }
     try {
       long id = notifier.show(notification, replaces);
       if (notification.status() == Status.STARTING && id != 0) {
         started.put(notification.transferId(), id);
       }
-      if (failing) {
+      if (failing || quiet) {
+        Diagnostics.once(
+            key + ":recovered:" + spell,
+            label
+                + ": notifications are shown again"
+                + (dropped > 0 ? " (" + dropped + " not shown meanwhile)" : ""));
         failing = false;
-        Diagnostics.once(key + ":recovered", label + ": notifications are shown again");
+        quiet = false;
+        dropped = 0;
+        spell++;
       }
     } catch (Notifier.Unavailable e) {
       turnOff(e);
+    } catch (Notifier.NoAnswer e) {
+      // the next ones would wait as long: none is tried for a while, each is counted
+      quiet = true;
+      quietUntil = System.nanoTime() + quietNanos;
+      dropped++;
+      Diagnostics.once(
+          key + ":no-answer:" + spell,
+          label
+              + ": "
+              + e.getMessage()
+              + "; notifications are not shown for "
+              + Text.duration(Duration.ofNanos(quietNanos))
+              + ", then tried again",
+          e);
     } catch (IOException | RuntimeException e) {
       failing = true;
       Diagnostics.once(
@@ -160,5 +209,14 @@ final class DesktopSink implements ProgressSink {
   public void close() {
     flush();
     notifier.close();
+    if (dropped > 0) {
+      Diagnostics.once(
+          key + ":dropped:" + spell,
+          label
+              + ": "
+              + dropped
+              + (dropped == 1 ? " notification was" : " notifications were")
+              + " not shown, the notifier not answering");
+    }
   }
 }

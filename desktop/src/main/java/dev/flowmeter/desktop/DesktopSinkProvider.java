@@ -45,7 +45,9 @@ import org.jspecify.annotations.Nullable;
  * JVM), one line says so when the first transfer starts, and the sink stays silent; the same when
  * the session bus goes away later. A notification that fails is said once, and the next ones are
  * still tried. Nothing waits on the desktop longer than two seconds, and only the sink's own thread
- * waits.
+ * waits. A bus that does not answer in that time is said once (naming it), and for a minute after
+ * it notifications are counted rather than each waiting in turn; the count is said when one is
+ * shown again, or at exit.
  */
 @AutoService(SinkProvider.class)
 public final class DesktopSinkProvider implements SinkProvider {
@@ -104,7 +106,12 @@ public final class DesktopSinkProvider implements SinkProvider {
         context.durationOption("min-duration", Duration.ZERO, Duration.ZERO, Duration.ofDays(365));
     // unset, or unusable (said once): the desktop's own expiry, -1 in the Notify call
     Duration timeout =
-        context.durationOption("timeout", Duration.ofMillis(-1), Duration.ZERO, Duration.ofDays(1));
+        context.durationOption(
+            "timeout",
+            Duration.ofMillis(-1),
+            Duration.ZERO,
+            Duration.ofDays(1),
+            "the desktop's default expiry");
     int expire = timeout.isNegative() ? -1 : (int) timeout.toMillis();
     String appName =
         NotificationText.plain(

@@ -126,7 +126,15 @@ final class GdbusNotifier implements Notifier {
             "--object-path",
             Notifications.OBJECT_PATH));
     command.addAll(method);
-    return Command.run(command, Map.of("DBUS_SESSION_BUS_ADDRESS", address));
+    try {
+      return Command.run(command, Map.of("DBUS_SESSION_BUS_ADDRESS", address));
+    } catch (NoAnswer e) {
+      throw new NoAnswer(
+          "the session bus at "
+              + DbusNotifier.shown(address)
+              + " did not answer: "
+              + e.getMessage());
+    }
   }
 
   /** The executable {@code name} in a directory of {@code PATH}, or {@code null}. */

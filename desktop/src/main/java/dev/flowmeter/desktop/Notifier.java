@@ -30,6 +30,18 @@ interface Notifier {
   /** Lets go of the notifier's resources; bounded in time, never throws. */
   default void close() {}
 
+  /**
+   * The notifier did not answer in time (a session bus that hangs, a tool that does not end): the
+   * notification may or may not show, and the next ones would likely wait as long.
+   */
+  final class NoAnswer extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NoAnswer(String message) {
+      super(message);
+    }
+  }
+
   /** Says, in one line, why a notifier cannot show anything; the sink then stays silent. */
   final class Unavailable extends IOException {
     private static final long serialVersionUID = 1L;

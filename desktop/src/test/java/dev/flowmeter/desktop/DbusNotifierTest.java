@@ -4,14 +4,17 @@ package dev.flowmeter.desktop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowmeter.ProgressEvent;
+import dev.flowmeter.Status;
 import dev.flowmeter.sink.ProgressSink;
 import dev.flowmeter.sink.SinkContext;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -280,5 +283,89 @@ final class DbusNotifierTest {
         .startsWith("flowmeter: desktop sink: the session bus at unix:path=")
         .contains("went away")
         .endsWith("; no desktop notifications");
+  }
+
+  /**
+   * A bus that takes the connection and reads everything, and never says a word: the sink gives up
+   * on it within its timeout, says so once naming the bus, and the notifications after it are not
+   * each held up for the timeout.
+   */
+  @Test
+  @Timeout(60)
+  void busThatNeverAnswers_isOneLineNamingItAndTheTimeout() throws Exception {
+    try (SilentBus bus = SilentBus.start()) {
+      ProgressSink sink = sink(bus.address(), SinkContext.builder("desktop").build());
+
+      for (int i = 1; i <= 5; i++) {
+        deliver(sink, Events.completed(i, "file-" + i));
+      }
+      int tries = bus.connections(); // the library's own, one per way to log in
+      deliver(sink, Events.completed(6, "later"));
+      sink.close();
+
+      assertThat(said.lines())
+          .containsExactly(
+              "flowmeter: desktop sink: the session bus at "
+                  + bus.address()
+                  + " did not answer in 2 s; no desktop notifications");
+      assertThat(bus.connections()).as("tried again after giving up").isEqualTo(tries);
+    }
+  }
+
+  /**
+   * A notification service that takes the call and never answers: one line naming the bus and the
+   * timeout; the notifications after it are not sent to the hung service, each waiting its turn,
+   * but counted, and the count said at exit.
+   */
+  @Test
+  @Timeout(60)
+  void serviceThatNeverAnswers_isOneLine_theNextOnesAreCountedNotQueued() throws Exception {
+    try (SessionBus bus = SessionBus.start();
+        NotificationService service = NotificationService.start(bus, "body")) {
+      service.hang();
+      ProgressSink sink = sink(bus);
+
+      for (int i = 1; i <= 5; i++) {
+        deliver(sink, Events.completed(i, "file-" + i));
+      }
+      sink.close();
+
+      assertThat(service.calls()).hasSize(1);
+      assertThat(said.lines())
+          .containsExactly(
+              "flowmeter: desktop sink: the session bus at "
+                  + bus.address().replaceFirst(",guid=[0-9a-f]+$", "")
+                  + " did not answer Notify in 2 s; notifications are not shown for 1m 00s, then"
+                  + " tried again",
+              "flowmeter: desktop sink: 5 notifications were not shown, the notifier not"
+                  + " answering");
+    }
+  }
+
+  /** After a spell without answers, the first notification shown again says how many were not. */
+  @Test
+  @Timeout(60)
+  void serviceThatAnswersAgain_isSaidWithTheCountMeanwhile() throws Exception {
+    try (SessionBus bus = SessionBus.start();
+        NotificationService service = NotificationService.start(bus, "body")) {
+      service.hang();
+      ProgressSink sink =
+          new DesktopSink(
+              "desktop",
+              new DbusNotifier(
+                  "Flowmeter", -1, Map.of("DBUS_SESSION_BUS_ADDRESS", bus.address())::get),
+              Set.of(Status.COMPLETED),
+              Duration.ZERO,
+              Duration.ZERO); // tried again at once
+      deliver(sink, Events.completed(1, "one"));
+      service.answer();
+      deliver(sink, Events.completed(2, "two"));
+      sink.close();
+
+      assertThat(said.lines()).hasSize(2);
+      assertThat(said.lines().get(1))
+          .isEqualTo(
+              "flowmeter: desktop sink: notifications are shown again (1 not shown meanwhile)");
+    }
   }
 }

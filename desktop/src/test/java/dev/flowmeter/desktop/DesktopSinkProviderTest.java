@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -63,6 +65,24 @@ final class DesktopSinkProviderTest {
         .asString()
         .startsWith("flowmeter: desktop sink: cannot run osascript: ")
         .endsWith("; no desktop notifications");
+  }
+
+  /** A timeout it cannot use is said with what is used instead, in a user's words. */
+  @Test
+  void invalidTimeout_saysTheDesktopsDefaultExpiryIsUsed() {
+    List<String> said = new ArrayList<>();
+    new DesktopSinkProvider(Map.<String, String>of()::get)
+        .create(
+            SinkContext.builder("desktop")
+                .option("timeout", "-5s")
+                .onBadOption((e, using) -> said.add(e.getMessage() + "; " + using))
+                .build());
+
+    assertThat(said)
+        .singleElement()
+        .asString()
+        .startsWith("flowmeter.sink.desktop.timeout: '-5s' is not a duration")
+        .endsWith("; using the desktop's default expiry");
   }
 
   @Test

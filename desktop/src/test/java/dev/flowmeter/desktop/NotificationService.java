@@ -40,6 +40,7 @@ final class NotificationService implements Notifications, AutoCloseable {
   private final List<String> capabilities;
   private final List<Call> calls = new ArrayList<>();
   private final AtomicLong ids = new AtomicLong();
+  private boolean hanging;
 
   private NotificationService(DBusConnection connection, List<String> capabilities) {
     this.connection = connection;
@@ -78,7 +79,26 @@ final class NotificationService implements Notifications, AutoCloseable {
             expireTimeout,
             id));
     notifyAll();
+    while (hanging) {
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     return new UInt32(id);
+  }
+
+  /** Answers again, the calls waiting included. */
+  synchronized void answer() {
+    hanging = false;
+    notifyAll();
+  }
+
+  /** From now on, {@code Notify} is received and never answered (until {@link #close}). */
+  synchronized void hang() {
+    hanging = true;
   }
 
   @Override
@@ -111,6 +131,10 @@ final class NotificationService implements Notifications, AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    synchronized (this) {
+      hanging = false;
+      notifyAll();
+    }
     connection.close();
   }
 }

@@ -65,8 +65,16 @@ final class SmtpTransport implements MailTransport {
       p.setProperty(
           prefix + "starttls.required", Boolean.toString(settings.startTls == StartTls.REQUIRED));
     }
-    if (sockets != null) {
-      p.put(prefix + "ssl.socketFactory", sockets);
+    // every connection reads at most MAX_READ bytes: a reply line without end cannot fill the heap
+    // (STARTTLS layers on the plain socket, so its TLS is bounded too)
+    p.setProperty(prefix + "socketFactory.fallback", "false");
+    if (settings.smtps) {
+      p.put(prefix + "ssl.socketFactory", BoundedSockets.tls(sockets, BoundedSockets.MAX_READ));
+    } else {
+      p.put(prefix + "socketFactory", BoundedSockets.plain(BoundedSockets.MAX_READ));
+      if (sockets != null) {
+        p.put(prefix + "ssl.socketFactory", sockets);
+      }
     }
     return p;
   }
@@ -132,7 +140,18 @@ final class SmtpTransport implements MailTransport {
           settings.server() + " rejected a mail's recipients (" + reply(e) + ")",
           e);
     }
-    SSLException tls = tlsCause(e);
+    BoundedSockets.TooMuch endless = causeOf(e, BoundedSockets.TooMuch.class);
+    if (endless != null) {
+      // not a mail server, or a broken one: retrying would read as much again
+      return new SendFailure(
+          SendFailure.Kind.PAUSE,
+          settings.server()
+              + " sent a reply too long (more than "
+              + BoundedSockets.words(BoundedSockets.MAX_READ)
+              + " without its end): is it a mail server?",
+          e);
+    }
+    SSLException tls = causeOf(e, SSLException.class);
     if (tls != null) {
       return new SendFailure(
           SendFailure.Kind.PAUSE,
@@ -166,11 +185,11 @@ final class SmtpTransport implements MailTransport {
     return MailText.safe(said.strip(), MAX_SAID);
   }
 
-  private static @Nullable SSLException tlsCause(Throwable e) {
+  private static <T extends Throwable> @Nullable T causeOf(Throwable e, Class<T> type) {
     Throwable t = e;
     for (int i = 0; i < 20 && t != null; i++, t = t.getCause()) {
-      if (t instanceof SSLException) {
-        return (SSLException) t;
+      if (type.isInstance(t)) {
+        return type.cast(t);
       }
     }
     return null;

@@ -150,6 +150,17 @@ public final class SinkContext {
     return typed(key, defaultValue, v -> Values.duration(key(key), v, min, max));
   }
 
+  /**
+   * As {@link #durationOption(String, Duration, Duration, Duration)}, for a default that is no
+   * duration a user would recognise (a {@code -1} meaning "the desktop's own"): a value that cannot
+   * be used is said with {@code defaultInWords} ({@code "the desktop's default expiry"}) as what is
+   * used instead.
+   */
+  public Duration durationOption(
+      String key, Duration defaultValue, Duration min, Duration max, String defaultInWords) {
+    return typed(key, defaultValue, defaultInWords, v -> Values.duration(key(key), v, min, max));
+  }
+
   /** Whole-number option {@code key} within {@code [min, max]}, or {@code defaultValue}. */
   public long longOption(String key, long defaultValue, long min, long max) {
     return typed(key, defaultValue, v -> Values.integer(key(key), v, min, max));
@@ -183,6 +194,18 @@ public final class SinkContext {
 
   /** Option {@code key} read by {@code parse}; {@code defaultValue} when unset or unusable. */
   private <T> T typed(String key, T defaultValue, Function<String, T> parse) {
+    return typed(
+        key,
+        defaultValue,
+        defaultValue instanceof Duration
+            ? Values.format((Duration) defaultValue)
+            : String.valueOf(defaultValue),
+        parse);
+  }
+
+  /** As above; {@code defaultInWords} says what is used when the value cannot be. */
+  private <T> T typed(
+      String key, T defaultValue, String defaultInWords, Function<String, T> parse) {
     Optional<String> value = option(key);
     if (value.isEmpty()) {
       return defaultValue;
@@ -193,12 +216,7 @@ public final class SinkContext {
       if (onBadOption == null) {
         throw e;
       }
-      onBadOption.accept(
-          e,
-          "using "
-              + (defaultValue instanceof Duration
-                  ? Values.format((Duration) defaultValue)
-                  : String.valueOf(defaultValue)));
+      onBadOption.accept(e, "using " + defaultInWords);
       return defaultValue;
     }
   }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flowmeter.ConfigException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +64,31 @@ final class SinkContextTest {
                 context.durationOption(
                     "keep", Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(365)))
         .hasMessage("flowmeter.sink.json.keep: '400d' is not a duration from 0 to 365d");
+  }
+
+  @Test
+  void badValue_isReportedWithTheDefaultUsed_inWordsWhereGiven() {
+    List<String> said = new ArrayList<>();
+    SinkContext context =
+        SinkContext.builder("desktop")
+            .option("timeout", "soon")
+            .onBadOption((e, using) -> said.add(e.getMessage() + "; " + using))
+            .build();
+
+    Duration own =
+        context.durationOption(
+            "timeout", Duration.ofMillis(-1), Duration.ZERO, Duration.ofDays(1), "the default");
+    Duration plain =
+        context.durationOption("timeout", Duration.ofSeconds(5), Duration.ZERO, Duration.ofDays(1));
+
+    assertThat(own).isEqualTo(Duration.ofMillis(-1));
+    assertThat(plain).isEqualTo(Duration.ofSeconds(5));
+    assertThat(said)
+        .hasSize(2)
+        .allSatisfy(
+            line -> assertThat(line).startsWith("flowmeter.sink.desktop.timeout: 'soon' is not"));
+    assertThat(said.get(0)).endsWith("; using the default");
+    assertThat(said.get(1)).endsWith("; using 5s");
   }
 
   @Test
