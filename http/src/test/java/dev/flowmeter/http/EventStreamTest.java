@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -46,24 +48,35 @@ final class EventStreamTest {
     HttpSink sink = open.start(Fixtures.settings().build());
     sink.onEvent(event(1, "download", Status.STARTING).build());
     ProgressEvent end = event(1, "download", Status.COMPLETED).bytes(100).totalBytes(100).build();
-    List<SseClient> connected = new ArrayList<>();
+    CompletableFuture<SseClient> connected = new CompletableFuture<>();
     sink.stream()
         .publish(
             end,
             () -> {
               sink.store().put(end);
+              // the server answers the request, then registers the client on its I/O thread;
+              // connected on a thread of its own, as the answer may wait for the registration
+              Thread connecting =
+                  new Thread(
+                      () -> {
+                        try {
+                          connected.complete(connect(sink, "/api/progress/stream"));
+                        } catch (IOException | RuntimeException e) {
+                          connected.completeExceptionally(e);
+                        }
+                      });
+              connecting.start();
               try {
-                // the server answers the request, then registers the client on its I/O thread
-                connected.add(connect(sink, "/api/progress/stream"));
                 Thread.sleep(300);
-              } catch (IOException | InterruptedException e) {
+              } catch (InterruptedException e) {
                 throw new AssertionError(e);
               }
               return TaskJson.event(end, sink.store()::children);
             });
+    SseClient client = connected.get(10, TimeUnit.SECONDS);
+    Fixtures.await("registered", () -> sink.stream().clients() == 1);
     sink.onEvent(event(2, "upload", Status.STARTING).build()); // a last event, to know the end
 
-    SseClient client = connected.get(0);
     List<String> got = new ArrayList<>();
     for (String name = ""; !name.equals("upload.started"); ) {
       SseClient.Message message = client.next();
