@@ -52,6 +52,8 @@ public final class ProgressEvent {
   private final int completedFiles;
   private final int totalFiles;
   private final List<StageState> stages;
+  private final String source;
+  private final Direction direction;
 
   private ProgressEvent(Builder b) {
     this.transferId = b.transferId;
@@ -79,6 +81,8 @@ public final class ProgressEvent {
     this.completedFiles = b.completedFiles;
     this.totalFiles = b.totalFiles;
     this.stages = b.stages;
+    this.source = b.source;
+    this.direction = b.direction;
   }
 
   /** A builder for events, for sink tests and for code that replays recorded events. */
@@ -114,6 +118,8 @@ public final class ProgressEvent {
     b.completedFiles = completedFiles;
     b.totalFiles = totalFiles;
     b.stages = stages;
+    b.source = source;
+    b.direction = direction;
     return b;
   }
 
@@ -309,6 +315,33 @@ public final class ProgressEvent {
   }
 
   /**
+   * Which path made the transfer: {@code api} (the public API: {@code Flowmeter.wrap}, {@link
+   * TransferBuilder}, operations, stages and file groups), {@code tracked} (code the
+   * {@code @Tracked} processor generated), {@code agent.file}, {@code agent.nio}, {@code
+   * agent.http}, {@code agent.zip} (the agent's file streams, file channels and {@code Files.copy},
+   * HTTP bodies, zip entries and gzip streams), {@code agent.tracked} (methods the agent
+   * instruments by name) or {@code process} (an external tool's progress, {@link
+   * dev.flowmeter.process.TrackedProcess}). Later versions may add words; a sink shows an unknown
+   * one as it is.
+   *
+   * <p>Set once when the transfer is made, the same in every event of a transfer; never a name, a
+   * path or an id, so a metric may carry it as an attribute. An event built by hand has {@code api}
+   * unless its builder says otherwise.
+   */
+  public String source() {
+    return source;
+  }
+
+  /**
+   * Which way the transfer's bytes move: {@link Direction#READ} (in), {@link Direction#WRITE} (out)
+   * or {@link Direction#UNKNOWN}; set once when the transfer is made, the same in every event of a
+   * transfer. See {@link Direction} for how it is decided.
+   */
+  public Direction direction() {
+    return direction;
+  }
+
+  /**
    * One stage of an operation as its operation's event shows it.
    *
    * @param name the stage's name
@@ -349,6 +382,10 @@ public final class ProgressEvent {
         + (kind != Kind.TRANSFER ? ", " + kind.word() : "")
         + (step != null ? ", step=" + step : "")
         + (totalFiles >= 0 ? ", files=" + completedFiles + "/" + totalFiles : "")
+        + ", "
+        + source
+        + " "
+        + direction.word()
         + "}";
   }
 
@@ -379,6 +416,8 @@ public final class ProgressEvent {
     private int completedFiles = -1;
     private int totalFiles = -1;
     private List<StageState> stages = List.of();
+    private String source = "api";
+    private Direction direction = Direction.UNKNOWN;
 
     private Builder() {}
 
@@ -512,6 +551,18 @@ public final class ProgressEvent {
 
     public Builder stages(List<StageState> stages) {
       this.stages = List.copyOf(stages);
+      return this;
+    }
+
+    /** Which path made the transfer ({@link ProgressEvent#source()}); {@code api} by default. */
+    public Builder source(String source) {
+      this.source = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /** Which way the bytes move; {@link Direction#UNKNOWN} by default. */
+    public Builder direction(Direction direction) {
+      this.direction = Objects.requireNonNull(direction, "direction");
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.flowmeter;
 
 import dev.flowmeter.internal.ForwardingTransfer;
 import dev.flowmeter.internal.Sizes;
+import dev.flowmeter.internal.Sources;
 import dev.flowmeter.internal.Tracker;
 import dev.flowmeter.internal.TransferImpl;
 import dev.flowmeter.io.CountingStreams;
@@ -64,6 +65,9 @@ public final class TransferBuilder {
   private final List<ProgressListener> listeners = new ArrayList<>();
   private @Nullable Unit unit;
   private double weight = 1.0;
+  private @Nullable Direction direction;
+  // the path that made the builder (Sources): api, or an internal path using the public builder
+  private final String source;
 
   /** The smallest weight {@link #weight(double)} accepts. */
   public static final double MIN_WEIGHT = 1e-6;
@@ -76,7 +80,12 @@ public final class TransferBuilder {
   }
 
   TransferBuilder(Tracker tracker) {
+    this(tracker, Sources.API);
+  }
+
+  TransferBuilder(Tracker tracker, String source) {
     this.tracker = tracker;
+    this.source = source;
   }
 
   /**
@@ -174,6 +183,18 @@ public final class TransferBuilder {
     return this;
   }
 
+  /**
+   * Which way the transfer's bytes move, for sinks and metrics that tell bytes in from bytes out.
+   * Without it the operation word decides ({@code upload} and {@code write} go out, {@code
+   * download} and {@code read} come in), else what {@code wrap} is given (an input stream, reader
+   * or readable channel reads; an output stream, writer or writable channel writes), else it is
+   * {@link Direction#UNKNOWN}: set it for a transfer counted by hand. See {@link Direction}.
+   */
+  public TransferBuilder direction(Direction direction) {
+    this.direction = Objects.requireNonNull(direction, "direction");
+    return this;
+  }
+
   /** Adds a listener for this transfer only. */
   public TransferBuilder listener(ProgressListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -183,14 +204,20 @@ public final class TransferBuilder {
   /** Starts a transfer to count by hand with {@link Transfer#advance(long)}. */
   public Transfer start() {
     TransferImpl transfer =
-        create(operation != null ? operation : "transfer", unit != null ? unit : Unit.BYTES);
+        create(
+            operation != null ? operation : "transfer",
+            unit != null ? unit : Unit.BYTES,
+            Direction.UNKNOWN);
     transfer.start();
     return transfer;
   }
 
   /** Creates a transfer in status {@code pending}; {@link Transfer#start()} starts it. */
   public Transfer pending() {
-    return create(operation != null ? operation : "transfer", unit != null ? unit : Unit.BYTES);
+    return create(
+        operation != null ? operation : "transfer",
+        unit != null ? unit : Unit.BYTES,
+        Direction.UNKNOWN);
   }
 
   /**
@@ -205,7 +232,7 @@ public final class TransferBuilder {
     if (totalBytes < 0 && in instanceof FileInputStream) {
       totalBytes = Sizes.remaining((FileInputStream) in);
     }
-    return CountingStreams.input(in, startNew("read", Unit.BYTES));
+    return CountingStreams.input(in, startNew("read", Unit.BYTES, Direction.READ));
   }
 
   /**
@@ -217,7 +244,7 @@ public final class TransferBuilder {
     if (CountingStreams.isCounting(out)) {
       return out;
     }
-    return CountingStreams.output(out, startNew("write", Unit.BYTES));
+    return CountingStreams.output(out, startNew("write", Unit.BYTES, Direction.WRITE));
   }
 
   /**
@@ -232,7 +259,7 @@ public final class TransferBuilder {
     if (totalBytes < 0 && channel instanceof SeekableByteChannel) {
       totalBytes = Sizes.remaining((SeekableByteChannel) channel);
     }
-    return CountingStreams.readable(channel, startNew("read", Unit.BYTES));
+    return CountingStreams.readable(channel, startNew("read", Unit.BYTES, Direction.READ));
   }
 
   /** Wraps a writable channel. */
@@ -241,7 +268,7 @@ public final class TransferBuilder {
     if (CountingStreams.isCounting(channel)) {
       return channel;
     }
-    return CountingStreams.writable(channel, startNew("write", Unit.BYTES));
+    return CountingStreams.writable(channel, startNew("write", Unit.BYTES, Direction.WRITE));
   }
 
   /**
@@ -264,7 +291,7 @@ public final class TransferBuilder {
     if (CountingStreams.isCounting(reader)) {
       return reader;
     }
-    return CountingStreams.reader(reader, startNew("read", Unit.CHARS));
+    return CountingStreams.reader(reader, startNew("read", Unit.CHARS, Direction.READ));
   }
 
   /** Wraps a writer; the transfer counts characters. */
@@ -273,7 +300,7 @@ public final class TransferBuilder {
     if (CountingStreams.isCounting(writer)) {
       return writer;
     }
-    return CountingStreams.writer(writer, startNew("write", Unit.CHARS));
+    return CountingStreams.writer(writer, startNew("write", Unit.CHARS, Direction.WRITE));
   }
 
   /**
@@ -301,7 +328,7 @@ public final class TransferBuilder {
     if (CountingStreams.isCounting(iterator)) {
       return iterator;
     }
-    return CountingStreams.iterator(iterator, startNew("iterate", Unit.ITEMS));
+    return CountingStreams.iterator(iterator, startNew("iterate", Unit.ITEMS, Direction.UNKNOWN));
   }
 
   /**
@@ -312,22 +339,32 @@ public final class TransferBuilder {
     if (CountingStreams.transferOf(stream) != null) {
       return stream;
     }
-    return CountingStreams.stream(stream, startNew("iterate", Unit.ITEMS));
+    return CountingStreams.stream(stream, startNew("iterate", Unit.ITEMS, Direction.UNKNOWN));
   }
 
-  private TransferImpl startNew(String defaultOperation, Unit unit) {
-    TransferImpl transfer = create(operation != null ? operation : defaultOperation, unit);
+  /** Creates and starts a transfer; {@code side} is the side of what counts its bytes. */
+  private TransferImpl startNew(String defaultOperation, Unit unit, Direction side) {
+    TransferImpl transfer = create(operation != null ? operation : defaultOperation, unit, side);
     transfer.start();
     return transfer;
   }
 
-  private TransferImpl create(String op, Unit unit) {
+  private TransferImpl create(String op, Unit unit, Direction side) {
     return tracker.create(
-        parent, op, name != null ? name : op, unit, totalBytes, attributes, listeners, weight);
+        parent,
+        op,
+        name != null ? name : op,
+        unit,
+        totalBytes,
+        attributes,
+        listeners,
+        weight,
+        source,
+        Sources.direction(direction, op, side));
   }
 
   private TransferBuilder copy() {
-    TransferBuilder copy = new TransferBuilder(tracker);
+    TransferBuilder copy = new TransferBuilder(tracker, source);
     copy.operation = operation;
     copy.name = name;
     copy.totalBytes = totalBytes;
@@ -336,6 +373,7 @@ public final class TransferBuilder {
     copy.listeners.addAll(listeners);
     copy.unit = unit;
     copy.weight = weight;
+    copy.direction = direction;
     return copy;
   }
 

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,11 @@ final class LifecycleTest extends AbstractLifecycleTest {
   @Override
   protected Map<LifecycleScenario, Observation> observed() {
     return observed;
+  }
+
+  @Override
+  protected Set<String> sources() {
+    return Set.of("api");
   }
 
   /** {@code Flowmeter.transfer().name(label).totalBytes(total).wrap(stream)}. */

@@ -19,6 +19,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,11 @@ final class LifecycleTest extends AbstractLifecycleTest {
   @Override
   protected Map<LifecycleScenario, Observation> observed() {
     return observed;
+  }
+
+  @Override
+  protected Set<String> sources() {
+    return Set.of("tracked");
   }
 
   /** The generated {@code TrackedReads_Tracked}, called by reflection (it is compiled here). */

@@ -2,6 +2,7 @@
 package dev.flowmeter.internal;
 
 import dev.flowmeter.Transfer;
+import dev.flowmeter.TransferBuilder;
 
 /**
  * What the agent's bootstrap bridge needs of the runtime beyond its public API.
@@ -91,5 +92,14 @@ public final class AgentHooks {
     } else {
       transfer.start();
     }
+  }
+
+  /**
+   * A builder of transfers as {@code Flowmeter.transfer()} gives, whose transfers say they were
+   * made by the agent's path {@code source} (one of {@link Sources}' words, such as {@code
+   * agent.file}) rather than by the public API.
+   */
+  public static TransferBuilder transfer(String source) {
+    return Tracker.global().builder(source);
   }
 }

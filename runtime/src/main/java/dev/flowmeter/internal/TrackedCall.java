@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.internal;
 
+import dev.flowmeter.Direction;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Tracked;
 import dev.flowmeter.Transfer;
@@ -99,6 +100,16 @@ public final class TrackedCall {
    * @param totalBytes the total, or a negative value for unknown
    */
   public static TrackedCall begin(String operation, String name, long totalBytes) {
+    return beginFrom(Sources.TRACKED, operation, name, totalBytes);
+  }
+
+  /**
+   * Begins a call as {@link #begin(String, String, long)} does, its transfer made by the path
+   * {@code source} (one of {@link Sources}' words): the agent's methods instrumented by name are
+   * {@code agent.tracked}, the generated code {@code tracked}.
+   */
+  public static TrackedCall beginFrom(
+      String source, String operation, String name, long totalBytes) {
     Tracker tracker;
     try {
       tracker = Tracker.global();
@@ -108,26 +119,39 @@ public final class TrackedCall {
       }
       return untracked;
     }
-    return begin(tracker, operation, name, totalBytes);
+    return begin(tracker, source, operation, name, totalBytes);
   }
 
   public static TrackedCall begin(Tracker tracker, String operation, String name, long totalBytes) {
+    return begin(tracker, Sources.TRACKED, operation, name, totalBytes);
+  }
+
+  /**
+   * Begins a call on {@code tracker}, made by the path {@code source}. Its direction is the
+   * operation word's ({@link Sources#direction}), or else the side of the first parameter or result
+   * it wraps, learnt before the transfer starts.
+   */
+  public static TrackedCall begin(
+      Tracker tracker, String source, String operation, String name, long totalBytes) {
     try {
       TrackedCall outer = current.get();
       if (outer != null) {
         outer.started(); // a child never shows before its parent
       }
       TransferImpl parent = outer == null ? null : outer.transfer;
+      String op = operation == null || operation.isBlank() ? "transfer" : operation;
       TransferImpl transfer =
           tracker.create(
               parent,
-              operation == null || operation.isBlank() ? "transfer" : operation,
+              op,
               name == null ? "null" : Text.boundedName(name),
               Unit.BYTES,
               totalBytes,
               Map.of(),
               List.of(),
-              1.0);
+              1.0,
+              source,
+              Sources.direction(null, op, Direction.UNKNOWN));
       transfer.endedByCall(true);
       // started by the wrapping of the parameters (see started()), not now: a file argument gives
       // the total there, and the started event carries it
@@ -235,6 +259,7 @@ public final class TrackedCall {
     if (t.totalBytes() < 0 && in instanceof FileInputStream) {
       t.totalBytes(Sizes.remaining((FileInputStream) in));
     }
+    t.directionIfUnknown(Direction.READ);
     started();
     return CountingStreams.input(in, t);
   }
@@ -251,6 +276,21 @@ public final class TrackedCall {
       } catch (RuntimeException e) {
         // fail-open: the transfer stays pending and ends as it would
       }
+    }
+  }
+
+  /**
+   * Learns the call's direction from {@code counted}, a parameter or result about to be counted
+   * into it ({@code null}, or one a wrapper counts already, says nothing). Never throws.
+   */
+  private void side(@Nullable Object counted, Direction side) {
+    TransferImpl t = transfer;
+    try {
+      if (t != null && counted != null && !countedByAWrapper(counted)) {
+        t.directionIfUnknown(side);
+      }
+    } catch (RuntimeException e) {
+      // fail-open: the direction stays unknown
     }
   }
 
@@ -277,12 +317,14 @@ public final class TrackedCall {
     if (t.totalBytes() < 0 && channel instanceof SeekableByteChannel) {
       t.totalBytes(Sizes.remaining((SeekableByteChannel) channel));
     }
+    t.directionIfUnknown(Direction.READ);
     started();
     return CountingStreams.readable(channel, t);
   }
 
   /** Wraps an output parameter so that the bytes written count into this call. */
   public @Nullable OutputStream writing(@Nullable OutputStream out) {
+    side(out, Direction.WRITE);
     started();
     TransferImpl t = transfer;
     return t == null || out == null || countedByAWrapper(out)
@@ -292,6 +334,7 @@ public final class TrackedCall {
 
   /** Wraps a writable channel parameter so that the bytes written count into this call. */
   public @Nullable WritableByteChannel writing(@Nullable WritableByteChannel channel) {
+    side(channel, Direction.WRITE);
     started();
     TransferImpl t = transfer;
     return t == null || channel == null || countedByAWrapper(channel)
@@ -386,31 +429,34 @@ public final class TrackedCall {
    * call.
    */
   public @Nullable InputStream result(@Nullable InputStream result) {
-    TransferImpl t = handOver(result);
+    TransferImpl t = handOver(result, Direction.READ);
     return t == null || result == null ? result : CountingStreams.input(result, t);
   }
 
   /** The method returned an output stream the caller writes; see {@link #result(InputStream)}. */
   public @Nullable OutputStream result(@Nullable OutputStream result) {
-    TransferImpl t = handOver(result);
+    TransferImpl t = handOver(result, Direction.WRITE);
     return t == null || result == null ? result : CountingStreams.output(result, t);
   }
 
   /** The method returned a readable channel; see {@link #result(InputStream)}. */
   public @Nullable ReadableByteChannel result(@Nullable ReadableByteChannel result) {
-    TransferImpl t = handOver(result);
+    TransferImpl t = handOver(result, Direction.READ);
     return t == null || result == null ? result : CountingStreams.readable(result, t);
   }
 
   /** The method returned a writable channel; see {@link #result(InputStream)}. */
   public @Nullable WritableByteChannel result(@Nullable WritableByteChannel result) {
-    TransferImpl t = handOver(result);
+    TransferImpl t = handOver(result, Direction.WRITE);
     return t == null || result == null ? result : CountingStreams.writable(result, t);
   }
 
-  private @Nullable TransferImpl handOver(@Nullable Object result) {
+  private @Nullable TransferImpl handOver(@Nullable Object result, Direction side) {
     TransferImpl t = transfer;
     try {
+      if (t != null && result != null) {
+        t.directionIfUnknown(side);
+      }
       started();
       if (t != null) {
         if (result == null) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.internal;
 
+import dev.flowmeter.Direction;
 import dev.flowmeter.Flowmeter;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.ProgressListener;
@@ -25,7 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -109,18 +110,27 @@ public final class Tracker {
    * Makes the builders of {@link #builder()}: {@link TransferBuilder}'s constructor, which only its
    * own package may call, handed over by its static initializer.
    */
-  private static volatile @Nullable Function<Tracker, TransferBuilder> builders;
+  private static volatile @Nullable BiFunction<Tracker, String, TransferBuilder> builders;
 
   /** Called once, by {@link TransferBuilder}'s static initializer. */
-  public static void builders(Function<Tracker, TransferBuilder> factory) {
+  public static void builders(BiFunction<Tracker, String, TransferBuilder> factory) {
     if (builders == null) {
       builders = factory;
     }
   }
 
-  /** A builder of transfers reported to this tracker. */
+  /** A builder of transfers reported to this tracker, made by the public API ({@code api}). */
   public TransferBuilder builder() {
-    Function<Tracker, TransferBuilder> factory = builders;
+    return builder(Sources.API);
+  }
+
+  /**
+   * A builder of transfers reported to this tracker, made by the path {@code source} (one of {@link
+   * Sources}' words): for the agent's bridges and the external tools, which use the public builder
+   * but are not the public API.
+   */
+  public TransferBuilder builder(String source) {
+    BiFunction<Tracker, String, TransferBuilder> factory = builders;
     if (factory == null) {
       try { // runs TransferBuilder's static initializer, which sets the factory
         Class.forName(
@@ -130,7 +140,7 @@ public final class Tracker {
       }
       factory = Objects.requireNonNull(builders, "builders");
     }
-    return factory.apply(this);
+    return factory.apply(this, source);
   }
 
   /**
@@ -239,6 +249,35 @@ public final class Tracker {
       Map<String, String> attributes,
       List<ProgressListener> transferListeners,
       double weight) {
+    return create(
+        parentGiven,
+        operation,
+        name,
+        unit,
+        totalBytes,
+        attributes,
+        transferListeners,
+        weight,
+        Sources.API,
+        Sources.direction(null, operation, Direction.UNKNOWN));
+  }
+
+  /**
+   * Creates a transfer as {@link #create(TransferImpl, String, String, Unit, long, Map, List,
+   * double)} does, made by the path {@code source} (one of {@link Sources}' words), its bytes
+   * moving in {@code direction}; both are fixed from here on.
+   */
+  public TransferImpl create(
+      @Nullable TransferImpl parentGiven,
+      String operation,
+      String name,
+      Unit unit,
+      long totalBytes,
+      Map<String, String> attributes,
+      List<ProgressListener> transferListeners,
+      double weight,
+      String source,
+      Direction direction) {
     // without a parent of its own, a transfer started inside a stage is the stage's child
     TransferImpl parent = parentGiven != null ? parentGiven : Scope.parentFor();
     String boundedName = Text.boundedName(name);
@@ -255,7 +294,9 @@ public final class Tracker {
                 Scope.attributesFor(parent == null ? Map.of() : parent.attributes(), attributes),
                 boundedName),
             transferListeners,
-            weight);
+            weight,
+            source,
+            direction);
     active.put(transfer.id(), transfer);
     if (parent != null) {
       parent.adopt(transfer); // after registering: a cancelled parent cancels it at once

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.internal;
 
+import dev.flowmeter.Direction;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.ProgressListener;
 import dev.flowmeter.Status;
@@ -159,6 +160,9 @@ public final class TransferImpl implements Transfer {
   private final String name;
   private final Unit unit;
   private final Map<String, String> attributes;
+  private final String source; // the path that made it (Sources); fixed
+  // fixed before the first event: at creation, or by a tracked call's first wrapped parameter
+  private volatile Direction direction;
   // most transfers have no listener of their own: the list is made by the first one (saves ~56
   // bytes for each transfer a slow sink still has to be given)
   private volatile List<ProgressListener> listeners = List.of();
@@ -209,8 +213,12 @@ public final class TransferImpl implements Transfer {
       long totalBytes,
       Map<String, String> attributes,
       List<ProgressListener> listeners,
-      double weight) {
+      double weight,
+      String source,
+      Direction direction) {
     this.tracker = tracker;
+    this.source = source;
+    this.direction = direction;
     this.weight = weight;
     this.id = id;
     this.parent = parent;
@@ -287,6 +295,29 @@ public final class TransferImpl implements Transfer {
   /** Sets who ends the transfer: a tracked call ({@code true}) or its wrappers. */
   public void endedByCall(boolean byCall) {
     this.endedByCall = byCall;
+  }
+
+  /** Which path made the transfer, one of {@link Sources}' words. */
+  public String source() {
+    return source;
+  }
+
+  /** Which way the transfer's bytes move. */
+  public Direction direction() {
+    return direction;
+  }
+
+  /**
+   * Sets the direction to {@code side} while it is still unknown and the transfer has not started:
+   * a tracked call learns it from the first parameter it wraps, before the started event. Later
+   * calls, and calls once started, change nothing, so every event of a transfer agrees.
+   */
+  void directionIfUnknown(Direction side) {
+    synchronized (this) {
+      if (direction == Direction.UNKNOWN && status == Status.PENDING) {
+        direction = side;
+      }
+    }
   }
 
   // ---------------------------------------------------------------- Transfer
@@ -898,7 +929,9 @@ public final class TransferImpl implements Transfer {
             .time(time)
             .error(error)
             .errorType(errorType)
-            .attributes(attributes);
+            .attributes(attributes)
+            .source(source)
+            .direction(direction);
     EventDecorator family = decorator;
     if (family != null) {
       try {

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.process;
 
+import dev.flowmeter.Direction;
 import dev.flowmeter.Flowmeter;
 import dev.flowmeter.ProgressListener;
 import dev.flowmeter.Transfer;
 import dev.flowmeter.TransferBuilder;
 import dev.flowmeter.internal.Diagnostics;
+import dev.flowmeter.internal.Sources;
 import dev.flowmeter.internal.Text;
+import dev.flowmeter.internal.Tracker;
 import dev.flowmeter.internal.UserCode;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -211,6 +214,7 @@ public final class TrackedProcess {
     private boolean discard;
     private @Nullable Path file;
     private Duration grace = DEFAULT_GRACE;
+    private @Nullable Direction direction;
 
     private Builder(ProcessBuilder command, ProgressParser parser) {
       this.command = Objects.requireNonNull(command, "command");
@@ -230,6 +234,16 @@ public final class TrackedProcess {
         throw new IllegalArgumentException("operation must not be blank");
       }
       this.operation = operation;
+      return this;
+    }
+
+    /**
+     * Which way the tool moves bytes, for sinks and metrics that tell bytes in from bytes out: a
+     * tool's output says how far it got, not which way. Without it the operation word decides
+     * ({@code download} reads, {@code upload} writes), else it is {@link Direction#UNKNOWN}.
+     */
+    public Builder direction(Direction direction) {
+      this.direction = Objects.requireNonNull(direction, "direction");
       return this;
     }
 
@@ -323,7 +337,8 @@ public final class TrackedProcess {
         throw new IllegalArgumentException("the command is empty");
       }
       TransferBuilder builder =
-          Flowmeter.transfer()
+          Tracker.global()
+              .builder(Sources.PROCESS)
               .operation(operation)
               .name(name != null ? name : programName(words.get(0)))
               .attributes(attributes);
@@ -331,6 +346,9 @@ public final class TrackedProcess {
         builder.parent(parent);
       }
       listeners.forEach(builder::listener);
+      if (direction != null) {
+        builder.direction(direction);
+      }
       Transfer transfer = builder.pending();
       @Nullable OutputStream fileOut = null;
       Process process;

@@ -18,10 +18,12 @@ import java.time.Duration;
  * (units per second, three decimals), {@code startTime}, {@code elapsedSeconds}, {@code
  * estimatedCompletion} ({@code null} when unknown), {@code error} ({@code null} when none), {@code
  * attributes} (an object of strings), {@code lifecycle} (whether the event marks a change of
- * status), {@code final} and {@code etaSeconds} ({@code null} when unknown). A member of a family
- * (an operation, a stage, a file group, a file) has more members after {@code attributes}: {@code
- * kind}, {@code step}, {@code message}, and a group's {@code completedFiles} and {@code totalFiles}
- * or an operation's {@code stages}; a plain transfer has none of them. The text is one line: every
+ * status), {@code final}, {@code etaSeconds} ({@code null} when unknown), then {@code source} and
+ * {@code direction} (which path made the transfer and which way its bytes move: {@link
+ * ProgressEvent#source()}, {@link ProgressEvent#direction()}). A member of a family (an operation,
+ * a stage, a file group, a file) has more members after {@code attributes}: {@code kind}, {@code
+ * step}, {@code message}, and a group's {@code completedFiles} and {@code totalFiles} or an
+ * operation's {@code stages}; a plain transfer has none of them. The text is one line: every
  * control character in a name, an error, a step, a message or an attribute is escaped.
  *
  * <p>Stateless and thread-safe.
@@ -62,6 +64,8 @@ public final class EventJson {
     } else {
       json.nullValue();
     }
+    json.name("source").value(event.source());
+    json.name("direction").value(event.direction().word());
     json.endObject();
   }
 

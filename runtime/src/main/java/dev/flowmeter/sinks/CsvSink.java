@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Appends one CSV row per event; see {@link CsvSinkProvider} for the format.
@@ -24,41 +25,47 @@ final class CsvSink extends AppendingSink {
   static final String OLD_HEADER =
       "timestamp,operation,filename,percentage,bytes_transferred,total_bytes,speed_mbps,status";
 
-  static final String HEADER = OLD_HEADER + ",kind,step,completed_files,total_files,message";
+  /** The columns of the versions with file groups, before sources: still written to a file. */
+  static final String FAMILY_HEADER = OLD_HEADER + ",kind,step,completed_files,total_files,message";
+
+  static final String HEADER = FAMILY_HEADER + ",source,direction";
   private static final String EOL = "\r\n";
 
   private final StringBuilder row = new StringBuilder(160);
   private final boolean family; // false: the file has OLD_HEADER, whose rows stop at status
+  private final boolean sourced; // false: the file has an older header, without source, direction
 
-  private CsvSink(LineFile file, boolean family) {
+  private CsvSink(LineFile file, String header) {
     super(file);
-    this.family = family;
+    this.family = !header.equals(OLD_HEADER);
+    this.sourced = header.equals(HEADER);
   }
 
   /**
    * Opens {@code path} for appending, writing the header when the file is new or empty. A file that
-   * begins with the header of an older version ({@link #OLD_HEADER}) keeps its columns, so that no
-   * file mixes rows of two widths; that is said once.
+   * begins with the header of an older version ({@link #OLD_HEADER}, {@link #FAMILY_HEADER}) keeps
+   * its columns, so that no file mixes rows of two widths; that is said once.
    */
   static CsvSink open(Path path) throws IOException {
-    boolean old = startsWithOldHeader(path);
-    if (old) {
+    String old = olderHeader(path);
+    if (old != null) {
       Diagnostics.once(
           "csv-old-header:" + path,
           "csv sink: "
               + path
-              + " has the columns of an older version; its rows keep to them (no kind, step,"
-              + " completed_files, total_files, message): name a new file to have them");
+              + " has the columns of an older version; its rows keep to them (no "
+              + HEADER.substring(old.length() + 1).replace(",", ", ")
+              + "): name a new file to have them");
     }
-    return open(LineFile.open(path), !old);
+    return open(LineFile.open(path), old != null ? old : HEADER);
   }
 
   /** Appends to {@code file}, writing the header first when it is empty. */
   static CsvSink open(LineFile file) throws IOException {
-    return open(file, true);
+    return open(file, HEADER);
   }
 
-  private static CsvSink open(LineFile file, boolean family) throws IOException {
+  private static CsvSink open(LineFile file, String header) throws IOException {
     try {
       if (file.size() == 0) {
         file.add(HEADER + EOL);
@@ -72,15 +79,28 @@ final class CsvSink extends AppendingSink {
       }
       throw e;
     }
-    return new CsvSink(file, family);
+    return new CsvSink(file, header);
   }
 
-  /** Whether {@code path} is a regular file whose first line is {@link #OLD_HEADER}. */
-  private static boolean startsWithOldHeader(Path path) {
+  /**
+   * The header of an older version that is the first line of the regular file {@code path}, or
+   * {@code null} (a new file, or one of the current columns).
+   */
+  private static @Nullable String olderHeader(Path path) {
+    for (String old : new String[] {FAMILY_HEADER, OLD_HEADER}) {
+      if (startsWith(path, old)) {
+        return old;
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code path} is a regular file whose first line is {@code header}. */
+  private static boolean startsWith(Path path, String header) {
     if (!Files.isRegularFile(path)) {
       return false;
     }
-    byte[] start = new byte[OLD_HEADER.length() + 2];
+    byte[] start = new byte[header.length() + 2];
     int n = 0;
     try (InputStream in = Files.newInputStream(path)) {
       for (int r; n < start.length && (r = in.read(start, n, start.length - n)) > 0; ) {
@@ -90,7 +110,7 @@ final class CsvSink extends AppendingSink {
       return false; // opening it for appending says what is wrong, in its own words
     }
     String line = new String(start, 0, n, StandardCharsets.UTF_8);
-    return line.equals(OLD_HEADER + EOL) || line.startsWith(OLD_HEADER + "\n");
+    return line.equals(header + EOL) || line.startsWith(header + "\n");
   }
 
   @Override
@@ -118,6 +138,11 @@ final class CsvSink extends AppendingSink {
     row.append(',').append(status);
     if (family) {
       family(event);
+    }
+    if (sourced) {
+      row.append(',');
+      text(row, event.source()); // a replayed event's source may be any text
+      row.append(',').append(event.direction().word());
     }
     row.append(EOL);
     add(row);

@@ -88,10 +88,10 @@ final class FileSinksEndToEndTest {
     assertThat(lines)
         .containsExactly(
             "timestamp,operation,filename,percentage,bytes_transferred,total_bytes,speed_mbps,status,"
-                + "kind,step,completed_files,total_files,message",
-            "2024-05-01T12:00:00Z,upload,\"q1, \"\"final\"\".csv\",0.0,0,10000000,0.00,starting,transfer,,,,",
-            "2024-05-01T12:00:00Z,upload,\"q1, \"\"final\"\".csv\",40.0,4000000,10000000,4.00,progress,transfer,,,,",
-            "2024-05-01T12:00:00Z,upload,\"q1, \"\"final\"\".csv\",100.0,10000000,10000000,5.00,completed,transfer,,,,",
+                + "kind,step,completed_files,total_files,message,source,direction",
+            "2024-05-01T12:00:00Z,upload,\"q1, \"\"final\"\".csv\",0.0,0,10000000,0.00,starting,transfer,,,,,api,write",
+            "2024-05-01T12:00:00Z,upload,\"q1, \"\"final\"\".csv\",40.0,4000000,10000000,4.00,progress,transfer,,,,,api,write",
+            "2024-05-01T12:00:00Z,upload,\"q1, \"\"final\"\".csv\",100.0,10000000,10000000,5.00,completed,transfer,,,,,api,write",
             "");
   }
 

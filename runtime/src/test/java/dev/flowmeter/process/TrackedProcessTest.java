@@ -4,6 +4,7 @@ package dev.flowmeter.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flowmeter.Direction;
 import dev.flowmeter.Flowmeter;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
@@ -50,6 +51,23 @@ final class TrackedProcessTest {
     assertThat(transfer.snapshot().percentage()).isEqualTo(100.0);
     assertThat(transfer.name()).isEqualTo("sh");
     assertThat(transfer.operation()).isEqualTo("run");
+  }
+
+  @Test
+  void transfer_isMadeByTheProcessPath_directionUnknownUnlessSaid() throws Exception {
+    List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+    TrackedProcess run = tracked("echo 10; echo 55").listener(events::add).start();
+    TrackedProcess download = tracked("echo 10").operation("download").start();
+    TrackedProcess told = tracked("echo 10").direction(Direction.WRITE).start();
+    assertThat(run.waitFor() + download.waitFor() + told.waitFor()).isZero();
+
+    assertThat(run.transfer().snapshot().source()).isEqualTo("process");
+    assertThat(run.transfer().snapshot().direction()).isEqualTo(Direction.UNKNOWN);
+    assertThat(download.transfer().snapshot().direction()).isEqualTo(Direction.READ);
+    assertThat(told.transfer().snapshot().direction()).isEqualTo(Direction.WRITE);
+    assertThat(told.transfer().snapshot().source()).isEqualTo("process");
+    Flowmeter.flush(5_000);
+    assertThat(events).isNotEmpty().allSatisfy(e -> assertThat(e.source()).isEqualTo("process"));
   }
 
   @Test

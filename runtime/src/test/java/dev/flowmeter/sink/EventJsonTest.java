@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowmeter.Direction;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
 import java.io.IOException;
@@ -56,12 +57,26 @@ final class EventJsonTest {
             "attributes",
             "lifecycle",
             "final",
-            "etaSeconds");
+            "etaSeconds",
+            "source",
+            "direction");
     assertThat(node.get("name").asText()).isEqualTo("report\n\"q\".pdf");
     assertThat(node.get("percentage").asDouble()).isEqualTo(33.33); // rounded down
     assertThat(node.get("speed").asDouble()).isEqualTo(0.333);
     assertThat(node.get("etaSeconds").asDouble()).isEqualTo(1.5);
     assertThat(node.get("status").asText()).isEqualTo("in_progress");
+    assertThat(node.get("source").asText()).isEqualTo("api"); // the builder's default
+    assertThat(node.get("direction").asText()).isEqualTo("unknown");
+  }
+
+  @Test
+  void toJson_sourceAndDirection_areTheEventsWords() throws IOException {
+    ProgressEvent event = EVENT.toBuilder().source("agent.http").direction(Direction.WRITE).build();
+
+    JsonNode node = mapper.readTree(EventJson.toJson(event));
+
+    assertThat(node.get("source").asText()).isEqualTo("agent.http");
+    assertThat(node.get("direction").asText()).isEqualTo("write");
   }
 
   @Test

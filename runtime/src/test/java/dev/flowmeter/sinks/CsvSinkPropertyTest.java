@@ -48,7 +48,7 @@ final class CsvSinkPropertyTest {
       sink.close();
 
       List<List<String>> rows = Rfc4180.parse(Files.readString(file, StandardCharsets.UTF_8));
-      assertThat(rows).hasSize(names.size() + 1).allSatisfy(r -> assertThat(r).hasSize(13));
+      assertThat(rows).hasSize(names.size() + 1).allSatisfy(r -> assertThat(r).hasSize(15));
       for (int i = 0; i < names.size(); i++) {
         assertThat(rows.get(i + 1).get(2)).isEqualTo(neutralised(names.get(i)));
         assertThat(rows.get(i + 1).get(1)).isEqualTo(neutralised(names.get(names.size() - 1 - i)));

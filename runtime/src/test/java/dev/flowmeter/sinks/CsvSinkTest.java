@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flowmeter.ConfigException;
+import dev.flowmeter.Direction;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
 import dev.flowmeter.internal.LineFile;
@@ -28,8 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 final class CsvSinkTest {
   private static final String OLD_HEADER =
       "timestamp,operation,filename,percentage,bytes_transferred,total_bytes,speed_mbps,status";
-  private static final String HEADER =
+  private static final String FAMILY_HEADER =
       OLD_HEADER + ",kind,step,completed_files,total_files,message";
+  private static final String HEADER = FAMILY_HEADER + ",source,direction";
 
   @TempDir Path dir;
 
@@ -67,7 +69,8 @@ final class CsvSinkTest {
     assertThat(text.split("\r\n", -1))
         .containsExactly(
             HEADER,
-            "2024-05-01T12:00:01Z,upload,report.pdf,42.0,6300000,15000000,2.10,progress,transfer,,,,",
+            "2024-05-01T12:00:01Z,upload,report.pdf,42.0,6300000,15000000,2.10,progress,transfer,,,,,"
+                + "api,unknown",
             "");
   }
 
@@ -136,7 +139,30 @@ final class CsvSinkTest {
             "",
             "",
             "",
-            "");
+            "",
+            "api",
+            "unknown");
+  }
+
+  @Test
+  void row_endsWithTheTransfersSourceAndDirection() throws IOException {
+    ProgressEvent event =
+        progress(1, "x", 1, 2, 0).toBuilder().source("agent.zip").direction(Direction.READ).build();
+
+    List<String> row = rows(write(dir.resolve("a.csv"), event)).get(1);
+
+    assertThat(row.subList(13, 15)).containsExactly("agent.zip", "read");
+  }
+
+  @Test
+  void appendingToAFileOfTheColumnsBeforeSources_keepsToThem() throws IOException {
+    Path file = dir.resolve("family.csv");
+    Files.writeString(file, FAMILY_HEADER + "\r\n", StandardCharsets.UTF_8);
+
+    List<List<String>> rows = rows(write(file, progress(1, "x", 1, 2, 0)));
+
+    assertThat(rows).hasSize(2).allSatisfy(r -> assertThat(r).hasSize(13));
+    assertThat(rows.get(1).get(8)).isEqualTo("transfer");
   }
 
   @Test

@@ -101,8 +101,8 @@ final class DemoTest {
     assertThat(rows.get(0))
         .isEqualTo(
             "timestamp,operation,filename,percentage,bytes_transferred,total_bytes,speed_mbps,status,"
-                + "kind,step,completed_files,total_files,message");
-    assertThat(rows.stream().filter(r -> r.endsWith(",completed,transfer,,,,")))
+                + "kind,step,completed_files,total_files,message,source,direction");
+    assertThat(rows.stream().filter(r -> r.contains(",completed,transfer,,,,,api,")))
         .hasSize(3)
         .anySatisfy(r -> assertThat(r).contains(",video.mp4,100.0,12582912,12582912,"));
   }

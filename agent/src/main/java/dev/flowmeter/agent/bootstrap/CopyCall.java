@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.bootstrap;
 
-import dev.flowmeter.Flowmeter;
+import dev.flowmeter.Direction;
 import dev.flowmeter.Transfer;
+import dev.flowmeter.internal.AgentHooks;
+import dev.flowmeter.internal.Sources;
 import dev.flowmeter.internal.TransferEnds;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +40,12 @@ final class CopyCall {
       return new CopyCall(thread, null, 0);
     }
     Transfer t =
-        Flowmeter.transfer().operation("copy").name(FileNames.of(path)).totalBytes(size).start();
+        AgentHooks.transfer(Sources.AGENT_NIO)
+            .operation("copy")
+            .direction(Direction.READ) // it counts the source's bytes, read
+            .name(FileNames.of(path))
+            .totalBytes(size)
+            .start();
     return new CopyCall(thread, t, size);
   }
 

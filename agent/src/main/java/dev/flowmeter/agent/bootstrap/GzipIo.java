@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.bootstrap;
 
+import dev.flowmeter.Direction;
+import dev.flowmeter.internal.Sources;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -29,7 +31,14 @@ public final class GzipIo {
         return;
       }
       String name = state.name() + (writing ? " (gzip)" : " (gunzip)");
-      Tally tally = Tally.above(writing ? "write" : "read", name, -1, state);
+      Tally tally =
+          Tally.above(
+              Sources.AGENT_ZIP,
+              writing ? Direction.WRITE : Direction.READ,
+              writing ? "write" : "read",
+              name,
+              -1,
+              state);
       synchronized (TALLIES) {
         TALLIES.put(gzip, tally);
       }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.bootstrap;
 
+import dev.flowmeter.Direction;
+import dev.flowmeter.internal.Sources;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -74,7 +76,9 @@ public final class HttpClientIo {
         Proxy.newProxyInstance(
             platform,
             new Class<?>[] {publisherType},
-            new Publisher(publisher, new Tally("upload", name, length, null)));
+            new Publisher(
+                publisher,
+                new Tally(Sources.AGENT_HTTP, Direction.WRITE, "upload", name, length, null)));
     BiPredicate<String, String> all = (k, v) -> true;
     Object builder =
         requestType
@@ -137,7 +141,9 @@ public final class HttpClientIo {
             Class.forName("java.net.http.HttpHeaders", false, platform)
                 .getMethod("firstValueAsLong", String.class);
         OptionalLong length = (OptionalLong) first.invoke(headers, "content-length");
-        Tally tally = new Tally("download", name, length.orElse(-1), null);
+        Tally tally =
+            new Tally(
+                Sources.AGENT_HTTP, Direction.READ, "download", name, length.orElse(-1), null);
         Class<?> subscriberType =
             Class.forName("java.net.http.HttpResponse$BodySubscriber", false, platform);
         return Proxy.newProxyInstance(

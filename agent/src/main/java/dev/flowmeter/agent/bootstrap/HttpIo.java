@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.bootstrap;
 
+import dev.flowmeter.Direction;
+import dev.flowmeter.internal.Sources;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URL;
@@ -44,7 +46,10 @@ public final class HttpIo {
         BUSY.remove();
       }
       InputStream wrapped =
-          new TallyInputStream(in, new Tally("download", nameOf(c.getURL()), total, null));
+          new TallyInputStream(
+              in,
+              new Tally(
+                  Sources.AGENT_HTTP, Direction.READ, "download", nameOf(c.getURL()), total, null));
       return (InputStream) remember(connection, in, wrapped);
     } catch (Throwable e) {
       return in; // fail-open
@@ -81,7 +86,13 @@ public final class HttpIo {
       OutputStream wrapped =
           new TallyOutputStream(
               out,
-              new Tally("upload", nameOf(c.getURL()), fixedLength < 0 ? -1 : fixedLength, null));
+              new Tally(
+                  Sources.AGENT_HTTP,
+                  Direction.WRITE,
+                  "upload",
+                  nameOf(c.getURL()),
+                  fixedLength < 0 ? -1 : fixedLength,
+                  null));
       return (OutputStream) remember(connection, out, wrapped);
     } catch (Throwable e) {
       return out; // fail-open

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.bootstrap;
 
+import dev.flowmeter.internal.Sources;
 import dev.flowmeter.internal.TrackedCall;
 import dev.flowmeter.tracked.internal.StreamKind;
 import dev.flowmeter.tracked.internal.Wrapping;
@@ -29,7 +30,8 @@ public final class MethodCalls {
       if (spec == null) {
         return null;
       }
-      return TrackedCall.begin(spec.plan.operation(), spec.name(args), spec.total(args));
+      return TrackedCall.beginFrom(
+          Sources.AGENT_TRACKED, spec.plan.operation(), spec.name(args), spec.total(args));
     } catch (Throwable e) {
       return null;
     }

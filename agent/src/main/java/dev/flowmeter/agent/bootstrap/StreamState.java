@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.bootstrap;
 
-import dev.flowmeter.Flowmeter;
 import dev.flowmeter.Transfer;
 import dev.flowmeter.internal.AgentHooks;
+import dev.flowmeter.internal.Sources;
 import java.io.File;
 import java.lang.ref.WeakReference;
+import java.nio.channels.FileChannel;
 
 /**
  * What the agent knows of one file stream or channel: its name and total, and the threshold and
@@ -74,8 +75,9 @@ final class StreamState extends CountedStream {
     long count = seenFromOpen ? pending : Math.max(pending, Positions.of(source));
     Transfer t =
         startFromFirstByte(
-            Flowmeter.transfer()
-                .operation(reading ? "read" : "write")
+            AgentHooks.transfer(
+                    source instanceof FileChannel ? Sources.AGENT_NIO : Sources.AGENT_FILE)
+                .operation(reading ? "read" : "write") // the word says the direction
                 .name(name)
                 .totalBytes(total()));
     AgentHooks.record(t, count);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.bootstrap;
 
-import dev.flowmeter.Flowmeter;
+import dev.flowmeter.Direction;
 import dev.flowmeter.Transfer;
 import dev.flowmeter.TransferBuilder;
 import dev.flowmeter.internal.AgentHooks;
@@ -20,15 +20,26 @@ import dev.flowmeter.internal.AgentHooks;
  * stream itself; every method catches everything (fail-open).
  */
 final class Tally extends CountedStream {
+  private final String source; // the agent's path: Sources.AGENT_HTTP or AGENT_ZIP
+  private final Direction direction;
   private final String operation;
   private final String name;
   private final Transfer parent;
   // the file stream beneath, whose transfer becomes the parent when this tally is shown
   private final StreamState beneath;
 
-  /** A tally of {@code total} bytes (-1: unknown), a child of {@code parent} when not null. */
-  Tally(String operation, String name, long total, Transfer parent) {
-    this(operation, name, total, parent, null);
+  /**
+   * A tally of {@code total} bytes (-1: unknown), a child of {@code parent} when not null, made by
+   * the agent's path {@code source}, its bytes moving in {@code direction}.
+   */
+  Tally(
+      String source,
+      Direction direction,
+      String operation,
+      String name,
+      long total,
+      Transfer parent) {
+    this(source, direction, operation, name, total, parent, null);
   }
 
   /**
@@ -36,12 +47,27 @@ final class Tally extends CountedStream {
    * is shown; the file's transfer is shown then too if it was not yet (a compressed file moves
    * fewer bytes than the stream above it, so it would reach the threshold later).
    */
-  static Tally above(String operation, String name, long total, StreamState beneath) {
-    return new Tally(operation, name, total, null, beneath);
+  static Tally above(
+      String source,
+      Direction direction,
+      String operation,
+      String name,
+      long total,
+      StreamState beneath) {
+    return new Tally(source, direction, operation, name, total, null, beneath);
   }
 
-  private Tally(String operation, String name, long total, Transfer parent, StreamState beneath) {
+  private Tally(
+      String source,
+      Direction direction,
+      String operation,
+      String name,
+      long total,
+      Transfer parent,
+      StreamState beneath) {
     super(total, System.nanoTime());
+    this.source = source;
+    this.direction = direction;
     this.operation = operation;
     this.name = name;
     this.parent = parent;
@@ -56,7 +82,12 @@ final class Tally extends CountedStream {
     if (Callers.ignored()) {
       return null;
     }
-    TransferBuilder b = Flowmeter.transfer().operation(operation).name(name).totalBytes(total());
+    TransferBuilder b =
+        AgentHooks.transfer(this.source) // the field: the argument is the stream
+            .operation(operation)
+            .direction(direction)
+            .name(name)
+            .totalBytes(total());
     Transfer p = parent != null ? parent : beneath != null ? beneath.showNow() : null;
     if (p != null) {
       b.parent(p);

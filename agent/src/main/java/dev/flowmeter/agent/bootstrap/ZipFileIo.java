@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.bootstrap;
 
+import dev.flowmeter.Direction;
 import dev.flowmeter.Transfer;
+import dev.flowmeter.internal.Sources;
 import java.io.InputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -43,7 +45,8 @@ public final class ZipFileIo {
         return in; // never shown: not worth a wrapper
       }
       Transfer parent = zip instanceof ZipFile ? parentOf(((ZipFile) zip).getName()) : null;
-      return new TallyInputStream(in, new Tally("extract", e.getName(), size, parent));
+      return new TallyInputStream(
+          in, new Tally(Sources.AGENT_ZIP, Direction.READ, "extract", e.getName(), size, parent));
     } catch (Throwable t) {
       return in; // fail-open
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.agent.bootstrap;
 
+import dev.flowmeter.Direction;
+import dev.flowmeter.internal.Sources;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.zip.ZipEntry;
@@ -53,7 +55,14 @@ public final class ZipIo {
         return;
       }
       ZipEntry e = (ZipEntry) entry;
-      Tally tally = Tally.above("extract", e.getName(), e.getSize(), archiveOf(zip));
+      Tally tally =
+          Tally.above(
+              Sources.AGENT_ZIP,
+              Direction.READ,
+              "extract",
+              e.getName(),
+              e.getSize(),
+              archiveOf(zip));
       synchronized (ENTRIES) {
         ENTRIES.put(zip, tally);
       }

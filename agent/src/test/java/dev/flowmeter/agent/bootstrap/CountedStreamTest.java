@@ -4,15 +4,21 @@ package dev.flowmeter.agent.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flowmeter.Direction;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
 import dev.flowmeter.Transfer;
+import dev.flowmeter.internal.Sources;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent's threshold and end rules, the same for a file stream ({@link StreamState}) and a
@@ -27,10 +33,41 @@ final class CountedStreamTest {
     AgentSettings.configure(MIN, 60_000_000_000L);
   }
 
+  /** A tally as an HTTP body makes it; these tests do not depend on the path. */
+  private static Tally tally(String operation, String name, long total, Transfer parent) {
+    return new Tally(Sources.AGENT_HTTP, Direction.READ, operation, name, total, parent);
+  }
+
+  /** A tally above a file stream, as a gzip or zip stream makes it. */
+  private static Tally above(String operation, String name, long total, StreamState beneath) {
+    return Tally.above(Sources.AGENT_ZIP, Direction.READ, operation, name, total, beneath);
+  }
+
+  @Test
+  void transfers_sayTheAgentsPathAndDirection(@TempDir Path dir) throws IOException {
+    Object stream = new Object();
+    Tally upload = new Tally(Sources.AGENT_HTTP, Direction.WRITE, "upload", "u", 4096, null);
+    upload.moved(stream, 10);
+    assertThat(upload.transfer().snapshot().source()).isEqualTo("agent.http");
+    assertThat(upload.transfer().snapshot().direction()).isEqualTo(Direction.WRITE);
+
+    StreamState file = new StreamState(stream, "f", true, 4096, System.nanoTime(), true);
+    file.moved(stream, 10);
+    assertThat(file.transfer().snapshot().source()).isEqualTo("agent.file");
+    assertThat(file.transfer().snapshot().direction()).isEqualTo(Direction.READ);
+
+    try (FileChannel channel = FileChannel.open(Files.createFile(dir.resolve("c")))) {
+      StreamState nio = new StreamState(channel, "c", false, -1, System.nanoTime(), true);
+      nio.moved(channel, MIN);
+      assertThat(nio.transfer().snapshot().source()).isEqualTo("agent.nio");
+      assertThat(nio.transfer().snapshot().direction()).isEqualTo(Direction.WRITE);
+    }
+  }
+
   @Test
   void knownTotalAtLeastTheThreshold_isShownAtItsFirstByteAndCompletesAtTheEnd() {
     Object stream = new Object();
-    Tally tally = new Tally("download", "known", 4096, null);
+    Tally tally = tally("download", "known", 4096, null);
     tally.moved(stream, 10);
     Transfer t = tally.transfer();
     assertThat(t).isNotNull();
@@ -56,7 +93,7 @@ final class CountedStreamTest {
   @Test
   void unknownTotal_isShownOnceItMovedTheThresholdAndEndsWithItsCloseNotItsEnd() {
     Object stream = new Object();
-    Tally tally = new Tally("read", "unknown", -1, null);
+    Tally tally = tally("read", "unknown", -1, null);
     tally.moved(stream, MIN - 1);
     assertThat(tally.transfer()).isNull();
     tally.moved(stream, 1);
@@ -73,7 +110,7 @@ final class CountedStreamTest {
   @Test
   void failure_failsAndCloseLeavesItFailed() {
     Object stream = new Object();
-    Tally tally = new Tally("read", "failing", 4096, null);
+    Tally tally = tally("read", "failing", 4096, null);
     tally.moved(stream, 100);
     tally.failed(new IOException("disk"));
     tally.closed();
@@ -93,7 +130,7 @@ final class CountedStreamTest {
   @Test
   void callersArgumentError_leavesTheTransferCounting() {
     Object stream = new Object();
-    Tally tally = new Tally("read", "misused", 4096, null);
+    Tally tally = tally("read", "misused", 4096, null);
     tally.moved(stream, 100);
     tally.failed(new IndexOutOfBoundsException("len -1"));
     tally.moved(stream, 100);
@@ -109,7 +146,7 @@ final class CountedStreamTest {
     StreamState archive = new StreamState(file, "archive.gz", true, 4096, System.nanoTime(), true);
     archive.moved(file, 4096);
     Object gzip = new Object();
-    Tally gunzip = Tally.above("read", "archive.gz (gunzip)", -1, archive);
+    Tally gunzip = above("read", "archive.gz (gunzip)", -1, archive);
     gunzip.moved(gzip, 2 * MIN);
     assertThat(gunzip.transfer().parentId()).isEqualTo(archive.transfer().id());
 
@@ -128,7 +165,7 @@ final class CountedStreamTest {
     StreamState compressed = new StreamState(file, "data.gz", true, -1, System.nanoTime(), true);
     compressed.moved(file, 10); // a compressed file moves fewer bytes than the stream above it
     assertThat(compressed.transfer()).isNull();
-    Tally gunzip = Tally.above("read", "data.gz (gunzip)", -1, compressed);
+    Tally gunzip = above("read", "data.gz (gunzip)", -1, compressed);
     Object gzip = new Object();
     gunzip.moved(gzip, MIN);
     assertThat(compressed.transfer()).isNotNull();
@@ -143,7 +180,7 @@ final class CountedStreamTest {
     StreamState archive = new StreamState(file, "cut.gz", true, 4096, System.nanoTime(), true);
     archive.moved(file, 4096); // the whole compressed file read
     Object gzip = new Object();
-    Tally gunzip = Tally.above("read", "cut.gz (gunzip)", -1, archive);
+    Tally gunzip = above("read", "cut.gz (gunzip)", -1, archive);
     gunzip.moved(gzip, 2 * MIN); // uncompressed bytes, total unknown
     assertThat(archive.transfer().snapshot().fraction()).isEqualTo(1.0);
 
@@ -157,7 +194,7 @@ final class CountedStreamTest {
   @Test
   void everyEnd_keepsTheTotalAndTheShareThatReallyMoved_asTheLibraryDoes() {
     Object stream = new Object();
-    Tally closedEarly = new Tally("extract", "closed early", 4096, null);
+    Tally closedEarly = tally("extract", "closed early", 4096, null);
     closedEarly.moved(stream, 1000);
     closedEarly.closed();
     ProgressEvent done = closedEarly.transfer().snapshot();
@@ -166,7 +203,7 @@ final class CountedStreamTest {
     assertThat(done.totalBytes()).isEqualTo(4096);
     assertThat(done.fraction()).isEqualTo(1000 / 4096.0);
 
-    Tally failed = new Tally("extract", "failed", 4096, null);
+    Tally failed = tally("extract", "failed", 4096, null);
     failed.moved(stream, 1000);
     failed.failed(new IOException("disk"));
     failed.closed();
@@ -179,7 +216,7 @@ final class CountedStreamTest {
   @Test
   void usersCancel_stopsTheStream_namingTheTransferAndTheReason() {
     Object stream = new Object();
-    Tally tally = new Tally("download", "http://host/big", 4096, null);
+    Tally tally = tally("download", "http://host/big", 4096, null);
     tally.moved(stream, 100);
     assertThat(tally.stopped()).isNull();
     Transfer t = tally.transfer();
@@ -196,12 +233,12 @@ final class CountedStreamTest {
   @Test
   void interruptionOrSmallStream_neverStops() {
     Object stream = new Object();
-    Tally interrupted = new Tally("read", "interrupted", 4096, null);
+    Tally interrupted = tally("read", "interrupted", 4096, null);
     interrupted.moved(stream, 100);
     interrupted.failed(new InterruptedIOException("interrupted"));
     assertThat(interrupted.transfer().status()).isEqualTo(Status.CANCELLED);
     assertThat(interrupted.stopped()).isNull();
-    Tally small = new Tally("read", "small", MIN - 1, null);
+    Tally small = tally("read", "small", MIN - 1, null);
     small.moved(stream, 10);
     assertThat(small.stopped()).isNull(); // never shown, so never cancelled
   }
@@ -209,11 +246,11 @@ final class CountedStreamTest {
   @Test
   void checkNotStopped_throwsOnlyUnderInterrupt_asSetWhenTheStreamWasMade() throws Exception {
     Object stream = new Object();
-    Tally marked = new Tally("read", "mark", 4096, null);
+    Tally marked = tally("read", "mark", 4096, null);
     AgentSettings.interruptsOnCancel(true);
     Tally interrupting;
     try {
-      interrupting = new Tally("read", "interrupt", 4096, null);
+      interrupting = tally("read", "interrupt", 4096, null);
     } finally {
       AgentSettings.interruptsOnCancel(false);
     }

@@ -17,6 +17,8 @@ final class Csv {
   static final int BYTES = 4;
   static final int TOTAL = 5;
   static final int STATUS = 7;
+  static final int SOURCE = 13;
+  static final int DIRECTION = 14;
 
   /**
    * The CSV sink's final status words ({@code CsvSink.statusWord}): a failed transfer is written
@@ -32,6 +34,14 @@ final class Csv {
       Set.of("starting", "progress", "saving", COMPLETED, ERROR, CANCELLED);
 
   private Csv() {}
+
+  /** Asserts that the transfer of {@code row} was made by the agent's {@code source} path. */
+  static void assertMadeBy(String[] row, String source, String direction) {
+    assertThat(row).as("a row of source and direction").hasSizeGreaterThan(DIRECTION);
+    assertThat(row[SOURCE] + " " + row[DIRECTION])
+        .as("source and direction of %s", row[NAME])
+        .isEqualTo(source + " " + direction);
+  }
 
   /**
    * The rows with a final status (completed, error, cancelled). Fails on a status word the CSV sink

@@ -73,8 +73,10 @@ final class FileInstrumentationTest {
     assertThat(read[STATUS]).isEqualTo("completed");
     assertThat(read[BYTES]).isEqualTo(String.valueOf(SIZE));
     assertThat(read[TOTAL]).isEqualTo(String.valueOf(SIZE));
+    Csv.assertMadeBy(read, "agent.file", "read");
     String[] write = last(rows, target.toString());
     assertThat(write[OPERATION]).isEqualTo("write");
+    Csv.assertMadeBy(write, "agent.file", "write");
     assertThat(write[STATUS]).isEqualTo("completed");
     assertThat(write[BYTES]).isEqualTo(String.valueOf(SIZE));
     // small files, class files and the sink's own CSV are never transfers

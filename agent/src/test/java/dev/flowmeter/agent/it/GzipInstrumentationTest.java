@@ -49,11 +49,13 @@ final class GzipInstrumentationTest {
         .filteredOn(r -> r[Csv.NAME].equals(file + " (gzip)"))
         .singleElement()
         .satisfies(r -> assertThat(r[Csv.OPERATION]).isEqualTo("write"))
+        .satisfies(r -> Csv.assertMadeBy(r, "agent.zip", "write"))
         .satisfies(r -> Csv.assertCompleted(r, SIZE, SIZE));
     assertThat(finals)
         .filteredOn(r -> r[Csv.NAME].equals(file + " (gunzip)"))
         .singleElement()
         .satisfies(r -> assertThat(r[Csv.OPERATION]).isEqualTo("read"))
+        .satisfies(r -> Csv.assertMadeBy(r, "agent.zip", "read"))
         .satisfies(r -> Csv.assertCompleted(r, SIZE, SIZE));
     // (a completed transfer of unknown total reports what it moved as its total)
     // the file's own write and reads are shown too (the second read makes the truncated copy)

@@ -47,11 +47,13 @@ final class HttpClientInstrumentationTest {
         .filteredOn(r -> r[Csv.OPERATION].equals("download"))
         .hasSize(3)
         .allSatisfy(r -> assertThat(r[Csv.NAME]).isEqualTo(server.base() + "/data/" + SIZE))
+        .allSatisfy(r -> Csv.assertMadeBy(r, "agent.http", "read"))
         .allSatisfy(r -> Csv.assertCompleted(r, SIZE, SIZE));
     assertThat(finals)
         .filteredOn(r -> r[Csv.OPERATION].equals("upload"))
         .hasSize(3)
         .allSatisfy(r -> assertThat(r[Csv.NAME]).isEqualTo(server.base() + "/upload"))
+        .allSatisfy(r -> Csv.assertMadeBy(r, "agent.http", "write"))
         .allSatisfy(r -> assertThat(r[Csv.STATUS]).isEqualTo("completed"))
         .allSatisfy(r -> assertThat(r[Csv.BYTES]).isEqualTo(String.valueOf(SIZE)));
     // ofByteArray and ofFile know their length; ofInputStream does not

@@ -46,6 +46,7 @@ final class HttpUrlConnectionInstrumentationTest {
         .filteredOn(r -> r[Csv.OPERATION].equals("download"))
         .singleElement()
         .satisfies(r -> assertThat(r[Csv.NAME]).isEqualTo(name))
+        .satisfies(r -> Csv.assertMadeBy(r, "agent.http", "read"))
         .satisfies(r -> Csv.assertCompleted(r, SIZE, SIZE));
     List<String[]> uploads =
         finals.stream().filter(r -> r[Csv.OPERATION].equals("upload")).collect(Collectors.toList());
@@ -54,6 +55,7 @@ final class HttpUrlConnectionInstrumentationTest {
         .containsExactlyInAnyOrder(server.base() + "/upload", server.base() + "/upload");
     assertThat(uploads)
         .allSatisfy(r -> assertThat(r[Csv.STATUS]).isEqualTo("completed"))
+        .allSatisfy(r -> Csv.assertMadeBy(r, "agent.http", "write"))
         .allSatisfy(r -> assertThat(r[Csv.BYTES]).isEqualTo(String.valueOf(SIZE)))
         // a chunked upload's total is unknown until it completes
         .allSatisfy(r -> assertThat(r[Csv.TOTAL]).isEqualTo(String.valueOf(SIZE)));

@@ -9,6 +9,7 @@ import dev.flowmeter.testing.lifecycle.LifecycleScenario;
 import dev.flowmeter.testing.lifecycle.Observation;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,11 @@ final class LifecycleInterruptTest extends AbstractLifecycleTest {
   @Override
   protected Map<LifecycleScenario, Observation> observed() {
     return observed;
+  }
+
+  @Override
+  protected Set<String> sources() {
+    return LifecycleTest.AGENT_SOURCES;
   }
 
   @Test

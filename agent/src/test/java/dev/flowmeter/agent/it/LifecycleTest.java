@@ -10,6 +10,8 @@ import dev.flowmeter.testing.lifecycle.Observation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and the processor's {@code LifecycleTest} run the same suite through their doors.
  */
 final class LifecycleTest extends AbstractLifecycleTest {
+  /** The agent's paths the scenarios read through: file streams, file channels, gzip streams. */
+  static final Set<String> AGENT_SOURCES = Set.of("agent.file", "agent.nio", "agent.zip");
+
   @TempDir static Path dir;
   private static Forked agent;
   private static Map<LifecycleScenario, Observation> observed;
@@ -47,6 +52,11 @@ final class LifecycleTest extends AbstractLifecycleTest {
     return observed;
   }
 
+  @Override
+  protected Set<String> sources() {
+    return AGENT_SOURCES;
+  }
+
   /**
    * The agent leaves the JDK's streams alone: a cancel marks the transfer and stops its reporting,
    * and the application reads on (making the JDK's streams throw is opt-in, issue 7 item 3).
@@ -54,6 +64,14 @@ final class LifecycleTest extends AbstractLifecycleTest {
   @Override
   protected boolean cancelStopsTheReads() {
     return false;
+  }
+
+  @Test
+  void transfers_sayTheAgentsPathTheyCameBy() {
+    Set<String> seen = new TreeSet<>();
+    observed.values().forEach(o -> o.events().forEach(e -> seen.add(e.source())));
+    // FileInputStream, FileChannel and GZIPInputStream each made transfers of their own path
+    assertThat(seen).isEqualTo(new TreeSet<>(AGENT_SOURCES));
   }
 
   @Test

@@ -49,6 +49,7 @@ final class MethodsInstrumentationTest {
         .filteredOn(r -> r[Csv.NAME].equals("MethodsProgram.Store.upload " + file))
         .singleElement()
         .satisfies(r -> assertThat(r[Csv.OPERATION]).isEqualTo("read"))
+        .satisfies(r -> Csv.assertMadeBy(r, "agent.tracked", "read"))
         .satisfies(r -> Csv.assertCompleted(r, SIZE, SIZE / 3));
     // the CSV sink writes a failure as "error"
     assertThat(Forked.csv(csv))

@@ -76,11 +76,14 @@ final class NioInstrumentationTest {
     assertThat(finals)
         .filteredOn(r -> r[NAME].equals(source.toString()) && r[OPERATION].equals("read"))
         .hasSize(3)
+        .allSatisfy(r -> Csv.assertMadeBy(r, "agent.nio", "read"))
         .allSatisfy(r -> assertCompleted(r, SIZE, SIZE));
     assertThat(finals)
         .filteredOn(r -> r[OPERATION].equals("copy"))
         .singleElement()
         .satisfies(r -> assertThat(r[NAME]).isEqualTo(source.toString()))
+        // Files.copy counts the source's bytes, read
+        .satisfies(r -> Csv.assertMadeBy(r, "agent.nio", "read"))
         .satisfies(r -> assertCompleted(r, SIZE, SIZE));
     // Files.copy(InputStream, Path) writes through the channel on JDK 17; from JDK 21 on, the
     // stream hands its channel to the target's with transferTo, and the read alone is counted
@@ -91,6 +94,7 @@ final class NioInstrumentationTest {
         .isSubsetOf(prefix + "-streams", prefix + "-stream-copy");
     assertThat(finals)
         .filteredOn(r -> r[OPERATION].equals("write"))
+        .allSatisfy(r -> Csv.assertMadeBy(r, "agent.nio", "write"))
         .allSatisfy(r -> assertThat(r[BYTES]).isEqualTo(String.valueOf(SIZE)));
     // the small file and the CSV itself are never transfers
     assertThat(Forked.csv(csv)).noneMatch(r -> r[NAME].equals(small.toString()));

@@ -67,6 +67,7 @@ final class ZipInstrumentationTest {
     assertThat(finals)
         .filteredOn(r -> r[Csv.OPERATION].equals("extract"))
         .allSatisfy(r -> assertThat(r[Csv.NAME]).isEqualTo("data/big.bin"))
+        .allSatisfy(r -> Csv.assertMadeBy(r, "agent.zip", "read"))
         .filteredOn(r -> r[Csv.STATUS].equals(Csv.COMPLETED))
         .singleElement()
         .satisfies(r -> Csv.assertCompleted(r, SIZE, SIZE));

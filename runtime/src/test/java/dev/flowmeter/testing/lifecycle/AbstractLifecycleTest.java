@@ -13,6 +13,7 @@ import dev.flowmeter.Status;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -44,6 +45,12 @@ import org.junit.jupiter.api.Test;
 public abstract class AbstractLifecycleTest {
   /** What each scenario showed through this door, computed once. */
   protected abstract Map<LifecycleScenario, Observation> observed();
+
+  /**
+   * The words of {@code ProgressEvent.source()} this door's transfers may carry: {@code api} for
+   * the wrappers, {@code tracked} for the generated code, the agent's paths for the agent.
+   */
+  protected abstract Set<String> sources();
 
   /**
    * The scenarios this door gets wrong today, each with what it does instead; asserted by the
@@ -129,6 +136,11 @@ public abstract class AbstractLifecycleTest {
     assertThat(o).as("what %s showed", s).isNotNull();
     Map<Long, List<LifecycleEvent>> transfers = o.byTransfer();
     transfers.forEach(AbstractLifecycleTest::assertLifecycle);
+    // every scenario reads: each event says the door's path and that its bytes come in
+    assertThat(o.events())
+        .as("the sources and directions of %s", s)
+        .allSatisfy(e -> assertThat(e.source()).isIn(sources()))
+        .allSatisfy(e -> assertThat(e.direction()).isEqualTo("read"));
     switch (s) {
       case END_OF_STREAM:
         assertThat(o.readerOutcome()).isEqualTo(LifecycleRunner.ENDED_AT_END_OF_STREAM);

@@ -494,7 +494,11 @@ public final class LifecycleRunner {
                     + "\t"
                     + e.bytes()
                     + "\t"
-                    + e.error());
+                    + e.error()
+                    + "\t"
+                    + e.source()
+                    + "\t"
+                    + e.direction());
           }
         });
   }
@@ -511,12 +515,17 @@ public final class LifecycleRunner {
       LifecycleScenario s = LifecycleScenario.valueOf(f[0]);
       if (f[1].equals("reader")) {
         readers.put(s, f);
-      } else if (f[1].equals("event") && f.length == 6) {
+      } else if (f[1].equals("event") && f.length == 8) {
         events
             .computeIfAbsent(s, k -> new ArrayList<>())
             .add(
                 new LifecycleEvent(
-                    Long.parseLong(f[2]), Status.fromWord(f[3]), Long.parseLong(f[4]), f[5]));
+                    Long.parseLong(f[2]),
+                    Status.fromWord(f[3]),
+                    Long.parseLong(f[4]),
+                    f[5],
+                    f[6],
+                    f[7]));
       }
     }
     Map<LifecycleScenario, Observation> observed = new EnumMap<>(LifecycleScenario.class);
