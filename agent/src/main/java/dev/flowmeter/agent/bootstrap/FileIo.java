@@ -12,6 +12,17 @@ package dev.flowmeter.agent.bootstrap;
  * stream reading through an instrumented channel, counts once. The exit call counts before it
  * lowers the depth, so the agent's own I/O while it makes a transfer is never counted.
  *
+ * <p>Copies: a call that moves bytes from one file to another without passing them through the
+ * other's instrumented read or write ({@code FileChannel.transferTo}/{@code transferFrom}, which
+ * the kernel may make with {@code copy_file_range} or {@code sendfile}) counts both sides once, at
+ * its exit: the read of the source and the write of the target, each when it is a file channel the
+ * agent can name. A call that counts one side only (its other side is no file channel, or it is
+ * {@code FileInputStream.transferTo(out)}, which counts its read) lets the calls it makes on the
+ * other side count as if outermost ({@link IoThread#freeWrites}), so that the bytes it writes to
+ * {@code out}, through whatever path, are counted once there. A channel a file stream or {@code
+ * RandomAccessFile} made ({@code getChannel()}) counts into that stream's transfer, which its
+ * {@code close()} ends.
+ *
  * <p>Hot path: one thread-local lookup, a two-entry per-thread cache hit, one addition. Every
  * method catches everything: an error in the agent never reaches the application.
  *
@@ -24,6 +35,44 @@ public final class FileIo {
   public static Object enter() {
     IoThread thread = IoThread.current();
     thread.depth++;
+    return thread;
+  }
+
+  /**
+   * Before {@code FileInputStream.transferTo(out)}: it counts its read; what it writes to {@code
+   * out} counts on its own, on whatever path it takes.
+   */
+  public static Object enterReads() {
+    IoThread thread = IoThread.current();
+    if (++thread.depth == 1) {
+      thread.freeWrites = true;
+    }
+    return thread;
+  }
+
+  /**
+   * Before {@code FileChannel.transferTo(position, count, target)}: when {@code targetPath} is
+   * {@code null} (the target is not a file channel the agent can name), the writes the transfer
+   * makes to the target count on their own.
+   */
+  public static Object enterTransferTo(String targetPath) {
+    IoThread thread = IoThread.current();
+    if (++thread.depth == 1) {
+      thread.freeWrites = targetPath == null;
+    }
+    return thread;
+  }
+
+  /**
+   * Before {@code FileChannel.transferFrom(source, position, count)}: when {@code sourcePath} is
+   * {@code null} (the source is not a file channel the agent can name), the reads the transfer
+   * makes from the source count on their own.
+   */
+  public static Object enterTransferFrom(String sourcePath) {
+    IoThread thread = IoThread.current();
+    if (++thread.depth == 1) {
+      thread.freeReads = sourcePath == null;
+    }
     return thread;
   }
 
@@ -68,6 +117,78 @@ public final class FileIo {
   /** After a write of {@code n} bytes to {@code stream}; {@code thrown} when it threw. */
   public static void write(Object thread, Object stream, String path, long n, Throwable thrown) {
     exit(thread, stream, path, n, thrown, false);
+  }
+
+  /**
+   * After a read of the file channel {@code channel}, made by {@code parent} (a file stream or
+   * {@code RandomAccessFile}, into whose transfer it counts) or by none ({@code null}).
+   */
+  public static void channelRead(
+      Object thread, Object channel, Object parent, String path, long n, Throwable thrown) {
+    exit(thread, parent != null ? parent : channel, path, n, thrown, true);
+  }
+
+  /** After a write to the file channel {@code channel}, made by {@code parent} or by none. */
+  public static void channelWrite(
+      Object thread, Object channel, Object parent, String path, long n, Throwable thrown) {
+    exit(thread, parent != null ? parent : channel, path, n, thrown, false);
+  }
+
+  /**
+   * After {@code channel.transferTo(position, count, target)} moved {@code n} bytes, or threw
+   * {@code thrown}: a read of {@code channel} and, when the target is a file channel ({@code
+   * targetPath} not {@code null}), a write of the target; each channel made by its parent or none.
+   */
+  public static void transferTo(
+      Object thread,
+      Object channel,
+      Object parent,
+      String path,
+      long n,
+      Throwable thrown,
+      Object target,
+      Object targetParent,
+      String targetPath) {
+    transfer(
+        thread,
+        parent != null ? parent : channel,
+        path,
+        targetParent != null ? targetParent : target,
+        targetPath,
+        n,
+        thrown);
+  }
+
+  /**
+   * After {@code channel.transferFrom(source, position, count)} moved {@code n} bytes, or threw
+   * {@code thrown}: a write of {@code channel} and, when the source is a file channel ({@code
+   * sourcePath} not {@code null}), a read of the source.
+   */
+  public static void transferFrom(
+      Object thread,
+      Object channel,
+      Object parent,
+      String path,
+      long n,
+      Throwable thrown,
+      Object source,
+      Object sourceParent,
+      String sourcePath) {
+    transfer(
+        thread,
+        sourceParent != null ? sourceParent : source,
+        sourcePath,
+        parent != null ? parent : channel,
+        path,
+        n,
+        thrown);
+  }
+
+  /**
+   * After {@code implCloseChannel()} of {@code channel}: it ends its parent's transfer, or its own.
+   */
+  public static void channelClose(Object thread, Object channel, Object parent) {
+    close(thread, parent != null ? parent : channel);
   }
 
   /**
@@ -146,20 +267,76 @@ public final class FileIo {
     }
     IoThread t = (IoThread) thread;
     try {
-      if (t.depth == 1 && path != null) {
-        StreamState state = StreamRegistry.find(t, stream);
-        if (state == null) {
-          if (thrown != null || n <= 0) {
-            return;
-          }
-          state = StreamRegistry.findOrAdd(t, stream, StreamState.ofFile(stream, path, reading));
-        }
-        state.after(stream, n, thrown);
+      outermostEnds(t);
+      if (counts(t, reading)) {
+        count(t, stream, path, n, thrown, reading);
       }
     } catch (Throwable e) {
       // fail-open: the application's call has already returned its own result
     } finally {
       t.depth--;
     }
+  }
+
+  /** Both sides of a copy from {@code source} to {@code target}, each where it counts. */
+  private static void transfer(
+      Object thread,
+      Object source,
+      String sourcePath,
+      Object target,
+      String targetPath,
+      long n,
+      Throwable thrown) {
+    if (!(thread instanceof IoThread)) {
+      return;
+    }
+    IoThread t = (IoThread) thread;
+    try {
+      outermostEnds(t);
+      if (counts(t, true)) {
+        count(t, source, sourcePath, n, thrown, true);
+      }
+      if (counts(t, false)) {
+        count(t, target, targetPath, n, thrown, false);
+      }
+    } catch (Throwable e) {
+      // fail-open
+    } finally {
+      t.depth--;
+    }
+  }
+
+  /**
+   * The outermost call's exit: what it let count inside it is over, before anything is counted (so
+   * that the agent's own I/O while it makes a transfer is never counted).
+   */
+  private static void outermostEnds(IoThread t) {
+    if (t.depth == 1) {
+      t.freeReads = false;
+      t.freeWrites = false;
+    }
+  }
+
+  /**
+   * Whether a read (or write) exiting now counts: the outermost call does, and the next one inside
+   * an outermost call that leaves that side free.
+   */
+  private static boolean counts(IoThread t, boolean reading) {
+    return t.depth == ((reading ? t.freeReads : t.freeWrites) ? 2 : 1);
+  }
+
+  private static void count(
+      IoThread t, Object stream, String path, long n, Throwable thrown, boolean reading) {
+    if (path == null || stream == null) {
+      return;
+    }
+    StreamState state = StreamRegistry.find(t, stream);
+    if (state == null) {
+      if (thrown != null || n <= 0) {
+        return;
+      }
+      state = StreamRegistry.findOrAdd(t, stream, StreamState.ofFile(stream, path, reading));
+    }
+    state.after(stream, n, thrown);
   }
 }

@@ -47,6 +47,15 @@ public final class Interrupts {
   }
 
   /**
+   * As {@link #check(Object)} for a call through a file channel, whose bytes count into the
+   * transfer of {@code parent}, the file stream or {@code RandomAccessFile} that made it, when not
+   * {@code null}.
+   */
+  public static void check(Object channel, Object parent) throws InterruptedIOException {
+    check(parent != null ? parent : channel);
+  }
+
+  /**
    * Before a call that moves data through {@code stream} (a file stream, {@code RandomAccessFile},
    * file channel, gzip stream or {@code ZipInputStream}): the {@code InterruptedIOException} the
    * call must throw instead, without running, or {@code null} to let it run.

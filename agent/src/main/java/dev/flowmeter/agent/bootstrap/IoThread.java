@@ -19,6 +19,17 @@ final class IoThread {
   /** Instrumented calls in progress on this thread; only the outermost one counts. */
   int depth;
 
+  /**
+   * The outermost call counts one side of a copy only (a {@code FileChannel.transferFrom} from a
+   * channel that is not a file's, a {@code transferTo} to one, {@code FileInputStream.transferTo}):
+   * the calls it makes on the other side count as if they were outermost. Set by that call's enter,
+   * cleared by its exit.
+   */
+  boolean freeReads;
+
+  /** As {@link #freeReads}, for the writes inside an outermost call that counts only its reads. */
+  boolean freeWrites;
+
   // two entries, most recent first: a copy loop alternates between its input and its output
   private StreamState first;
   private StreamState second;

@@ -5,10 +5,13 @@ import dev.flowmeter.agent.instrumentation.Arg;
 import dev.flowmeter.agent.instrumentation.Call;
 import dev.flowmeter.agent.instrumentation.Hook;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.FieldVisitor;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -48,8 +51,12 @@ final class HookWeaver extends ClassVisitor {
   private static final int EXTRA = 4;
   private static final String INTERRUPTS = "dev/flowmeter/agent/bootstrap/Interrupts";
 
+  private static final String OBJECT_DESCRIPTOR = "Ljava/lang/Object;";
+
   private final List<Hook> hooks;
   private final boolean stops;
+  // the class's own fields, name to descriptor: visited before its methods
+  private final Map<String, String> fields = new HashMap<>();
   private String owner;
 
   private HookWeaver(ClassVisitor next, List<Hook> hooks, boolean stops) {
@@ -80,6 +87,21 @@ final class HookWeaver extends ClassVisitor {
       String[] interfaces) {
     this.owner = name;
     super.visit(version, access, name, signature, superName, interfaces);
+  }
+
+  @Override
+  public FieldVisitor visitField(
+      int access, String name, String descriptor, String signature, Object value) {
+    fields.put(name, descriptor);
+    return super.visitField(access, name, descriptor, signature, value);
+  }
+
+  /**
+   * The descriptor to read the field {@code arg} names with: its own, except that a reference field
+   * named as {@code Object} takes the one this class declares, {@code null} when it declares none.
+   */
+  private String fieldDescriptor(Arg arg) {
+    return arg.descriptor().equals(OBJECT_DESCRIPTOR) ? fields.get(arg.name()) : arg.descriptor();
   }
 
   @Override
@@ -145,8 +167,19 @@ final class HookWeaver extends ClassVisitor {
       super.visitCode();
       if (stops && hook.isStopping() && !isStatic) {
         super.visitVarInsn(Opcodes.ALOAD, 0);
-        super.visitMethodInsn(
-            Opcodes.INVOKESTATIC, INTERRUPTS, "check", "(Ljava/lang/Object;)V", false);
+        Arg owning = hook.stopOwner();
+        if (owning == null) {
+          super.visitMethodInsn(
+              Opcodes.INVOKESTATIC, INTERRUPTS, "check", "(Ljava/lang/Object;)V", false);
+        } else {
+          push(owning, Type.getType(OBJECT_DESCRIPTOR), false);
+          super.visitMethodInsn(
+              Opcodes.INVOKESTATIC,
+              INTERRUPTS,
+              "check",
+              "(Ljava/lang/Object;Ljava/lang/Object;)V",
+              false);
+        }
       }
       Call enter = hook.enterCall();
       if (enter != null) {
@@ -403,9 +436,20 @@ final class HookWeaver extends ClassVisitor {
           super.visitVarInsn(pushed.getOpcode(Opcodes.ILOAD), argumentSlot(arg.index()));
           break;
         case FIELD:
-          super.visitVarInsn(Opcodes.ALOAD, 0);
-          super.visitFieldInsn(Opcodes.GETFIELD, owner, arg.name(), arg.descriptor());
-          pushed = Type.getType(arg.descriptor());
+          {
+            String descriptor = fieldDescriptor(arg);
+            if (descriptor == null) {
+              super.visitInsn(Opcodes.ACONST_NULL); // not in this JDK's class
+            } else {
+              super.visitVarInsn(Opcodes.ALOAD, 0);
+              super.visitFieldInsn(Opcodes.GETFIELD, owner, arg.name(), descriptor);
+            }
+            pushed = Type.getType(descriptor == null ? OBJECT_DESCRIPTOR : descriptor);
+            break;
+          }
+        case ARGUMENT_FIELD:
+          pushArgumentField(arg);
+          pushed = Type.getType(OBJECT_DESCRIPTOR);
           break;
         case CONSTANT:
           if (parameter.getSize() == 2) {
@@ -423,6 +467,34 @@ final class HookWeaver extends ClassVisitor {
           || (isPrimitive(pushed) && !pushed.equals(parameter))) {
         throw new IllegalArgumentException(pushed + " cannot be passed as " + parameter);
       }
+    }
+
+    /**
+     * {@code argument instanceof Owner ? ((Owner) argument).field : null}: the class's own code may
+     * read the private fields of another of its instances.
+     */
+    private void pushArgumentField(Arg arg) {
+      String descriptor = fieldDescriptor(arg);
+      Type argument = arguments[arg.index()];
+      if (descriptor == null
+          || argument.getSort() != Type.OBJECT
+          || Type.getType(descriptor).getSort() < Type.ARRAY) {
+        super.visitInsn(Opcodes.ACONST_NULL);
+        return;
+      }
+      Label other = new Label();
+      Label done = new Label();
+      int slot = argumentSlot(arg.index());
+      super.visitVarInsn(Opcodes.ALOAD, slot);
+      super.visitTypeInsn(Opcodes.INSTANCEOF, owner);
+      super.visitJumpInsn(Opcodes.IFEQ, other);
+      super.visitVarInsn(Opcodes.ALOAD, slot);
+      super.visitTypeInsn(Opcodes.CHECKCAST, owner);
+      super.visitFieldInsn(Opcodes.GETFIELD, owner, arg.name(), descriptor);
+      super.visitJumpInsn(Opcodes.GOTO, done);
+      super.visitLabel(other);
+      super.visitInsn(Opcodes.ACONST_NULL);
+      super.visitLabel(done);
     }
 
     private boolean isPrimitive(Type type) {

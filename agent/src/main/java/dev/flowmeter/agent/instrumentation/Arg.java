@@ -20,6 +20,11 @@ public final class Arg {
     ARGUMENT,
     /** A field of {@code this}, by name and descriptor. */
     FIELD,
+    /**
+     * A field of one of the method's arguments, when that argument is an instance of the hooked
+     * class; {@code null} when it is not (or is {@code null}).
+     */
+    ARGUMENT_FIELD,
     /** A constant {@code long}. */
     CONSTANT
   }
@@ -56,10 +61,23 @@ public final class Arg {
   }
 
   /**
-   * The field {@code name} of {@code this}, of type {@code descriptor} ({@code I}, {@code J}...).
+   * The field {@code name} of {@code this}, of type {@code descriptor} ({@code I}, {@code J}...). A
+   * reference field given as {@code Ljava/lang/Object;} is read with the type the class declares
+   * (which may differ between JDKs: {@code FileChannelImpl.parent} is an {@code Object} on JDK 17,
+   * a {@code Closeable} on JDK 25); a reference field the class does not have passes {@code null}.
    */
   public static Arg field(String name, String descriptor) {
     return new Arg(Kind.FIELD, 0, name, descriptor, 0);
+  }
+
+  /**
+   * The reference field {@code name} of the method's argument at {@code index} when that argument
+   * is an instance of the hooked class (a private field of another instance, which only the class's
+   * own code may read), else {@code null}: the other channel of a channel-to-channel transfer, for
+   * instance.
+   */
+  public static Arg argumentField(int index, String name) {
+    return new Arg(Kind.ARGUMENT_FIELD, index, name, "Ljava/lang/Object;", 0);
   }
 
   /** The constant {@code value}, as a {@code long}. */
@@ -71,12 +89,12 @@ public final class Arg {
     return kind;
   }
 
-  /** The argument's position, for {@link Kind#ARGUMENT}. */
+  /** The argument's position, for {@link Kind#ARGUMENT} and {@link Kind#ARGUMENT_FIELD}. */
   public int index() {
     return index;
   }
 
-  /** The field's name, for {@link Kind#FIELD}. */
+  /** The field's name, for {@link Kind#FIELD} and {@link Kind#ARGUMENT_FIELD}. */
   public String name() {
     return name;
   }

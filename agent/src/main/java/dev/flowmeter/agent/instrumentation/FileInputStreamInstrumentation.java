@@ -90,7 +90,15 @@ public final class FileInputStreamInstrumentation implements TypeInstrumentation
             RETURN,
             "readAllBytes",
             "readNBytes"),
-        readCount("(Ljava/io/OutputStream;)J", "transferTo").since(21));
+        // transferTo(out): counts the read; the writes to out count on their own (from JDK 21 it
+        // hands its channel to a FileOutputStream's, which count as that stream's write)
+        Hook.on("(Ljava/io/OutputStream;)J", "transferTo")
+            .enter(Call.of(FILE_IO, "enterReads", "()Ljava/lang/Object;"))
+            .exitOrThrow(
+                Call.of(
+                    FILE_IO, "read", COUNT, TOKEN, THIS, Arg.field("path", PATH), RETURN, THROWN))
+            .stops()
+            .since(21));
   }
 
   /** The writes of {@code FileOutputStream} and {@code RandomAccessFile}. */

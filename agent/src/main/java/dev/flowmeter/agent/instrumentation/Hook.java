@@ -23,6 +23,7 @@ public final class Hook {
   private Call exit;
   private boolean onThrow;
   private boolean stops;
+  private Arg stopOwner;
   private int since;
 
   private Hook(Set<String> names, String descriptor) {
@@ -74,6 +75,21 @@ public final class Hook {
   public Hook stops() {
     this.stops = true;
     return this;
+  }
+
+  /**
+   * Adds the cancel check, made on the stream {@code owner} names when it is not {@code null}, else
+   * on {@code this}: a channel a file stream made counts into that stream's transfer.
+   */
+  public Hook stops(Arg owner) {
+    this.stops = true;
+    this.stopOwner = owner;
+    return this;
+  }
+
+  /** What the cancel check looks up instead of {@code this}, or {@code null}. */
+  public Arg stopOwner() {
+    return stopOwner;
   }
 
   /**

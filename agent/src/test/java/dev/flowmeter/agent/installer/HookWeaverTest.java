@@ -17,10 +17,13 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.FieldVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
@@ -99,6 +102,57 @@ final class HookWeaverTest {
           };
       HookWeaver.weave(classFile(type.typeName()), type.hooks(), true, watching);
       assertThat(asked).as(type.typeName()).doesNotContain(type.typeName());
+    }
+  }
+
+  /**
+   * Every field of its own class the woven code reads is read with the type the class declares: a
+   * hook names {@code FileChannelImpl.parent} as an {@code Object}, which it is on JDK 17 and is
+   * not on JDK 25 (a {@code Closeable}), where a {@code getfield} with the named type would throw
+   * {@code NoSuchFieldError} out of every channel call.
+   */
+  @Test
+  void weave_readsOwnFieldsWithTheirDeclaredTypes() throws IOException {
+    for (TypeInstrumentation type : Instrumentations.all()) {
+      byte[] original = classFile(type.typeName());
+      Map<String, String> declared = new HashMap<>();
+      new ClassReader(original)
+          .accept(
+              new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public FieldVisitor visitField(
+                    int access, String name, String descriptor, String signature, Object value) {
+                  declared.put(name, descriptor);
+                  return null;
+                }
+              },
+              ClassReader.SKIP_CODE);
+      String owner = type.typeName().replace('.', '/');
+      List<String> read = new ArrayList<>();
+      new ClassReader(HookWeaver.weave(original, type.hooks(), true, null))
+          .accept(
+              new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(
+                    int access, String name, String descriptor, String signature, String[] e) {
+                  return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitFieldInsn(
+                        int opcode, String fieldOwner, String field, String fieldDescriptor) {
+                      if (fieldOwner.equals(owner) && declared.containsKey(field)) {
+                        read.add(field + ":" + fieldDescriptor);
+                        assertThat(fieldDescriptor)
+                            .as(type.typeName() + "." + field)
+                            .isEqualTo(declared.get(field));
+                      }
+                    }
+                  };
+                }
+              },
+              0);
+      if (type.typeName().equals("sun.nio.ch.FileChannelImpl")) {
+        assertThat(read).contains("parent:" + declared.get("parent"));
+      }
     }
   }
 
