@@ -18,9 +18,9 @@ import java.util.StringJoiner;
  *
  * <p>Everything that comes from a transfer (its name, operation, error, attributes) is made safe
  * here, once: control characters (CR and LF among them, so a name cannot add a header such as
- * {@code Bcc:}), escape sequences and bidirectional overrides become {@code ?}, a lone surrogate
- * becomes U+FFFD, and long text is cut in its middle so that a file name keeps its extension.
- * Stateless and thread-safe.
+ * {@code Bcc:}), escape sequences, bidirectional controls and lone surrogates become {@code ?}, and
+ * long text is cut in its middle so that a file name keeps its extension. Stateless and
+ * thread-safe.
  */
 final class MailText {
   /** The longest name in a subject, in code points. */
@@ -201,33 +201,11 @@ final class MailText {
   }
 
   /**
-   * {@code text} fit for a header or a body line: control characters as {@code ?}, lone surrogates
-   * as U+FFFD, then cut in its middle to {@code max} code points.
+   * {@code text} fit for a header or a body line: control characters, bidirectional controls and
+   * lone surrogates as {@code ?} (the runtime's {@code Text.sanitize}), then cut in its middle to
+   * {@code max} code points.
    */
   static String safe(String text, int max) {
-    String clean = Text.sanitize(text);
-    StringBuilder out = null;
-    for (int i = 0; i < clean.length(); i++) {
-      char c = clean.charAt(i);
-      boolean pair =
-          Character.isHighSurrogate(c)
-              && i + 1 < clean.length()
-              && Character.isLowSurrogate(clean.charAt(i + 1));
-      if (pair) {
-        if (out != null) {
-          out.append(c).append(clean.charAt(i + 1));
-        }
-        i++;
-        continue;
-      }
-      boolean lone = Character.isSurrogate(c);
-      if (lone && out == null) {
-        out = new StringBuilder(clean.length()).append(clean, 0, i);
-      }
-      if (out != null) {
-        out.append(lone ? '\uFFFD' : c);
-      }
-    }
-    return Text.ellipsize(out == null ? clean : out.toString(), max, false).strip();
+    return Text.ellipsize(Text.sanitize(text), max, false).strip();
   }
 }
