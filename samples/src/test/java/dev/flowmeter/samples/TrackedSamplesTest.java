@@ -189,7 +189,8 @@ final class TrackedSamplesTest {
     List<List<String>> rows = new ArrayList<>();
     for (String line : Files.readAllLines(csv)) {
       List<String> cells = Arrays.asList(line.split(",", -1));
-      if (cells.size() == 13 && cells.get(2).equals(name)) {
+      if (cells.size() == 15 && cells.get(2).equals(name)) {
+        assertThat(cells.get(13)).as("source of %s", name).isEqualTo("tracked");
         rows.add(
             List.of(
                 cells.get(1),
