@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -46,7 +47,11 @@ final class MetricsSdk {
   private static final AttributeKey<String> HOST_NAME = AttributeKey.stringKey("host.name");
   private static final Pattern KEY = Pattern.compile("otel\\.[a-z0-9._-]*[a-z0-9]");
 
-  /** The SDK's loggers that would print each failed export; the sink says it once instead. */
+  /**
+   * The SDK's loggers that would print each failed export, and a malformed setting, on the
+   * application's standard error through {@code java.util.logging}: the sink says each once
+   * instead. Held, so that their level stays set.
+   */
   private static final List<Logger> QUIET = new ArrayList<>();
 
   private MetricsSdk() {}
@@ -79,26 +84,50 @@ final class MetricsSdk {
     try {
       return builder.build().getOpenTelemetrySdk();
     } catch (ConfigurationException e) {
-      String message = String.valueOf(e.getMessage());
-      Matcher key = KEY.matcher(message);
-      throw new ConfigException(
-          key.find() ? key.group() : "otel.*",
-          valueIn(message),
-          "is not accepted by the OpenTelemetry SDK (" + message + ")",
-          e);
+      throw configException(e);
     }
+  }
+
+  /** The SDK's complaint as Flowmeter's one-line error, naming the key it is about. */
+  private static ConfigException configException(ConfigurationException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (message.contains("GrpcSenderProvider")) {
+        return new ConfigException(
+            "otel.exporter.otlp.protocol",
+            "grpc",
+            "needs a gRPC sender library, which Flowmeter does not bundle (accepted: http/protobuf,"
+                + " the default here, to port 4318)",
+            e);
+      }
+      Matcher key = KEY.matcher(message);
+      if (key.find()) {
+        return new ConfigException(
+            key.group(),
+            valueIn(message),
+            "is not accepted by the OpenTelemetry SDK (" + message + ")",
+            e);
+      }
+    }
+    return new ConfigException(
+        "otel.*",
+        "?",
+        "is not accepted by the OpenTelemetry SDK (" + Diagnostics.describe(e) + ")",
+        e);
   }
 
   /**
    * Flowmeter's defaults, under whatever the user sets: metrics only (the traces and logs exporters
-   * {@code none}), exported every 10 s, and a Prometheus exporter that listens on the loopback
-   * address only.
+   * {@code none}), exported every 10 s, OTLP over HTTP ({@code http/protobuf}, sent by the JDK's
+   * own client: gRPC would need a sender library Flowmeter does not bundle), and a Prometheus
+   * exporter that listens on the loopback address only.
    */
   static Map<String, String> defaults() {
     return Map.of(
         "otel.traces.exporter", "none",
         "otel.logs.exporter", "none",
         "otel.metric.export.interval", "10000",
+        "otel.exporter.otlp.protocol", "http/protobuf",
         "otel.exporter.prometheus.host", "127.0.0.1");
   }
 
@@ -134,8 +163,23 @@ final class MetricsSdk {
    * {@code wait}; says once if that was not enough.
    */
   static void shutdown(String sinkName, OpenTelemetrySdk sdk, Duration wait) {
-    boolean done = sdk.shutdown().join(wait.toMillis(), TimeUnit.MILLISECONDS).isDone();
-    if (!done) {
+    // the SDK's shutdown may itself wait seconds for its reader's thread (an export retrying an
+    // unreachable endpoint), so it runs on a daemon thread of its own and is waited for here
+    AtomicBoolean exported = new AtomicBoolean();
+    Thread stopping =
+        new Thread(
+            () ->
+                exported.set(
+                    sdk.shutdown().join(wait.toMillis(), TimeUnit.MILLISECONDS).isSuccess()),
+            "flowmeter-" + sinkName + "-shutdown");
+    stopping.setDaemon(true);
+    stopping.start();
+    try {
+      stopping.join(Math.max(1, wait.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!exported.get()) {
       Diagnostics.once(
           "otel.close." + sinkName,
           "sink "
@@ -199,9 +243,10 @@ final class MetricsSdk {
     }
     for (String name :
         List.of(
-            "io.opentelemetry.exporter.internal.http.HttpExporter",
-            "io.opentelemetry.exporter.internal.grpc.GrpcExporter",
-            "io.opentelemetry.sdk.metrics.export.PeriodicMetricReader")) {
+            "io.opentelemetry.exporter.otlp.internal.HttpExporter",
+            "io.opentelemetry.exporter.otlp.internal.GrpcExporter",
+            "io.opentelemetry.sdk.metrics.export.PeriodicMetricReader",
+            "io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder")) {
       Logger logger = Logger.getLogger(name);
       logger.setLevel(Level.OFF);
       QUIET.add(logger);

@@ -29,7 +29,7 @@ final class ReportingExporter implements MetricExporter {
     String endpoint =
         config.getString(
             "otel.exporter.otlp.metrics.endpoint", config.getString("otel.exporter.otlp.endpoint"));
-    this.target = endpoint != null ? endpoint : "the default OTLP endpoint (localhost)";
+    this.target = endpoint != null ? endpoint : "http://localhost:4318 (the default OTLP endpoint)";
   }
 
   @Override
