@@ -107,6 +107,7 @@ final class HttpSink implements ProgressSink {
   private final EventStream stream;
   private final SocketHub sockets;
   private final LiveTransfers transfers;
+  private final MetricsRoute metrics;
 
   /**
    * The file count of each running group when its pending files were last looked up; writer thread
@@ -120,13 +121,15 @@ final class HttpSink implements ProgressSink {
       TransferStore store,
       EventStream stream,
       SocketHub sockets,
-      LiveTransfers transfers) {
+      LiveTransfers transfers,
+      MetricsRoute metrics) {
     this.server = server;
     this.url = url;
     this.store = store;
     this.stream = stream;
     this.sockets = sockets;
     this.transfers = transfers;
+    this.metrics = metrics;
   }
 
   /**
@@ -155,6 +158,7 @@ final class HttpSink implements ProgressSink {
     SocketHub sockets =
         new SocketHub(
             store, settings.interval(), settings.nanoTime(), MAX_UNSENT, MAX_UNSENT_CHARS);
+    MetricsRoute metrics = MetricsRoute.load("http");
     Undertow server =
         Undertow.builder()
             .addHttpListener(settings.port(), settings.host())
@@ -166,12 +170,13 @@ final class HttpSink implements ProgressSink {
             .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) IDLE_TIMEOUT.toMillis())
             .setSocketOption(Options.CONNECTION_HIGH_WATER, MAX_CONNECTIONS)
             .setSocketOption(Options.CONNECTION_LOW_WATER, MAX_CONNECTIONS)
-            .setHandler(routes(settings, store, stream, sockets))
+            .setHandler(routes(settings, store, stream, sockets, metrics))
             .build();
     String host = settings.host();
     try {
       server.start();
     } catch (RuntimeException e) {
+      metrics.close();
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       String why = cause instanceof BindException ? "in use or not permitted" : cause.toString();
       throw new IOException("cannot listen on " + host + ":" + settings.port() + ": " + why, cause);
@@ -179,11 +184,15 @@ final class HttpSink implements ProgressSink {
     InetSocketAddress bound = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
     String shown = host.contains(":") ? "[" + host + "]" : host;
     String url = "http://" + shown + ":" + bound.getPort() + "/";
-    return new HttpSink(server, url, store, stream, sockets, settings.transfers());
+    return new HttpSink(server, url, store, stream, sockets, settings.transfers(), metrics);
   }
 
   private static HttpHandler routes(
-      Settings settings, TransferStore store, EventStream stream, SocketHub sockets) {
+      Settings settings,
+      TransferStore store,
+      EventStream stream,
+      SocketHub sockets,
+      MetricsRoute metrics) {
     Access access = settings.access();
     Api api = new Api(store, settings.transfers(), access, access.ticketTtl());
     Pages pages = new Pages();
@@ -195,6 +204,8 @@ final class HttpSink implements ProgressSink {
             .addExactPath("/api/progress", new AccessHandler(access, false, worker(api::list)))
             .addPrefixPath("/api/progress", new AccessHandler(access, false, worker(api::one)))
             .addExactPath("/api/tickets", new AccessHandler(access, false, worker(api::ticket)))
+            .addExactPath(
+                "/metrics", new AccessHandler(access, false, get(worker(metrics::handle))))
             .addExactPath(
                 "/api/progress/stream",
                 new AccessHandler(access, true, get(new ServerSentEventHandler(stream))))
@@ -269,6 +280,7 @@ final class HttpSink implements ProgressSink {
   @Override
   public void onEvent(ProgressEvent event) {
     sockets.beginBatch(); // before any work on the event: the batch's start as the core counts it
+    metrics.onEvent(event);
     Published published =
         stream.publish(
             event,
@@ -319,5 +331,6 @@ final class HttpSink implements ProgressSink {
     sockets.closeAll(Duration.ofSeconds(1));
     stream.shutdown();
     server.stop();
+    metrics.close();
   }
 }

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.otel;
+
+import dev.flowmeter.internal.Diagnostics;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.MemoryMode;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import java.util.Collection;
+
+/**
+ * An exporter that says once when its exports fail (an OTLP endpoint down or refusing) and once
+ * when they work again, instead of the SDK's line per failed export; the exports themselves are the
+ * delegate's, which never block the sink (the SDK's reader runs them on a thread of its own).
+ */
+final class ReportingExporter implements MetricExporter {
+  private final String sinkName;
+  private final MetricExporter delegate;
+  private final String target;
+  private volatile boolean failing;
+
+  ReportingExporter(String sinkName, MetricExporter delegate, ConfigProperties config) {
+    this.sinkName = sinkName;
+    this.delegate = delegate;
+    String endpoint =
+        config.getString(
+            "otel.exporter.otlp.metrics.endpoint", config.getString("otel.exporter.otlp.endpoint"));
+    this.target = endpoint != null ? endpoint : "http://localhost:4318 (the default OTLP endpoint)";
+  }
+
+  @Override
+  public CompletableResultCode export(Collection<MetricData> metrics) {
+    CompletableResultCode result = delegate.export(metrics);
+    result.whenComplete(
+        () -> {
+          if (!result.isSuccess()) {
+            failing = true;
+            Throwable cause = result.getFailureThrowable();
+            Diagnostics.once(
+                "otel.export.failed." + sinkName,
+                "sink "
+                    + sinkName
+                    + ": cannot export metrics to "
+                    + target
+                    + (cause != null ? " (" + Diagnostics.describe(cause) + ")" : "")
+                    + "; the counts are kept and sent with the next export that succeeds",
+                cause);
+          } else if (failing) {
+            failing = false;
+            Diagnostics.once(
+                "otel.export.recovered." + sinkName,
+                "sink " + sinkName + ": metrics are exported to " + target + " again");
+          }
+        });
+    return result;
+  }
+
+  @Override
+  public AggregationTemporality getAggregationTemporality(InstrumentType type) {
+    return delegate.getAggregationTemporality(type);
+  }
+
+  @Override
+  public Aggregation getDefaultAggregation(InstrumentType type) {
+    return delegate.getDefaultAggregation(type);
+  }
+
+  @Override
+  public MemoryMode getMemoryMode() {
+    return delegate.getMemoryMode();
+  }
+
+  @Override
+  public CompletableResultCode flush() {
+    return delegate.flush();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    return delegate.shutdown();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ReportingExporter(" + delegate + ")";
+  }
+}
