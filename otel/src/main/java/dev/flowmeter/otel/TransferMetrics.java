@@ -62,6 +62,13 @@ final class TransferMetrics {
   private final DoubleHistogram duration;
   private final Map<Long, Open> open = new HashMap<>();
   private final Set<String> operations = new HashSet<>();
+
+  /**
+   * The attribute sets in use, shared by the transfers that have them: at most {@link
+   * #MAX_OPERATIONS} + 1 operations times the sources, directions and statuses, so bounded.
+   */
+  private final Map<List<String>, Attributes> attributeSets = new HashMap<>();
+
   private final String sinkName;
 
   TransferMetrics(MeterProvider provider, String sinkName) {
@@ -127,10 +134,21 @@ final class TransferMetrics {
   }
 
   private Attributes attributes(ProgressEvent event) {
-    return Attributes.of(
-        OPERATION, operation(event.operation()),
-        SOURCE, event.source(),
-        DIRECTION, event.direction().word());
+    String operation = operation(event.operation());
+    String direction = event.direction().word();
+    return attributeSets.computeIfAbsent(
+        List.of(operation, event.source(), direction),
+        k -> Attributes.of(OPERATION, operation, SOURCE, event.source(), DIRECTION, direction));
+  }
+
+  private Attributes ended(Attributes open, String status) {
+    return attributeSets.computeIfAbsent(
+        List.of(
+            String.valueOf(open.get(OPERATION)),
+            String.valueOf(open.get(SOURCE)),
+            String.valueOf(open.get(DIRECTION)),
+            status),
+        k -> open.toBuilder().put(STATUS, status).build());
   }
 
   private String operation(String word) {

@@ -54,7 +54,14 @@ final class OtelAgentIT {
         "-Dotel.exporter.otlp.endpoint=http://127.0.0.1:" + receiver.getAddress().getPort());
     command.add("-Dotel.metric.export.interval=1h");
     command.add("-Dotel.service.instance.id=copy-1");
-    command.add("-javaagent:" + AGENT + "=flowmeter.sinks=otel;flowmeter.extensions=" + EXTENSION);
+    // a loaded machine (a parallel build) may take more than the default 2 s to start the SDK and
+    // export at exit; what is tested is that the export is made, not how fast
+    command.add(
+        "-javaagent:"
+            + AGENT
+            + "=flowmeter.sinks=otel;flowmeter.extensions="
+            + EXTENSION
+            + ";flowmeter.shutdown-timeout=10s");
     command.add("-cp");
     command.add(
         Path.of(CopyProgram.class.getProtectionDomain().getCodeSource().getLocation().toURI())
