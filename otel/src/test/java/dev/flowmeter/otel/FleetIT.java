@@ -95,6 +95,23 @@ final class FleetIT {
                     prometheus.query("sum by (instance) (flowmeter_transfers_active)"), "instance"))
             .containsOnlyKeys(targets)
             .allSatisfy((instance, active) -> assertThat(active).isZero());
+        Map<String, Long> bytesById = new TreeMap<>();
+        expectedIds.forEach((instance, id) -> bytesById.put(id, expectedBytes.get(instance)));
+        assertThat(
+                byLabel(
+                    prometheus.query(
+                        "sum by (service_instance_id) (flowmeter_bytes_total * on (job, instance)"
+                            + " group_left (service_instance_id) target_info)"),
+                    "service_instance_id"))
+            .as("the README's join of target_info")
+            .isEqualTo(bytesById);
+        // the README's model: 2 C + 19 S + 1 (target_info), C = 2 combinations, S = 2 or 3 statuses
+        assertThat(
+                byLabel(
+                    prometheus.query(
+                        "count by (instance) ({job=\"flowmeter\", __name__=~\"flowmeter_.*|target_info\"})"),
+                    "instance"))
+            .isEqualTo(Map.of(targets.get(0), 43L, targets.get(1), 43L, targets.get(2), 62L));
         System.out.println(
             "FleetIT: series per instance "
                 + byLabel(
