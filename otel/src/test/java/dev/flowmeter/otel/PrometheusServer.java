@@ -38,11 +38,15 @@ final class PrometheusServer implements AutoCloseable {
   private final URI api;
   private final Path log;
   private final HttpClient client = HttpClient.newHttpClient();
+  private final Thread onExit;
 
   private PrometheusServer(Process process, URI api, Path log) {
     this.process = process;
     this.api = api;
     this.log = log;
+    // a test JVM stopped before close() (a timeout, Ctrl+C) must not leave the server running
+    this.onExit = new Thread(process::destroyForcibly, "prometheus-stop");
+    Runtime.getRuntime().addShutdownHook(onExit);
   }
 
   /**
@@ -148,6 +152,11 @@ final class PrometheusServer implements AutoCloseable {
   /** Stops the server (SIGTERM, then SIGKILL after 10 s) and waits for it to end. */
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(onExit);
+    } catch (IllegalStateException exiting) {
+      // the JVM is exiting: the hook stops the server
+    }
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
