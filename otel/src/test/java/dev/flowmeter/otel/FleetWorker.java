@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.flowmeter.otel;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One worker of {@link FleetIT}, run in a forked JVM under the agent and knowing nothing of
+ * Flowmeter: copies {@code args[0]} to {@code args[1]} through plain file streams ({@link
+ * CopyProgram}); with a fourth argument, a path for a named pipe, also makes a write that fails
+ * after it moved more than the agent's one MiB: {@code head -c 1MiB} reads the pipe and exits, and
+ * the next write throws ({@code Broken pipe}). It prints {@code failed after <bytes written>}, then
+ * stays alive, so that Prometheus scrapes its final counts, until the file {@code args[2]} exists
+ * (polled: a read of {@code System.in} would itself be a file stream the agent counts), or two
+ * minutes passed, should the test have died without stopping it.
+ */
+public final class FleetWorker {
+  private FleetWorker() {}
+
+  public static void main(String[] args) throws Exception {
+    CopyProgram.main(new String[] {args[0], args[1]});
+    if (args.length > 3) {
+      failAWrite(args[3]);
+    }
+    Path stop = Path.of(args[2]);
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (!Files.exists(stop) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+  }
+
+  private static void failAWrite(String pipe) throws Exception {
+    if (new ProcessBuilder("mkfifo", pipe).inheritIO().start().waitFor() != 0) {
+      throw new IOException("mkfifo " + pipe + " failed");
+    }
+    Process reader =
+        new ProcessBuilder("head", "-c", Integer.toString(1 << 20), pipe)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    long written = 0;
+    byte[] chunk = new byte[8192];
+    try (FileOutputStream out = new FileOutputStream(pipe)) {
+      while (true) {
+        out.write(chunk);
+        written += chunk.length;
+      }
+    } catch (IOException expected) {
+      System.out.println("failed after " + written + ": " + expected.getMessage());
+    } finally {
+      reader.waitFor();
+    }
+  }
+}
