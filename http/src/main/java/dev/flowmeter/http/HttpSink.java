@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -137,6 +138,9 @@ final class HttpSink implements ProgressSink {
    * java.util.logging} they would print start and stop lines on the application's standard error.
    */
   private static final List<Logger> QUIET = new ArrayList<>();
+
+  /** The files of a transfer that has none: neither a group nor counting files. */
+  private static final LongFunction<List<ProgressEvent>> NO_FILES = id -> List.of();
 
   /** Starts a server on {@code host:port} with the defaults. */
   static HttpSink start(String host, int port) throws IOException {
@@ -289,9 +293,13 @@ final class HttpSink implements ProgressSink {
               if (event.kind() == Kind.GROUP) {
                 addPendingFiles(event);
               }
-              return TaskJson.event(event, store::children);
+              if (event.kind() == Kind.GROUP || event.totalFiles() >= 0) {
+                String json = TaskJson.event(event, store::children); // the files as they are now
+                return () -> json;
+              }
+              return () -> TaskJson.event(event, NO_FILES); // when a client needs it, if one does
             });
-    sockets.publish(event, published.json());
+    sockets.publish(event, published);
   }
 
   /**

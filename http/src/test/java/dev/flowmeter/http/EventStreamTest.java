@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowmeter.Kind;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
 import java.io.BufferedReader;
@@ -71,7 +72,8 @@ final class EventStreamTest {
               } catch (InterruptedException e) {
                 throw new AssertionError(e);
               }
-              return TaskJson.event(end, sink.store()::children);
+              String json = TaskJson.event(end, sink.store()::children);
+              return () -> json;
             });
     SseClient client = connected.get(10, TimeUnit.SECONDS);
     Fixtures.await("registered", () -> sink.stream().clients() == 1);
@@ -120,6 +122,17 @@ final class EventStreamTest {
     assertThat(data.get("task_id").asText()).isEqualTo("1");
     assertThat(data.get("progress").get("percentage").asDouble()).isEqualTo(10.0);
     assertThat(data.get("transfer").get("state").asText()).isEqualTo("downloading");
+  }
+
+  @Test
+  void eventsNobodyWatches_areNotRendered_untilAReplayAsks() throws Exception {
+    HttpSink sink = open.start(Fixtures.settings().build());
+    sink.onEvent(event(1, "upload", Status.STARTING).build());
+    sink.onEvent(event(1, "upload", Status.IN_PROGRESS).bytes(1).build());
+    assertThat(sink.stream().last().rendered()).isFalse(); // rendered if a replay asks for it
+    sink.onEvent(event(2, "upload", Status.STARTING).kind(Kind.GROUP).files(0, 3).build());
+    // its files change after this: rendered at once, as they are now
+    assertThat(sink.stream().last().json()).contains("\"total_files\":3");
   }
 
   @Test
