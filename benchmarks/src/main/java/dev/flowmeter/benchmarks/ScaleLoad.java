@@ -20,6 +20,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +49,9 @@ import jdk.jfr.Recording;
  * java -cp benchmarks/target/benchmarks.jar dev.flowmeter.benchmarks.ScaleLoad [TRANSFERS [THREADS [SECONDS]]]
  * </pre>
  *
- * Defaults: 10,000 transfers, 8 threads, 30 s measured after 10 s of warm-up. Each thread advances
+ * Defaults: 10,000 transfers, 8 threads, 30 s measured after 10 s of warm-up. The heap is measured
+ * (after full collections) before the transfers, while they run, after they ended, and once the
+ * sinks' own retention of ended transfers (shortened to 30 s here) passed. Each thread advances
  * each of its transfers by 4 KiB, then sleeps so that a round of its transfers takes 20 ms: every
  * transfer moves every interval, the worst case for the sinks (an idle transfer sends a snapshot a
  * second).
@@ -57,6 +60,8 @@ public final class ScaleLoad {
   private static final int ROUND_MILLIS = 20;
   private static final int CHUNK = 4096;
   private static final long TOTAL = 1L << 40; // never reached: the transfers end when told
+  // the json and jmx sinks keep an ended transfer 1 and 5 minutes: shortened, to see them go
+  private static final Duration RETENTION = Duration.ofSeconds(30);
 
   private ScaleLoad() {}
 
@@ -105,6 +110,8 @@ public final class ScaleLoad {
             "email:smtp://127.0.0.1:" + smtp.port(),
             "otel",
             "prometheus:" + freePort()));
+    System.setProperty("flowmeter.sink.json.keep", RETENTION.toSeconds() + "s");
+    System.setProperty("flowmeter.sink.jmx.retention", RETENTION.toSeconds() + "s");
     System.setProperty("flowmeter.sink.email.from", "scale@example.com");
     System.setProperty("flowmeter.sink.email.to", "ops@example.com");
     System.setProperty("otel.exporter.otlp.endpoint", "http://127.0.0.1:" + http);
@@ -186,6 +193,8 @@ public final class ScaleLoad {
     boolean flushed = Flowmeter.flush(120_000);
     Thread.sleep(2000);
     long ended = liveHeap();
+    Thread.sleep(RETENTION.toMillis() + 5_000); // the sinks let go of the ended transfers
+    long evicted = liveHeap();
 
     Map<String, Long> shares = new TreeMap<>();
     for (Map.Entry<String, Long> e : after.entrySet()) {
@@ -202,14 +211,17 @@ public final class ScaleLoad {
     report.printf(
         Locale.ROOT,
         "heap: before %.1f MiB, %,d active %.1f MiB (%,d bytes per active transfer),"
-            + " after the end %.1f MiB (%+.1f MiB; flushed %s)%n",
+            + " after the end %.1f MiB (%+.1f MiB; flushed %s), once the sinks' retention"
+            + " passed %.1f MiB (%+.1f MiB)%n",
         baseline / 1048576.0,
         transfers,
         active / 1048576.0,
         (active - baseline) / transfers,
         ended / 1048576.0,
         (ended - baseline) / 1048576.0,
-        flushed);
+        flushed,
+        evicted / 1048576.0,
+        (evicted - baseline) / 1048576.0);
     report.printf(
         Locale.ROOT,
         "receivers: %,d webhook requests, %,d OTLP exports, %,d mails%n",
