@@ -62,10 +62,14 @@ final class MetricsSdk {
    * @param reader a reader of the sink's own ({@code prometheus:<port>}'s server), or {@code null}
    * @param exporters whether {@code otel.metrics.exporter} applies; when {@code false} the SDK has
    *     {@code reader} only
+   * @param dropped the attributes the instruments lose, by views
    * @throws ConfigException when an {@code otel.*} value is malformed, naming its key
    */
   static OpenTelemetrySdk create(
-      String sinkName, @Nullable MetricReader reader, boolean exporters) {
+      String sinkName,
+      @Nullable MetricReader reader,
+      boolean exporters,
+      DroppedAttributes dropped) {
     quietExportLogs();
     AutoConfiguredOpenTelemetrySdkBuilder builder =
         AutoConfiguredOpenTelemetrySdk.builder()
@@ -80,6 +84,13 @@ final class MetricsSdk {
     }
     if (reader != null) {
       builder.addMeterProviderCustomizer((meters, config) -> meters.registerMetricReader(reader));
+    }
+    if (!dropped.isEmpty()) {
+      builder.addMeterProviderCustomizer(
+          (meters, config) -> {
+            dropped.register(meters);
+            return meters;
+          });
     }
     try {
       return builder.build().getOpenTelemetrySdk();

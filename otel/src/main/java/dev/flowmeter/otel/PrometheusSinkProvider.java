@@ -18,9 +18,11 @@ import java.util.Set;
  * OpenMetrics when the scraper asks for it, by the OpenTelemetry Prometheus exporter's server.
  *
  * <p>Options: {@code flowmeter.sink.prometheus.host} ({@code 127.0.0.1}; {@code 0.0.0.0} for a
- * Prometheus on another machine) and {@code interval}. The resource ({@code service.name}, {@code
- * service.instance.id}, {@code host.name}) comes from the {@code otel.*} keys as for the {@code
- * otel} sink, and is served as {@code target_info}; {@code otel.metrics.exporter} is not used.
+ * Prometheus on another machine), {@code drop} (attributes the instruments lose, as for the {@code
+ * otel} sink: {@link DroppedAttributes}) and {@code interval}. The resource ({@code service.name},
+ * {@code service.instance.id}, {@code host.name}) comes from the {@code otel.*} keys as for the
+ * {@code otel} sink, and is served as {@code target_info}; {@code otel.metrics.exporter} is not
+ * used.
  */
 @AutoService(SinkProvider.class)
 public final class PrometheusSinkProvider implements SinkProvider {
@@ -48,7 +50,7 @@ public final class PrometheusSinkProvider implements SinkProvider {
   /** The options this sink reads. */
   @Override
   public Set<String> options() {
-    return Set.of("host", "interval");
+    return Set.of("host", "interval", "drop");
   }
 
   /**
@@ -74,6 +76,8 @@ public final class PrometheusSinkProvider implements SinkProvider {
           "is not a port (accepted: " + usage() + ", a port from 1 to 65535)");
     }
     String host = context.option("host", "127.0.0.1").strip();
+    DroppedAttributes dropped =
+        context.parsedOption("drop", DroppedAttributes.NONE, DroppedAttributes::parse);
     PrometheusHttpServer server;
     try {
       server = PrometheusHttpServer.builder().setHost(host).setPort(port).build();
@@ -84,7 +88,9 @@ public final class PrometheusSinkProvider implements SinkProvider {
     }
     try {
       return new OtelSink(
-          context.name(), MetricsSdk.create(context.name(), server, false), MetricsSdk.closeWait());
+          context.name(),
+          MetricsSdk.create(context.name(), server, false, dropped),
+          MetricsSdk.closeWait());
     } catch (RuntimeException e) {
       server.close();
       throw e;

@@ -4,6 +4,7 @@ package dev.flowmeter.otel;
 import com.google.auto.service.AutoService;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.http.MetricsEndpoint;
+import dev.flowmeter.sink.SinkContext;
 import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
@@ -18,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * Prometheus client's writers (the text format, or OpenMetrics when {@code Accept} asks for it).
  *
  * <p>Its SDK has this reader only: {@code otel.metrics.exporter} does not apply; the resource does.
+ * The http sink's option {@code metrics-drop} drops attributes as the {@code otel} sink's {@code
+ * drop} does ({@link DroppedAttributes}).
  */
 final class ScrapeEndpoint implements MetricsEndpoint {
   private static final ExpositionFormats FORMATS = ExpositionFormats.init();
@@ -27,10 +30,10 @@ final class ScrapeEndpoint implements MetricsEndpoint {
   private final OpenTelemetrySdk sdk;
   private final TransferMetrics metrics;
 
-  private ScrapeEndpoint(String sinkName) {
+  private ScrapeEndpoint(String sinkName, DroppedAttributes dropped) {
     this.sinkName = sinkName;
     this.reader = PrometheusMetricReader.builder().build();
-    this.sdk = MetricsSdk.create(sinkName, reader, false);
+    this.sdk = MetricsSdk.create(sinkName, reader, false, dropped);
     this.metrics = new TransferMetrics(sdk.getSdkMeterProvider(), sinkName);
   }
 
@@ -59,7 +62,15 @@ final class ScrapeEndpoint implements MetricsEndpoint {
 
     @Override
     public MetricsEndpoint create(String sinkName) {
-      return new ScrapeEndpoint(sinkName);
+      return new ScrapeEndpoint(sinkName, DroppedAttributes.NONE);
+    }
+
+    /** The endpoint, with the attributes option {@code metrics-drop} of the http sink drops. */
+    @Override
+    public MetricsEndpoint create(SinkContext context) {
+      return new ScrapeEndpoint(
+          context.name(),
+          context.parsedOption("metrics-drop", DroppedAttributes.NONE, DroppedAttributes::parse));
     }
   }
 }

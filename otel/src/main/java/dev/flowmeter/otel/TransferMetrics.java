@@ -51,6 +51,11 @@ final class TransferMetrics {
           0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0, 3600.0, 7200.0,
           14400.0);
 
+  static final String BYTES = "flowmeter.bytes";
+  static final String ACTIVE = "flowmeter.transfers.active";
+  static final String FINISHED = "flowmeter.transfers.finished";
+  static final String DURATION = "flowmeter.transfer.duration";
+
   static final AttributeKey<String> OPERATION = AttributeKey.stringKey("operation");
   static final AttributeKey<String> SOURCE = AttributeKey.stringKey("source");
   static final AttributeKey<String> DIRECTION = AttributeKey.stringKey("direction");
@@ -76,25 +81,25 @@ final class TransferMetrics {
     Meter meter = provider.meterBuilder(SCOPE).build();
     this.bytes =
         meter
-            .counterBuilder("flowmeter.bytes")
+            .counterBuilder(BYTES)
             .setUnit("By")
             .setDescription("Bytes moved by the transfers Flowmeter tracks")
             .build();
     this.active =
         meter
-            .upDownCounterBuilder("flowmeter.transfers.active")
+            .upDownCounterBuilder(ACTIVE)
             .setUnit("{transfer}")
             .setDescription("Transfers started and not yet ended")
             .build();
     this.finished =
         meter
-            .counterBuilder("flowmeter.transfers.finished")
+            .counterBuilder(FINISHED)
             .setUnit("{transfer}")
             .setDescription("Transfers ended, by final status")
             .build();
     this.duration =
         meter
-            .histogramBuilder("flowmeter.transfer.duration")
+            .histogramBuilder(DURATION)
             .setUnit("s")
             .setDescription("How long the ended transfers took, from start to end")
             .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
@@ -122,7 +127,7 @@ final class TransferMetrics {
       }
     }
     if (event.isFinal()) {
-      Attributes ended = transfer.attributes.toBuilder().put(STATUS, statusWord(event)).build();
+      Attributes ended = ended(transfer.attributes, statusWord(event));
       finished.add(1, ended);
       duration.record(event.elapsed().toNanos() / 1e9, ended);
     }
