@@ -11,16 +11,19 @@ import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.util.Collection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An exporter that says once when its exports fail (an OTLP endpoint down or refusing) and once
  * when they work again, instead of the SDK's line per failed export; the exports themselves are the
- * delegate's, which never block the sink (the SDK's reader runs them on a thread of its own).
+ * delegate's, which never block the sink (the SDK's reader runs them on a thread of its own). The
+ * {@code logging} exporter's last export at JVM exit is kept printed by {@link ExitLogging}.
  */
 final class ReportingExporter implements MetricExporter {
   private final String sinkName;
   private final MetricExporter delegate;
   private final String target;
+  private final @Nullable ExitLogging exitLogging;
   private volatile boolean failing;
 
   ReportingExporter(String sinkName, MetricExporter delegate, ConfigProperties config) {
@@ -30,10 +33,14 @@ final class ReportingExporter implements MetricExporter {
         config.getString(
             "otel.exporter.otlp.metrics.endpoint", config.getString("otel.exporter.otlp.endpoint"));
     this.target = endpoint != null ? endpoint : "http://localhost:4318 (the default OTLP endpoint)";
+    this.exitLogging = ExitLogging.of(delegate);
   }
 
   @Override
   public CompletableResultCode export(Collection<MetricData> metrics) {
+    if (exitLogging != null) {
+      exitLogging.beforeExport();
+    }
     CompletableResultCode result = delegate.export(metrics);
     result.whenComplete(
         () -> {
