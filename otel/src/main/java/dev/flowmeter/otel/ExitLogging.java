@@ -48,7 +48,7 @@ final class ExitLogging {
     // the exporter's logger is named after its class, as java.util.logging loggers usually are
     Logger logger = Logger.getLogger(exporter.getClass().getName());
     List<Handler> handlers = handlersOf(logger);
-    if (handlers.isEmpty() && exiting()) {
+    if (handlers.isEmpty() && ExitClock.isExiting()) {
       // built while the JVM exits (a program that ended at once): the LogManager no longer makes
       // its default console handler, so this makes one as it would have
       handlers = List.of(new ConsoleHandler());
@@ -58,7 +58,7 @@ final class ExitLogging {
 
   /** Before an export: when the JVM is exiting, the handlers back, once the reset is over. */
   void beforeExport() {
-    if (handlers.isEmpty() || restored.get() || !exiting()) {
+    if (handlers.isEmpty() || restored.get() || !ExitClock.isExiting()) {
       return;
     }
     awaitLogManagerReset();
@@ -79,20 +79,6 @@ final class ExitLogging {
       }
     }
     return handlers;
-  }
-
-  /** Whether the JVM runs its shutdown hooks: a hook can no longer be added then. */
-  private static boolean exiting() {
-    Thread probe = new Thread(() -> {}, "flowmeter-exit-probe");
-    try {
-      Runtime.getRuntime().addShutdownHook(probe);
-      Runtime.getRuntime().removeShutdownHook(probe);
-      return false;
-    } catch (IllegalStateException e) {
-      return true;
-    } catch (SecurityException e) {
-      return false;
-    }
   }
 
   /** Waits, a second at most, for the {@code LogManager}'s shutdown hook to end. */

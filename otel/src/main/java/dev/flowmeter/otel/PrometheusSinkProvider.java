@@ -11,6 +11,7 @@ import io.opentelemetry.exporter.prometheus.PrometheusHttpServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The {@code prometheus:<port>} sink: the {@code otel} sink's instruments served at {@code
@@ -26,6 +27,8 @@ import java.util.Set;
  */
 @AutoService(SinkProvider.class)
 public final class PrometheusSinkProvider implements SinkProvider {
+  private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+
   /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
   public PrometheusSinkProvider() {}
 
@@ -62,18 +65,18 @@ public final class PrometheusSinkProvider implements SinkProvider {
   @Override
   public ProgressSink create(SinkContext context) throws IOException {
     String argument = context.requireArgument(usage()).strip();
-    int port;
-    try {
-      port = Integer.parseInt(argument);
-    } catch (NumberFormatException e) {
-      port = -1;
-    }
+    // ASCII digits only: Integer.parseInt also takes '+9464' and other scripts' digits
+    int port = PORT.matcher(argument).matches() ? Integer.parseInt(argument) : -1;
     if (port < 1 || port > 65535) {
       String spec = context.name().equals(context.kind()) ? "" : context.name() + "=";
       throw new ConfigException(
           ConfigKeys.SINKS,
           spec + "prometheus:" + argument,
-          "is not a port (accepted: " + usage() + ", a port from 1 to 65535)");
+          port == 0
+              ? "would listen on a port picked at random, which Prometheus cannot know (accepted: "
+                  + usage()
+                  + ", the port from 1 to 65535 Prometheus scrapes)"
+              : "is not a port (accepted: " + usage() + ", a port from 1 to 65535)");
     }
     String host = context.option("host", "127.0.0.1").strip();
     DroppedAttributes dropped =

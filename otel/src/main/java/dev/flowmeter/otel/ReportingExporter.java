@@ -24,11 +24,14 @@ final class ReportingExporter implements MetricExporter {
   private final MetricExporter delegate;
   private final String target;
   private final @Nullable ExitLogging exitLogging;
+  private final LastExport last;
   private volatile boolean failing;
 
-  ReportingExporter(String sinkName, MetricExporter delegate, ConfigProperties config) {
+  ReportingExporter(
+      String sinkName, MetricExporter delegate, ConfigProperties config, LastExport last) {
     this.sinkName = sinkName;
     this.delegate = delegate;
+    this.last = last;
     String endpoint =
         config.getString(
             "otel.exporter.otlp.metrics.endpoint", config.getString("otel.exporter.otlp.endpoint"));
@@ -41,20 +44,35 @@ final class ReportingExporter implements MetricExporter {
     if (exitLogging != null) {
       exitLogging.beforeExport();
     }
+    boolean atClose = last.isClosing();
+    int points = 0;
+    if (atClose) {
+      for (MetricData metric : metrics) {
+        points += metric.getData().getPoints().size();
+      }
+      last.began(points, target);
+    }
+    int sent = points;
     CompletableResultCode result = delegate.export(metrics);
     result.whenComplete(
         () -> {
+          if (atClose) {
+            last.ended();
+          }
           if (!result.isSuccess()) {
             failing = true;
             Throwable cause = result.getFailureThrowable();
             Diagnostics.once(
-                "otel.export.failed." + sinkName,
+                (atClose ? "otel.close.failed." : "otel.export.failed.") + sinkName,
                 "sink "
                     + sinkName
+                    + (atClose ? ": the last export (" + sent + " metric points)" : "")
                     + ": cannot export metrics to "
                     + target
                     + (cause != null ? " (" + Diagnostics.describe(cause) + ")" : "")
-                    + "; the counts are kept and sent with the next export that succeeds",
+                    + (atClose
+                        ? "; it is lost with the program's exit"
+                        : "; the counts are kept and sent with the next export that succeeds"),
                 cause);
           } else if (failing) {
             failing = false;

@@ -6,7 +6,6 @@ import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.http.MetricsEndpoint;
 import dev.flowmeter.sink.SinkContext;
 import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import java.io.IOException;
@@ -27,14 +26,14 @@ final class ScrapeEndpoint implements MetricsEndpoint {
 
   private final String sinkName;
   private final PrometheusMetricReader reader;
-  private final OpenTelemetrySdk sdk;
+  private final MetricsSdk sdk;
   private final TransferMetrics metrics;
 
   private ScrapeEndpoint(String sinkName, DroppedAttributes dropped) {
     this.sinkName = sinkName;
     this.reader = PrometheusMetricReader.builder().build();
     this.sdk = MetricsSdk.create(sinkName, reader, false, dropped);
-    this.metrics = new TransferMetrics(sdk.getSdkMeterProvider(), sinkName);
+    this.metrics = new TransferMetrics(sdk.meterProvider(), sinkName);
   }
 
   @Override
@@ -51,7 +50,7 @@ final class ScrapeEndpoint implements MetricsEndpoint {
 
   @Override
   public void close() {
-    MetricsSdk.shutdown(sinkName, sdk, MetricsSdk.closeWait());
+    sdk.shutdown(MetricsSdk.closeWait());
   }
 
   /** Makes the endpoint; found by the http module with {@link java.util.ServiceLoader}. */

@@ -42,7 +42,7 @@ final class LoggingExporterExitTest {
     command.add("-Dotel.metric.export.interval=1h");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(LoggingExitProgram.class.getName());
+    command.add(ShortProgram.class.getName());
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
