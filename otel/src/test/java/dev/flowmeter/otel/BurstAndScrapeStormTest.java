@@ -4,9 +4,7 @@ package dev.flowmeter.otel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowmeter.Flowmeter;
-import dev.flowmeter.http.HttpSinkProvider;
 import dev.flowmeter.sink.ProgressSink;
-import dev.flowmeter.sink.SinkContext;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -39,15 +37,8 @@ final class BurstAndScrapeStormTest {
   void burst_whileScraped_everyTransferCountedOnceInEachEndpoint() throws Exception {
     int prometheusPort = PrometheusSinkProviderTest.freePort();
     int httpPort = PrometheusSinkProviderTest.freePort();
-    ProgressSink prometheus =
-        new PrometheusSinkProvider()
-            .create(
-                SinkContext.builder("prometheus")
-                    .argument(Integer.toString(prometheusPort))
-                    .build());
-    ProgressSink http =
-        new HttpSinkProvider()
-            .create(SinkContext.builder("http").argument(Integer.toString(httpPort)).build());
+    ProgressSink prometheus = TestSinks.prometheus(prometheusPort);
+    ProgressSink http = TestSinks.http(httpPort);
     Flowmeter.addSink("prometheus", prometheus);
     Flowmeter.addSink("http", http);
     List<URI> endpoints =

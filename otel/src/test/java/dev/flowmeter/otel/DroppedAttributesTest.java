@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flowmeter.ConfigException;
 import dev.flowmeter.Status;
-import dev.flowmeter.http.HttpSinkProvider;
 import dev.flowmeter.sink.ProgressSink;
 import dev.flowmeter.sink.SinkContext;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -15,10 +14,6 @@ import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +21,10 @@ import org.junit.jupiter.api.Test;
 
 /** The {@code drop} option of the otel and prometheus sinks, {@code metrics-drop} of /metrics. */
 final class DroppedAttributesTest {
-  private final HttpClient client = HttpClient.newHttpClient();
+  /** The upload's duration count, up to its attributes' end, as the prometheus sink serves it. */
+  private static final String UPLOAD_DURATION_COUNT =
+      "flowmeter_transfer_duration_seconds_count{direction=\"write\",operation=\"upload\","
+          + "otel_scope_name=\"dev.flowmeter\",source=\"api\"";
 
   @Test
   void parse_readsAttributesAloneOrAfterAnInstrument() {
@@ -69,7 +67,7 @@ final class DroppedAttributesTest {
       metrics.record(broken.ended(Status.FAILED, 200, Duration.ofSeconds(20)));
 
       List<MetricData> data = new ArrayList<>(reader.collectAllMetrics());
-      List<PointData> durations = points(data, TransferMetrics.DURATION);
+      List<PointData> durations = TestSinks.points(data, TransferMetrics.DURATION);
       assertThat(durations).hasSize(1);
       HistogramPointData histogram = (HistogramPointData) durations.get(0);
       assertThat(histogram.getAttributes().asMap().keySet())
@@ -77,8 +75,8 @@ final class DroppedAttributesTest {
               TransferMetrics.OPERATION, TransferMetrics.SOURCE, TransferMetrics.DIRECTION);
       assertThat(histogram.getCount()).isEqualTo(2);
       assertThat(histogram.getBoundaries()).isEqualTo(TransferMetrics.DURATION_BUCKETS);
-      assertThat(points(data, TransferMetrics.FINISHED)).hasSize(2);
-      assertThat(points(data, TransferMetrics.BYTES)).hasSize(1);
+      assertThat(TestSinks.points(data, TransferMetrics.FINISHED)).hasSize(2);
+      assertThat(TestSinks.points(data, TransferMetrics.BYTES)).hasSize(1);
     }
   }
 
@@ -86,25 +84,13 @@ final class DroppedAttributesTest {
   void prometheusSink_servesTheHistogramWithoutStatusAndTheFinishedCounterWithIt()
       throws Exception {
     int port = PrometheusSinkProviderTest.freePort();
-    ProgressSink sink =
-        new PrometheusSinkProvider()
-            .create(
-                SinkContext.builder("prometheus")
-                    .argument(Integer.toString(port))
-                    .option("drop", "duration:status")
-                    .build());
+    ProgressSink sink = TestSinks.prometheus(port, "drop", "duration:status");
     try {
       PrometheusSinkProviderTest.recordSomeTransfers(sink);
-      String body = get(port, "/metrics");
-      assertThat(
-              PrometheusSinkProviderTest.sample(
-                  body,
-                  "flowmeter_transfer_duration_seconds_count{direction=\"write\","
-                      + "operation=\"upload\",otel_scope_name=\"dev.flowmeter\",source=\"api\"}"))
+      String body = TestSinks.scrape(port);
+      assertThat(PrometheusSinkProviderTest.sample(body, UPLOAD_DURATION_COUNT + "}"))
           .isEqualTo(1.0);
-      assertThat(body)
-          .doesNotContain(
-              "flowmeter_transfer_duration_seconds_count{direction=\"write\",operation=\"upload\",otel_scope_name=\"dev.flowmeter\",source=\"api\",status=");
+      assertThat(body).doesNotContain(UPLOAD_DURATION_COUNT + ",status=");
       assertThat(body)
           .contains(
               "flowmeter_transfers_finished_total{direction=\"write\",operation=\"upload\","
@@ -142,9 +128,8 @@ final class DroppedAttributesTest {
       assertThat(said.get(0))
           .startsWith("flowmeter.sink.prometheus.drop: 'duration:tenant'")
           .endsWith("; using none");
-      assertThat(get(port, "/metrics"))
-          .contains(
-              "flowmeter_transfer_duration_seconds_count{direction=\"write\",operation=\"upload\",otel_scope_name=\"dev.flowmeter\",source=\"api\",status=\"completed\"} 1");
+      assertThat(TestSinks.scrape(port))
+          .contains(UPLOAD_DURATION_COUNT + ",status=\"completed\"} 1");
     } finally {
       sink.close();
     }
@@ -153,16 +138,10 @@ final class DroppedAttributesTest {
   @Test
   void httpMetrics_dropWhatMetricsDropSays() throws Exception {
     int port = PrometheusSinkProviderTest.freePort();
-    ProgressSink sink =
-        new HttpSinkProvider()
-            .create(
-                SinkContext.builder("http")
-                    .argument(Integer.toString(port))
-                    .option("metrics-drop", "source,direction")
-                    .build());
+    ProgressSink sink = TestSinks.http(port, "metrics-drop", "source,direction");
     try {
       PrometheusSinkProviderTest.recordSomeTransfers(sink);
-      String body = get(port, "/metrics");
+      String body = TestSinks.scrape(port);
       assertThat(
               PrometheusSinkProviderTest.sample(
                   body,
@@ -172,23 +151,5 @@ final class DroppedAttributesTest {
     } finally {
       sink.close();
     }
-  }
-
-  private static List<PointData> points(List<MetricData> data, String name) {
-    List<PointData> points = new ArrayList<>();
-    for (MetricData metric : data) {
-      if (metric.getName().equals(name)) {
-        points.addAll(metric.getData().getPoints());
-      }
-    }
-    return points;
-  }
-
-  private String get(int port, String path) throws Exception {
-    return client
-        .send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
   }
 }

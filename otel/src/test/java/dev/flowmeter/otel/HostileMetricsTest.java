@@ -6,14 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flowmeter.ConfigException;
 import dev.flowmeter.Status;
-import dev.flowmeter.internal.Diagnostics;
 import dev.flowmeter.sink.SinkContext;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -27,23 +23,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The otel and prometheus sinks against what a hostile user, or a hostile network, gives them. */
 final class HostileMetricsTest {
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  @RegisterExtension final DiagnosticsCapture diagnostics = new DiagnosticsCapture();
 
-  @BeforeEach
-  void captureDiagnostics() {
-    Diagnostics.reset();
-    Diagnostics.redirect(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
+  private final InMemoryMetricReader reader = InMemoryMetricReader.create();
+  private final SdkMeterProvider provider =
+      SdkMeterProvider.builder().registerMetricReader(reader).build();
+  private final TransferMetrics metrics = new TransferMetrics(provider, "otel");
 
   @AfterEach
-  void restore() {
-    Diagnostics.redirect(null);
-    Diagnostics.reset();
+  void close() {
+    provider.close();
   }
 
   @Test
@@ -90,59 +84,49 @@ final class HostileMetricsTest {
 
   @Test
   void operations_withControlCharactersSurrogatesOrHugeAreShortOneLineWords() {
-    InMemoryMetricReader reader = InMemoryMetricReader.create();
-    try (SdkMeterProvider provider =
-        SdkMeterProvider.builder().registerMetricReader(reader).build()) {
-      TransferMetrics metrics = new TransferMetrics(provider, "otel");
-      List<String> words =
-          List.of(
-              "up\u001b[31mload\n",
-              "bad\uD800half",
-              "x".repeat(999),
-              "\u202eevil\u2066",
-              "new\r\nline");
-      for (int i = 0; i < words.size(); i++) {
-        Events events = new Events(i + 1, words.get(i));
-        metrics.record(events.started());
-        metrics.record(events.ended(Status.COMPLETED, 10, Duration.ofSeconds(1)));
-      }
-
-      Set<String> shown = operations(reader.collectAllMetrics());
-      assertThat(shown)
-          .containsExactlyInAnyOrder(
-              "up?load?",
-              "bad?half",
-              "x".repeat(66) + "\u2026" + "x".repeat(33),
-              "?evil?",
-              "new??line");
+    List<String> words =
+        List.of(
+            "up\u001b[31mload\n",
+            "bad\uD800half",
+            "x".repeat(999),
+            "\u202eevil\u2066",
+            "new\r\nline");
+    for (int i = 0; i < words.size(); i++) {
+      Events events = new Events(i + 1, words.get(i));
+      metrics.record(events.started());
+      metrics.record(events.ended(Status.COMPLETED, 10, Duration.ofSeconds(1)));
     }
+
+    Set<String> shown = operations(reader.collectAllMetrics());
+    assertThat(shown)
+        .containsExactlyInAnyOrder(
+            "up?load?",
+            "bad?half",
+            "x".repeat(66) + "\u2026" + "x".repeat(33),
+            "?evil?",
+            "new??line");
   }
 
   @Test
   void operations_tenThousandDistinctWords_keepFiftyCountEveryByteAndSayItOnce() {
-    InMemoryMetricReader reader = InMemoryMetricReader.create();
-    try (SdkMeterProvider provider =
-        SdkMeterProvider.builder().registerMetricReader(reader).build()) {
-      TransferMetrics metrics = new TransferMetrics(provider, "otel");
-      for (int i = 1; i <= 10_000; i++) {
-        Events events = new Events(i, "op-" + i);
-        metrics.record(events.started());
-        metrics.record(events.ended(Status.COMPLETED, 3, Duration.ofMillis(i)));
-      }
-
-      List<MetricData> data = new ArrayList<>(reader.collectAllMetrics());
-      assertThat(operations(data)).hasSize(TransferMetrics.MAX_OPERATIONS + 1).contains("other");
-      long bytes =
-          points(data, TransferMetrics.BYTES).stream()
-              .mapToLong(p -> ((io.opentelemetry.sdk.metrics.data.LongPointData) p).getValue())
-              .sum();
-      assertThat(bytes).isEqualTo(30_000);
-      assertThat(metrics.openTransfers()).isZero();
-      assertThat(err.toString(StandardCharsets.UTF_8).lines())
-          .singleElement()
-          .asString()
-          .contains("keeps 50 distinct operation words", "operation=other");
+    for (int i = 1; i <= 10_000; i++) {
+      Events events = new Events(i, "op-" + i);
+      metrics.record(events.started());
+      metrics.record(events.ended(Status.COMPLETED, 3, Duration.ofMillis(i)));
     }
+
+    List<MetricData> data = new ArrayList<>(reader.collectAllMetrics());
+    assertThat(operations(data)).hasSize(TransferMetrics.MAX_OPERATIONS + 1).contains("other");
+    long bytes =
+        TestSinks.points(data, TransferMetrics.BYTES).stream()
+            .mapToLong(p -> ((io.opentelemetry.sdk.metrics.data.LongPointData) p).getValue())
+            .sum();
+    assertThat(bytes).isEqualTo(30_000);
+    assertThat(metrics.openTransfers()).isZero();
+    assertThat(diagnostics.said().lines())
+        .singleElement()
+        .asString()
+        .contains("keeps 50 distinct operation words", "operation=other");
   }
 
   @Test
@@ -197,18 +181,8 @@ final class HostileMetricsTest {
   }
 
   private static Set<String> operations(java.util.Collection<MetricData> data) {
-    return points(new ArrayList<>(data), TransferMetrics.BYTES).stream()
+    return TestSinks.points(data, TransferMetrics.BYTES).stream()
         .map(p -> p.getAttributes().get(TransferMetrics.OPERATION))
         .collect(Collectors.toSet());
-  }
-
-  private static List<PointData> points(List<MetricData> data, String name) {
-    List<PointData> points = new ArrayList<>();
-    for (MetricData metric : data) {
-      if (metric.getName().equals(name)) {
-        points.addAll(metric.getData().getPoints());
-      }
-    }
-    return points;
   }
 }

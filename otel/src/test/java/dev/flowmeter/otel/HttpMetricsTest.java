@@ -66,15 +66,8 @@ final class HttpMetricsTest {
   void metrics_besideAPrometheusSinkCountEachByteOnceInEach() throws Exception {
     int httpPort = PrometheusSinkProviderTest.freePort();
     int prometheusPort = PrometheusSinkProviderTest.freePort();
-    ProgressSink http =
-        new HttpSinkProvider()
-            .create(SinkContext.builder("http").argument(Integer.toString(httpPort)).build());
-    ProgressSink prometheus =
-        new PrometheusSinkProvider()
-            .create(
-                SinkContext.builder("prometheus")
-                    .argument(Integer.toString(prometheusPort))
-                    .build());
+    ProgressSink http = TestSinks.http(httpPort);
+    ProgressSink prometheus = TestSinks.prometheus(prometheusPort);
     Flowmeter.addSink("http", http);
     Flowmeter.addSink("prometheus", prometheus);
     try {
@@ -87,14 +80,7 @@ final class HttpMetricsTest {
       String prefix = "flowmeter_bytes_total{direction=\"read\",operation=\"read\"";
       assertThat(PrometheusSinkProviderTest.sample(get(httpPort, null).body(), prefix))
           .isEqualTo(4321.0);
-      String scrape =
-          client
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create("http://127.0.0.1:" + prometheusPort + "/metrics"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
+      String scrape = TestSinks.scrape(prometheusPort);
       assertThat(PrometheusSinkProviderTest.sample(scrape, prefix)).isEqualTo(4321.0);
     } finally {
       Flowmeter.removeSink(http);
