@@ -149,6 +149,11 @@ final class HttpSink implements ProgressSink {
 
   /** Starts a server; its threads are daemons, so it never keeps a JVM up. */
   static HttpSink start(Settings settings) throws IOException {
+    return start(settings, MetricsRoute.load("http"));
+  }
+
+  /** Starts a server whose {@code /metrics} is {@code metrics}, which it closes. */
+  static HttpSink start(Settings settings, MetricsRoute metrics) throws IOException {
     quietLibraryLogs();
     TransferStore store = new TransferStore(settings.clock(), settings.retention(), MAX_FINISHED);
     EventStream stream =
@@ -162,7 +167,6 @@ final class HttpSink implements ProgressSink {
     SocketHub sockets =
         new SocketHub(
             store, settings.interval(), settings.nanoTime(), MAX_UNSENT, MAX_UNSENT_CHARS);
-    MetricsRoute metrics = MetricsRoute.load("http");
     Undertow server =
         Undertow.builder()
             .addHttpListener(settings.port(), settings.host())

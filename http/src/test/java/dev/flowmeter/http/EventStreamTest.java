@@ -14,6 +14,8 @@ import dev.flowmeter.Status;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -67,8 +69,12 @@ final class EventStreamTest {
                         }
                       });
               connecting.start();
+              // until the server's I/O thread waits for the lock this thread holds (or, were the
+              // store outside the lock, until the client is registered)
               try {
-                Thread.sleep(300);
+                Fixtures.await(
+                    "the I/O thread registering the client waits for the stream's lock",
+                    () -> waitsForALockOf(Thread.currentThread()) || sink.stream().clients() == 1);
               } catch (InterruptedException e) {
                 throw new AssertionError(e);
               }
@@ -93,6 +99,23 @@ final class EventStreamTest {
     assertThat(got).containsAnyOf("snapshot completed", "download.completed");
     assertThat(got).doesNotContain("snapshot downloading", "snapshot pending");
     assertThat(got).hasSize(2); // the end once, then the upload
+  }
+
+  /** Whether a thread of the server is blocked on a monitor {@code owner} holds. */
+  private static boolean waitsForALockOf(Thread owner) {
+    for (ThreadInfo info : ManagementFactory.getThreadMXBean().getThreadInfo(allThreadIds(), 0)) {
+      if (info != null
+          && info.getThreadState() == Thread.State.BLOCKED
+          && info.getLockOwnerId() == owner.getId()
+          && info.getThreadName().contains("I/O")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static long[] allThreadIds() {
+    return ManagementFactory.getThreadMXBean().getAllThreadIds();
   }
 
   @Test

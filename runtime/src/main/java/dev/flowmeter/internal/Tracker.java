@@ -237,37 +237,11 @@ public final class Tracker {
   // ---------------------------------------------------------------- transfers
 
   /**
-   * Creates a transfer. Its parent is {@code parentGiven}, or when null the stage the thread runs
-   * in ({@link Scope#parentFor()}). Its attributes are its parent's, then those of the thread's
-   * scope ({@link Flowmeter#withAttributes}), then its own, a later one replacing an earlier one of
-   * the same key; bounded by {@link Text#boundedAttributes}.
-   */
-  public TransferImpl create(
-      @Nullable TransferImpl parentGiven,
-      String operation,
-      String name,
-      Unit unit,
-      long totalBytes,
-      Map<String, String> attributes,
-      List<ProgressListener> transferListeners,
-      double weight) {
-    return create(
-        parentGiven,
-        operation,
-        name,
-        unit,
-        totalBytes,
-        attributes,
-        transferListeners,
-        weight,
-        Sources.API,
-        Sources.direction(null, operation, Direction.UNKNOWN));
-  }
-
-  /**
-   * Creates a transfer as {@link #create(TransferImpl, String, String, Unit, long, Map, List,
-   * double)} does, made by the path {@code source} (one of {@link Sources}' words), its bytes
-   * moving in {@code direction}; both are fixed from here on.
+   * Creates a transfer, made by the path {@code source} (one of {@link Sources}' words), its bytes
+   * moving in {@code direction}; both are fixed from here on. Its parent is {@code parentGiven}, or
+   * when null the stage the thread runs in ({@link Scope#parentFor()}). Its attributes are its
+   * parent's, then those of the thread's scope ({@link Flowmeter#withAttributes}), then its own, a
+   * later one replacing an earlier one of the same key; bounded by {@link Text#boundedAttributes}.
    */
   public TransferImpl create(
       @Nullable TransferImpl parentGiven,
