@@ -67,6 +67,16 @@ public final class ScaleLoad {
 
   /** Runs the load; see the class comment. */
   public static void main(String[] args) throws Exception {
+    int status = 1;
+    try {
+      run(args);
+      status = 0;
+    } finally {
+      System.exit(status); // the receivers' threads would keep a failed run alive
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     int transfers = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
@@ -132,49 +142,7 @@ public final class ScaleLoad {
     long baseline = liveHeap();
     report.printf(Locale.ROOT, "heap before: %.1f MiB%n", baseline / 1048576.0);
 
-    List<Transfer> all = new ArrayList<>(transfers);
-    for (int i = 0; i < transfers; i++) {
-      all.add(
-          Flowmeter.transfer()
-              .operation(i % 2 == 0 ? "upload" : "download")
-              .name("part-" + i + ".bin")
-              .totalBytes(TOTAL)
-              .start());
-    }
-    AtomicBoolean running = new AtomicBoolean(true);
-    CountDownLatch stopped = new CountDownLatch(threads);
-    List<Thread> load = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      List<Transfer> mine = new ArrayList<>();
-      for (int i = t; i < transfers; i += threads) {
-        mine.add(all.get(i));
-      }
-      Thread thread =
-          new Thread(
-              () -> {
-                try {
-                  while (running.get()) {
-                    long start = System.nanoTime();
-                    for (Transfer transfer : mine) {
-                      transfer.advance(CHUNK);
-                    }
-                    long left =
-                        TimeUnit.MILLISECONDS.toNanos(ROUND_MILLIS) - (System.nanoTime() - start);
-                    if (left > 0) {
-                      TimeUnit.NANOSECONDS.sleep(left);
-                    }
-                  }
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                } finally {
-                  stopped.countDown();
-                }
-              },
-              "scale-load-" + t);
-      load.add(thread);
-      thread.start();
-    }
-
+    Load first = Load.start(transfers, threads, "part-");
     Thread.sleep(10_000); // warm-up
     Map<String, Long> before = threadCpu();
     long wallBefore = System.nanoTime();
@@ -183,18 +151,19 @@ public final class ScaleLoad {
     long wall = System.nanoTime() - wallBefore;
     long active = liveHeap();
 
-    running.set(false);
-    stopped.await();
-    for (Transfer transfer : all) {
-      transfer.complete();
-    }
-    all.clear();
-    load.clear();
+    first.end();
     boolean flushed = Flowmeter.flush(120_000);
     Thread.sleep(2000);
     long ended = liveHeap();
     Thread.sleep(RETENTION.toMillis() + 5_000); // the sinks let go of the ended transfers
     long evicted = liveHeap();
+    // a second round: what stays after the first must not grow with it
+    Load second = Load.start(transfers, threads, "again-");
+    Thread.sleep(10_000);
+    second.end();
+    Flowmeter.flush(120_000);
+    Thread.sleep(RETENTION.toMillis() + 5_000);
+    long evictedAgain = liveHeap();
 
     Map<String, Long> shares = new TreeMap<>();
     for (Map.Entry<String, Long> e : after.entrySet()) {
@@ -212,7 +181,8 @@ public final class ScaleLoad {
         Locale.ROOT,
         "heap: before %.1f MiB, %,d active %.1f MiB (%,d bytes per active transfer),"
             + " after the end %.1f MiB (%+.1f MiB; flushed %s), once the sinks' retention"
-            + " passed %.1f MiB (%+.1f MiB)%n",
+            + " passed %.1f MiB (%+.1f MiB), after a second round and its retention %.1f MiB"
+            + " (%+.1f MiB)%n",
         baseline / 1048576.0,
         transfers,
         active / 1048576.0,
@@ -221,7 +191,9 @@ public final class ScaleLoad {
         (ended - baseline) / 1048576.0,
         flushed,
         evicted / 1048576.0,
-        (evicted - baseline) / 1048576.0);
+        (evicted - baseline) / 1048576.0,
+        evictedAgain / 1048576.0,
+        (evictedAgain - baseline) / 1048576.0);
     report.printf(
         Locale.ROOT,
         "receivers: %,d webhook requests, %,d OTLP exports, %,d mails%n",
@@ -245,7 +217,6 @@ public final class ScaleLoad {
     recording.close();
     receivers.stop(0);
     smtp.close();
-    System.exit(0);
   }
 
   /** The part of the program a thread belongs to, by its name. */
@@ -315,6 +286,66 @@ public final class ScaleLoad {
     count.incrementAndGet();
     exchange.sendResponseHeaders(200, -1);
     exchange.close();
+  }
+
+  /** Transfers advanced by threads of their own, each 4 KiB a round of 20 ms, until ended. */
+  private static final class Load {
+    private final List<Transfer> all = new ArrayList<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final CountDownLatch stopped;
+
+    private Load(int threads) {
+      stopped = new CountDownLatch(threads);
+    }
+
+    static Load start(int transfers, int threads, String prefix) {
+      Load load = new Load(threads);
+      for (int i = 0; i < transfers; i++) {
+        load.all.add(
+            Flowmeter.transfer()
+                .operation(i % 2 == 0 ? "upload" : "download")
+                .name(prefix + i + ".bin")
+                .totalBytes(TOTAL)
+                .start());
+      }
+      for (int t = 0; t < threads; t++) {
+        List<Transfer> mine = new ArrayList<>();
+        for (int i = t; i < transfers; i += threads) {
+          mine.add(load.all.get(i));
+        }
+        new Thread(() -> load.advance(mine), "scale-load-" + t).start();
+      }
+      return load;
+    }
+
+    private void advance(List<Transfer> mine) {
+      try {
+        while (running.get()) {
+          long start = System.nanoTime();
+          for (Transfer transfer : mine) {
+            transfer.advance(CHUNK);
+          }
+          long left = TimeUnit.MILLISECONDS.toNanos(ROUND_MILLIS) - (System.nanoTime() - start);
+          if (left > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        stopped.countDown();
+      }
+    }
+
+    /** Stops the threads and completes every transfer. */
+    void end() throws InterruptedException {
+      running.set(false);
+      stopped.await();
+      for (Transfer transfer : all) {
+        transfer.complete();
+      }
+      all.clear();
+    }
   }
 
   /** An SMTP server that accepts every mail and keeps none. */
