@@ -371,9 +371,13 @@ public final class SinkDispatcher {
     if (off || Thread.currentThread() == thread) {
       return false; // a sink asking from its own thread cannot wait for itself: say so at once
     }
-    // queue first, then idle: read the other way round, a flush could see "idle" just before the
-    // thread woke and "empty" just after it took the last slot, while that slot was being delivered
-    if (queue.isEmpty() && idle) {
+    // samples first, then the queue, then idle: the thread clears samples only after it stopped
+    // being idle, so a flush that sees them cleared and the thread idle again knows they were
+    // pulled; a flush that sees them set must wait for the pull (the caller's own sample() set
+    // them, and an idle thread has not pulled them yet). Queue before idle: read the other way
+    // round, a flush could see "idle" just before the thread woke and "empty" just after it took
+    // the last slot, while that slot was being delivered
+    if (!samples && queue.isEmpty() && idle) {
       return true; // parked with nothing waiting: everything offered so far was delivered
     }
     Marker marker = new Marker();

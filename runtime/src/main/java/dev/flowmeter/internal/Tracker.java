@@ -514,10 +514,11 @@ public final class Tracker {
   }
 
   public void addListener(ProgressListener listener) {
+    boolean[] added = {false};
     listeners.computeIfAbsent(
         listener,
         l -> {
-          joins.incrementAndGet();
+          added[0] = true;
           return new SinkDispatcher(
               "listener " + UserCode.text(l),
               new ListenerTarget(l),
@@ -526,6 +527,11 @@ public final class Tracker {
               settings.stallTimeout.toNanos(),
               settings.sinkBacklog);
         });
+    if (added[0]) {
+      // counted once it is in the map, as addSink counts a sink once it is in the list: a pass
+      // that reads the new count must find it there, or it would never push it the running ones
+      joins.incrementAndGet();
+    }
   }
 
   public boolean removeListener(ProgressListener listener) {
