@@ -55,6 +55,34 @@ final class ProgressBoard {
     return sample;
   }
 
+  /**
+   * {@code events} (just taken from {@code slot}) without the snapshots pushed in it when its
+   * transfer is in hand already: a snapshot is pushed only to put a transfer in hand (see
+   * Tracker.sample), and one pushed to a sink that has it (another sink joined) may wait in the
+   * queue while a pull hands over a newer one from the cell; delivered after it, the numbers would
+   * go back. The board pulls the newest itself, so nothing is lost.
+   */
+  ProgressEvent[] withoutPushes(DeliverySlot slot, ProgressEvent[] events) {
+    if (!inHand.containsKey(slot.cell)) {
+      return events;
+    }
+    int lifecycle = 0;
+    for (ProgressEvent event : events) {
+      lifecycle += event.isLifecycle() ? 1 : 0;
+    }
+    if (lifecycle == events.length) {
+      return events;
+    }
+    ProgressEvent[] kept = new ProgressEvent[lifecycle];
+    int n = 0;
+    for (ProgressEvent event : events) {
+      if (event.isLifecycle()) {
+        kept[n++] = event;
+      }
+    }
+    return kept;
+  }
+
   /** Notes the events of {@code slot} delivered at {@code now}, with {@code within} if any. */
   void delivered(
       DeliverySlot slot, ProgressEvent[] events, @Nullable ProgressEvent within, long now) {

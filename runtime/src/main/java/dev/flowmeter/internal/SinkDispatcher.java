@@ -610,9 +610,13 @@ public final class SinkDispatcher {
    * the sink has not had it; false when the slot was delivered already.
    */
   private boolean deliver(DeliverySlot slot, long now) {
-    ProgressEvent[] events = slot.take();
-    if (events == null) {
+    ProgressEvent[] taken = slot.take();
+    if (taken == null) {
       return false;
+    }
+    ProgressEvent[] events = board.withoutPushes(slot, taken);
+    if (events.length == 0) {
+      return false; // only a snapshot pushed to put in hand a transfer that is in hand already
     }
     ProgressCell.Sample sample = board.within(slot, events);
     int lifecycle = slot.lifecycles(); // the transfer's lifecycle events before the slot's first
@@ -621,7 +625,12 @@ public final class SinkDispatcher {
     }
     ProgressEvent inserted = null;
     for (ProgressEvent event : events) {
-      if (sample != null && inserted == null && sample.lifecycles() == lifecycle) {
+      // before the lifecycle event that followed it, so after a snapshot pushed in the slot that
+      // it is newer than
+      if (sample != null
+          && inserted == null
+          && event.isLifecycle()
+          && sample.lifecycles() == lifecycle) {
         inserted = sample.event();
         deliver(inserted, slot.listeners);
       }

@@ -84,4 +84,85 @@ final class ProgressPullHostileTest {
     assertThat(tracker.flush(10_000)).isTrue();
     assertThat(heard).extracting(ProgressEvent::bytes).contains(200L);
   }
+
+  @Test
+  void snapshotPushedToASinkThatHasTheTransfer_neverComesAfterANewerOne() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    tracker.addSink(new SinkDispatcher("record", sink, 0, 5));
+    Transfer a = tracker.builder().name("a").totalBytes(1000).start();
+    Transfer b = tracker.builder().name("b").totalBytes(1000).start();
+    advanceBoth(a, b); // 10: both in the sink's hands
+    assertThat(tracker.flush(10_000)).isTrue();
+    CountDownLatch pulling = new CountDownLatch(1);
+    CountDownLatch gate = new CountDownLatch(1);
+    sink.before(
+        e -> {
+          if (e.transferId() == a.id() && e.bytes() == 20) {
+            pulling.countDown(); // the pull blocks at a, before it reaches b
+            try {
+              gate.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException x) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        });
+    advanceBoth(a, b); // 20
+    assertThat(pulling.await(10, TimeUnit.SECONDS)).isTrue();
+    // a sink joins: the next pass pushes every running transfer to every dispatcher once
+    tracker.addSink(new SinkDispatcher("joiner", new RecordingSink(), 0, 5));
+    advanceBoth(a, b); // 30, pushed
+    advanceBoth(a, b); // 40, written to the cells only
+    gate.countDown();
+    assertThat(tracker.flush(10_000)).isTrue();
+
+    assertThat(sink.events(b.id()))
+        .extracting(ProgressEvent::bytes)
+        .as("b's events")
+        .isSorted()
+        .contains(40L);
+  }
+
+  @Test
+  void snapshotSampledBeforeTheEnd_comesAfterAnOlderOnePushedInTheSameSlot() throws Exception {
+    // the listeners of single transfers share one dispatcher: block it on another transfer
+    Transfer other = tracker.builder().name("other").totalBytes(1000).start();
+    CountDownLatch blocked = new CountDownLatch(1);
+    CountDownLatch gate = new CountDownLatch(1);
+    other.addListener(
+        e -> {
+          blocked.countDown();
+          try {
+            gate.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    other.advance(10);
+    time.advance(Duration.ofMillis(100));
+    tracker.sample();
+    assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
+
+    Transfer transfer = tracker.builder().name("t").totalBytes(1000).start();
+    List<ProgressEvent> heard = new CopyOnWriteArrayList<>();
+    transfer.advance(6);
+    transfer.addListener(heard::add);
+    time.advance(Duration.ofMillis(100));
+    tracker.sample(); // 6 is pushed to the listener, and waits behind the blocked one
+    transfer.advance(424);
+    time.advance(Duration.ofMillis(100));
+    tracker.sample(); // 430 is written to the cell only
+    transfer.complete(); // joins the slot of 6
+    gate.countDown();
+    assertThat(tracker.flush(10_000)).isTrue();
+
+    assertThat(heard).extracting(ProgressEvent::bytes).isSorted().contains(430L);
+    assertThat(heard.get(heard.size() - 1).isFinal()).isTrue();
+  }
+
+  private void advanceBoth(Transfer a, Transfer b) {
+    a.advance(10);
+    b.advance(10);
+    time.advance(Duration.ofMillis(100));
+    tracker.sample();
+  }
 }
