@@ -342,10 +342,13 @@ public final class Tracker {
     int joined = joins.get();
     for (TransferImpl transfer : active.values()) {
       synchronized (transfer) {
+        ProgressCell cell = transfer.progressCell();
         ProgressEvent event = transfer.sample(now, heartbeat);
+        if (event == null && (cell.joinsSeen != joined || cell.listenerJoined)) {
+          event = transfer.sampleForJoiners(now); // still, yet those who joined need it in hand
+        }
         if (event != null) {
           // written where every dispatcher pulls it from (see SinkDispatcher's design notes)
-          ProgressCell cell = transfer.progressCell();
           cell.latest = new ProgressCell.Sample(event, cell.lifecycles);
           if (cell.joinsSeen != joined) {
             cell.joinsSeen = joined; // a sink or listener joined since: it needs it in hand

@@ -889,6 +889,18 @@ public final class TransferImpl implements Transfer {
     return event(now, tracker.now(), false);
   }
 
+  /**
+   * A snapshot for a sink or listener that joined since the last pass, when {@link #sample} had no
+   * news: it needs the transfer in hand, moving or not; {@code null} when the transfer does not
+   * run. Called with the monitor held, on the reporter thread.
+   */
+  @Nullable ProgressEvent sampleForJoiners(long now) {
+    if (status == Status.PENDING || status.isFinal()) {
+      return null;
+    }
+    return event(now, tracker.now(), false);
+  }
+
   private ProgressEvent lifecycleEvent(long now, Instant time) {
     return event(now, time, true);
   }

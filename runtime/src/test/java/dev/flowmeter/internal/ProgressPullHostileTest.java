@@ -159,6 +159,20 @@ final class ProgressPullHostileTest {
     assertThat(heard.get(heard.size() - 1).isFinal()).isTrue();
   }
 
+  @Test
+  void sinkAddedWhileATransferStandsStill_hasItsSnapshotAfterTheNextPassAndAFlush() {
+    Transfer transfer = tracker.builder().name("t").totalBytes(1000).start();
+    transfer.advance(100);
+    time.advance(Duration.ofMillis(100));
+    tracker.sample();
+    RecordingSink late = new RecordingSink();
+    tracker.addSink(new SinkDispatcher("late", late, 0, 5));
+    tracker.sample(); // no byte moved since the last pass, the heartbeat not due
+    assertThat(tracker.flush(10_000)).isTrue();
+
+    assertThat(late.events(transfer.id())).extracting(ProgressEvent::bytes).containsExactly(100L);
+  }
+
   private void advanceBoth(Transfer a, Transfer b) {
     a.advance(10);
     b.advance(10);
