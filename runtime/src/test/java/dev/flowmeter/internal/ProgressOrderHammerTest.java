@@ -168,6 +168,65 @@ final class ProgressOrderHammerTest {
     }
   }
 
+  @Test
+  void hundredThousandShortTransfers_throughSlowSinks_leaveNothingInHand_andTheRefusedGetNothing()
+      throws Exception {
+    RecordingSink slow = sink("slow", Duration.ofMillis(20)).before(e -> spin(50));
+    RecordingSink bounded = new RecordingSink().before(e -> spin(400));
+    SinkDispatcher boundedDispatcher =
+        new SinkDispatcher("bounded", bounded, 0, Integer.MAX_VALUE, Long.MAX_VALUE, 1000);
+    tracker.addSink(boundedDispatcher);
+    SinkDispatcher slowDispatcher = tracker.sinks().get(0);
+    AtomicBoolean appsDone = new AtomicBoolean();
+    Thread reporter =
+        new Thread(
+            () -> {
+              while (!appsDone.get()) {
+                time.advance(Duration.ofMillis(10));
+                tracker.sample();
+              }
+            });
+    reporter.start();
+    int threads = 4;
+    int each = 25_000;
+    List<Thread> apps = new ArrayList<>();
+    for (int a = 0; a < threads; a++) {
+      int seed = a;
+      Thread app =
+          new Thread(
+              () -> {
+                Random random = new Random(seed);
+                for (int i = 0; i < each; i++) {
+                  Transfer t = tracker.builder().name("s" + seed + "-" + i).totalBytes(100).start();
+                  t.advance(random.nextInt(100));
+                  end(t, random);
+                }
+              });
+      app.start();
+      apps.add(app);
+    }
+    for (Thread app : apps) {
+      app.join(120_000);
+      assertThat(app.isAlive()).isFalse();
+    }
+    appsDone.set(true);
+    reporter.join(30_000);
+    tracker.flush(60_000); // false when the bounded sink refused some: checked below
+
+    assertThat(slowDispatcher.pending()).isZero();
+    assertThat(boundedDispatcher.pending()).isZero();
+    Map<Long, List<ProgressEvent>> all = byTransfer(slow.events());
+    assertThat(all).hasSize(threads * each);
+    all.values().forEach(events -> check(events, true));
+    Map<Long, List<ProgressEvent>> got = byTransfer(bounded.events());
+    got.values().forEach(events -> check(events, true)); // whole, or nothing at all
+    assertThat(got.size() + boundedDispatcher.missed()).isEqualTo(threads * each);
+    tracker.shutdown();
+    assertThat(slowDispatcher.isRunning()).isFalse();
+    assertThat(slowDispatcher.holdsNothing()).isTrue();
+    assertThat(boundedDispatcher.holdsNothing()).isTrue();
+  }
+
   private RecordingSink sink(String name, Duration interval) {
     RecordingSink sink = new RecordingSink();
     tracker.addSink(new SinkDispatcher(name, sink, interval.toNanos(), Integer.MAX_VALUE));

@@ -173,6 +173,36 @@ final class ProgressPullHostileTest {
     assertThat(late.events(transfer.id())).extracting(ProgressEvent::bytes).containsExactly(100L);
   }
 
+  @Test
+  void shutdownWithTransfersRunning_givesEverySinkTheLastSnapshotsAndTheEnds() {
+    RecordingSink hourly = new RecordingSink();
+    tracker.addSink(new SinkDispatcher("hourly", hourly, Duration.ofHours(1).toNanos(), 5));
+    RecordingSink eager = new RecordingSink();
+    tracker.addSink(new SinkDispatcher("eager", eager, 0, 5));
+    Transfer a = tracker.builder().name("a").totalBytes(1000).start();
+    Transfer b = tracker.builder().name("b").start(); // total unknown
+    advanceBoth(a, b); // 10: the hourly sink's first snapshots, delivered at once
+    assertThat(tracker.flush(10_000)).isTrue();
+    a.advance(20);
+    b.advance(20);
+    time.advance(Duration.ofMillis(100));
+    tracker.sample(); // 30: held by the hourly sink for its interval
+
+    tracker.shutdown();
+
+    for (RecordingSink sink : List.of(hourly, eager)) {
+      assertThat(sink.isClosed()).isTrue();
+      for (Transfer t : List.of(a, b)) {
+        List<ProgressEvent> events = sink.events(t.id());
+        assertThat(events).extracting(ProgressEvent::bytes).containsExactly(0L, 10L, 30L, 30L);
+        ProgressEvent last = events.get(events.size() - 1);
+        assertThat(last.isFinal()).isTrue();
+        assertThat(last.status()).isEqualTo(dev.flowmeter.Status.CANCELLED);
+        assertThat(last.totalBytes()).isEqualTo(t.id() == a.id() ? 1000 : ProgressEvent.UNKNOWN);
+      }
+    }
+  }
+
   private void advanceBoth(Transfer a, Transfer b) {
     a.advance(10);
     b.advance(10);
