@@ -227,6 +227,72 @@ final class ProgressOrderHammerTest {
     assertThat(boundedDispatcher.holdsNothing()).isTrue();
   }
 
+  @Test
+  void sinksAndListenersJoiningAndLeavingOverAndOver_keepOrder_andTheLastHasEveryRunningOne()
+      throws Exception {
+    List<Transfer> running = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      running.add(tracker.builder().name("r" + i).totalBytes(1_000_000).start());
+    }
+    AtomicBoolean done = new AtomicBoolean();
+    List<Thread> threads = new ArrayList<>();
+    threads.add(
+        new Thread(
+            () -> {
+              Random random = new Random(1);
+              while (!done.get()) {
+                for (Transfer t : running) {
+                  t.advance(random.nextInt(3));
+                }
+                time.advance(Duration.ofMillis(10));
+                tracker.sample();
+              }
+            }));
+    List<List<ProgressEvent>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    for (int j = 0; j < 4; j++) {
+      int seed = j;
+      threads.add(
+          new Thread(
+              () -> {
+                Random random = new Random(seed);
+                for (int round = 0; round < 30; round++) {
+                  RecordingSink sink = new RecordingSink();
+                  Recorder listener = new Recorder();
+                  tracker.addSink("joiner", sink, Duration.ofMillis(random.nextInt(3)));
+                  tracker.addListener(listener);
+                  running.get(random.nextInt(running.size())).addListener(listener);
+                  Thread.yield();
+                  tracker.removeListener(listener);
+                  tracker.removeSink(sink);
+                  seen.addAll(byTransfer(sink.events()).values());
+                  synchronized (listener) {
+                    seen.addAll(byTransfer(listener.events).values());
+                  }
+                }
+              }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads.subList(1, threads.size())) {
+      t.join(120_000);
+      assertThat(t.isAlive()).isFalse();
+    }
+    done.set(true);
+    threads.get(0).join(30_000);
+    for (List<ProgressEvent> events : seen) {
+      check(events, false);
+    }
+
+    RecordingSink last = new RecordingSink();
+    tracker.addSink("last", last, Duration.ZERO);
+    tracker.sample();
+    assertThat(tracker.flush(30_000)).isTrue();
+    for (Transfer t : running) {
+      List<ProgressEvent> events = last.events(t.id());
+      assertThat(events).as("transfer %d", t.id()).isNotEmpty();
+      assertThat(events.get(events.size() - 1).bytes()).isEqualTo(t.snapshot().bytes());
+    }
+  }
+
   private RecordingSink sink(String name, Duration interval) {
     RecordingSink sink = new RecordingSink();
     tracker.addSink(new SinkDispatcher(name, sink, interval.toNanos(), Integer.MAX_VALUE));
