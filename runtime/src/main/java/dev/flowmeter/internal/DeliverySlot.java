@@ -85,11 +85,6 @@ final class DeliverySlot {
     }
   }
 
-  /** Whether the last event waiting is the transfer's final one. */
-  synchronized boolean ends() {
-    return size > 0 && get(size - 1).isFinal();
-  }
-
   /**
    * Marks the slot taken and hands over its events, keeping none; {@code null} when it was taken
    * already.

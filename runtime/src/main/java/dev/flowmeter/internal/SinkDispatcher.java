@@ -303,6 +303,15 @@ public final class SinkDispatcher {
       open.put(transfer, slot);
     }
     queue.add(slot);
+    if (off && queue.remove(slot)) {
+      // turned off since the check above, its queue emptied before this slot came: nothing may
+      // wait for a sink that is off (its thread is gone), and the transfer counts as missed
+      open.remove(transfer, slot);
+      if (event.isFinal()) {
+        missed.incrementAndGet();
+      }
+      return;
+    }
     if (wake) {
       wakeFor(event);
     }
@@ -638,8 +647,12 @@ public final class SinkDispatcher {
       lifecycle += event.isLifecycle() ? 1 : 0;
     }
     board.delivered(slot, events, inserted, now);
-    if (events[events.length - 1].isFinal() && !off) {
-      pending.decrementAndGet(); // its end is delivered: the transfer leaves this sink's hands
+    if (events[events.length - 1].isFinal()) {
+      if (off) {
+        missed.incrementAndGet(); // switched off on the way: its end was not had
+      } else {
+        pending.decrementAndGet(); // its end is delivered: the transfer leaves this sink's hands
+      }
     }
     lastProgressNanos = System.nanoTime();
     return true;
@@ -709,7 +722,9 @@ public final class SinkDispatcher {
     for (Object next; (next = queue.poll()) != null; ) {
       if (next instanceof DeliverySlot) {
         waiting++;
-        if (((DeliverySlot) next).ends()) {
+        // taken, so that an offer racing this one opens a slot of its own, which it drops itself
+        ProgressEvent[] events = ((DeliverySlot) next).take();
+        if (events != null && events[events.length - 1].isFinal()) {
           missed.incrementAndGet();
         }
       }
@@ -731,9 +746,9 @@ public final class SinkDispatcher {
     return thread.isAlive();
   }
 
-  /** Whether no transfer is kept in hand; for tests, once the thread ended. */
+  /** Whether no transfer is kept in hand nor queued; for tests, once the thread ended. */
   boolean holdsNothing() {
-    return board.size() == 0;
+    return board.size() == 0 && queue.isEmpty();
   }
 
   @Override

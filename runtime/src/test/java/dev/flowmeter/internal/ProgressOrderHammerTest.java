@@ -260,13 +260,17 @@ final class ProgressOrderHammerTest {
                   Recorder listener = new Recorder();
                   tracker.addSink("joiner", sink, Duration.ofMillis(random.nextInt(3)));
                   tracker.addListener(listener);
-                  running.get(random.nextInt(running.size())).addListener(listener);
+                  Recorder own = new Recorder(); // apart: two dispatchers, two orders
+                  running.get(random.nextInt(running.size())).addListener(own);
                   Thread.yield();
                   tracker.removeListener(listener);
                   tracker.removeSink(sink);
                   seen.addAll(byTransfer(sink.events()).values());
                   synchronized (listener) {
                     seen.addAll(byTransfer(listener.events).values());
+                  }
+                  synchronized (own) {
+                    seen.addAll(byTransfer(own.events).values());
                   }
                 }
               }));
@@ -290,6 +294,51 @@ final class ProgressOrderHammerTest {
       List<ProgressEvent> events = last.events(t.id());
       assertThat(events).as("transfer %d", t.id()).isNotEmpty();
       assertThat(events.get(events.size() - 1).bytes()).isEqualTo(t.snapshot().bytes());
+    }
+  }
+
+  @Test
+  void aSinkSwitchedOffWhileEightThreadsOfferToIt_keepsNothingQueued() throws Exception {
+    for (int trial = 0; trial < 40; trial++) {
+      RecordingSink sink =
+          new RecordingSink()
+              .before(
+                  e -> {
+                    throw new IllegalStateException("broken");
+                  });
+      SinkDispatcher dispatcher = new SinkDispatcher("off" + trial, sink, 0, 1);
+      tracker.addSink(dispatcher);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Thread> apps = new ArrayList<>();
+      for (int a = 0; a < THREADS; a++) {
+        Thread app =
+            new Thread(
+                () -> {
+                  try {
+                    go.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  for (int i = 0; i < 300; i++) {
+                    Transfer t = tracker.builder().name("x").start();
+                    t.advance(1);
+                    t.complete();
+                  }
+                });
+        app.start();
+        apps.add(app);
+      }
+      go.countDown();
+      for (Thread app : apps) {
+        app.join(60_000);
+        assertThat(app.isAlive()).isFalse();
+      }
+      assertThat(RecordingSink.await(dispatcher::isOff)).isTrue();
+      assertThat(RecordingSink.await(() -> !dispatcher.isRunning())).isTrue();
+      // a slot offered while the sink was switched off must not stay queued for ever
+      assertThat(dispatcher.holdsNothing()).as("trial %d", trial).isTrue();
+      assertThat(dispatcher.missed()).isEqualTo(THREADS * 300L - sink.events().size());
+      tracker.sinks().remove(dispatcher);
     }
   }
 
