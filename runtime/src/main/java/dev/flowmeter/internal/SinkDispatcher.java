@@ -80,8 +80,10 @@ public final class SinkDispatcher {
    * the sink has not had is delivered first (a lifecycle event is never delayed, and the last
    * progress before an end is not lost). A flush and a stop deliver every snapshot not had, due or
    * not. A sink or listener added while transfers run has none of them in hand: the reporter's
-   * next pass pushes each running transfer's snapshot to every dispatcher once, as a slot (a
-   * transfer given a listener, to its listeners' dispatcher), which puts them in hand.
+   * next pass pushes each running transfer's snapshot, moving or not, to every dispatcher once, as
+   * a slot (a transfer given a listener, to its listeners' dispatcher), which puts them in hand; a
+   * dispatcher that has the transfer in hand already drops the pushed snapshot when it takes the
+   * slot, since a pull may have handed over a newer one meanwhile.
    *
    * Start: the sink itself may be created on this thread (a factory), so a sink whose start
    * blocks (a FIFO with no reader) delays nobody; events offered meanwhile wait in the queue.

@@ -54,15 +54,7 @@ final class ProgressOrderHammerTest {
     RecordingSink slow = sink("slow", Duration.ofMillis(20)).before(e -> spin(200));
     CountDownLatch gate = new CountDownLatch(1);
     RecordingSink blocked =
-        sink("blocked", Duration.ofMillis(5))
-            .before(
-                e -> {
-                  try {
-                    gate.await(30, TimeUnit.SECONDS);
-                  } catch (InterruptedException x) {
-                    Thread.currentThread().interrupt();
-                  }
-                });
+        sink("blocked", Duration.ofMillis(5)).before(e -> RecordingSink.await(gate));
     AtomicInteger calls = new AtomicInteger();
     RecordingSink throwing =
         sink("throwing", Duration.ZERO)
@@ -77,15 +69,7 @@ final class ProgressOrderHammerTest {
     List<Recorder> lateListeners = new ArrayList<>();
 
     AtomicBoolean appsDone = new AtomicBoolean();
-    Thread reporter =
-        new Thread(
-            () -> {
-              while (!appsDone.get()) {
-                time.advance(Duration.ofMillis(10));
-                tracker.sample();
-              }
-            });
-    reporter.start();
+    Thread reporter = reporter(appsDone);
     CountDownLatch half = new CountDownLatch(THREADS);
     List<Thread> apps = new ArrayList<>();
     Map<Long, Boolean> listened = new ConcurrentHashMap<>();
@@ -178,15 +162,7 @@ final class ProgressOrderHammerTest {
     tracker.addSink(boundedDispatcher);
     SinkDispatcher slowDispatcher = tracker.sinks().get(0);
     AtomicBoolean appsDone = new AtomicBoolean();
-    Thread reporter =
-        new Thread(
-            () -> {
-              while (!appsDone.get()) {
-                time.advance(Duration.ofMillis(10));
-                tracker.sample();
-              }
-            });
-    reporter.start();
+    Thread reporter = reporter(appsDone);
     int threads = 4;
     int each = 25_000;
     List<Thread> apps = new ArrayList<>();
@@ -340,6 +316,20 @@ final class ProgressOrderHammerTest {
       assertThat(dispatcher.missed()).isEqualTo(THREADS * 300L - sink.events().size());
       tracker.sinks().remove(dispatcher);
     }
+  }
+
+  /** The reporter, on a thread of its own: a pass every 10 ms of the manual clock, until done. */
+  private Thread reporter(AtomicBoolean done) {
+    Thread reporter =
+        new Thread(
+            () -> {
+              while (!done.get()) {
+                time.advance(Duration.ofMillis(10));
+                tracker.sample();
+              }
+            });
+    reporter.start();
+    return reporter;
   }
 
   private RecordingSink sink(String name, Duration interval) {

@@ -60,11 +60,7 @@ final class ProgressPullHostileTest {
           public String toString() {
             // the tracker names the listener while it adds it: a pass runs meanwhile
             naming.countDown();
-            try {
-              sampled.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
+            RecordingSink.await(sampled);
             return "slow-to-name";
           }
         };
@@ -99,11 +95,7 @@ final class ProgressPullHostileTest {
         e -> {
           if (e.transferId() == a.id() && e.bytes() == 20) {
             pulling.countDown(); // the pull blocks at a, before it reaches b
-            try {
-              gate.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException x) {
-              Thread.currentThread().interrupt();
-            }
+            RecordingSink.await(gate);
           }
         });
     advanceBoth(a, b); // 20
@@ -131,11 +123,7 @@ final class ProgressPullHostileTest {
     other.addListener(
         e -> {
           blocked.countDown();
-          try {
-            gate.await(10, TimeUnit.SECONDS);
-          } catch (InterruptedException x) {
-            Thread.currentThread().interrupt();
-          }
+          RecordingSink.await(gate);
         });
     other.advance(10);
     time.advance(Duration.ofMillis(100));

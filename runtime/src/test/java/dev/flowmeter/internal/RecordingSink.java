@@ -6,6 +6,8 @@ import dev.flowmeter.sink.ProgressSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -74,6 +76,17 @@ public final class RecordingSink implements ProgressSink {
       }
     }
     return true;
+  }
+
+  /**
+   * Waits until {@code latch} opens or ten seconds pass, keeping the interrupt; for sinks to block.
+   */
+  static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Waits until this sink has seen the final event of {@code transferId}. */
