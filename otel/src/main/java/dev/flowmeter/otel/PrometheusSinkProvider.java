@@ -84,7 +84,7 @@ public final class PrometheusSinkProvider implements SinkProvider {
     }
     try {
       return new OtelSink(
-          context.name(), MetricsSdk.create(context.name(), server, false), MetricsSdk.closeWait());
+          context.name(), MetricsSdk.create(context.name(), server, false), CloseWait.duration());
     } catch (RuntimeException e) {
       server.close();
       throw e;

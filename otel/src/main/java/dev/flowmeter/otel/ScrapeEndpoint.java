@@ -48,7 +48,7 @@ final class ScrapeEndpoint implements MetricsEndpoint {
 
   @Override
   public void close() {
-    MetricsSdk.shutdown(sinkName, sdk, MetricsSdk.closeWait());
+    MetricsSdk.shutdown(sinkName, sdk, CloseWait.duration());
   }
 
   /** Makes the endpoint; found by the http module with {@link java.util.ServiceLoader}. */

@@ -42,8 +42,8 @@ final class AgentConfig {
   final long minBytes;
   final Duration delay;
   final List<File> extensions;
-  // flowmeter.sinks names an http sink: the agent's bundled one is loaded (see HttpBundle)
-  final boolean httpSink;
+  // the bundled sinks flowmeter.sinks names (http, otel, prometheus): loaded, the rest never read
+  final List<Bundle> bundles;
   // flowmeter.agent.cancel=interrupt: a user's cancel makes the JDK stream's next read throw
   final boolean interruptsOnCancel;
   private final Map<String, String> file;
@@ -59,7 +59,7 @@ final class AgentConfig {
             : Values.duration(DELAY, delayValue, Duration.ZERO, Duration.ofHours(1));
     this.extensions = extensions(get(EXTENSIONS));
     String sinks = get(ConfigKeys.SINKS);
-    this.httpSink = sinks != null && Config.kindsNamed(sinks).contains("http");
+    this.bundles = sinks == null ? List.of() : Bundle.forSinks(Config.kindsNamed(sinks));
     this.interruptsOnCancel = "interrupt".equals(cancelMode(get(CANCEL)));
     for (String group : GROUPS) {
       enabled(group); // malformed values fail now, not at the first transfer
