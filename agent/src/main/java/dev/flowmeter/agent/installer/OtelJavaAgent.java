@@ -52,7 +52,7 @@ final class OtelJavaAgent {
     return options < 0 ? value : value.substring(0, options);
   }
 
-  private static boolean isOtelJavaAgent(String jar) {
+  static boolean isOtelJavaAgent(String jar) {
     try (JarFile file = new JarFile(jar, false)) {
       Manifest manifest = file.getManifest();
       return manifest != null

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * One worker of {@link FleetTest} (and the program of {@link OtelSinkAgentTest} and {@link
- * OtelJavaAgentTest}), run in a forked JVM under the agent and knowing nothing of Flowmeter: copies
+ * BothAgentsTest}), run in a forked JVM under the agent and knowing nothing of Flowmeter: copies
  * {@code args[0]} to {@code args[1]} through plain file streams, 8 KiB at a time, and prints {@code
  * done <bytes>}; with a fourth argument, a path for a named pipe, also makes a write that fails
  * after it moved more than the agent's one MiB: {@code head -c 1MiB} reads the pipe and exits, and

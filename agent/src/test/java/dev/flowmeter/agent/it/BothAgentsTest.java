@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * periodic export (every half second here) brings the counts; the test stops it once they are
  * there.
  */
-final class OtelJavaAgentTest {
+final class BothAgentsTest {
   private static final Path OTEL_AGENT = Forked.LIBS.resolve("opentelemetry-javaagent.jar");
   private static final int SIZE = 3 << 20;
   private static final long TIMEOUT_SECONDS = 90;
