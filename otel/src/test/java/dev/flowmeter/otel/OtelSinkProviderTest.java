@@ -149,4 +149,36 @@ final class OtelSinkProviderTest {
     }
     assertThat(io.opentelemetry.api.GlobalOpenTelemetry.isSet()).isFalse();
   }
+
+  @Test
+  void javaAgentSink_notChosenWithoutTheJavaAgent_whereTheSdkIsPresent() throws Exception {
+    assertThat(JavaAgentSink.applies()).isFalse();
+    try (SystemProperties properties =
+        new SystemProperties().set("otel.metrics.exporter", "none")) {
+      ProgressSink sink = new OtelSinkProvider().create(SinkContext.builder("otel").build());
+      sink.close();
+      assertThat(sink).isInstanceOf(OtelSink.class);
+    }
+  }
+
+  /**
+   * Made without the OpenTelemetry Java agent (the agent's {@code BothAgentsTest} attaches the real
+   * one), the sink never touches {@link io.opentelemetry.api.GlobalOpenTelemetry} before that agent
+   * started.
+   */
+  @Test
+  void javaAgentSink_beforeTheJavaAgentStarted_recordsNothing_andLeavesTheGlobalAlone() {
+    JavaAgentSink sink = new JavaAgentSink("otel", Duration.ofMillis(100));
+    Events copy = new Events(1, "copy");
+    sink.onEvent(copy.started());
+    sink.onEvent(copy.progress(4096));
+    sink.close();
+
+    assertThat(io.opentelemetry.api.GlobalOpenTelemetry.isSet()).isFalse();
+    assertThat(err.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly(
+            "flowmeter: sink otel: the OpenTelemetry Java agent is attached: reporting into its"
+                + " meter provider (its resource, exporter and otel.* settings); Flowmeter starts"
+                + " no OpenTelemetry SDK");
+  }
 }

@@ -64,13 +64,7 @@ final class BothAgentsTest {
     String printed;
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       command.add(1, "-Dotel.exporter.otlp.endpoint=" + receiver.endpoint());
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-      builder.redirectOutput(out.toFile());
-      builder
-          .environment()
-          .keySet()
-          .removeIf(k -> k.startsWith("FLOWMETER_") || k.startsWith("OTEL_"));
-      Process process = builder.start();
+      Process process = FleetWorker.start(command, out);
       try {
         awaitBytes(receiver, process, out);
       } finally {
@@ -138,7 +132,9 @@ final class BothAgentsTest {
                 .distinct()
                 .toList()
             + "; printed:\n"
-            + read(out));
+            + read(out)
+            + "\nthreads:\n"
+            + Forked.threads(process));
   }
 
   private static String read(Path file) throws IOException {

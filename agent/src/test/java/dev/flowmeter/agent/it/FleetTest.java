@@ -176,13 +176,7 @@ final class FleetTest {
     if (index == SIZES.length - 1) {
       command.add(DIR.resolve(id + ".pipe").toString());
     }
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.redirectOutput(DIR.resolve(id + ".log").toFile());
-    builder
-        .environment()
-        .keySet()
-        .removeIf(k -> k.startsWith("FLOWMETER_") || k.startsWith("OTEL_"));
-    return builder.start();
+    return FleetWorker.start(command, DIR.resolve(id + ".log"));
   }
 
   /**

@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One worker of {@link FleetTest} (and the program of {@link OtelSinkAgentTest} and {@link
@@ -31,6 +32,21 @@ public final class FleetWorker {
     while (!Files.exists(stop) && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
+  }
+
+  /**
+   * Starts {@code command} (a JVM that runs this program, for the tests), its output and errors
+   * into {@code out}, without the {@code FLOWMETER_*} and {@code OTEL_*} variables of the test's
+   * environment, which would change what the test sets.
+   */
+  static Process start(List<String> command, Path out) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.redirectOutput(out.toFile());
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("FLOWMETER_") || k.startsWith("OTEL_"));
+    return builder.start();
   }
 
   static long copy(String source, String target) throws IOException {

@@ -196,25 +196,14 @@ final class HttpSinkAgentTest {
       Thread.sleep(20);
     }
     throw new AssertionError(
-        "no '" + pattern + "'; out: " + out() + "; err: " + err() + "; threads: " + threads());
-  }
-
-  /** The program's threads, as {@code jcmd <pid> Thread.print} prints them, for a failure. */
-  private String threads() {
-    try {
-      Process jcmd =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                  Long.toString(process.pid()),
-                  "Thread.print")
-              .redirectErrorStream(true)
-              .start();
-      String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      jcmd.waitFor(30, TimeUnit.SECONDS);
-      return dump;
-    } catch (IOException | InterruptedException e) {
-      return "(no thread dump: " + e + ")";
-    }
+        "no '"
+            + pattern
+            + "'; out: "
+            + out()
+            + "; err: "
+            + err()
+            + "; threads: "
+            + Forked.threads(process));
   }
 
   private String get(String url) throws IOException, InterruptedException {

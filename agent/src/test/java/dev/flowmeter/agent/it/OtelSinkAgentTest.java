@@ -93,13 +93,7 @@ final class OtelSinkAgentTest {
     command.add(source.toString());
     command.add(dir.resolve("target.bin").toString());
     command.add(stop.toString());
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.redirectOutput(out.toFile());
-    builder
-        .environment()
-        .keySet()
-        .removeIf(k -> k.startsWith("FLOWMETER_") || k.startsWith("OTEL_"));
-    Process process = builder.start();
+    Process process = FleetWorker.start(command, out);
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();
     }
