@@ -68,6 +68,7 @@ public final class AgentInstaller {
           instrumentation.redefineModule(
               http.get(), Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
         }
+        FileIo.prepare();
         hooks = instrument(instrumentation, enabled, config.interruptsOnCancel, debug);
       }
     } catch (Throwable e) {
