@@ -12,11 +12,11 @@ import java.util.Locale;
  * The words of a notification, and the escaping each notifier needs, in one place.
  *
  * <p>A transfer's name, operation word and error come from the application or from a file on disk,
- * so they are treated as hostile: control characters, line and paragraph separators and
- * bidirectional overrides become {@code ?} ({@link Text#sanitize}), a lone surrogate becomes U+FFFD
- * (a D-Bus string must be valid UTF-8, or the bus drops the connection), and each is cut in its
- * middle to a length a notification can show. Markup characters are escaped by the notifier that
- * needs it ({@link #markup}, {@link #appleScript}).
+ * so they are treated as hostile: control characters, line and paragraph separators, bidirectional
+ * overrides and lone surrogates become {@code ?} ({@link Text#sanitize}, the rule of every sink; a
+ * D-Bus string must be valid UTF-8, or the bus drops the connection), and each is cut in its middle
+ * to a length a notification can show. Markup characters are escaped by the notifier that needs it
+ * ({@link #markup}, {@link #appleScript}).
  *
  * <p>Stateless and thread-safe.
  */
@@ -132,35 +132,13 @@ final class NotificationText {
   }
 
   /**
-   * {@code text} made safe to show as one line of plain text: control characters and the like as
-   * {@code ?}, lone surrogates as U+FFFD, cut in its middle to {@code max} code points.
+   * {@code text} made safe to show as one line of plain text by {@link Text#sanitize} (control
+   * characters, lone surrogates and the like as {@code ?}, as the other sinks show them; so it
+   * encodes as valid UTF-8, which a D-Bus string must be), cut in its middle to {@code max} code
+   * points.
    */
   static String plain(String text, int max) {
-    return Text.ellipsize(Text.sanitize(wellFormed(text)), max, false);
-  }
-
-  /** {@code text} with each lone surrogate replaced by U+FFFD, so it encodes as valid UTF-8. */
-  static String wellFormed(String text) {
-    StringBuilder out = null;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      boolean paired =
-          Character.isHighSurrogate(c)
-              ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
-              : !Character.isLowSurrogate(c);
-      if (!paired && out == null) {
-        out = new StringBuilder(text.length()).append(text, 0, i);
-      }
-      if (out != null) {
-        out.append(paired ? c : '\uFFFD');
-        if (paired && Character.isHighSurrogate(c)) {
-          out.append(text.charAt(++i));
-        }
-      } else if (Character.isHighSurrogate(c)) {
-        i++; // its low half, checked above
-      }
-    }
-    return out == null ? text : out.toString();
+    return Text.ellipsize(Text.sanitize(text), max, false);
   }
 
   private static String capitalized(String word) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
+import dev.flowmeter.internal.Text;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -69,11 +70,11 @@ final class NotificationTextTest {
   }
 
   @Test
-  void hostileName_loneSurrogates_becomeReplacementCharacters() {
+  void hostileName_loneSurrogates_becomeQuestionMarksAsInEverySink() {
     String name = "a\uD800b\uDC00c\uD83D\uDE00"; // lone high, lone low, then a real pair (an emoji)
     String shown = NotificationText.plain(name, 100);
 
-    assertThat(shown).isEqualTo("a\uFFFDb\uFFFDc\uD83D\uDE00");
+    assertThat(shown).isEqualTo("a?b?c\uD83D\uDE00").isEqualTo(Text.sanitize(name));
     assertThat(
             new String(
                 shown.getBytes(java.nio.charset.StandardCharsets.UTF_8),

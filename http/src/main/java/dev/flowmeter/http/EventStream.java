@@ -86,11 +86,11 @@ final class EventStream implements ServerSentEventConnectionCallback {
 
   /**
    * Stores {@code event} with {@code store} (which puts it where snapshots are made from and
-   * returns it as JSON), numbers it, keeps it for replay and sends it to every client that may see
-   * it; all under the stream's lock, so a client connecting meanwhile gets the event either in its
-   * snapshot or after it, never in both (a {@code completed} twice).
+   * returns what renders it as JSON), numbers it, keeps it for replay and sends it to every client
+   * that may see it; all under the stream's lock, so a client connecting meanwhile gets the event
+   * either in its snapshot or after it, never in both (a {@code completed} twice).
    */
-  Published publish(ProgressEvent event, Supplier<String> store) {
+  Published publish(ProgressEvent event, Supplier<Supplier<String>> store) {
     synchronized (lock) {
       Published published = new Published(++lastSeq, event, store.get());
       ring.addLast(published);
@@ -154,6 +154,13 @@ final class EventStream implements ServerSentEventConnectionCallback {
       }
     }
     return missed;
+  }
+
+  /** The last event published; for tests. */
+  Published last() {
+    synchronized (lock) {
+      return ring.getLast();
+    }
   }
 
   /** How many clients are connected. */

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -138,6 +139,9 @@ final class HttpSink implements ProgressSink {
    */
   private static final List<Logger> QUIET = new ArrayList<>();
 
+  /** The files of a transfer that has none: neither a group nor counting files. */
+  private static final LongFunction<List<ProgressEvent>> NO_FILES = id -> List.of();
+
   /** Starts a server on {@code host:port} with the defaults. */
   static HttpSink start(String host, int port) throws IOException {
     return start(Settings.defaults(host, port));
@@ -145,6 +149,11 @@ final class HttpSink implements ProgressSink {
 
   /** Starts a server; its threads are daemons, so it never keeps a JVM up. */
   static HttpSink start(Settings settings) throws IOException {
+    return start(settings, MetricsRoute.load("http"));
+  }
+
+  /** Starts a server whose {@code /metrics} is {@code metrics}, which it closes. */
+  static HttpSink start(Settings settings, MetricsRoute metrics) throws IOException {
     quietLibraryLogs();
     TransferStore store = new TransferStore(settings.clock(), settings.retention(), MAX_FINISHED);
     EventStream stream =
@@ -158,7 +167,6 @@ final class HttpSink implements ProgressSink {
     SocketHub sockets =
         new SocketHub(
             store, settings.interval(), settings.nanoTime(), MAX_UNSENT, MAX_UNSENT_CHARS);
-    MetricsRoute metrics = MetricsRoute.load("http");
     Undertow server =
         Undertow.builder()
             .addHttpListener(settings.port(), settings.host())
@@ -289,9 +297,13 @@ final class HttpSink implements ProgressSink {
               if (event.kind() == Kind.GROUP) {
                 addPendingFiles(event);
               }
-              return TaskJson.event(event, store::children);
+              if (event.kind() == Kind.GROUP || event.totalFiles() >= 0) {
+                String json = TaskJson.event(event, store::children); // the files as they are now
+                return () -> json;
+              }
+              return () -> TaskJson.event(event, NO_FILES); // when a client needs it, if one does
             });
-    sockets.publish(event, published.json());
+    sockets.publish(event, published);
   }
 
   /**

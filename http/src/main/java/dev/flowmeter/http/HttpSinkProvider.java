@@ -47,7 +47,15 @@ public final class HttpSinkProvider implements SinkProvider {
   /** The options this sink reads. */
   @Override
   public Set<String> options() {
-    return Set.of("interval", "host", "retention", "heartbeat", "token", "tokens", "ticket-ttl");
+    return Set.of(
+        "interval",
+        "host",
+        "retention",
+        "heartbeat",
+        "token",
+        "tokens",
+        "ticket-ttl",
+        "metrics-drop");
   }
 
   /**
@@ -74,7 +82,7 @@ public final class HttpSinkProvider implements SinkProvider {
             context.transfers(),
             context.clock(),
             System::nanoTime);
-    HttpSink sink = HttpSink.start(settings);
+    HttpSink sink = HttpSink.start(settings, MetricsRoute.load(context));
     context.err().println("Flowmeter: progress at " + sink.url());
     return sink;
   }

@@ -2,6 +2,7 @@
 package dev.flowmeter.http;
 
 import dev.flowmeter.ProgressEvent;
+import dev.flowmeter.sink.SinkContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.jspecify.annotations.Nullable;
@@ -40,5 +41,17 @@ public interface MetricsEndpoint {
   interface Factory {
     /** A new endpoint for the http sink named {@code sinkName}. */
     MetricsEndpoint create(String sinkName);
+
+    /**
+     * A new endpoint for the http sink configured by {@code context}, whose options it may read
+     * (those the http sink declares for it, {@code metrics-drop}); by default {@link
+     * #create(String)} with the sink's name.
+     *
+     * @throws dev.flowmeter.ConfigException when such an option is malformed and start-up fails
+     *     fast
+     */
+    default MetricsEndpoint create(SinkContext context) {
+      return create(context.name());
+    }
   }
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.http;
 
+import dev.flowmeter.ConfigException;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.internal.Diagnostics;
+import dev.flowmeter.sink.SinkContext;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
@@ -33,14 +35,26 @@ final class MetricsRoute {
 
   /** The route of the http sink {@code sinkName}, with the endpoint found, if any. */
   static MetricsRoute load(String sinkName) {
+    return load(SinkContext.builder(sinkName).build());
+  }
+
+  /**
+   * The route of the http sink configured by {@code context}, with the endpoint found, if any.
+   *
+   * @throws ConfigException when the endpoint's option is malformed and start-up fails fast
+   */
+  static MetricsRoute load(SinkContext context) {
+    String sinkName = context.name();
     MetricsEndpoint endpoint = null;
     try {
       Iterator<MetricsEndpoint.Factory> factories =
           ServiceLoader.load(MetricsEndpoint.Factory.class, MetricsRoute.class.getClassLoader())
               .iterator();
       if (factories.hasNext()) {
-        endpoint = factories.next().create(sinkName);
+        endpoint = factories.next().create(context);
       }
+    } catch (ConfigException e) {
+      throw e;
     } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
       Diagnostics.once(
           "http.metrics." + sinkName,

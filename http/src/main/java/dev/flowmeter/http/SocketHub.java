@@ -82,11 +82,11 @@ final class SocketHub implements WebSocketConnectionCallback {
     }
   }
 
-  /** Hands {@code event}, rendered as {@code json}, to every client, with its batch's start. */
-  void publish(ProgressEvent event, String json) {
+  /** Hands {@code event} to every client, with its batch's start; rendered only if there is one. */
+  void publish(ProgressEvent event, Published published) {
     beginBatch();
     for (SocketClient client : clients.values()) {
-      client.offer(event, json, batchNanos);
+      client.offer(event, published.json(), batchNanos);
     }
   }
 

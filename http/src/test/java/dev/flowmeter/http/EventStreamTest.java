@@ -8,11 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowmeter.Kind;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.Status;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -66,12 +69,17 @@ final class EventStreamTest {
                         }
                       });
               connecting.start();
+              // until the server's I/O thread waits for the lock this thread holds (or, were the
+              // store outside the lock, until the client is registered)
               try {
-                Thread.sleep(300);
+                Fixtures.await(
+                    "the I/O thread registering the client waits for the stream's lock",
+                    () -> waitsForALockOf(Thread.currentThread()) || sink.stream().clients() == 1);
               } catch (InterruptedException e) {
                 throw new AssertionError(e);
               }
-              return TaskJson.event(end, sink.store()::children);
+              String json = TaskJson.event(end, sink.store()::children);
+              return () -> json;
             });
     SseClient client = connected.get(10, TimeUnit.SECONDS);
     Fixtures.await("registered", () -> sink.stream().clients() == 1);
@@ -91,6 +99,23 @@ final class EventStreamTest {
     assertThat(got).containsAnyOf("snapshot completed", "download.completed");
     assertThat(got).doesNotContain("snapshot downloading", "snapshot pending");
     assertThat(got).hasSize(2); // the end once, then the upload
+  }
+
+  /** Whether a thread of the server is blocked on a monitor {@code owner} holds. */
+  private static boolean waitsForALockOf(Thread owner) {
+    for (ThreadInfo info : ManagementFactory.getThreadMXBean().getThreadInfo(allThreadIds(), 0)) {
+      if (info != null
+          && info.getThreadState() == Thread.State.BLOCKED
+          && info.getLockOwnerId() == owner.getId()
+          && info.getThreadName().contains("I/O")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static long[] allThreadIds() {
+    return ManagementFactory.getThreadMXBean().getAllThreadIds();
   }
 
   @Test
@@ -120,6 +145,17 @@ final class EventStreamTest {
     assertThat(data.get("task_id").asText()).isEqualTo("1");
     assertThat(data.get("progress").get("percentage").asDouble()).isEqualTo(10.0);
     assertThat(data.get("transfer").get("state").asText()).isEqualTo("downloading");
+  }
+
+  @Test
+  void eventsNobodyWatches_areNotRendered_untilAReplayAsks() throws Exception {
+    HttpSink sink = open.start(Fixtures.settings().build());
+    sink.onEvent(event(1, "upload", Status.STARTING).build());
+    sink.onEvent(event(1, "upload", Status.IN_PROGRESS).bytes(1).build());
+    assertThat(sink.stream().last().rendered()).isFalse(); // rendered if a replay asks for it
+    sink.onEvent(event(2, "upload", Status.STARTING).kind(Kind.GROUP).files(0, 3).build());
+    // its files change after this: rendered at once, as they are now
+    assertThat(sink.stream().last().json()).contains("\"total_files\":3");
   }
 
   @Test

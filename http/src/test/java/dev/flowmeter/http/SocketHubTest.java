@@ -32,6 +32,12 @@ final class SocketHubTest {
     return client;
   }
 
+  /** {@code event} as the sink publishes it, rendered with the files the store has now. */
+  private static Published published(HttpSink sink, ProgressEvent event) {
+    String json = TaskJson.event(event, sink.store()::children);
+    return new Published(0, event, () -> json);
+  }
+
   private static HttpSink.Settings withInterval(Duration interval) {
     return Fixtures.settings().interval(interval).build();
   }
@@ -77,14 +83,14 @@ final class SocketHubTest {
     client.send("{\"action\":\"subscribe\",\"task_id\":\"1\"}");
     assertThat(client.next().get("event").asText()).isEqualTo("subscribed");
     assertThat(client.next().get("event").asText()).isEqualTo("download.completed"); // its state
-    sink.sockets().publish(completed, TaskJson.event(completed, sink.store()::children));
+    sink.sockets().publish(completed, published(sink, completed));
 
     ProgressEvent progress = event(2, "download", Status.IN_PROGRESS).bytes(5).build();
     sink.store().put(progress);
     client.send("{\"action\":\"subscribe\",\"task_id\":\"2\"}");
     assertThat(client.next().get("event").asText()).isEqualTo("subscribed");
     assertThat(client.next().get("event").asText()).isEqualTo("download.progress"); // its state
-    sink.sockets().publish(progress, TaskJson.event(progress, sink.store()::children));
+    sink.sockets().publish(progress, published(sink, progress));
 
     client.send("{\"action\":\"subscribe\",\"task_id\":\"99\"}");
     // neither the end nor the snapshot came a second time: the reply to the last message is next

@@ -45,7 +45,11 @@ final class JavaAgentSink implements ProgressSink {
   private final Duration closeWait;
   private @Nullable TransferMetrics metrics;
 
-  JavaAgentSink(String name, Duration closeWait) {
+  /**
+   * The sink {@code name}; {@code dropSet} when its {@code drop} option is set, which does not
+   * apply here: the attributes are dropped by views of an SDK, and that agent's SDK is its own.
+   */
+  JavaAgentSink(String name, boolean dropSet, Duration closeWait) {
     this.name = name;
     this.closeWait = closeWait;
     Diagnostics.once(
@@ -54,6 +58,15 @@ final class JavaAgentSink implements ProgressSink {
             + name
             + ": the OpenTelemetry Java agent is attached: reporting into its meter provider (its"
             + " resource, exporter and otel.* settings); Flowmeter starts no OpenTelemetry SDK");
+    if (dropSet) {
+      Diagnostics.once(
+          "otel.javaagent.drop." + name,
+          "sink "
+              + name
+              + ": flowmeter.sink."
+              + name
+              + ".drop does not apply beside the OpenTelemetry Java agent, whose SDK is its own");
+    }
   }
 
   /**

@@ -3,8 +3,10 @@ package dev.flowmeter.otel;
 
 import dev.flowmeter.ConfigException;
 import dev.flowmeter.internal.Diagnostics;
+import dev.flowmeter.internal.Text;
 import dev.flowmeter.internal.Values;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
@@ -17,7 +19,9 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -53,7 +57,20 @@ final class MetricsSdk {
    */
   private static final List<Logger> QUIET = new ArrayList<>();
 
-  private MetricsSdk() {}
+  private final String sinkName;
+  private final OpenTelemetrySdk sdk;
+  private final LastExport last;
+
+  private MetricsSdk(String sinkName, OpenTelemetrySdk sdk, LastExport last) {
+    this.sinkName = sinkName;
+    this.sdk = sdk;
+    this.last = last;
+  }
+
+  /** Where the sink records. */
+  MeterProvider meterProvider() {
+    return sdk.getSdkMeterProvider();
+  }
 
   /**
    * The SDK for sink {@code sinkName}.
@@ -61,17 +78,23 @@ final class MetricsSdk {
    * @param reader a reader of the sink's own ({@code prometheus:<port>}'s server), or {@code null}
    * @param exporters whether {@code otel.metrics.exporter} applies; when {@code false} the SDK has
    *     {@code reader} only
+   * @param dropped the attributes the instruments lose, by views
    * @throws ConfigException when an {@code otel.*} value is malformed, naming its key
    */
-  static OpenTelemetrySdk create(
-      String sinkName, @Nullable MetricReader reader, boolean exporters) {
+  static MetricsSdk create(
+      String sinkName,
+      @Nullable MetricReader reader,
+      boolean exporters,
+      DroppedAttributes dropped) {
     quietExportLogs();
+    ExitClock.install();
+    LastExport last = new LastExport();
     AutoConfiguredOpenTelemetrySdkBuilder builder =
         AutoConfiguredOpenTelemetrySdk.builder()
             .addPropertiesSupplier(MetricsSdk::defaults)
             .addResourceCustomizer(MetricsSdk::resource)
             .addMetricExporterCustomizer(
-                (exporter, config) -> new ReportingExporter(sinkName, exporter, config))
+                (exporter, config) -> new ReportingExporter(sinkName, exporter, config, last))
             .setServiceClassLoader(MetricsSdk.class.getClassLoader())
             .disableShutdownHook();
     if (!exporters) {
@@ -80,18 +103,39 @@ final class MetricsSdk {
     if (reader != null) {
       builder.addMeterProviderCustomizer((meters, config) -> meters.registerMetricReader(reader));
     }
+    if (!dropped.isEmpty()) {
+      builder.addMeterProviderCustomizer(
+          (meters, config) -> {
+            dropped.register(meters);
+            return meters;
+          });
+    }
     try {
-      return builder.build().getOpenTelemetrySdk();
+      return new MetricsSdk(sinkName, builder.build().getOpenTelemetrySdk(), last);
     } catch (ConfigurationException e) {
       throw configException(e);
     }
   }
 
-  /** The SDK's complaint as Flowmeter's one-line error, naming the key it is about. */
+  /**
+   * The SDK's complaint as Flowmeter's one-line error, naming the key it is about and the value
+   * set. The SDK names the key in some complaints ({@code Unrecognized value for
+   * otel.metrics.exporter: foo}) and only the value or the setting's last word in others ({@code
+   * OTLP endpoint must be a valid URL: not a url}, {@code interval must be positive}, under an
+   * {@code Unexpected configuration error}): the key is then the one set whose value, or whose last
+   * word, the complaint has.
+   */
   private static ConfigException configException(ConfigurationException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String message = String.valueOf(t.getMessage());
-      if (message.contains("GrpcSenderProvider")) {
+    List<String> messages = new ArrayList<>();
+    for (Throwable t = e; t != null && messages.size() < 5; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null
+          && !message.isBlank()
+          && !message.equals("Unexpected configuration error")
+          && !messages.contains(message)) {
+        messages.add(message);
+      }
+      if (message != null && message.contains("GrpcSenderProvider")) {
         return new ConfigException(
             "otel.exporter.otlp.protocol",
             "grpc",
@@ -99,20 +143,56 @@ final class MetricsSdk {
                 + " the default here, to port 4318)",
             e);
       }
-      Matcher key = KEY.matcher(message);
-      if (key.find()) {
-        return new ConfigException(
-            key.group(),
-            valueIn(message),
-            "is not accepted by the OpenTelemetry SDK (" + message + ")",
-            e);
+    }
+    String said = messages.isEmpty() ? Diagnostics.describe(e) : String.join(": ", messages);
+    Map<String, String> set = userSettings();
+    String key = keyIn(said, set);
+    return new ConfigException(
+        key != null ? key : "otel.*",
+        key != null && set.containsKey(key) ? set.get(key) : "?",
+        "is not accepted by the OpenTelemetry SDK (" + Text.sanitize(said) + ")",
+        e);
+  }
+
+  /**
+   * The key {@code said} is about: one it names, else the set one it quotes or names the end of.
+   */
+  private static @Nullable String keyIn(String said, Map<String, String> set) {
+    Matcher named = KEY.matcher(said);
+    if (named.find()) {
+      return named.group();
+    }
+    String words = said.toLowerCase(Locale.ROOT);
+    for (Map.Entry<String, String> e : set.entrySet()) {
+      String value = e.getValue().strip();
+      if (value.length() > 2 && said.contains(value)) { // not a digit or two found by chance
+        return e.getKey();
       }
     }
-    return new ConfigException(
-        "otel.*",
-        "?",
-        "is not accepted by the OpenTelemetry SDK (" + Diagnostics.describe(e) + ")",
-        e);
+    for (String key : set.keySet()) {
+      if (words.contains(key.substring(key.lastIndexOf('.') + 1))) {
+        return key;
+      }
+    }
+    return null;
+  }
+
+  /** The {@code otel.*} keys set as system properties or {@code OTEL_*} environment variables. */
+  private static Map<String, String> userSettings() {
+    Map<String, String> set = new TreeMap<>();
+    System.getenv()
+        .forEach(
+            (name, value) -> {
+              if (name.startsWith("OTEL_")) {
+                set.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value);
+              }
+            });
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith("otel.")) {
+        set.put(name, System.getProperty(name, ""));
+      }
+    }
+    return set;
   }
 
   /**
@@ -158,17 +238,21 @@ final class MetricsSdk {
   }
 
   /**
-   * Shuts {@code sdk} down: its periodic reader exports what was recorded last, waiting at most
-   * {@code wait}; says once if that was not enough.
+   * Shuts the SDK down: its periodic reader exports what was recorded last, waiting at most {@code
+   * closeWait} (at exit, counted from the exit's start: {@link ExitClock}); says once if that
+   * export was not sent in time, with how many points it had (a failed one is said by the exporter,
+   * {@link ReportingExporter}).
    */
-  static void shutdown(String sinkName, OpenTelemetrySdk sdk, Duration wait) {
+  void shutdown(Duration closeWait) {
+    Duration wait = ExitClock.left(closeWait);
+    last.closing();
     // the SDK's shutdown may itself wait seconds for its reader's thread (an export retrying an
     // unreachable endpoint), so it runs on a daemon thread of its own and is waited for here
-    AtomicBoolean exported = new AtomicBoolean();
+    AtomicBoolean stopped = new AtomicBoolean();
     Thread stopping =
         new Thread(
             () ->
-                exported.set(
+                stopped.set(
                     sdk.shutdown().join(wait.toMillis(), TimeUnit.MILLISECONDS).isSuccess()),
             "flowmeter-" + sinkName + "-shutdown");
     stopping.setDaemon(true);
@@ -178,14 +262,25 @@ final class MetricsSdk {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (!exported.get()) {
+    String within =
+        " within "
+            + Values.format(wait)
+            + " (what flowmeter.shutdown-timeout left of the exit, less half a second)";
+    if (last.isPending()) {
       Diagnostics.once(
           "otel.close." + sinkName,
           "sink "
               + sinkName
-              + ": the last metrics were not exported within "
-              + Values.format(wait)
-              + " (flowmeter.shutdown-timeout less half a second)");
+              + ": the last export ("
+              + last.points()
+              + " metric points) was not sent to "
+              + last.target()
+              + within
+              + "; it is lost with the program's exit");
+    } else if (!stopped.get() && !last.hasEnded()) {
+      Diagnostics.once(
+          "otel.close." + sinkName,
+          "sink " + sinkName + ": the last metrics were not exported" + within);
     }
   }
 
@@ -199,17 +294,6 @@ final class MetricsSdk {
     } catch (java.io.IOException | RuntimeException e) {
       return "localhost";
     }
-  }
-
-  /** The value in a message such as {@code Invalid value for property otel.x=abc. Must be...}. */
-  private static String valueIn(String message) {
-    Matcher key = KEY.matcher(message);
-    if (key.find() && key.end() < message.length() && message.charAt(key.end()) == '=') {
-      int end = message.indexOf(' ', key.end());
-      String value = message.substring(key.end() + 1, end < 0 ? message.length() : end);
-      return value.endsWith(".") ? value.substring(0, value.length() - 1) : value;
-    }
-    return "?";
   }
 
   private static synchronized void quietExportLogs() {

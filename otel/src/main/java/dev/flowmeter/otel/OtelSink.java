@@ -3,7 +3,6 @@ package dev.flowmeter.otel;
 
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.sink.ProgressSink;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.time.Duration;
 
 /**
@@ -14,14 +13,14 @@ import java.time.Duration;
  */
 final class OtelSink implements ProgressSink {
   private final String name;
-  private final OpenTelemetrySdk sdk;
+  private final MetricsSdk sdk;
   private final TransferMetrics metrics;
   private final Duration closeWait;
 
-  OtelSink(String name, OpenTelemetrySdk sdk, Duration closeWait) {
+  OtelSink(String name, MetricsSdk sdk, Duration closeWait) {
     this.name = name;
     this.sdk = sdk;
-    this.metrics = new TransferMetrics(sdk.getSdkMeterProvider(), name);
+    this.metrics = new TransferMetrics(sdk.meterProvider(), name);
     this.closeWait = closeWait;
   }
 
@@ -35,7 +34,7 @@ final class OtelSink implements ProgressSink {
    */
   @Override
   public void close() {
-    MetricsSdk.shutdown(name, sdk, closeWait);
+    sdk.shutdown(closeWait);
   }
 
   @Override

@@ -16,7 +16,8 @@ import java.util.Set;
  * {@code flowmeter.transfers.active} (up-down counter), {@code flowmeter.transfers.finished}
  * (counter, with the final {@code status}) and {@code flowmeter.transfer.duration} (histogram,
  * seconds, buckets from 0.1 s to 4 h); attributes {@code operation}, {@code source} and {@code
- * direction}, never a name, path, URL, id or user.
+ * direction}, never a name, path, URL, id or user. Option {@code flowmeter.sink.otel.drop} drops
+ * some of them ({@code duration:status}, see {@link DroppedAttributes}).
  *
  * <p>The exporter and its settings come from the SDK's autoconfiguration: {@code
  * otel.metrics.exporter} ({@code otlp}, the SDK's default, {@code prometheus}, {@code logging} or
@@ -49,10 +50,13 @@ public final class OtelSinkProvider implements SinkProvider {
     return Duration.ofSeconds(1);
   }
 
-  /** The options this sink reads: {@code interval}; the rest are {@code otel.*} keys. */
+  /**
+   * The options this sink reads: {@code interval} and {@code drop} (attributes the instruments
+   * lose, see {@link DroppedAttributes}); the rest are {@code otel.*} keys.
+   */
   @Override
   public Set<String> options() {
-    return Set.of("interval");
+    return Set.of("interval", "drop");
   }
 
   /**
@@ -63,9 +67,14 @@ public final class OtelSinkProvider implements SinkProvider {
   @Override
   public ProgressSink create(SinkContext context) {
     if (JavaAgentSink.applies()) {
-      return new JavaAgentSink(context.name(), CloseWait.duration());
+      return new JavaAgentSink(
+          context.name(), !context.option("drop", "").isBlank(), CloseWait.duration());
     }
+    DroppedAttributes dropped =
+        context.parsedOption("drop", DroppedAttributes.NONE, DroppedAttributes::parse);
     return new OtelSink(
-        context.name(), MetricsSdk.create(context.name(), null, true), CloseWait.duration());
+        context.name(),
+        MetricsSdk.create(context.name(), null, true, dropped),
+        CloseWait.duration());
   }
 }

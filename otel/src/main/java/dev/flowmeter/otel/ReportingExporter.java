@@ -11,43 +11,68 @@ import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.util.Collection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An exporter that says once when its exports fail (an OTLP endpoint down or refusing) and once
  * when they work again, instead of the SDK's line per failed export; the exports themselves are the
- * delegate's, which never block the sink (the SDK's reader runs them on a thread of its own).
+ * delegate's, which never block the sink (the SDK's reader runs them on a thread of its own). The
+ * {@code logging} exporter's last export at JVM exit is kept printed by {@link ExitLogging}.
  */
 final class ReportingExporter implements MetricExporter {
   private final String sinkName;
   private final MetricExporter delegate;
   private final String target;
+  private final @Nullable ExitLogging exitLogging;
+  private final LastExport last;
   private volatile boolean failing;
 
-  ReportingExporter(String sinkName, MetricExporter delegate, ConfigProperties config) {
+  ReportingExporter(
+      String sinkName, MetricExporter delegate, ConfigProperties config, LastExport last) {
     this.sinkName = sinkName;
     this.delegate = delegate;
+    this.last = last;
     String endpoint =
         config.getString(
             "otel.exporter.otlp.metrics.endpoint", config.getString("otel.exporter.otlp.endpoint"));
     this.target = endpoint != null ? endpoint : "http://localhost:4318 (the default OTLP endpoint)";
+    this.exitLogging = ExitLogging.of(delegate);
   }
 
   @Override
   public CompletableResultCode export(Collection<MetricData> metrics) {
+    if (exitLogging != null) {
+      exitLogging.beforeExport();
+    }
+    boolean atClose = last.isClosing();
+    int points = 0;
+    if (atClose) {
+      for (MetricData metric : metrics) {
+        points += metric.getData().getPoints().size();
+      }
+      last.began(points, target);
+    }
+    int sent = points;
     CompletableResultCode result = delegate.export(metrics);
     result.whenComplete(
         () -> {
+          if (atClose) {
+            last.ended();
+          }
           if (!result.isSuccess()) {
             failing = true;
             Throwable cause = result.getFailureThrowable();
             Diagnostics.once(
-                "otel.export.failed." + sinkName,
+                (atClose ? "otel.close.failed." : "otel.export.failed.") + sinkName,
                 "sink "
                     + sinkName
+                    + (atClose ? ": the last export (" + sent + " metric points)" : "")
                     + ": cannot export metrics to "
                     + target
                     + (cause != null ? " (" + Diagnostics.describe(cause) + ")" : "")
-                    + "; the counts are kept and sent with the next export that succeeds",
+                    + (atClose
+                        ? "; it is lost with the program's exit"
+                        : "; the counts are kept and sent with the next export that succeeds"),
                 cause);
           } else if (failing) {
             failing = false;

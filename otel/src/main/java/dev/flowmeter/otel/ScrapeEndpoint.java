@@ -4,8 +4,8 @@ package dev.flowmeter.otel;
 import com.google.auto.service.AutoService;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.http.MetricsEndpoint;
+import dev.flowmeter.sink.SinkContext;
 import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import java.io.IOException;
@@ -18,20 +18,22 @@ import org.jspecify.annotations.Nullable;
  * Prometheus client's writers (the text format, or OpenMetrics when {@code Accept} asks for it).
  *
  * <p>Its SDK has this reader only: {@code otel.metrics.exporter} does not apply; the resource does.
+ * The http sink's option {@code metrics-drop} drops attributes as the {@code otel} sink's {@code
+ * drop} does ({@link DroppedAttributes}).
  */
 final class ScrapeEndpoint implements MetricsEndpoint {
   private static final ExpositionFormats FORMATS = ExpositionFormats.init();
 
   private final String sinkName;
   private final PrometheusMetricReader reader;
-  private final OpenTelemetrySdk sdk;
+  private final MetricsSdk sdk;
   private final TransferMetrics metrics;
 
-  private ScrapeEndpoint(String sinkName) {
+  private ScrapeEndpoint(String sinkName, DroppedAttributes dropped) {
     this.sinkName = sinkName;
     this.reader = PrometheusMetricReader.builder().build();
-    this.sdk = MetricsSdk.create(sinkName, reader, false);
-    this.metrics = new TransferMetrics(sdk.getSdkMeterProvider(), sinkName);
+    this.sdk = MetricsSdk.create(sinkName, reader, false, dropped);
+    this.metrics = new TransferMetrics(sdk.meterProvider(), sinkName);
   }
 
   @Override
@@ -48,7 +50,7 @@ final class ScrapeEndpoint implements MetricsEndpoint {
 
   @Override
   public void close() {
-    MetricsSdk.shutdown(sinkName, sdk, CloseWait.duration());
+    sdk.shutdown(CloseWait.duration());
   }
 
   /** Makes the endpoint; found by the http module with {@link java.util.ServiceLoader}. */
@@ -59,7 +61,15 @@ final class ScrapeEndpoint implements MetricsEndpoint {
 
     @Override
     public MetricsEndpoint create(String sinkName) {
-      return new ScrapeEndpoint(sinkName);
+      return new ScrapeEndpoint(sinkName, DroppedAttributes.NONE);
+    }
+
+    /** The endpoint, with the attributes option {@code metrics-drop} of the http sink drops. */
+    @Override
+    public MetricsEndpoint create(SinkContext context) {
+      return new ScrapeEndpoint(
+          context.name(),
+          context.parsedOption("metrics-drop", DroppedAttributes.NONE, DroppedAttributes::parse));
     }
   }
 }

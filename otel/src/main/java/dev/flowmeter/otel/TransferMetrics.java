@@ -4,6 +4,7 @@ package dev.flowmeter.otel;
 import dev.flowmeter.Kind;
 import dev.flowmeter.ProgressEvent;
 import dev.flowmeter.internal.Diagnostics;
+import dev.flowmeter.internal.Text;
 import dev.flowmeter.sink.StatusWords;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -26,9 +27,10 @@ import java.util.Set;
  *
  * <p>Every instrument carries {@code operation}, {@code source} and {@code direction}; the finished
  * counter and the histogram add {@code status}. Nothing else: never a name, a path, a URL, an id or
- * a user, which would make a series per transfer. The operation is the user's word, so only the
- * first {@link #MAX_OPERATIONS} distinct words are kept; later ones count as {@code other}, which
- * one line says.
+ * a user, which would make a series per transfer. The operation is the user's word, so it is made
+ * safe to show ({@link Text#sanitize}, at most {@link #MAX_OPERATION_LENGTH} code points) and only
+ * the first {@link #MAX_OPERATIONS} distinct words are kept; later ones count as {@code other},
+ * which one line says.
  *
  * <p>Bytes are counted from the difference between a transfer's successive events, so no byte is
  * counted twice and none is lost when progress snapshots are coalesced: the last ones come with the
@@ -45,11 +47,19 @@ final class TransferMetrics {
   /** How many distinct operation words become attribute values; the rest are {@code other}. */
   static final int MAX_OPERATIONS = 50;
 
+  /** The longest operation word kept as an attribute value, in code points; cut in its middle. */
+  static final int MAX_OPERATION_LENGTH = 100;
+
   /** Seconds to hours: a transfer lasts from a fraction of a second to a night's backup. */
   static final List<Double> DURATION_BUCKETS =
       List.of(
           0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0, 3600.0, 7200.0,
           14400.0);
+
+  static final String BYTES = "flowmeter.bytes";
+  static final String ACTIVE = "flowmeter.transfers.active";
+  static final String FINISHED = "flowmeter.transfers.finished";
+  static final String DURATION = "flowmeter.transfer.duration";
 
   static final AttributeKey<String> OPERATION = AttributeKey.stringKey("operation");
   static final AttributeKey<String> SOURCE = AttributeKey.stringKey("source");
@@ -76,25 +86,25 @@ final class TransferMetrics {
     Meter meter = provider.meterBuilder(SCOPE).build();
     this.bytes =
         meter
-            .counterBuilder("flowmeter.bytes")
+            .counterBuilder(BYTES)
             .setUnit("By")
             .setDescription("Bytes moved by the transfers Flowmeter tracks")
             .build();
     this.active =
         meter
-            .upDownCounterBuilder("flowmeter.transfers.active")
+            .upDownCounterBuilder(ACTIVE)
             .setUnit("{transfer}")
             .setDescription("Transfers started and not yet ended")
             .build();
     this.finished =
         meter
-            .counterBuilder("flowmeter.transfers.finished")
+            .counterBuilder(FINISHED)
             .setUnit("{transfer}")
             .setDescription("Transfers ended, by final status")
             .build();
     this.duration =
         meter
-            .histogramBuilder("flowmeter.transfer.duration")
+            .histogramBuilder(DURATION)
             .setUnit("s")
             .setDescription("How long the ended transfers took, from start to end")
             .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
@@ -122,7 +132,7 @@ final class TransferMetrics {
       }
     }
     if (event.isFinal()) {
-      Attributes ended = transfer.attributes.toBuilder().put(STATUS, statusWord(event)).build();
+      Attributes ended = ended(transfer.attributes, statusWord(event));
       finished.add(1, ended);
       duration.record(event.elapsed().toNanos() / 1e9, ended);
     }
@@ -151,7 +161,10 @@ final class TransferMetrics {
         k -> open.toBuilder().put(STATUS, status).build());
   }
 
-  private String operation(String word) {
+  private String operation(String given) {
+    // the user's word, shown as text by whatever reads the metrics: one line, no control
+    // characters or lone surrogates (Text.sanitize, the rule of every sink), and short
+    String word = Text.ellipsize(Text.sanitize(given), MAX_OPERATION_LENGTH, false);
     if (operations.contains(word)) {
       return word;
     }

@@ -3,9 +3,12 @@ package dev.flowmeter.otel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flowmeter.Flowmeter;
 import dev.flowmeter.http.HttpSinkProvider;
 import dev.flowmeter.sink.ProgressSink;
 import dev.flowmeter.sink.SinkContext;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,6 +59,32 @@ final class HttpMetricsTest {
       assertThat(get(port, "Bearer " + TOKEN).statusCode()).isEqualTo(200);
     } finally {
       sink.close();
+    }
+  }
+
+  @Test
+  void metrics_besideAPrometheusSinkCountEachByteOnceInEach() throws Exception {
+    int httpPort = PrometheusSinkProviderTest.freePort();
+    int prometheusPort = PrometheusSinkProviderTest.freePort();
+    ProgressSink http = TestSinks.http(httpPort);
+    ProgressSink prometheus = TestSinks.prometheus(prometheusPort);
+    Flowmeter.addSink("http", http);
+    Flowmeter.addSink("prometheus", prometheus);
+    try {
+      try (InputStream in =
+          Flowmeter.wrap(new ByteArrayInputStream(new byte[4321]), "both.bin", 4321)) {
+        assertThat(in.readAllBytes()).hasSize(4321);
+      }
+      assertThat(Flowmeter.flush(30_000)).isTrue();
+
+      String prefix = "flowmeter_bytes_total{direction=\"read\",operation=\"read\"";
+      assertThat(PrometheusSinkProviderTest.sample(get(httpPort, null).body(), prefix))
+          .isEqualTo(4321.0);
+      String scrape = TestSinks.scrape(prometheusPort);
+      assertThat(PrometheusSinkProviderTest.sample(scrape, prefix)).isEqualTo(4321.0);
+    } finally {
+      Flowmeter.removeSink(http);
+      Flowmeter.removeSink(prometheus);
     }
   }
 

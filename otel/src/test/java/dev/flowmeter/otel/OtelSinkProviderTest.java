@@ -168,7 +168,7 @@ final class OtelSinkProviderTest {
    */
   @Test
   void javaAgentSink_beforeTheJavaAgentStarted_recordsNothing_andLeavesTheGlobalAlone() {
-    JavaAgentSink sink = new JavaAgentSink("otel", Duration.ofMillis(100));
+    JavaAgentSink sink = new JavaAgentSink("otel", false, Duration.ofMillis(100));
     Events copy = new Events(1, "copy");
     sink.onEvent(copy.started());
     sink.onEvent(copy.progress(4096));

@@ -9,11 +9,13 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The undelivered events of one transfer for one {@link SinkDispatcher}, and nothing else of it;
- * see the dispatcher's design notes. The first two events, all most transfers have, are fields;
- * more go to an array. Kept small: a slow sink holds one for each transfer it is behind on.
+ * The undelivered events of one transfer for one {@link SinkDispatcher}: its lifecycle events (and
+ * a snapshot pushed to a sink that joined while it ran), with the transfer's {@link ProgressCell}
+ * and nothing else of it; see the dispatcher's design notes. The first two events, all most
+ * transfers have, are fields; more go to an array. Kept small: a slow sink holds one for each
+ * transfer it is behind on.
  *
- * <p>Thread-safety: the events, {@code taken} and {@code deferred} are guarded by this object's
+ * <p>Thread-safety: the events, {@code lifecycles} and {@code taken} are guarded by this object's
  * monitor; offers for one transfer come one at a time (under the transfer's monitor), and the
  * dispatcher thread takes the slot once.
  */
@@ -22,32 +24,45 @@ final class DeliverySlot {
   static final DeliverySlot REFUSED = new DeliverySlot();
 
   final List<ProgressListener> listeners; // the transfer's own, for TransferListenerSink only
+  final ProgressCell cell;
   private @Nullable ProgressEvent first; // guarded by this, as every field below
   private @Nullable ProgressEvent second;
   private ProgressEvent @Nullable [] more;
-  private short size; // a short keeps the slot at 32 bytes; a transfer has a handful of events
+  private short size; // a short keeps the slot small; a transfer has a handful of events
+  private int lifecycles; // the transfer's lifecycle events up to the last one here
   boolean taken;
-  boolean deferred; // held back by the dispatcher: a progress snapshot that is not due yet
 
-  DeliverySlot(ProgressEvent first, List<ProgressListener> listeners) {
+  DeliverySlot(ProgressEvent first, ProgressCell cell, List<ProgressListener> listeners) {
     this.listeners = listeners;
+    this.cell = cell;
     this.first = first;
     this.size = 1;
+    this.lifecycles = cell.lifecycles;
   }
 
   private DeliverySlot() { // REFUSED: never queued, always taken
     this.listeners = List.of();
+    this.cell = new ProgressCell(0);
     this.taken = true;
   }
 
-  /** Adds an event; the caller holds this monitor and the slot is not taken. */
+  /** Adds an event; the caller holds this monitor and the transfer's, and the slot is not taken. */
   void add(ProgressEvent event) {
+    lifecycles = cell.lifecycles;
     ProgressEvent last = get(size - 1);
     if (!last.isLifecycle() && !event.isLifecycle()) {
       set(size - 1, event); // latest wins
       return;
     }
     set(size++, event);
+  }
+
+  /**
+   * The number of the transfer's lifecycle events up to the last one in this slot; read by the
+   * dispatcher thread after {@link #take()}, which no add follows.
+   */
+  int lifecycles() {
+    return lifecycles;
   }
 
   private ProgressEvent get(int i) {
@@ -76,44 +91,14 @@ final class DeliverySlot {
   }
 
   /**
-   * Holds the slot back when all it has is one progress snapshot of a transfer whose last snapshot
-   * reached the sink less than an interval ago: returns whether it did. A held slot stays open, so
-   * later snapshots replace the one waiting, and a lifecycle event added to it makes the offer
-   * queue it again.
-   */
-  synchronized boolean defer() {
-    if (!onlyProgress()) {
-      return false;
-    }
-    deferred = true;
-    return true;
-  }
-
-  /** Whether all the slot has is one progress snapshot (then {@link #transferId()} may be read). */
-  synchronized boolean onlyProgress() {
-    return !taken && size == 1 && !get(0).isLifecycle();
-  }
-
-  /** Whether the dispatcher took the slot's events. */
-  synchronized boolean isTaken() {
-    return taken;
-  }
-
-  /** The transfer's id; only while the slot is not taken. */
-  synchronized long transferId() {
-    return get(0).transferId();
-  }
-
-  /**
    * Marks the slot taken and hands over its events, keeping none; {@code null} when it was taken
-   * already (a held slot queued again is met twice).
+   * already.
    */
   synchronized ProgressEvent @Nullable [] take() {
     if (taken) {
       return null;
     }
     taken = true;
-    deferred = false;
     ProgressEvent[] events = new ProgressEvent[size];
     for (int i = 0; i < size; i++) {
       events[i] = get(i);

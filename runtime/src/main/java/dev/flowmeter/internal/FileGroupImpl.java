@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.internal;
 
+import dev.flowmeter.Direction;
 import dev.flowmeter.FileGroup;
 import dev.flowmeter.FileSteps;
 import dev.flowmeter.GroupFile;
@@ -65,7 +66,16 @@ public final class FileGroupImpl extends ForwardingTransfer implements FileGroup
       Map<String, String> attributes) {
     TransferImpl core =
         tracker.create(
-            null, operation, name, Unit.BYTES, ProgressEvent.UNKNOWN, attributes, List.of(), 1);
+            null,
+            operation,
+            name,
+            Unit.BYTES,
+            ProgressEvent.UNKNOWN,
+            attributes,
+            List.of(),
+            1,
+            Sources.API,
+            Sources.direction(null, operation, Direction.UNKNOWN));
     FileGroupImpl group = new FileGroupImpl(tracker, core, steps, stopOnFirstFailure);
     core.sumChildren(); // the group's bytes (and so its speed) are its files'
     core.decorator(group::decorate);
@@ -109,7 +119,9 @@ public final class FileGroupImpl extends ForwardingTransfer implements FileGroup
             sizeBytes,
             Map.of(),
             List.of(),
-            weightOf(sizeBytes));
+            weightOf(sizeBytes),
+            Sources.API,
+            Sources.direction(null, operation(), Direction.UNKNOWN));
     GroupFileImpl file = GroupFileImpl.of(this, core, steps);
     String reason;
     synchronized (lock) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.internal;
 
+import dev.flowmeter.Direction;
 import dev.flowmeter.Kind;
 import dev.flowmeter.Operation;
 import dev.flowmeter.ProgressEvent;
@@ -48,7 +49,16 @@ public final class OperationImpl extends ForwardingTransfer implements Operation
     tracker.history(); // read now, on the caller's thread, not by the first event's decorator
     TransferImpl record =
         tracker.create(
-            null, "operation", name, Unit.BYTES, ProgressEvent.UNKNOWN, Map.of(), List.of(), 1.0);
+            null,
+            "operation",
+            name,
+            Unit.BYTES,
+            ProgressEvent.UNKNOWN,
+            Map.of(),
+            List.of(),
+            1.0,
+            Sources.API,
+            Direction.UNKNOWN);
     OperationImpl operation = new OperationImpl(tracker, record);
     record.sumChildren();
     record.decorator(operation::decorate);

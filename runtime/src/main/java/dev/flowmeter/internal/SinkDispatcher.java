@@ -27,12 +27,11 @@ public final class SinkDispatcher {
   /*
    * Design notes
    *
-   * What is queued: one DeliverySlot per transfer with undelivered events, not one entry per event. A
-   * slot holds that transfer's events in order: its lifecycle events (at most starting, saving
-   * and one final event) and at most one progress snapshot between two of them (a newer snapshot
-   * replaces the one waiting: latest wins). So a transfer that starts and ends between two
-   * deliveries costs one slot of two events, and a sink's backlog is bounded by the number of
-   * transfers with news for it, never by the number of events or samples.
+   * What is queued: one DeliverySlot per transfer with undelivered lifecycle events (starting,
+   * saving, the final event), not one entry per event: a slot holds that transfer's lifecycle
+   * events in order. So a transfer that starts and ends between two deliveries costs one slot of two
+   * events, and a sink's backlog is bounded by the number of transfers with news for it, never by
+   * the number of events or samples. Progress is not queued at all (see Rate).
    *
    * Order: all offers for one transfer are made under that transfer's monitor (TransferImpl), so
    * they arrive here one at a time and in the order they happened. `open` maps each transfer this
@@ -64,19 +63,25 @@ public final class SinkDispatcher {
    * and one that throws maxFailures times in a row is switched off; each is said once on stderr
    * (Diagnostics), with the number of transfers it missed.
    *
-   * Rate: a transfer's progress reaches the sink at most once per interval, whatever else wakes
-   * the thread. The thread notes when each transfer in hand last had a snapshot delivered; a slot
-   * that holds nothing but a snapshot of a transfer delivered less than an interval ago is not
-   * taken but held, by the time it is due: it stays open, so
-   * newer snapshots keep replacing the one waiting, and a lifecycle event added to it queues it
-   * again at once (the offer does, under the slot's monitor), because lifecycle events are never
-   * delayed. After a batch the thread waits until the first held slot is due, or else an interval
-   * (so that the snapshots offered meanwhile are all due when it wakes, and are taken in one pass),
-   * or until a lifecycle event, a flush or a stop wakes it; a flush and a stop deliver the held
-   * slots too. ProgressPace keeps the times and the held slots. A slot met twice (held, then queued
-   * again) is delivered once: take() hands its events over only the first time. Lifecycle wake-ups
-   * used to release every snapshot waiting, so under a stream of other transfers' lifecycle events
-   * a transfer's progress reached its sink several times per interval.
+   * Rate: progress is pulled, not pushed. The reporter writes each running transfer's newest
+   * snapshot to the transfer's ProgressCell, once per pass, then wakes each dispatcher once
+   * (progressOffered). The thread keeps the transfers it has in hand (ProgressBoard: their first
+   * event delivered, their final one not yet) and, after delivering its queue, takes from each
+   * cell the snapshot it has not had, if its last one was delivered an interval ago or more;
+   * those not due are held by time, and the thread waits until the first is due. So a
+   * transfer's progress reaches the sink at most once per interval whatever else wakes the thread,
+   * a slow sink simply skips the snapshots it had no time for (latest wins), and the reporter's
+   * cost per pass is one write per transfer and one wake per sink, not one offer per transfer and
+   * sink (with 10,000 transfers and 13 sinks, the offers were most of the reporter's time: see
+   * ScaleLoad). Order: each snapshot carries the number of its transfer's lifecycle events before
+   * it, and each slot the number up to its last event; a snapshot is delivered only when the sink
+   * has had exactly those lifecycle events, so never before a lifecycle event that preceded it nor
+   * after one that followed it; and before a slot's events, the snapshot sampled before them that
+   * the sink has not had is delivered first (a lifecycle event is never delayed, and the last
+   * progress before an end is not lost). A flush and a stop deliver every snapshot not had, due or
+   * not. A sink or listener added while transfers run has none of them in hand: the reporter's
+   * next pass pushes each running transfer's snapshot to every dispatcher once, as a slot (a
+   * transfer given a listener, to its listeners' dispatcher), which puts them in hand.
    *
    * Start: the sink itself may be created on this thread (a factory), so a sink whose start
    * blocks (a FIFO with no reader) delays nobody; events offered meanwhile wait in the queue.
@@ -102,11 +107,12 @@ public final class SinkDispatcher {
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicLong missed = new AtomicLong();
   private final Thread thread;
-  private final ProgressPace pace; // the dispatcher thread's own
+  private final ProgressBoard board; // the dispatcher thread's own
 
   private volatile long lastProgressNanos = System.nanoTime();
   private volatile boolean idle;
   private volatile boolean wakeUp;
+  private volatile boolean samples; // the reporter wrote snapshots since the last pull
   private volatile boolean stopping;
   private volatile boolean off; // cut off, switched off after failures, or failed to start
   private volatile boolean neverStarted; // its factory failed: it never was a sink
@@ -182,7 +188,7 @@ public final class SinkDispatcher {
     this.target = target;
     this.factory = factory;
     this.intervalNanos = Math.max(0, intervalNanos);
-    this.pace = new ProgressPace(this.intervalNanos);
+    this.board = new ProgressBoard(this.intervalNanos);
     this.maxFailures = maxFailures;
     this.stallNanos = stallNanos <= 0 ? Long.MAX_VALUE : stallNanos;
     this.bound = Math.max(1, bound);
@@ -237,6 +243,26 @@ public final class SinkDispatcher {
    * transfer first offered at the bound is refused whole (see the design notes).
    */
   void offer(TransferImpl transfer, ProgressEvent event) {
+    offer(transfer, event, true);
+  }
+
+  /** After a reporter's pass wrote its snapshots: wakes the thread to pull them. */
+  void progressOffered() {
+    samples = true;
+    if (idle) {
+      lastProgressNanos = System.nanoTime(); // the stall clock starts when news arrive
+    }
+    if (idle || intervalNanos == 0) {
+      LockSupport.unpark(thread);
+    }
+  }
+
+  /**
+   * {@link #offer(TransferImpl, ProgressEvent)}, waking the thread only if {@code wake}: a snapshot
+   * the reporter's pass pushes to a dispatcher that joined while the transfer ran (see the design
+   * notes) waits for {@link #progressOffered()} after the pass.
+   */
+  void offer(TransferImpl transfer, ProgressEvent event, boolean wake) {
     if (off) {
       if (event.isFinal() && (open.isEmpty() || open.remove(transfer) != DeliverySlot.REFUSED)) {
         missed.incrementAndGet(); // a refused transfer was counted when it was refused
@@ -257,18 +283,18 @@ public final class SinkDispatcher {
           if (event.isFinal()) {
             open.remove(transfer, last); // nothing follows: the slot alone waits for the sink
           }
-          if (last.deferred && event.isLifecycle()) {
-            last.deferred = false; // held for its progress: a lifecycle event is never delayed
-            queue.add(last);
+          if (wake) {
+            wakeFor(event);
           }
-          wakeFor(event);
           return;
         }
       }
     } else if (!admit(transfer, event)) {
       return;
     }
-    DeliverySlot slot = new DeliverySlot(event, perTransfer ? transfer.listeners() : List.of());
+    DeliverySlot slot =
+        new DeliverySlot(
+            event, transfer.progressCell(), perTransfer ? transfer.listeners() : List.of());
     if (event.isFinal()) {
       if (last != null) {
         open.remove(transfer, last);
@@ -277,7 +303,9 @@ public final class SinkDispatcher {
       open.put(transfer, slot);
     }
     queue.add(slot);
-    wakeFor(event);
+    if (wake) {
+      wakeFor(event);
+    }
   }
 
   /**
@@ -312,14 +340,14 @@ public final class SinkDispatcher {
   }
 
   private void wakeFor(ProgressEvent event) {
-    if (idle) {
-      lastProgressNanos = System.nanoTime(); // the stall clock starts when news arrive
-    }
     if (event.isLifecycle()) {
+      if (idle) {
+        lastProgressNanos = System.nanoTime(); // the stall clock starts when news arrive
+      }
       wakeUp = true;
       LockSupport.unpark(thread);
-    } else if (idle || intervalNanos == 0) {
-      LockSupport.unpark(thread);
+    } else {
+      progressOffered();
     }
   }
 
@@ -447,33 +475,40 @@ public final class SinkDispatcher {
     }
     while (!stopping && !off) {
       wakeUp = false;
-      boolean delivered = drain(BATCH, false);
+      long now = System.nanoTime();
+      boolean delivered = drain(BATCH, now);
+      if (samples || board.isDue(now)) {
+        samples = false;
+        delivered |= pull(now, false);
+      }
       if (delivered) {
         flushTarget();
       }
       if (!queue.isEmpty()) {
         continue; // more than a batch was waiting
       }
-      if (!pace.isEmpty()) {
-        awaitUntil(pace.firstDueNanos());
+      if (board.isWaiting()) {
+        awaitUntil(board.nextDueNanos());
         continue;
       }
       if (delivered) {
-        // the snapshots offered meanwhile are due by then: taken in one pass, not held first
+        // the snapshots written meanwhile are due by then: taken in one pull, not held first
         awaitUntil(System.nanoTime() + intervalNanos);
         continue;
       }
       lastProgressNanos = System.nanoTime();
       idle = true;
-      if (queue.isEmpty() && !stopping) {
+      if (queue.isEmpty() && !stopping && !samples) {
         LockSupport.park(this);
       }
       idle = false;
     }
     if (off) {
-      pace.clear(); // what waits for a sink that is off is dropped: the held snapshots too
+      board.clear(); // what waits for a sink that is off is dropped
     } else {
-      drain(Integer.MAX_VALUE, true);
+      long now = System.nanoTime();
+      drain(Integer.MAX_VALUE, now);
+      pull(now, true);
       flushTarget();
       DeliveryTarget t = target;
       if (!off && t != null) {
@@ -535,52 +570,61 @@ public final class SinkDispatcher {
     }
   }
 
-  /**
-   * Delivers the held slots that are due ({@code all}: every one), then up to {@code max} queued
-   * slots in order, holding back those that are only progress not due yet; returns whether any was
-   * delivered.
-   */
-  private boolean drain(int max, boolean all) {
-    long now = System.nanoTime();
-    boolean any = releaseHeld(now, all);
+  /** Delivers up to {@code max} queued slots in order; returns whether any was delivered. */
+  private boolean drain(int max, long now) {
+    boolean any = false;
     for (int n = 0; n < max && !off; n++) {
       Object next = queue.poll();
       if (next == null) {
         break;
       }
       if (next instanceof Marker) {
-        releaseHeld(now, true); // a flush delivers everything offered before it
+        pull(now, true); // a flush delivers everything offered before it
         flushTarget();
         ((Marker) next).done.countDown();
         continue;
       }
-      DeliverySlot slot = (DeliverySlot) next;
-      if (all || !pace.hold(slot, now)) {
-        any |= deliver(slot, now);
-      }
+      any |= deliver((DeliverySlot) next, now);
     }
     return any;
   }
 
-  /** Delivers the held slots that are due, or all of them; returns whether there was any. */
-  private boolean releaseHeld(long now, boolean all) {
-    boolean any = false;
-    for (DeliverySlot slot; !off && (slot = pace.pollDue(now, all)) != null; ) {
-      any |= deliver(slot, now);
+  /** Delivers the snapshots the sink has not had that are due ({@code all}: every one). */
+  private boolean pull(long now, boolean all) {
+    if (off) {
+      return false;
+    }
+    boolean any = board.pull(now, all, this::deliver);
+    if (any) {
+      lastProgressNanos = System.nanoTime();
     }
     return any;
   }
 
-  /** Delivers the events of a slot, unless it was delivered already (held, then queued again). */
+  /**
+   * Delivers the events of a slot, with the snapshot sampled among or before them at its place if
+   * the sink has not had it; false when the slot was delivered already.
+   */
   private boolean deliver(DeliverySlot slot, long now) {
     ProgressEvent[] events = slot.take();
     if (events == null) {
       return false;
     }
+    ProgressCell.Sample sample = board.within(slot, events);
+    int lifecycle = slot.lifecycles(); // the transfer's lifecycle events before the slot's first
     for (ProgressEvent event : events) {
-      deliver(event, slot.listeners);
+      lifecycle -= event.isLifecycle() ? 1 : 0;
     }
-    pace.delivered(events, now); // the batch's time: those delivered together stay together
+    ProgressEvent inserted = null;
+    for (ProgressEvent event : events) {
+      if (sample != null && inserted == null && sample.lifecycles() == lifecycle) {
+        inserted = sample.event();
+        deliver(inserted, slot.listeners);
+      }
+      deliver(event, slot.listeners);
+      lifecycle += event.isLifecycle() ? 1 : 0;
+    }
+    board.delivered(slot, events, inserted, now);
     if (events[events.length - 1].isFinal() && !off) {
       pending.decrementAndGet(); // its end is delivered: the transfer leaves this sink's hands
     }
@@ -674,9 +718,9 @@ public final class SinkDispatcher {
     return thread.isAlive();
   }
 
-  /** Whether no progress is held and no transfer's time kept; for tests, once the thread ended. */
+  /** Whether no transfer is kept in hand; for tests, once the thread ended. */
   boolean holdsNothing() {
-    return pace.isEmpty() && pace.remembered() == 0;
+    return board.size() == 0;
   }
 
   @Override

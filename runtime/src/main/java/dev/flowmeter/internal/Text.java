@@ -91,7 +91,8 @@ public final class Text {
    * U+200E, U+200F and U+061C) and lone surrogate replaced, so that it can be written to a terminal
    * or a one-line log entry without moving the cursor, changing colours, starting a new line or
    * showing the rest of the line reversed. An escape sequence becomes one {@code ?}; any other
-   * control character becomes {@code ?}.
+   * control character, and a lone surrogate, becomes {@code ?}, so the result also encodes as valid
+   * UTF-8. The one rule of every sink that shows a name, an operation or an error as text.
    */
   public static String sanitize(String name) {
     StringBuilder out = null;

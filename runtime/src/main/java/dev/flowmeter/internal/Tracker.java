@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
@@ -76,6 +77,7 @@ public final class Tracker {
   private final ConcurrentHashMap<Long, TransferImpl> active = new ConcurrentHashMap<>();
   private final LinkedHashMap<Long, TransferImpl> finished = new LinkedHashMap<>();
   private final List<SinkDispatcher> sinks = new CopyOnWriteArrayList<>();
+  private final AtomicInteger joins = new AtomicInteger(); // sinks and listeners added; joins()
   private final ConfiguredSinks configured = new ConfiguredSinks();
   private final Map<ProgressListener, SinkDispatcher> listeners = new ConcurrentHashMap<>();
   private final SinkDispatcher transferListeners;
@@ -235,37 +237,11 @@ public final class Tracker {
   // ---------------------------------------------------------------- transfers
 
   /**
-   * Creates a transfer. Its parent is {@code parentGiven}, or when null the stage the thread runs
-   * in ({@link Scope#parentFor()}). Its attributes are its parent's, then those of the thread's
-   * scope ({@link Flowmeter#withAttributes}), then its own, a later one replacing an earlier one of
-   * the same key; bounded by {@link Text#boundedAttributes}.
-   */
-  public TransferImpl create(
-      @Nullable TransferImpl parentGiven,
-      String operation,
-      String name,
-      Unit unit,
-      long totalBytes,
-      Map<String, String> attributes,
-      List<ProgressListener> transferListeners,
-      double weight) {
-    return create(
-        parentGiven,
-        operation,
-        name,
-        unit,
-        totalBytes,
-        attributes,
-        transferListeners,
-        weight,
-        Sources.API,
-        Sources.direction(null, operation, Direction.UNKNOWN));
-  }
-
-  /**
-   * Creates a transfer as {@link #create(TransferImpl, String, String, Unit, long, Map, List,
-   * double)} does, made by the path {@code source} (one of {@link Sources}' words), its bytes
-   * moving in {@code direction}; both are fixed from here on.
+   * Creates a transfer, made by the path {@code source} (one of {@link Sources}' words), its bytes
+   * moving in {@code direction}; both are fixed from here on. Its parent is {@code parentGiven}, or
+   * when null the stage the thread runs in ({@link Scope#parentFor()}). Its attributes are its
+   * parent's, then those of the thread's scope ({@link Flowmeter#withAttributes}), then its own, a
+   * later one replacing an earlier one of the same key; bounded by {@link Text#boundedAttributes}.
    */
   public TransferImpl create(
       @Nullable TransferImpl parentGiven,
@@ -329,14 +305,23 @@ public final class Tracker {
    * transfer's monitor (see TransferImpl), which keeps each transfer's events in order.
    */
   void emit(TransferImpl transfer, ProgressEvent event) {
+    transfer.progressCell().lifecycles++; // every event emitted is a lifecycle event
+    offerToAll(transfer, event, true);
+  }
+
+  /**
+   * Offers {@code event} to every sink and listener; {@code wake}: waking each (a snapshot pushed
+   * by the reporter's pass, which wakes them after it, does not).
+   */
+  private void offerToAll(TransferImpl transfer, ProgressEvent event, boolean wake) {
     for (SinkDispatcher sink : sinks) {
-      sink.offer(transfer, event);
+      sink.offer(transfer, event, wake);
     }
     for (SinkDispatcher listener : listeners.values()) {
-      listener.offer(transfer, event);
+      listener.offer(transfer, event, wake);
     }
     if (!transfer.listeners().isEmpty()) {
-      transferListeners.offer(transfer, event);
+      transferListeners.offer(transfer, event, wake);
     }
   }
 
@@ -353,12 +338,30 @@ public final class Tracker {
   public void sample() {
     long now = nanoTime();
     long heartbeat = settings.heartbeat.toNanos();
+    boolean any = false;
+    int joined = joins.get();
     for (TransferImpl transfer : active.values()) {
       synchronized (transfer) {
         ProgressEvent event = transfer.sample(now, heartbeat);
         if (event != null) {
-          emit(transfer, event);
+          // written where every dispatcher pulls it from (see SinkDispatcher's design notes)
+          ProgressCell cell = transfer.progressCell();
+          cell.latest = new ProgressCell.Sample(event, cell.lifecycles);
+          if (cell.joinsSeen != joined) {
+            cell.joinsSeen = joined; // a sink or listener joined since: it needs it in hand
+            cell.listenerJoined = false;
+            offerToAll(transfer, event, false); // pushed, for those that joined
+          } else if (cell.listenerJoined) {
+            cell.listenerJoined = false;
+            transferListeners.offer(transfer, event, false);
+          }
+          any = true;
         }
+      }
+    }
+    if (any) {
+      for (SinkDispatcher dispatcher : dispatchers()) {
+        dispatcher.progressOffered(); // one wake for the pass, not one per snapshot
       }
     }
     synchronized (finished) {
@@ -450,6 +453,15 @@ public final class Tracker {
 
   public void addSink(SinkDispatcher sink) {
     sinks.add(sink);
+    joins.incrementAndGet();
+  }
+
+  /**
+   * How many sinks and global listeners were added so far: a transfer sampled under an older count
+   * has its snapshot pushed to every dispatcher once, so that those added since have it in hand.
+   */
+  int joins() {
+    return joins.get();
   }
 
   /**
@@ -504,14 +516,16 @@ public final class Tracker {
   public void addListener(ProgressListener listener) {
     listeners.computeIfAbsent(
         listener,
-        l ->
-            new SinkDispatcher(
-                "listener " + UserCode.text(l),
-                new ListenerTarget(l),
-                0,
-                Integer.MAX_VALUE,
-                settings.stallTimeout.toNanos(),
-                settings.sinkBacklog));
+        l -> {
+          joins.incrementAndGet();
+          return new SinkDispatcher(
+              "listener " + UserCode.text(l),
+              new ListenerTarget(l),
+              0,
+              Integer.MAX_VALUE,
+              settings.stallTimeout.toNanos(),
+              settings.sinkBacklog);
+        });
   }
 
   public boolean removeListener(ProgressListener listener) {

@@ -166,6 +166,7 @@ public final class TransferImpl implements Transfer {
   // most transfers have no listener of their own: the list is made by the first one (saves ~56
   // bytes for each transfer a slow sink still has to be given)
   private volatile List<ProgressListener> listeners = List.of();
+  private final ProgressCell progressCell; // the reporter's snapshots, for the sinks to pull
   private volatile long totalBytes;
   private final double weight;
   // the caller's own fraction (Transfer.fraction), or -1 when the count and total say it
@@ -231,6 +232,7 @@ public final class TransferImpl implements Transfer {
       this.listeners = new CopyOnWriteArrayList<>(listeners);
     }
     this.speedMeter = new SpeedMeter(tracker.smoothing());
+    this.progressCell = new ProgressCell(tracker.joins());
   }
 
   // ---------------------------------------------------------------- hot path (counting streams)
@@ -843,11 +845,17 @@ public final class TransferImpl implements Transfer {
         listeners = current;
       }
       current.add(listener);
+      progressCell.listenerJoined = true; // the reporter's next snapshot puts it in their hands
     }
   }
 
   List<ProgressListener> listeners() {
     return listeners;
+  }
+
+  /** Where the reporter writes this transfer's snapshots; see SinkDispatcher's design notes. */
+  ProgressCell progressCell() {
+    return progressCell;
   }
 
   @Override

@@ -37,7 +37,27 @@ final class JsonStatusSink implements ProgressSink {
    * own, so the file follows the tracker's clock, and tests drive it with events alone.
    *
    * Memory: finished transfers leave after keep, and at most MAX_FINISHED are kept in any case.
+   *
+   * Cost: the whole document is written at each flush, and the dispatcher flushes after each
+   * batch, so with thousands of transfers moving the file would be rewritten several times per
+   * interval (10,000 transfers: a 4 MB document, 11 % of a core in ScaleLoad). A flush therefore
+   * skips the write when the last one ended less than GAP_FACTOR times its own duration ago (so the
+   * writes take at most about 5 % of the thread's time), but only while some transfer in the file
+   * still runs: a running transfer is sampled again within the tracker's heartbeat (a second), so
+   * another flush comes and writes what was skipped. When all in the file have ended, a flush
+   * always writes, so the file never keeps showing a transfer running that ended. A file of fewer
+   * than PACED_FROM transfers is never put off (however slow a write in a cold JVM), so that a
+   * flush (Flowmeter.flush) leaves it current; with thousands, the file may lag a flush by up to
+   * MAX_GAP while they run. Close writes what is left.
    */
+  static final int GAP_FACTOR = 20;
+
+  /** Files of fewer transfers are written at every flush that has news. */
+  static final int PACED_FROM = 1_000;
+
+  /** The longest a write is put off, however slow the last one was. */
+  static final Duration MAX_GAP = Duration.ofSeconds(2);
+
   static final int MAX_FINISHED = 10_000;
 
   private final Path path;
@@ -47,6 +67,10 @@ final class JsonStatusSink implements ProgressSink {
   private final Map<Long, Instant> finishedAt = new LinkedHashMap<>();
   private Instant newest = Instant.MIN;
   private boolean changed;
+  private int running; // transfers in the file whose last event is not final
+  private long lastWriteEnd = Long.MIN_VALUE / 2; // System.nanoTime(), to pace the writes
+  private long lastWriteNanos; // how long the last write took
+  private int writes; // for tests
 
   private JsonStatusSink(Path path, Duration keep, Clock clock) {
     this.path = path;
@@ -74,6 +98,7 @@ final class JsonStatusSink implements ProgressSink {
       return; // nothing follows a final event; this one is stale
     }
     transfers.put(id, event);
+    running += (event.isFinal() ? 0 : 1) - (known == null ? 0 : 1);
     if (event.isFinal()) {
       finishedAt.put(id, event.time());
     }
@@ -86,6 +111,26 @@ final class JsonStatusSink implements ProgressSink {
   @Override
   public void flush() throws IOException {
     evict();
+    if (changed && (running == 0 || !tooSoon(System.nanoTime()))) {
+      write();
+      changed = false;
+    }
+  }
+
+  /**
+   * Whether the file is large and the last write ended less than its duration times {@link
+   * #GAP_FACTOR} ago.
+   */
+  private boolean tooSoon(long now) {
+    if (transfers.size() < PACED_FROM) {
+      return false;
+    }
+    long gap = Math.min(MAX_GAP.toNanos(), lastWriteNanos * GAP_FACTOR);
+    return now - lastWriteEnd < gap;
+  }
+
+  @Override
+  public void close() throws IOException {
     if (changed) {
       write();
       changed = false;
@@ -107,6 +152,11 @@ final class JsonStatusSink implements ProgressSink {
     }
   }
 
+  /** How many times the file was written; for tests. */
+  int writes() {
+    return writes;
+  }
+
   /** The whole document. */
   String document() {
     JsonWriter json = new JsonWriter(new StringBuilder(256 + 512 * transfers.size()));
@@ -124,6 +174,13 @@ final class JsonStatusSink implements ProgressSink {
   }
 
   private void write() throws IOException {
-    SinkFiles.replace(path, document().getBytes(StandardCharsets.UTF_8));
+    long start = System.nanoTime();
+    writes++;
+    try {
+      SinkFiles.replace(path, document().getBytes(StandardCharsets.UTF_8));
+    } finally {
+      lastWriteEnd = System.nanoTime();
+      lastWriteNanos = lastWriteEnd - start;
+    }
   }
 }

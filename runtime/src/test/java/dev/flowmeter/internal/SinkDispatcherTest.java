@@ -175,6 +175,114 @@ final class SinkDispatcherTest {
     assertThat(events.get(events.size() - 1).bytes()).isEqualTo(500);
   }
 
+  /** Waits for {@code latch}, at most 10 s, from a sink's thread. */
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Advances {@code t} by {@code bytes}, then the clock by 100 ms, then runs a reporter's pass. */
+  private void step(Transfer t, long bytes) {
+    t.advance(bytes);
+    time.advance(Duration.ofMillis(100));
+    tracker.sample();
+  }
+
+  @Test
+  void aSinkAddedWhileATransferRuns_getsItsProgressFromTheNextPass_thenItsEnd() {
+    RecordingSink early = sink("early", Duration.ZERO, 5);
+    Transfer t = tracker.builder().name("long").totalBytes(1000).start();
+    step(t, 100);
+    assertThat(tracker.flush(10_000)).isTrue();
+    RecordingSink late = sink("late", Duration.ZERO, 5); // it never had the start
+    step(t, 200);
+    assertThat(tracker.flush(10_000)).isTrue();
+    step(t, 300);
+    t.complete();
+    assertThat(tracker.flush(10_000)).isTrue();
+    assertThat(late.events(t.id()))
+        .extracting(ProgressEvent::status, ProgressEvent::bytes)
+        .containsExactly(
+            tuple(Status.IN_PROGRESS, 300L),
+            tuple(Status.IN_PROGRESS, 600L),
+            tuple(Status.COMPLETED, 600L));
+    // the sink that had it all along got each snapshot once, the pushed one included
+    assertThat(early.events(t.id()))
+        .extracting(ProgressEvent::status, ProgressEvent::bytes)
+        .containsExactly(
+            tuple(Status.STARTING, 0L),
+            tuple(Status.IN_PROGRESS, 100L),
+            tuple(Status.IN_PROGRESS, 300L),
+            tuple(Status.IN_PROGRESS, 600L),
+            tuple(Status.COMPLETED, 600L));
+  }
+
+  @Test
+  void aListenerAddedToARunningTransfer_getsItsProgress() {
+    Transfer t = tracker.builder().name("long").totalBytes(1000).start();
+    step(t, 100);
+    List<ProgressEvent> heard = Collections.synchronizedList(new ArrayList<>());
+    t.addListener(heard::add);
+    step(t, 100);
+    assertThat(tracker.flush(10_000)).isTrue();
+    assertThat(heard).extracting(ProgressEvent::bytes).containsExactly(200L);
+    step(t, 100);
+    t.complete();
+    assertThat(tracker.flush(10_000)).isTrue();
+    assertThat(heard)
+        .extracting(ProgressEvent::status, ProgressEvent::bytes)
+        .containsExactly(
+            tuple(Status.IN_PROGRESS, 200L),
+            tuple(Status.IN_PROGRESS, 300L),
+            tuple(Status.COMPLETED, 300L));
+  }
+
+  @Test
+  void aSnapshotSampledBetweenTwoLifecycleEventsStillWaiting_isDeliveredBetweenThem() {
+    // the sink blocks on the start, so the start, the saving phase and the end wait together
+    CountDownLatch release = new CountDownLatch(1);
+    RecordingSink sink = sink("blocked", Duration.ofHours(1), 5);
+    sink.before(e -> awaitQuietly(release));
+    Transfer first = tracker.builder().name("first").start(); // the sink blocks on it
+    Transfer t = tracker.builder().name("t").totalBytes(1000).start();
+    step(t, 400); // sampled after the start, before saving
+    t.saving();
+    t.advance(600);
+    t.complete();
+    first.complete();
+    release.countDown();
+    assertThat(tracker.flush(10_000)).isTrue();
+    assertThat(sink.events(t.id()))
+        .extracting(ProgressEvent::status, ProgressEvent::bytes)
+        .containsExactly(
+            tuple(Status.STARTING, 0L),
+            tuple(Status.IN_PROGRESS, 400L),
+            tuple(Status.SAVING, 400L),
+            tuple(Status.COMPLETED, 1000L));
+  }
+
+  @Test
+  void aSnapshotSampledAfterASavingPhaseTheSinkHasNotHad_waitsForIt() {
+    CountDownLatch release = new CountDownLatch(1);
+    RecordingSink sink = sink("blocked", Duration.ZERO, 5);
+    sink.before(e -> awaitQuietly(release));
+    Transfer first = tracker.builder().name("first").start(); // the sink blocks on it
+    Transfer t = tracker.builder().name("t").totalBytes(1000).start();
+    t.saving();
+    step(t, 700); // a snapshot in the saving phase, before the sink had the start
+    release.countDown();
+    assertThat(tracker.flush(10_000)).isTrue();
+    assertThat(sink.events(t.id()))
+        .extracting(ProgressEvent::status, ProgressEvent::bytes)
+        .containsExactly(
+            tuple(Status.STARTING, 0L), tuple(Status.SAVING, 0L), tuple(Status.SAVING, 700L));
+    first.complete();
+    t.complete();
+  }
+
   @Test
   void interval_holdsProgressEvenWhileOtherTransfersLifecycleEventsWakeTheSink() throws Exception {
     RecordingSink sink = sink("paced", Duration.ofHours(1), 5);

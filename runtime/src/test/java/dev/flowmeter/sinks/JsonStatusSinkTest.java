@@ -73,6 +73,44 @@ final class JsonStatusSinkTest {
   }
 
   @Test
+  void thousandsRunning_flushedOverAndOver_rewriteTheFileFarLessOften_butTheEndIsAlwaysWritten()
+      throws IOException {
+    JsonStatusSink sink = JsonStatusSink.open(file(), Duration.ofHours(1), Clock.systemUTC());
+    int n = JsonStatusSink.MAX_FINISHED; // a document of megabytes
+    for (int id = 1; id <= n; id++) {
+      sink.onEvent(event(id, "part-" + id, Status.IN_PROGRESS, false, 1, 100, 1).build());
+    }
+    sink.flush();
+    int before = sink.writes();
+    for (int round = 2; round <= 51; round++) { // a batch and its flush, 50 times in a row
+      sink.onEvent(event(1, "part-1", Status.IN_PROGRESS, false, round, 100, round).build());
+      sink.flush();
+    }
+    // each rewrite is followed by a pause of 20 times its duration: 50 at once cannot all write
+    assertThat(sink.writes() - before).isLessThan(25);
+    for (int id = 1; id <= n; id++) {
+      sink.onEvent(event(id, "part-" + id, Status.COMPLETED, true, 100, 100, 60).build());
+    }
+    sink.flush(); // nothing runs any more: no later flush is sure to come, so this one writes
+    JsonNode root = read();
+    assertThat(root.get("transfers")).hasSize(n);
+    root.get("transfers").forEach(t -> assertThat(t.get("status").asText()).isEqualTo("completed"));
+  }
+
+  @Test
+  void aWritePutOffWhileTransfersRun_isMadeAtClose() throws IOException {
+    JsonStatusSink sink = JsonStatusSink.open(file(), Duration.ofHours(1), Clock.systemUTC());
+    for (int id = 1; id <= JsonStatusSink.MAX_FINISHED; id++) {
+      sink.onEvent(event(id, "part-" + id, Status.IN_PROGRESS, false, 1, 100, 1).build());
+    }
+    sink.flush();
+    sink.onEvent(event(1, "part-1", Status.IN_PROGRESS, false, 77, 100, 2).build());
+    sink.flush(); // just after a long write: put off
+    sink.close();
+    assertThat(read().get("transfers").get(0).get("bytes").asLong()).isEqualTo(77);
+  }
+
+  @Test
   void create_writesAnEmptyStatusFile() throws IOException {
     open();
 
