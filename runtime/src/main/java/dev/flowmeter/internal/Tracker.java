@@ -338,11 +338,12 @@ public final class Tracker {
   public void sample() {
     long now = nanoTime();
     long heartbeat = settings.heartbeat.toNanos();
+    Instant time = now(); // the wall clock, read once for the pass
     boolean any = false;
     int joined = joins.get();
     for (TransferImpl transfer : active.values()) {
       synchronized (transfer) {
-        ProgressEvent event = transfer.sample(now, heartbeat);
+        ProgressEvent event = transfer.sample(now, time, heartbeat);
         if (event != null) {
           // written where every dispatcher pulls it from (see SinkDispatcher's design notes)
           ProgressCell cell = transfer.progressCell();
