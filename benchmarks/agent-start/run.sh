@@ -11,7 +11,9 @@
 #   benchmarks/agent-start/run.sh JAVA_HOME AGENT_JAR RUNS [COPIES]
 #
 # COPIES (default 8): how many times the wall-time program copies its 64 MiB file; pick it so
-# that the row without the agent is about a second on your machine.
+# that the row without the agent is about a second on your machine. EXTRA_SINKS (environment, e.g.
+# otel or prometheus:9464): sinks added to the start-up probe's CSV sink in the agent's modes, to
+# measure what they cost.
 set -euo pipefail
 
 if [ $# -lt 3 ]; then
@@ -52,13 +54,17 @@ printf 'Premain-Class: EmptyAgent\nCan-Retransform-Classes: true\nCan-Redefine-C
   >"$work/empty/manifest.txt"
 "$java_home/bin/jar" cfm "$work/empty-agent.jar" "$work/empty/manifest.txt" -C "$work/empty" EmptyAgent.class
 
-# The -javaagent option of a mode with the sinks $2 (none: no option).
+# The -javaagent option of a mode with the sinks $2 (none: no option), and EXTRA_SINKS but with none.
 javaagent() {
+  local sinks=$2
+  if [ "$sinks" != none ] && [ -n "${EXTRA_SINKS:-}" ]; then
+    sinks="$sinks,$EXTRA_SINKS"
+  fi
   case $1 in
     none) ;;
     empty) echo "-javaagent:$work/empty-agent.jar" ;;
-    default) echo "-javaagent:$agent=flowmeter.sinks=$2" ;;
-    background) echo "-javaagent:$agent=flowmeter.sinks=$2;flowmeter.agent.wait=false" ;;
+    default) echo "-javaagent:$agent=flowmeter.sinks=$sinks" ;;
+    background) echo "-javaagent:$agent=flowmeter.sinks=$sinks;flowmeter.agent.wait=false" ;;
   esac
 }
 
@@ -133,7 +139,8 @@ for ((round = 0; round < runs; round++)); do
 done
 
 version=$("$java" -version 2>&1 | head -n 1)
-echo "$version; agent $agent; $runs interleaved rounds; $(nproc) cores; load average" \
+echo "$version; agent $agent${EXTRA_SINKS:+ with the sinks $EXTRA_SINKS}; $runs interleaved rounds;" \
+  "$(nproc) cores; load average" \
   "$(cut -d' ' -f1-3 /proc/loadavg) at the end"
 echo
 echo "| mode | time to main (ms) | instrumentation in place (ms) | peak RSS (MiB)" \

@@ -2,7 +2,6 @@
 package dev.flowmeter.otel;
 
 import dev.flowmeter.ConfigException;
-import dev.flowmeter.internal.ConfigKeys;
 import dev.flowmeter.internal.Diagnostics;
 import dev.flowmeter.internal.Text;
 import dev.flowmeter.internal.Values;
@@ -283,30 +282,6 @@ final class MetricsSdk {
           "otel.close." + sinkName,
           "sink " + sinkName + ": the last metrics were not exported" + within);
     }
-  }
-
-  /**
-   * How long a sink's {@code close()} waits for its last export: half a second less than {@code
-   * flowmeter.shutdown-timeout} (2 s by default), which bounds the whole exit.
-   */
-  static Duration closeWait() {
-    String value = System.getProperty(ConfigKeys.SHUTDOWN_TIMEOUT);
-    if (value == null) {
-      value = System.getenv("FLOWMETER_SHUTDOWN_TIMEOUT");
-    }
-    Duration shutdown = Duration.ofSeconds(2);
-    try {
-      if (value != null) {
-        shutdown =
-            Values.duration(
-                ConfigKeys.SHUTDOWN_TIMEOUT, value, Duration.ZERO, Duration.ofMinutes(1));
-      }
-    } catch (RuntimeException e) {
-      // the tracker reports the value once and uses the default, as this does
-    }
-    return shutdown.compareTo(Duration.ofSeconds(1)) > 0
-        ? shutdown.minusMillis(500)
-        : shutdown.dividedBy(2);
   }
 
   private static String hostName() {

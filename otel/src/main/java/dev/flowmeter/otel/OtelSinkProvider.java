@@ -26,6 +26,9 @@ import java.util.Set;
  * host's name and process id), {@code otel.resource.attributes} and the rest, as system properties
  * or {@code OTEL_*} environment variables. Traces and logs are not exported. The SDK is Flowmeter's
  * own, never the global one.
+ *
+ * <p>When the OpenTelemetry Java agent is attached, the sink starts no SDK: it records into that
+ * agent's meter provider, whose resource, exporter and settings apply ({@link JavaAgentSink}).
  */
 @AutoService(SinkProvider.class)
 public final class OtelSinkProvider implements SinkProvider {
@@ -63,11 +66,15 @@ public final class OtelSinkProvider implements SinkProvider {
    */
   @Override
   public ProgressSink create(SinkContext context) {
+    if (JavaAgentSink.applies()) {
+      return new JavaAgentSink(
+          context.name(), !context.option("drop", "").isBlank(), CloseWait.duration());
+    }
     DroppedAttributes dropped =
         context.parsedOption("drop", DroppedAttributes.NONE, DroppedAttributes::parse);
     return new OtelSink(
         context.name(),
         MetricsSdk.create(context.name(), null, true, dropped),
-        MetricsSdk.closeWait());
+        CloseWait.duration());
   }
 }

@@ -93,7 +93,7 @@ public final class PrometheusSinkProvider implements SinkProvider {
       return new OtelSink(
           context.name(),
           MetricsSdk.create(context.name(), server, false, dropped),
-          MetricsSdk.closeWait());
+          CloseWait.duration());
     } catch (RuntimeException e) {
       server.close();
       throw e;

@@ -50,7 +50,7 @@ final class ScrapeEndpoint implements MetricsEndpoint {
 
   @Override
   public void close() {
-    sdk.shutdown(MetricsSdk.closeWait());
+    sdk.shutdown(CloseWait.duration());
   }
 
   /** Makes the endpoint; found by the http module with {@link java.util.ServiceLoader}. */

@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * The Grafana dashboard the module ships ({@code otel/grafana/flowmeter-fleet.json}) and the
- * README's table of its queries, read the same way by {@link FleetDashboardTest} and {@link
- * FleetIT}. Paths are relative to the module, where Surefire and Failsafe run.
+ * README's table of its queries, read the same way by {@link FleetDashboardTest} and the agent's
+ * fleet test (through the test-jar). Paths are relative to the module, where Surefire runs.
  */
-final class FleetDashboard {
+public final class FleetDashboard {
   static final Path FILE = Path.of("grafana", "flowmeter-fleet.json");
   static final Path README = Path.of("..", "README.md");
   static final String README_HEADING = "### The Grafana dashboard";
@@ -31,13 +31,22 @@ final class FleetDashboard {
   private FleetDashboard() {}
 
   static JsonNode json() throws IOException {
-    return new ObjectMapper().readTree(Files.readString(FILE, StandardCharsets.UTF_8));
+    return json(FILE);
+  }
+
+  private static JsonNode json(Path file) throws IOException {
+    return new ObjectMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
   }
 
   /** Each panel's title and the PromQL of its targets, in the file's order. */
   static Map<String, List<String>> queries() throws IOException {
+    return queries(FILE);
+  }
+
+  /** Each panel's title and the PromQL of its targets in the dashboard {@code file}. */
+  public static Map<String, List<String>> queries(Path file) throws IOException {
     Map<String, List<String>> queries = new LinkedHashMap<>();
-    for (JsonNode panel : json().path("panels")) {
+    for (JsonNode panel : json(file).path("panels")) {
       List<String> exprs = new ArrayList<>();
       panel.path("targets").forEach(target -> exprs.add(target.path("expr").asText()));
       queries.put(panel.path("title").asText(), exprs);

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Grafana dashboard parses, asks a data source variable for every query (no UID of one
  * Grafana's data source written in), queries only Flowmeter's metrics, and the README lists exactly
- * its queries, so that the two cannot drift. {@link FleetIT} runs the queries against a real
- * Prometheus.
+ * its queries, so that the two cannot drift. The agent's {@code FleetTest} runs the queries against
+ * a real Prometheus.
  */
 final class FleetDashboardTest {
   @Test

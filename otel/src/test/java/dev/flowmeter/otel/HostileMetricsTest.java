@@ -152,6 +152,10 @@ final class HostileMetricsTest {
       command.add("-Dflowmeter.sinks=otel");
       command.add("-Dotel.exporter.otlp.endpoint=http://127.0.0.1:" + silent.getLocalPort());
       command.add("-Dotel.metric.export.interval=1h");
+      // on a loaded machine the SDK's start may take most of the default 2 s of the exit, and
+      // the line then says only that nothing was exported in what was left; 5 s leaves time to
+      // try the export and to say what it lost (the SDK caps its own last flush at 5 s)
+      command.add("-Dflowmeter.shutdown-timeout=5s");
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
       command.add(ShortProgram.class.getName());

@@ -1,30 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.flowmeter.otel;
 
+import static dev.flowmeter.otel.OtlpReceiver.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.flowmeter.ConfigException;
 import dev.flowmeter.Status;
 import dev.flowmeter.internal.Diagnostics;
 import dev.flowmeter.sink.ProgressSink;
 import dev.flowmeter.sink.SinkContext;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -48,24 +44,10 @@ final class OtelSinkProviderTest {
 
   @Test
   void otlp_exportsTheLastCountsOnCloseToAReceiverDecodingTheRealProtocol() throws Exception {
-    List<ExportMetricsServiceRequest> received = new CopyOnWriteArrayList<>();
-    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext(
-        "/v1/metrics",
-        exchange -> {
-          try (InputStream body = exchange.getRequestBody()) {
-            received.add(ExportMetricsServiceRequest.parseFrom(body.readAllBytes()));
-          }
-          exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    receiver.start();
+    OtlpReceiver receiver = OtlpReceiver.start();
     try (SystemProperties properties =
         new SystemProperties()
-            .set(
-                "otel.exporter.otlp.endpoint",
-                "http://127.0.0.1:" + receiver.getAddress().getPort())
+            .set("otel.exporter.otlp.endpoint", receiver.endpoint())
             .set("otel.metric.export.interval", "1h")
             .set("otel.service.instance.id", "worker-7")) {
       ProgressSink sink = new OtelSinkProvider().create(SinkContext.builder("otel").build());
@@ -78,9 +60,10 @@ final class OtelSinkProviderTest {
       sink.onEvent(download.ended(Status.FAILED, 2_500, Duration.ofSeconds(1)));
       sink.close();
     } finally {
-      receiver.stop(0);
+      receiver.close();
     }
 
+    List<ExportMetricsServiceRequest> received = receiver.requests();
     assertThat(received).isNotEmpty();
     ResourceMetrics last = received.get(received.size() - 1).getResourceMetrics(0);
     Map<String, String> resource = strings(last.getResource().getAttributesList());
@@ -167,8 +150,35 @@ final class OtelSinkProviderTest {
     assertThat(io.opentelemetry.api.GlobalOpenTelemetry.isSet()).isFalse();
   }
 
-  private static Map<String, String> strings(List<KeyValue> attributes) {
-    return attributes.stream()
-        .collect(Collectors.toMap(KeyValue::getKey, kv -> kv.getValue().getStringValue()));
+  @Test
+  void javaAgentSink_notChosenWithoutTheJavaAgent_whereTheSdkIsPresent() throws Exception {
+    assertThat(JavaAgentSink.applies()).isFalse();
+    try (SystemProperties properties =
+        new SystemProperties().set("otel.metrics.exporter", "none")) {
+      ProgressSink sink = new OtelSinkProvider().create(SinkContext.builder("otel").build());
+      sink.close();
+      assertThat(sink).isInstanceOf(OtelSink.class);
+    }
+  }
+
+  /**
+   * Made without the OpenTelemetry Java agent (the agent's {@code BothAgentsTest} attaches the real
+   * one), the sink never touches {@link io.opentelemetry.api.GlobalOpenTelemetry} before that agent
+   * started.
+   */
+  @Test
+  void javaAgentSink_beforeTheJavaAgentStarted_recordsNothing_andLeavesTheGlobalAlone() {
+    JavaAgentSink sink = new JavaAgentSink("otel", false, Duration.ofMillis(100));
+    Events copy = new Events(1, "copy");
+    sink.onEvent(copy.started());
+    sink.onEvent(copy.progress(4096));
+    sink.close();
+
+    assertThat(io.opentelemetry.api.GlobalOpenTelemetry.isSet()).isFalse();
+    assertThat(err.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly(
+            "flowmeter: sink otel: the OpenTelemetry Java agent is attached: reporting into its"
+                + " meter provider (its resource, exporter and otel.* settings); Flowmeter starts"
+                + " no OpenTelemetry SDK");
   }
 }

@@ -338,14 +338,15 @@ public final class Tracker {
   public void sample() {
     long now = nanoTime();
     long heartbeat = settings.heartbeat.toNanos();
+    Instant time = now(); // the wall clock, read once for the pass
     boolean any = false;
     int joined = joins.get();
     for (TransferImpl transfer : active.values()) {
       synchronized (transfer) {
         ProgressCell cell = transfer.progressCell();
-        ProgressEvent event = transfer.sample(now, heartbeat);
+        ProgressEvent event = transfer.sample(now, time, heartbeat);
         if (event == null && (cell.joinsSeen != joined || cell.listenerJoined)) {
-          event = transfer.sampleForJoiners(now); // still, yet those who joined need it in hand
+          event = transfer.sampleForJoiners(now, time); // still, yet those who joined need it
         }
         if (event != null) {
           // written where every dispatcher pulls it from (see SinkDispatcher's design notes)

@@ -29,7 +29,40 @@ package dev.flowmeter.agent.bootstrap;
  * <p>Not for public use.
  */
 public final class FileIo {
+  /**
+   * The classes the hooks load at their first count of a file's or a zip entry's bytes, below a
+   * transfer's threshold; see {@link #prepare()}.
+   */
+  private static final String[] FIRST_COUNT = {
+    "StreamRegistry",
+    "CountedStream",
+    "StreamState",
+    "Tally",
+    "FileNames",
+    "Positions",
+    "ZipIo",
+    "ZipFileIo",
+  };
+
   private FileIo() {}
+
+  /**
+   * Loads and initializes the classes a hook's first count needs, before any hook is in place. A
+   * hook runs inside the JDK's I/O, some of it under a lock (the file of a jar that a class loader
+   * reads), and a class loaded there is handed to every transformer of the JVM, another agent's
+   * too, which may read a jar itself: two threads doing both at once would each wait for the other
+   * (seen with the OpenTelemetry Java agent, whose transformer reads its own jar). Loaded here, the
+   * hooks' common path loads nothing.
+   */
+  public static void prepare() {
+    for (String name : FIRST_COUNT) {
+      try {
+        Class.forName("dev.flowmeter.agent.bootstrap." + name, true, FileIo.class.getClassLoader());
+      } catch (ClassNotFoundException | LinkageError e) {
+        // the hook that needs it loads it, as it would have without this
+      }
+    }
+  }
 
   /** Before an instrumented call: returns the thread's state for the exit call. */
   public static Object enter() {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,11 +40,14 @@ final class AgentConfig {
 
   static final Set<String> GROUPS = ConfigKeys.INSTRUMENTATION_GROUPS;
 
+  /** The sinks the agent carries in bundles of their own ({@link Bundle}). */
+  static final Set<String> BUNDLED = Set.of("http", "otel", "prometheus");
+
   final long minBytes;
   final Duration delay;
   final List<File> extensions;
-  // flowmeter.sinks names an http sink: the agent's bundled one is loaded (see HttpBundle)
-  final boolean httpSink;
+  // the bundled sinks flowmeter.sinks names (http, otel, prometheus): loaded, the rest never read
+  final List<Bundle> bundles;
   // flowmeter.agent.cancel=interrupt: a user's cancel makes the JDK stream's next read throw
   final boolean interruptsOnCancel;
   private final Map<String, String> file;
@@ -59,7 +63,9 @@ final class AgentConfig {
             : Values.duration(DELAY, delayValue, Duration.ZERO, Duration.ofHours(1));
     this.extensions = extensions(get(EXTENSIONS));
     String sinks = get(ConfigKeys.SINKS);
-    this.httpSink = sinks != null && Config.kindsNamed(sinks).contains("http");
+    Set<String> kinds = sinks == null ? Set.of() : Config.kindsNamed(sinks);
+    // Bundle is loaded only for its sinks: verifying it loads the bundles' class loader
+    this.bundles = Collections.disjoint(kinds, BUNDLED) ? List.of() : Bundle.forSinks(kinds);
     this.interruptsOnCancel = "interrupt".equals(cancelMode(get(CANCEL)));
     for (String group : GROUPS) {
       enabled(group); // malformed values fail now, not at the first transfer

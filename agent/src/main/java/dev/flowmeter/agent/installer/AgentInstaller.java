@@ -46,9 +46,9 @@ public final class AgentInstaller {
     AgentSettings.interruptsOnCancel(config.interruptsOnCancel);
     // the tracker is made on a thread of its own while this one writes the hooks, and main does not
     // wait for it: a hook that needs it (a stream worth showing) waits for it then. With extensions
-    // or the bundled http sink it is awaited, so that no other thread makes it without their sinks;
+    // or a bundled sink it is awaited, so that no other thread makes it without their sinks;
     // attached, it is awaited too, so that the attacher is told of its problems.
-    TrackerStart tracker = TrackerStart.begin(config.extensions, config.httpSink);
+    TrackerStart tracker = TrackerStart.begin(config.extensions, config.bundles);
     List<TypeInstrumentation> enabled = new ArrayList<>();
     for (TypeInstrumentation type : Instrumentations.all()) {
       if (config.enabled(type.group())) {
@@ -68,6 +68,7 @@ public final class AgentInstaller {
           instrumentation.redefineModule(
               http.get(), Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
         }
+        FileIo.prepare();
         hooks = instrument(instrumentation, enabled, config.interruptsOnCancel, debug);
       }
     } catch (Throwable e) {
@@ -75,7 +76,7 @@ public final class AgentInstaller {
       throw e;
     }
     try {
-      if (attached || !config.extensions.isEmpty() || config.httpSink) {
+      if (attached || !config.extensions.isEmpty() || !config.bundles.isEmpty()) {
         tracker.await();
       }
     } catch (Exception | Error e) {

@@ -15,15 +15,19 @@ import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 
 /**
- * Defines the classes of a library bundled in the agent jar under a folder of its own ({@code
- * inst/http/}), where they are stored as {@code .classdata} and so are classes to no other class
- * loader: the application can neither load them nor find their services files.
+ * Defines the classes of the libraries bundled in the agent jar under folders of their own ({@code
+ * inst/http/}, {@code inst/otel/}), where they are stored as {@code .classdata} and so are classes
+ * to no other class loader: the application can neither load them nor find their services files.
+ * Several folders make one class path, searched in their order, so that the classes of one see
+ * those of the next (the otel folder's {@code GET /metrics} endpoint implements the http sink's
+ * interface); their packages must not overlap.
  *
- * <p>Serves the bundle's other files (services files, version files) as resources, and reads the
- * newest of a multi-release library's {@code META-INF/versions/<n>/} copies that this JVM runs, as
- * a multi-release jar would be read. Its parent is the platform class loader: the bundle sees the
- * JDK and the runtime (on the bootstrap class path), never the application's classes, so a logging
- * library that looks for another on the class path finds none. Thread-safe (parallel capable).
+ * <p>Serves the bundle's other files (services files, version files) as resources, every folder's
+ * copy of a services file, and reads the newest of a multi-release library's {@code
+ * META-INF/versions/<n>/} copies that this JVM runs, as a multi-release jar would be read. Its
+ * parent is the platform class loader: the bundle sees the JDK and the runtime (on the bootstrap
+ * class path), never the application's classes, so a logging library that looks for another on the
+ * class path finds none. Thread-safe (parallel capable).
  */
 final class BundleClassLoader extends ClassLoader {
   static {
@@ -33,18 +37,25 @@ final class BundleClassLoader extends ClassLoader {
   private static final String VERSIONS = "META-INF/versions/";
 
   private final JarFile jar;
-  private final String prefix;
   private final String jarUrl;
 
-  /** The {@code META-INF/versions/} folders this JVM may read, newest first. */
-  private final List<String> versions;
+  /**
+   * Per folder, where to look for an entry, in order: its {@code META-INF/versions/} folders this
+   * JVM may read, newest first, then the folder itself.
+   */
+  private final List<List<String>> folders;
 
-  BundleClassLoader(String name, JarFile jar, String jarUrl, String prefix) {
+  BundleClassLoader(String name, JarFile jar, String jarUrl, List<String> prefixes) {
     super(name, ClassLoader.getPlatformClassLoader());
     this.jar = jar;
-    this.prefix = prefix;
     this.jarUrl = jarUrl;
-    this.versions = versions(jar, prefix + VERSIONS);
+    List<List<String>> folders = new ArrayList<>();
+    for (String prefix : prefixes) {
+      List<String> lookups = versions(jar, prefix + VERSIONS);
+      lookups.add(prefix);
+      folders.add(lookups);
+    }
+    this.folders = folders;
   }
 
   private static List<String> versions(JarFile jar, String folder) {
@@ -85,20 +96,28 @@ final class BundleClassLoader extends ClassLoader {
   @Override
   protected URL findResource(String name) {
     ZipEntry entry = entry(name);
-    if (entry == null) {
-      return null;
+    return entry == null ? null : url(entry);
+  }
+
+  @Override
+  protected Enumeration<URL> findResources(String name) {
+    List<URL> urls = new ArrayList<>();
+    for (List<String> lookups : folders) {
+      ZipEntry entry = entry(lookups, name);
+      URL url = entry == null ? null : url(entry);
+      if (url != null) {
+        urls.add(url);
+      }
     }
+    return Collections.enumeration(urls);
+  }
+
+  private URL url(ZipEntry entry) {
     try {
       return new URL(jarUrl + entry.getName());
     } catch (MalformedURLException e) {
       return null;
     }
-  }
-
-  @Override
-  protected Enumeration<URL> findResources(String name) {
-    URL url = findResource(name);
-    return url == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(url));
   }
 
   @Override
@@ -108,19 +127,30 @@ final class BundleClassLoader extends ClassLoader {
     return bytes != null ? new ByteArrayInputStream(bytes) : super.getResourceAsStream(name);
   }
 
-  /** The bundle's entry for the resource {@code name}: its newest version this JVM may read. */
+  /** The bundle's entry for the resource {@code name}: the first folder's that has it. */
   private ZipEntry entry(String name) {
-    String stored =
-        name.endsWith(".class")
-            ? name.substring(0, name.length() - ".class".length()) + ".classdata"
-            : name;
-    for (String version : versions) {
-      ZipEntry entry = jar.getEntry(version + stored);
+    for (List<String> lookups : folders) {
+      ZipEntry entry = entry(lookups, name);
       if (entry != null) {
         return entry;
       }
     }
-    return jar.getEntry(prefix + stored);
+    return null;
+  }
+
+  /** One folder's entry for {@code name}: its newest version this JVM may read. */
+  private ZipEntry entry(List<String> lookups, String name) {
+    String stored =
+        name.endsWith(".class")
+            ? name.substring(0, name.length() - ".class".length()) + ".classdata"
+            : name;
+    for (String lookup : lookups) {
+      ZipEntry entry = jar.getEntry(lookup + stored);
+      if (entry != null) {
+        return entry;
+      }
+    }
+    return null;
   }
 
   private byte[] read(ZipEntry entry) {

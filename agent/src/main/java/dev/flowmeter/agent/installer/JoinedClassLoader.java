@@ -6,11 +6,12 @@ import java.net.URL;
 import java.util.Enumeration;
 
 /**
- * The class loader the tracker is made with when both {@code flowmeter.extensions} and the bundled
- * http sink are in use: it finds what the extensions' loader finds (its parent), then what the
- * bundle's loader finds, so that {@link java.util.ServiceLoader} lists the sinks of both. Each
- * class is still defined by its own loader, with its own parent: the bundle stays out of sight of
- * the application and of the extensions. Thread-safe (parallel capable).
+ * The class loader the tracker is made with when more than one of {@code flowmeter.extensions} and
+ * the agent's bundles ({@link Bundle}) are in use: it finds what its first loader finds (its
+ * parent), then what the second finds, so that {@link java.util.ServiceLoader} lists the sinks of
+ * both, the first's first. Each class is still defined by its own loader, with its own parent: a
+ * bundle stays out of sight of the application, of the extensions and of the other bundles.
+ * Thread-safe (parallel capable).
  */
 final class JoinedClassLoader extends ClassLoader {
   static {

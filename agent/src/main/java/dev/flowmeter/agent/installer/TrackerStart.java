@@ -16,8 +16,8 @@ import java.util.List;
  * stop the agent.
  *
  * <p>The tracker is created with the extensions' class loader as context class loader, so that
- * their sinks are found (and, when {@code flowmeter.sinks} names it, the bundled http sink's); with
- * extensions or the http sink the installer awaits it, so that no application thread makes it first
+ * their sinks are found (and those of the bundles {@code flowmeter.sinks} names: {@link Bundle});
+ * with extensions or bundles the installer awaits it, so that no application thread makes it first
  * without them.
  */
 final class TrackerStart implements Runnable {
@@ -25,24 +25,24 @@ final class TrackerStart implements Runnable {
   private static final long EXIT_WAIT_MILLIS = 2_000;
 
   private final List<File> extensions;
-  private final boolean http;
+  private final List<Bundle> bundles;
   private final Thread thread;
   private volatile Throwable failure;
   private volatile boolean awaited;
 
-  private TrackerStart(List<File> extensions, boolean http) {
+  private TrackerStart(List<File> extensions, List<Bundle> bundles) {
     this.extensions = extensions;
-    this.http = http;
+    this.bundles = bundles;
     this.thread = new Thread(this, "flowmeter-agent-tracker");
     thread.setDaemon(true);
   }
 
   /**
-   * Starts creating the tracker, with the sinks of {@code extensions} (jars) available, and with
-   * {@code http} the agent's own http sink ({@link HttpBundle}).
+   * Starts creating the tracker, with the sinks of {@code extensions} (jars) and of the agent's own
+   * {@code bundles} available.
    */
-  static TrackerStart begin(List<File> extensions, boolean http) {
-    TrackerStart start = new TrackerStart(extensions, http);
+  static TrackerStart begin(List<File> extensions, List<Bundle> bundles) {
+    TrackerStart start = new TrackerStart(extensions, bundles);
     start.thread.start();
     try {
       Runtime.getRuntime()
@@ -85,7 +85,7 @@ final class TrackerStart implements Runnable {
   @Override
   public void run() {
     try {
-      create(extensions, http);
+      create(extensions, bundles);
     } catch (Throwable e) {
       failure = e;
       if (!awaited) {
@@ -118,7 +118,7 @@ final class TrackerStart implements Runnable {
     }
   }
 
-  private static void create(List<File> extensions, boolean http) throws Exception {
+  private static void create(List<File> extensions, List<Bundle> bundles) throws Exception {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     ClassLoader loader = previous;
@@ -129,8 +129,8 @@ final class TrackerStart implements Runnable {
       }
       loader = new URLClassLoader("flowmeter-extensions", urls, ClassLoader.getSystemClassLoader());
     }
-    if (http) {
-      ClassLoader sinks = HttpBundle.withBundle(extensions.isEmpty() ? null : loader);
+    if (!bundles.isEmpty()) {
+      ClassLoader sinks = Bundle.withBundles(extensions.isEmpty() ? null : loader, bundles);
       loader = sinks != null ? sinks : previous;
     }
     thread.setContextClassLoader(loader);

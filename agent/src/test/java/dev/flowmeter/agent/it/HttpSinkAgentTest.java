@@ -24,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The http sink bundled in the agent, on an unmodified program ({@link HttpSinkProgram}) with
  * {@code flowmeter.sinks=http:0}: its address is printed, its API shows the program's copy, its
- * classes stay out of the application's reach, its libraries print nothing, an application's own
- * (older) Undertow runs beside it, and without {@code http} in the sinks nothing of it is loaded.
+ * classes stay out of the application's reach, its libraries print nothing, {@code GET /metrics}
+ * serves the copy's bytes (the otel bundle's endpoint), an application's own (older) Undertow runs
+ * beside it, and without {@code http} in the sinks nothing of it, nor of the otel bundle, is
+ * loaded.
  */
 final class HttpSinkAgentTest {
   private static final Pattern URL = Pattern.compile("Flowmeter: progress at (http://\\S+)");
@@ -61,6 +63,15 @@ final class HttpSinkAgentTest {
     // the completion reaches the server on the reporter's thread, a moment after the last write
     String done = awaitBody(url + "api/progress?status=finished&operation=read", "completed");
     assertThat(done).contains("\"percentage\":100.0");
+    // GET /metrics: the otel bundle's endpoint, which the agent reads with the http sink
+    String metrics = awaitBody(url + "metrics", "flowmeter_bytes_total{");
+    assertThat(metrics.lines())
+        .filteredOn(line -> line.startsWith("flowmeter_bytes_total{"))
+        .filteredOn(line -> line.contains("direction=\"read\""))
+        .singleElement()
+        .asString()
+        .contains("source=\"agent.file\"")
+        .endsWith(" " + SIZE + ".0");
 
     Files.createFile(Path.of(target + ".exit"));
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -119,6 +130,9 @@ final class HttpSinkAgentTest {
     assertThat(loaded)
         .doesNotContain("dev.flowmeter.http.")
         .doesNotContain("dev.flowmeter.agent.shaded.http.")
+        .doesNotContain("dev.flowmeter.otel.")
+        .doesNotContain("dev.flowmeter.agent.shaded.otel.")
+        .doesNotContain("io.opentelemetry.")
         .doesNotContain("BundleClassLoader");
   }
 
@@ -182,25 +196,14 @@ final class HttpSinkAgentTest {
       Thread.sleep(20);
     }
     throw new AssertionError(
-        "no '" + pattern + "'; out: " + out() + "; err: " + err() + "; threads: " + threads());
-  }
-
-  /** The program's threads, as {@code jcmd <pid> Thread.print} prints them, for a failure. */
-  private String threads() {
-    try {
-      Process jcmd =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                  Long.toString(process.pid()),
-                  "Thread.print")
-              .redirectErrorStream(true)
-              .start();
-      String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      jcmd.waitFor(30, TimeUnit.SECONDS);
-      return dump;
-    } catch (IOException | InterruptedException e) {
-      return "(no thread dump: " + e + ")";
-    }
+        "no '"
+            + pattern
+            + "'; out: "
+            + out()
+            + "; err: "
+            + err()
+            + "; threads: "
+            + Forked.threads(process));
   }
 
   private String get(String url) throws IOException, InterruptedException {

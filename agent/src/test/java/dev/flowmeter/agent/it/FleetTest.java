@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.flowmeter.otel;
+package dev.flowmeter.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowmeter.otel.FleetDashboard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A fleet against a real Prometheus server: three worker JVMs under the agent, each with the {@code
- * prometheus:<port>} sink from the extension jar and a {@code service.instance.id} of its own, copy
+ * prometheus:<port>} sink the agent jar carries and a {@code service.instance.id} of its own, copy
  * files of different sizes through plain file streams ({@code agent.file}); the third also writes
  * into a named pipe until its reader is gone, which fails the write after more than 1 MiB. A
  * Prometheus started here scrapes all three every second; the test queries its HTTP API until the
@@ -31,10 +32,9 @@ import org.junit.jupiter.api.Test;
  * query. Workers and Prometheus are stopped whatever happens; Prometheus's log and the workers'
  * output stay in {@code target/fleet-it}.
  */
-final class FleetIT {
-  private static final Path AGENT = Path.of(System.getProperty("flowmeter.agent.jar"));
-  private static final Path EXTENSION = Path.of(System.getProperty("flowmeter.otel.extension"));
+final class FleetTest {
   private static final Path DIR = Path.of("target", "fleet-it").toAbsolutePath();
+  private static final Path DASHBOARD = Path.of("..", "otel", "grafana", "flowmeter-fleet.json");
   private static final long[] SIZES = {(2L << 20) + 1_111, (3L << 20) + 2_222, (4L << 20) + 3_333};
   private static final long TIMEOUT_SECONDS = 60;
 
@@ -46,7 +46,7 @@ final class FleetIT {
     Map<String, String> expectedIds = new TreeMap<>();
     List<String> targets = new ArrayList<>();
     for (int i = 0; i < SIZES.length; i++) {
-      String target = "127.0.0.1:" + PrometheusSinkProviderTest.freePort();
+      String target = "127.0.0.1:" + PrometheusServer.freePort();
       targets.add(target);
       expectedBytes.put(target, 2 * SIZES[i]); // read once, written once
       expectedIds.put(target, "worker-" + (i + 1));
@@ -54,7 +54,7 @@ final class FleetIT {
     long started = System.nanoTime();
     List<Process> workers = new ArrayList<>();
     try (PrometheusServer prometheus =
-        PrometheusServer.start(DIR, PrometheusSinkProviderTest.freePort(), targets)) {
+        PrometheusServer.start(DIR, PrometheusServer.freePort(), targets)) {
       try {
         for (int i = 0; i < SIZES.length; i++) {
           workers.add(startWorker(i, targets.get(i), stop));
@@ -65,7 +65,7 @@ final class FleetIT {
         long total = expectedBytes.values().stream().mapToLong(Long::longValue).sum();
         long read = Arrays.stream(SIZES).sum();
         System.out.printf(
-            "FleetIT: %d bytes of 3 workers in Prometheus after %d ms%n",
+            "FleetTest: %d bytes of 3 workers in Prometheus after %d ms%n",
             total, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 
         assertThat(
@@ -113,11 +113,11 @@ final class FleetIT {
                     "instance"))
             .isEqualTo(Map.of(targets.get(0), 43L, targets.get(1), 43L, targets.get(2), 62L));
         System.out.println(
-            "FleetIT: series per instance "
+            "FleetTest: series per instance "
                 + byLabel(
                     prometheus.query("count by (instance) ({job=\"flowmeter\"})"), "instance"));
         System.out.println(
-            "FleetIT: series per metric, "
+            "FleetTest: series per metric, "
                 + targets.get(2)
                 + " "
                 + byLabel(
@@ -125,7 +125,7 @@ final class FleetIT {
                     "__name__"));
 
         // a rate needs two scrapes of a series: each panel is given until the deadline
-        for (Map.Entry<String, List<String>> panel : FleetDashboard.queries().entrySet()) {
+        for (Map.Entry<String, List<String>> panel : FleetDashboard.queries(DASHBOARD).entrySet()) {
           for (String expr : panel.getValue()) {
             JsonNode result = prometheus.query(expr);
             while (result.isEmpty() && System.nanoTime() < deadline) {
@@ -144,7 +144,7 @@ final class FleetIT {
       }
     }
     System.out.printf(
-        "FleetIT: whole run %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        "FleetTest: whole run %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     for (int i = 0; i < SIZES.length; i++) {
       assertThat(
               Files.readString(DIR.resolve("worker-" + (i + 1) + ".log"), StandardCharsets.UTF_8))
@@ -162,11 +162,9 @@ final class FleetIT {
     command.add("-Dotel.service.instance.id=" + id);
     command.add(
         "-javaagent:"
-            + AGENT
+            + Forked.AGENT
             + "=flowmeter.sinks=prometheus:"
-            + target.substring(target.indexOf(':') + 1)
-            + ";flowmeter.extensions="
-            + EXTENSION);
+            + target.substring(target.indexOf(':') + 1));
     command.add("-cp");
     command.add(
         Path.of(FleetWorker.class.getProtectionDomain().getCodeSource().getLocation().toURI())
@@ -178,13 +176,7 @@ final class FleetIT {
     if (index == SIZES.length - 1) {
       command.add(DIR.resolve(id + ".pipe").toString());
     }
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.redirectOutput(DIR.resolve(id + ".log").toFile());
-    builder
-        .environment()
-        .keySet()
-        .removeIf(k -> k.startsWith("FLOWMETER_") || k.startsWith("OTEL_"));
-    return builder.start();
+    return FleetWorker.start(command, DIR.resolve(id + ".log"));
   }
 
   /**

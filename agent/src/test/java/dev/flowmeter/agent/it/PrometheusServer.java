@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.flowmeter.otel;
+package dev.flowmeter.agent.it;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -22,7 +24,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A private Prometheus server for {@link FleetIT}: Debian's {@code prometheus} binary with a
+ * A private Prometheus server for {@link FleetTest}: Debian's {@code prometheus} binary with a
  * generated configuration that scrapes the given targets every second, its own data directory, and
  * its HTTP API on 127.0.0.1 and a free port, so it never meets a Prometheus the machine runs as a
  * service. Its log stays in the directory given, for a failed run to be read.
@@ -165,6 +167,13 @@ final class PrometheusServer implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A port free on 127.0.0.1 when asked. */
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
     }
   }
 
